@@ -1,0 +1,95 @@
+//! One error type for the core. Every variant has a Vietnamese and an English message
+//! (see `i18n::error_message`), so the shells never show a raw internal error to a desk officer.
+
+use crate::domain::{EventKind, InputField, PetitionKind, Role, Status};
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What is wrong with one input field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Required,
+    TooLong { max: usize },
+    IdNumberDigits,
+    IdNumberProvince { code: String },
+    PhoneInvalid,
+    DateInvalid,
+    DateInFuture,
+    DateBeforeReceipt,
+    DateBeforePreviousStep,
+    HeadcountZero,
+    RepresentativesTooMany { max: u32 },
+    BirthYear,
+}
+
+/// Why a lifecycle step was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    NotFromStatus,
+    NeverAccepted,
+    NotOurCompetence,
+    KindCannotExtend(PetitionKind),
+    ExtensionsUsed { max: u32 },
+    KindCannotSuspend(PetitionKind),
+    AnonymousDenunciation,
+    DecisionRequired,
+    AgencyRequired,
+    AlreadyReceived,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{field:?}: {problem:?}")]
+    Invalid { field: InputField, problem: Problem },
+    #[error("unknown {what} `{value}` (allowed: {allowed})")]
+    UnknownValue {
+        what: &'static str,
+        value: String,
+        allowed: String,
+    },
+    #[error("{step} is not allowed from {status}: {why:?}")]
+    IllegalStep {
+        status: Status,
+        step: EventKind,
+        why: Refusal,
+    },
+    #[error("{what} `{key}` not found")]
+    NotFound { what: &'static str, key: String },
+    #[error("the database is open read-only")]
+    ReadOnly,
+    #[error("role {role} may not {action}")]
+    Forbidden { role: Role, action: &'static str },
+    #[error("database schema version {found} is newer than this program ({supported})")]
+    DatabaseTooNew { found: i64, supported: i64 },
+    #[error("the database stayed busy")]
+    Busy,
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{file}: {message}")]
+    Config { file: String, message: String },
+    #[error("line {line}: {message}")]
+    Import { line: u64, message: String },
+    #[error(transparent)]
+    Db(#[from] rusqlite::Error),
+}
+
+impl Error {
+    pub fn invalid(field: InputField, problem: Problem) -> Self {
+        Error::Invalid { field, problem }
+    }
+
+    pub fn io(path: impl AsRef<std::path::Path>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.as_ref().display().to_string(),
+            source,
+        }
+    }
+
+    /// The message for a person, in their language.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        crate::i18n::error_message(self, lang)
+    }
+}

@@ -1,0 +1,217 @@
+//! The vi/en message catalogue: every sentence a user reads comes from here.
+
+use crate::error::{Error, Problem, Refusal};
+use rusqlite::ErrorCode;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    pub fn parse(code: &str) -> Option<Lang> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "vi" | "vn" | "vie" | "tieng viet" => Some(Lang::Vi),
+            "en" | "eng" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// Picks the right half of a vi/en pair.
+    pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+}
+
+fn problem_message(problem: &Problem, lang: Lang) -> String {
+    let s = |vi: &str, en: &str| lang.pick(vi, en).to_string();
+    match problem {
+        Problem::Required => s("không được để trống", "is required"),
+        Problem::TooLong { max } => match lang {
+            Lang::Vi => format!("dài quá {max} ký tự"),
+            Lang::En => format!("is longer than {max} characters"),
+        },
+        Problem::IdNumberDigits => s(
+            "phải là CCCD 12 chữ số hoặc CMND 9 chữ số",
+            "must be a 12-digit CCCD or a 9-digit CMND",
+        ),
+        Problem::IdNumberProvince { code } => match lang {
+            Lang::Vi => format!("mã tỉnh {code} trong CCCD không tồn tại (hợp lệ: 001–096)"),
+            Lang::En => format!("province code {code} in the CCCD does not exist (valid: 001–096)"),
+        },
+        Problem::PhoneInvalid => s(
+            "không phải số điện thoại Việt Nam (ví dụ 0912 345 678 hoặc +84 912 345 678)",
+            "is not a Vietnamese phone number (e.g. 0912 345 678 or +84 912 345 678)",
+        ),
+        Problem::DateInvalid => s(
+            "không phải ngày hợp lệ (dd/mm/yyyy hoặc yyyy-mm-dd)",
+            "is not a valid date (dd/mm/yyyy or yyyy-mm-dd)",
+        ),
+        Problem::DateInFuture => s("không được sau ngày hôm nay", "cannot be after today"),
+        Problem::DateBeforeReceipt => s(
+            "không được trước ngày nhận đơn",
+            "cannot be before the petition was received",
+        ),
+        Problem::DateBeforePreviousStep => s(
+            "không được trước bước xử lý trước đó",
+            "cannot be before the previous step",
+        ),
+        Problem::HeadcountZero => s("phải có ít nhất 1 người", "must be at least 1"),
+        Problem::RepresentativesTooMany { max } => match lang {
+            Lang::Vi => format!("đoàn này cử tối đa {max} người đại diện"),
+            Lang::En => format!("this group may name at most {max} representatives"),
+        },
+        Problem::BirthYear => s("năm sinh không hợp lệ", "is not a plausible birth year"),
+    }
+}
+
+fn refusal_message(why: &Refusal, lang: Lang) -> String {
+    let s = |vi: &str, en: &str| lang.pick(vi, en).to_string();
+    match why {
+        Refusal::NotFromStatus => s(
+            "bước này không áp dụng ở trạng thái hiện tại",
+            "this step does not apply in the current status",
+        ),
+        Refusal::NeverAccepted => s(
+            "đơn chưa được thụ lý nên chưa thể giải quyết",
+            "the petition was never accepted (thụ lý), so it cannot be resolved",
+        ),
+        Refusal::NotOurCompetence => s(
+            "đơn không thuộc thẩm quyền: hãy chuyển đơn hoặc hướng dẫn",
+            "not our competence: transfer or guide instead",
+        ),
+        Refusal::KindCannotExtend(kind) => match lang {
+            Lang::Vi => format!(
+                "pháp luật không quy định gia hạn cho đơn {}",
+                kind.label(lang)
+            ),
+            Lang::En => format!("the law provides no extension for a {}", kind.label(lang)),
+        },
+        Refusal::ExtensionsUsed { max } => match lang {
+            Lang::Vi => format!("đã dùng hết {max} lần gia hạn được phép"),
+            Lang::En => format!("all {max} permitted extensions are used"),
+        },
+        Refusal::KindCannotSuspend(kind) => match lang {
+            Lang::Vi => format!("không áp dụng tạm đình chỉ cho đơn {}", kind.label(lang)),
+            Lang::En => format!("a {} cannot be suspended", kind.label(lang)),
+        },
+        Refusal::AnonymousDenunciation => s(
+            "đơn tố cáo nặc danh không được thụ lý (Luật Tố cáo 2018, Điều 25)",
+            "an anonymous denunciation cannot be accepted (Law on Denunciation 2018, Art. 25)",
+        ),
+        Refusal::DecisionRequired => s(
+            "cần số và ngày quyết định/kết luận",
+            "the decision or conclusion number and date are required",
+        ),
+        Refusal::AgencyRequired => s(
+            "cần ghi cơ quan nhận (chuyển đến/hướng dẫn đến đâu)",
+            "the receiving agency is required",
+        ),
+        Refusal::AlreadyReceived => s("đơn đã được tiếp nhận", "already received"),
+    }
+}
+
+fn db_message(err: &rusqlite::Error, lang: Lang) -> String {
+    let s = |vi: &str, en: &str| lang.pick(vi, en).to_string();
+    match err.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => s(
+            "cơ sở dữ liệu đang bận, vui lòng thử lại",
+            "the database is busy, please try again",
+        ),
+        Some(ErrorCode::DiskFull) => s(
+            "ổ đĩa đầy: chưa lưu gì, hãy giải phóng dung lượng rồi thử lại",
+            "the disk is full: nothing was saved; free some space and try again",
+        ),
+        Some(ErrorCode::ReadOnly) => s(
+            "không ghi được: tệp cơ sở dữ liệu chỉ đọc",
+            "cannot write: the database file is read-only",
+        ),
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => s(
+            "tệp không phải cơ sở dữ liệu tiepdan hoặc đã hỏng",
+            "the file is not a tiepdan database or is corrupted",
+        ),
+        Some(ErrorCode::CannotOpen) => s(
+            "không mở được tệp cơ sở dữ liệu (thư mục không tồn tại hoặc không có quyền)",
+            "cannot open the database file (missing directory or no permission)",
+        ),
+        _ => match lang {
+            Lang::Vi => format!("lỗi cơ sở dữ liệu: {err}"),
+            Lang::En => format!("database error: {err}"),
+        },
+    }
+}
+
+pub fn error_message(err: &Error, lang: Lang) -> String {
+    match err {
+        Error::Invalid { field, problem } => {
+            format!("{}: {}", field.label(lang), problem_message(problem, lang))
+        }
+        Error::UnknownValue {
+            what,
+            value,
+            allowed,
+        } => match lang {
+            Lang::Vi => format!("giá trị “{value}” không hợp lệ cho {what} (chọn: {allowed})"),
+            Lang::En => format!("“{value}” is not a valid {what} (choose: {allowed})"),
+        },
+        Error::IllegalStep { status, step, why } => match lang {
+            Lang::Vi => format!(
+                "không thể “{}” khi đơn {}: {}",
+                step.label(lang),
+                status.label(lang),
+                refusal_message(why, lang)
+            ),
+            Lang::En => format!(
+                "cannot “{}” a petition that is {}: {}",
+                step.label(lang),
+                status.label(lang),
+                refusal_message(why, lang)
+            ),
+        },
+        Error::NotFound { what, key } => match lang {
+            Lang::Vi => format!("không tìm thấy {what} “{key}”"),
+            Lang::En => format!("{what} “{key}” not found"),
+        },
+        Error::ReadOnly => lang
+            .pick(
+                "đang mở ở chế độ chỉ đọc (thanh tra): không thể ghi",
+                "opened read-only (inspector): nothing can be written",
+            )
+            .to_string(),
+        Error::Forbidden { role, action } => match lang {
+            Lang::Vi => format!("vai trò {} không được phép {action}", role.label(lang)),
+            Lang::En => format!("the {} role may not {action}", role.label(lang)),
+        },
+        Error::DatabaseTooNew { found, supported } => match lang {
+            Lang::Vi => format!(
+                "cơ sở dữ liệu thuộc phiên bản mới hơn (lược đồ {found}, chương trình hỗ trợ đến {supported}): hãy cập nhật tiepdan"
+            ),
+            Lang::En => format!(
+                "the database comes from a newer version (schema {found}, this program supports up to {supported}): update tiepdan"
+            ),
+        },
+        Error::Busy => db_message(
+            &rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(5), None),
+            lang,
+        ),
+        Error::Io { path, source } => match lang {
+            Lang::Vi => format!("{path}: lỗi đọc/ghi tệp ({source})"),
+            Lang::En => format!("{path}: file error ({source})"),
+        },
+        Error::Config { file, message } => match lang {
+            Lang::Vi => format!("tệp cấu hình {file}: {message}"),
+            Lang::En => format!("configuration file {file}: {message}"),
+        },
+        Error::Import { line, message } => match lang {
+            Lang::Vi => format!("dòng {line}: {message}"),
+            Lang::En => format!("line {line}: {message}"),
+        },
+        Error::Db(e) => db_message(e, lang),
+    }
+}

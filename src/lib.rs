@@ -1,0 +1,10 @@
+//! tiepdan core: the citizen-reception desk's records, rules and store — no terminal in here.
+//! The TUI and the CLI (in the binary) are thin shells over this library.
+
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod text;
+pub mod validate;
+
+pub use error::{Error, Result};

@@ -1,0 +1,135 @@
+//! Text hygiene: everything stored is NFC, every searchable field has a folded twin, and nothing
+//! from the database reaches a terminal or a spreadsheet cell raw.
+
+use std::borrow::Cow;
+use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
+
+/// Canonical composition: what we store, whatever the input method sent (NFD is common on Windows).
+pub fn nfc(input: &str) -> String {
+    input.nfc().collect()
+}
+
+/// Invisible characters that change how text displays or compares: zero-width and bidi controls.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c,
+        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// Cleans what a person typed before it is stored: NFC, no control or invisible format characters,
+/// trimmed, runs of spaces collapsed. Newlines survive only when `multiline`.
+pub fn clean_input(input: &str, multiline: bool) -> String {
+    let mut out = String::with_capacity(input.len());
+    for line in input.nfc().collect::<String>().split('\n') {
+        let words: Vec<&str> = line
+            .split(|c: char| c.is_whitespace())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let cleaned: String = words
+            .join(" ")
+            .chars()
+            .filter(|c| !c.is_control() && !is_invisible_format(*c))
+            .collect();
+        if !out.is_empty() || !cleaned.is_empty() {
+            if !out.is_empty() {
+                out.push(if multiline { '\n' } else { ' ' });
+            }
+            out.push_str(&cleaned);
+        }
+    }
+    out.trim_end().to_string()
+}
+
+/// The search form of a text: lowercase, no diacritics, đ→d, control characters removed, single
+/// spaces. "Nguyễn Thị Minh Khai" and its NFD twin both fold to "nguyen thi minh khai".
+pub fn fold(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut pending_space = false;
+    for c in input.nfd() {
+        if is_combining_mark(c) || is_invisible_format(c) {
+            continue;
+        }
+        if c.is_whitespace() || c.is_control() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        match c {
+            'đ' | 'Đ' => out.push('d'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// Neutralises control characters and escape sequences so text from the database can never drive
+/// the terminal (ESC, CSI, bidi overrides). Each becomes a visible replacement character.
+pub fn for_terminal(input: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() || is_invisible_format(c);
+    if !input.chars().any(unsafe_char) {
+        return Cow::Borrowed(input);
+    }
+    Cow::Owned(
+        input
+            .chars()
+            .map(|c| if unsafe_char(c) { '\u{FFFD}' } else { c })
+            .collect(),
+    )
+}
+
+/// Guards a spreadsheet cell against formula injection: a leading `=`, `+`, `-`, `@`, tab or CR
+/// makes Excel evaluate the cell, so such text is prefixed with an apostrophe.
+pub fn csv_cell(input: &str) -> Cow<'_, str> {
+    match input.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{input}")),
+        _ => Cow::Borrowed(input),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_vietnamese_names() {
+        assert_eq!(fold("Nguyễn Thị Minh Khai"), "nguyen thi minh khai");
+        assert_eq!(fold("ĐỖ  Đức   Đạt"), "do duc dat");
+        let nfd: String = "Nguyễn Thị Minh Khai".nfd().collect();
+        assert_ne!(nfd, "Nguyễn Thị Minh Khai");
+        assert_eq!(fold(&nfd), "nguyen thi minh khai");
+        assert_eq!(fold(" a\tb\u{200B}c\n"), "a bc");
+    }
+
+    #[test]
+    fn clean_input_stores_nfc_without_controls() {
+        let nfd: String = "Trần Văn Ấn".nfd().collect();
+        assert_eq!(clean_input(&nfd, false), "Trần Văn Ấn");
+        assert_eq!(
+            clean_input("  Lê\u{1b}[31m  Hoa \u{202E}", false),
+            "Lê[31m Hoa"
+        );
+        assert_eq!(clean_input("dòng 1\n\n dòng 2 ", true), "dòng 1\n\ndòng 2");
+        assert_eq!(clean_input("dòng 1\ndòng 2", false), "dòng 1 dòng 2");
+        assert_eq!(clean_input("   ", false), "");
+    }
+
+    #[test]
+    fn terminal_text_has_no_escape_sequences() {
+        assert_eq!(for_terminal("Hoa"), "Hoa");
+        let shown = for_terminal("x\u{1b}]0;pwned\u{7}y\u{202E}");
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\u{7}') && !shown.contains('\u{202E}')
+        );
+    }
+
+    #[test]
+    fn csv_cells_cannot_start_a_formula() {
+        for bad in ["=1+1", "+84912", "-2", "@SUM(A1)", "\tx"] {
+            assert!(csv_cell(bad).starts_with('\''), "{bad}");
+        }
+        assert_eq!(csv_cell("Nguyễn"), "Nguyễn");
+    }
+}
