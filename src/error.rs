@@ -9,6 +9,8 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     Required,
+    /// Not one of the listed choices (codes or labels).
+    NotOneOf { choices: Vec<&'static str> },
     TooLong { max: usize },
     IdNumberDigits,
     IdNumberProvince { code: String },
@@ -20,6 +22,8 @@ pub enum Problem {
     HeadcountZero,
     RepresentativesTooMany { max: u32 },
     BirthYear,
+    /// Linking these petitions as repeats would make a loop.
+    RepeatLoop,
 }
 
 /// Why a lifecycle step was refused.

@@ -33,6 +33,10 @@ fn problem_message(problem: &Problem, lang: Lang) -> String {
     let s = |vi: &str, en: &str| lang.pick(vi, en).to_string();
     match problem {
         Problem::Required => s("không được để trống", "is required"),
+        Problem::NotOneOf { choices } => match lang {
+            Lang::Vi => format!("không hợp lệ; chọn một trong: {}", choices.join(", ")),
+            Lang::En => format!("is not valid; choose one of: {}", choices.join(", ")),
+        },
         Problem::TooLong { max } => match lang {
             Lang::Vi => format!("dài quá {max} ký tự"),
             Lang::En => format!("is longer than {max} characters"),
@@ -68,6 +72,10 @@ fn problem_message(problem: &Problem, lang: Lang) -> String {
             Lang::En => format!("this group may name at most {max} representatives"),
         },
         Problem::BirthYear => s("năm sinh không hợp lệ", "is not a plausible birth year"),
+        Problem::RepeatLoop => s(
+            "không thể liên kết: đơn kia vốn là đơn lặp lại của đơn này",
+            "cannot link: the other petition already repeats this one",
+        ),
     }
 }
 

@@ -1,9 +1,16 @@
 //! tiepdan core: the citizen-reception desk's records, rules and store — no terminal in here.
 //! The TUI and the CLI (in the binary) are thin shells over this library.
 
+pub mod config;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod rules;
+pub mod intake;
+pub mod policy;
+pub mod privacy;
+pub mod search;
+pub mod store;
 pub mod text;
 pub mod validate;
 

@@ -1,1 +1,7 @@
-fn main() {}
+//! The `tiepdan` binary: the command line and the terminal UI, both thin shells over the library.
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::run()
+}

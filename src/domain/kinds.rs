@@ -273,6 +273,13 @@ labelled_enum! {
         Subject = "subject", "nội dung vụ việc", "subject";
         Summary = "summary", "tóm tắt", "summary";
         Kind = "kind", "loại đơn", "petition kind";
+        Round = "round", "lần khiếu nại", "complaint round";
+        Field = "field", "lĩnh vực", "field";
+        Source = "source", "nguồn đơn", "source";
+        VisitKind = "visit_kind", "hình thức tiếp", "visit kind";
+        Complexity = "complexity", "tính chất vụ việc", "complexity";
+        Handling = "handling", "hướng xử lý", "handling";
+        Unit = "unit", "đơn vị", "unit";
         Agency = "agency", "cơ quan", "agency";
         Decision = "decision", "số quyết định", "decision number";
         StepDate = "step_date", "ngày xử lý", "step date";

@@ -4,6 +4,14 @@
 //! its code and every enum parses the same way (code, Vietnamese label with or without diacritics,
 //! English label).
 
+/// What every labelled enum offers, so forms and parsers can treat them alike.
+pub trait Labelled: Sized + Copy + 'static {
+    fn all() -> &'static [Self];
+    fn code(self) -> &'static str;
+    fn label(self, lang: crate::i18n::Lang) -> &'static str;
+    fn parse(input: &str) -> Option<Self>;
+}
+
 /// Declares a labelled enum: `Variant = "code", "nhãn tiếng Việt", "English label";`
 #[macro_export]
 macro_rules! labelled_enum {
@@ -37,6 +45,13 @@ macro_rules! labelled_enum {
                         || $crate::text::fold(v.label($crate::i18n::Lang::En)) == wanted
                 })
             }
+        }
+
+        impl $crate::domain::labelled::Labelled for $name {
+            fn all() -> &'static [Self] { Self::ALL }
+            fn code(self) -> &'static str { $name::code(self) }
+            fn label(self, lang: $crate::i18n::Lang) -> &'static str { $name::label(self, lang) }
+            fn parse(input: &str) -> Option<Self> { $name::parse(input) }
         }
 
         impl std::fmt::Display for $name {

@@ -1,0 +1,188 @@
+//! Command-line interface: clap definitions and one thin function per subcommand.
+//! Exit codes: 0 success, 1 a user error (translated message on stderr), 2 a usage error.
+
+mod data;
+mod exchange;
+mod output;
+mod petition;
+mod search;
+mod visit;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use tiepdan::config::{Config, config_dir};
+use tiepdan::domain::Role;
+use tiepdan::i18n::Lang;
+use tiepdan::policy::Policy;
+use tiepdan::store::{Access, Store, default_path};
+use tiepdan::{Error, Result};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "tiepdan",
+    version,
+    about = "Sổ tiếp công dân và theo dõi đơn thư — citizen-reception desk and petition tracker"
+)]
+pub struct Cli {
+    /// Database file (default: the platform data directory's tiepdan.sqlite3).
+    #[arg(long, env = "TIEPDAN_DB", global = true)]
+    db: Option<PathBuf>,
+    /// The acting officer named in the audit log (default: the OS user).
+    #[arg(long = "as", value_name = "NAME", global = true)]
+    actor: Option<String>,
+    /// Work "as of" this date (YYYY-MM-DD or dd/mm/yyyy): period reviews, reproducible tests.
+    #[arg(long, value_parser = parse_date, global = true)]
+    today: Option<NaiveDate>,
+    /// Language: vi (default) or en.
+    #[arg(long, env = "TIEPDAN_LANG", global = true)]
+    lang: Option<String>,
+    /// Open the database read-only (inspectors): nothing can be written.
+    #[arg(long, global = true)]
+    read_only: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Log a visit (lượt tiếp) and the petition it brings.
+    #[command(subcommand)]
+    Visit(visit::VisitCommand),
+    /// Show a petition or take a step in its life.
+    #[command(subcommand)]
+    Petition(petition::PetitionCommand),
+    /// Find petitions by citizen name, ID number, phone, address or subject.
+    Search(search::SearchArgs),
+    /// Open petitions by deadline urgency.
+    Due(search::DueArgs),
+    /// Fill the database with realistic synthetic data.
+    Demo(data::DemoArgs),
+    /// Import a logbook CSV.
+    Import(exchange::ImportArgs),
+    /// Export the logbook.
+    Export(exchange::ExportArgs),
+    /// Verify integrity, foreign keys, the audit chain and every petition's status.
+    Check(data::CheckArgs),
+    /// Copy the database safely while it is in use.
+    Backup(data::BackupArgs),
+}
+
+pub fn parse_date(raw: &str) -> std::result::Result<NaiveDate, String> {
+    tiepdan::validate::date(tiepdan::domain::InputField::StepDate, raw)
+        .map_err(|e| e.message(Lang::En))
+}
+
+/// What every subcommand needs: the open store, the language, "today", the configuration.
+pub struct Ctx {
+    pub store: Store,
+    pub lang: Lang,
+    pub today: NaiveDate,
+    pub role: Role,
+}
+
+pub struct Globals {
+    pub db: Option<PathBuf>,
+    pub actor: Option<String>,
+    pub today: NaiveDate,
+    pub lang: Lang,
+    pub read_only: bool,
+    pub config: Config,
+}
+
+impl Globals {
+    pub fn db_path(&self) -> Result<PathBuf> {
+        if let Some(path) = &self.db {
+            return Ok(path.clone());
+        }
+        let path = default_path().ok_or_else(|| Error::NotFound {
+            what: "data directory",
+            key: "HOME".into(),
+        })?;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        Ok(path)
+    }
+
+    pub fn actor(&self) -> String {
+        self.actor.clone().unwrap_or_else(tiepdan::store::default_actor)
+    }
+
+    pub fn role(&self) -> Role {
+        if self.read_only {
+            return Role::Inspector;
+        }
+        self.config.role_of(&tiepdan::store::default_actor())
+    }
+
+    pub fn open(&self) -> Result<Ctx> {
+        let policy = Policy::load(config_dir().as_deref())?;
+        let role = self.role();
+        let access = if role == Role::Inspector { Access::ReadOnly } else { Access::ReadWrite };
+        let mut store = Store::open(&self.db_path()?, access, policy)?;
+        store.set_actor(self.actor());
+        Ok(Ctx { store, lang: self.lang, today: self.today, role })
+    }
+}
+
+fn globals(cli: &Cli) -> Result<Globals> {
+    let config = Config::load(config_dir().as_deref())?;
+    let lang = match &cli.lang {
+        Some(code) => Lang::parse(code).ok_or_else(|| Error::UnknownValue {
+            what: "lang",
+            value: code.clone(),
+            allowed: "vi, en".into(),
+        })?,
+        None => config.lang.unwrap_or_default(),
+    };
+    Ok(Globals {
+        db: cli.db.clone(),
+        actor: cli.actor.clone(),
+        today: cli.today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+        lang,
+        read_only: cli.read_only,
+        config,
+    })
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let fallback_lang = cli.lang.as_deref().and_then(Lang::parse).unwrap_or_default();
+    let (result, lang) = match globals(&cli) {
+        Ok(g) => (dispatch(cli.command, &g), g.lang),
+        Err(e) => (Err(e), fallback_lang),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("tiepdan: {}", err.message(lang));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn dispatch(command: Option<Command>, g: &Globals) -> Result<ExitCode> {
+    match command {
+        None => {
+            eprintln!(
+                "{}",
+                g.lang.pick(
+                    "Giao diện màn hình (TUI) đang được xây dựng; hãy dùng các lệnh: tiepdan --help",
+                    "The terminal UI is being built; use the commands: tiepdan --help",
+                )
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Visit(cmd)) => visit::run(cmd, &mut g.open()?),
+        Some(Command::Petition(cmd)) => petition::run(cmd, &mut g.open()?),
+        Some(Command::Search(args)) => search::search(args, &g.open()?),
+        Some(Command::Due(args)) => search::due(args, &g.open()?),
+        Some(Command::Demo(args)) => data::demo(args, &mut g.open()?),
+        Some(Command::Import(args)) => exchange::import(args, &mut g.open()?),
+        Some(Command::Export(args)) => exchange::export(args, &g.open()?),
+        Some(Command::Check(args)) => data::check(args, &g.open()?),
+        Some(Command::Backup(args)) => data::backup(args, &g.open()?),
+    }
+}

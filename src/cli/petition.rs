@@ -1,0 +1,224 @@
+//! `tiepdan petition show|advance|link`.
+
+use super::{Ctx, output};
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+use serde::Serialize;
+use std::process::ExitCode;
+use tiepdan::Result;
+use tiepdan::domain::*;
+use tiepdan::privacy::filer_names;
+use tiepdan::rules::Urgency;
+
+#[derive(Subcommand, Debug)]
+pub enum PetitionCommand {
+    /// A petition with its history, next deadline and the steps allowed next.
+    Show {
+        code: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take the next step: classified, accepted (thụ lý), verifying, extended (gia hạn),
+    /// suspended, resumed, transferred, guided, returned, filed, resolved, withdrawn, note.
+    Advance(AdvanceArgs),
+    /// Mark a petition as a repeat of an earlier one.
+    Link {
+        code: String,
+        #[arg(long)]
+        repeat_of: String,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct AdvanceArgs {
+    code: String,
+    /// The step (code or Vietnamese label, e.g. accepted / "thụ lý" / thu-ly).
+    #[arg(long)]
+    to: String,
+    /// Legal date of the step (default today).
+    #[arg(long, value_parser = super::parse_date)]
+    date: Option<NaiveDate>,
+    #[arg(long)]
+    to_agency: Option<String>,
+    /// Decision or conclusion number (resolved).
+    #[arg(long)]
+    decision: Option<String>,
+    /// Extension length in days (default from the rules).
+    #[arg(long)]
+    days: Option<u32>,
+    #[arg(long)]
+    competence: Option<String>,
+    #[arg(long)]
+    complexity: Option<String>,
+    /// Partial withdrawal (the rest stays open).
+    #[arg(long)]
+    partial: bool,
+    #[arg(long)]
+    note: Option<String>,
+}
+
+/// Common verbs people type for each step, beyond its code and labels.
+fn step_kind(raw: &str) -> Result<EventKind> {
+    let aliases = [
+        ("classify", EventKind::Classified),
+        ("accept", EventKind::Accepted),
+        ("verify", EventKind::Verifying),
+        ("extend", EventKind::Extended),
+        ("suspend", EventKind::Suspended),
+        ("resume", EventKind::Resumed),
+        ("transfer", EventKind::Transferred),
+        ("guide", EventKind::Guided),
+        ("return", EventKind::Returned),
+        ("file", EventKind::Filed),
+        ("resolve", EventKind::Resolved),
+        ("withdraw", EventKind::Withdrawn),
+    ];
+    let folded = tiepdan::text::fold(raw);
+    if let Some((_, kind)) = aliases.iter().find(|(alias, _)| *alias == folded) {
+        return Ok(*kind);
+    }
+    raw.parse()
+}
+
+fn opt_enum<T: std::str::FromStr<Err = tiepdan::Error>>(raw: Option<String>) -> Result<Option<T>> {
+    raw.map(|r| r.parse()).transpose()
+}
+
+pub fn run(cmd: PetitionCommand, ctx: &mut Ctx) -> Result<ExitCode> {
+    match cmd {
+        PetitionCommand::Show { code, json } => show(ctx, &code, json),
+        PetitionCommand::Advance(args) => {
+            let step = Step {
+                kind: step_kind(&args.to)?,
+                on: args.date.unwrap_or(ctx.today),
+                detail: StepDetail {
+                    to_agency: args.to_agency,
+                    decision_no: args.decision,
+                    days: args.days,
+                    competence: opt_enum(args.competence)?,
+                    complexity: opt_enum(args.complexity)?,
+                    partial: args.partial,
+                    note: args.note,
+                },
+            };
+            let petition = ctx.store.add_step(&args.code, step, ctx.today)?;
+            println!("{} → {}", petition.code, petition.status().label(ctx.lang));
+            Ok(ExitCode::SUCCESS)
+        }
+        PetitionCommand::Link { code, repeat_of } => {
+            ctx.store.link_repeat(&code, &repeat_of)?;
+            println!("{code} ⇢ {repeat_of}");
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ShowJson<'a> {
+    petition: &'a Petition,
+    filers: Vec<String>,
+    events: Vec<Event>,
+    due_on: Option<NaiveDate>,
+    due_kind: Option<&'static str>,
+    urgency: Urgency,
+    allowed_steps: Vec<EventKind>,
+    repeat_chain: Vec<String>,
+}
+
+fn show(ctx: &Ctx, code: &str, json: bool) -> Result<ExitCode> {
+    let store = &ctx.store;
+    let lang = ctx.lang;
+    let petition = store.petition(code)?;
+    let filers = filer_names(&petition, &store.filers(petition.id)?, lang);
+    let events = store.events(petition.id)?;
+    let due = store.policy().deadline(&petition, ctx.today);
+    let urgency = store.policy().urgency(due.as_ref().map(|d| d.due_on), ctx.today);
+    let allowed = petition.state.allowed_steps(&store.policy().step_context(&petition));
+    let chain: Vec<String> = store.repeat_chain(&petition)?.into_iter().map(|p| p.code).collect();
+    if json {
+        output::json(&ShowJson {
+            petition: &petition,
+            filers,
+            events,
+            due_on: due.as_ref().map(|d| d.due_on),
+            due_kind: due.as_ref().map(|d| d.which.code()),
+            urgency,
+            allowed_steps: allowed,
+            repeat_chain: chain,
+        });
+        return Ok(ExitCode::SUCCESS);
+    }
+    let l = |vi: &'static str, en: &'static str| lang.pick(vi, en);
+    let date = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
+    let row = |label: &str, value: &str| println!("{:<18} {}", label, output::fit(value, 200));
+    row(l("Mã đơn", "Code"), &petition.code);
+    row(l("Ngày nhận", "Received"), &date(petition.received_on));
+    let kind = match petition.round {
+        Some(round) => format!("{} ({})", petition.kind.label(lang), round.label(lang)),
+        None => petition.kind.label(lang).to_string(),
+    };
+    row(l("Loại đơn", "Kind"), &kind);
+    row(l("Lĩnh vực", "Field"), petition.field.label(lang));
+    row(l("Nội dung", "Subject"), &petition.subject);
+    if !petition.summary.is_empty() {
+        row(l("Tóm tắt", "Summary"), &petition.summary);
+    }
+    row(l("Người gửi", "Filed by"), &filers.join("; "));
+    row(l("Nguồn", "Source"), petition.source.label(lang));
+    row(l("Tính chất", "Complexity"), petition.state.complexity.label(lang));
+    row(l("Trạng thái", "Status"), petition.status().label(lang));
+    let flags: Vec<&str> = petition.flags.iter().map(|f| f.label(lang)).collect();
+    if !flags.is_empty() {
+        row(l("Dấu hiệu", "Flags"), &flags.join(", "));
+    }
+    if let Some(agency) = &petition.state.transferred_to {
+        row(l("Chuyển đến", "Sent to"), agency);
+    }
+    if let Some(no) = &petition.state.decision_no {
+        let on = petition.state.decision_on.map(date).unwrap_or_default();
+        row(l("Quyết định", "Decision"), &format!("{no} ({on})"));
+    }
+    if chain.len() > 1 {
+        row(l("Chuỗi đơn lặp", "Repeat chain"), &chain.join(" → "));
+    }
+    match &due {
+        Some(d) => {
+            let left = tiepdan::rules::days_left(d.due_on, ctx.today, d.unit, &store.policy().calendar);
+            row(
+                l("Hạn tiếp theo", "Next deadline"),
+                &format!(
+                    "{} {} {} — {} ({}: {} {}) [{}]",
+                    urgency.symbol(),
+                    d.which.label(lang),
+                    date(d.due_on),
+                    urgency.label(lang),
+                    l("còn", "left"),
+                    left,
+                    d.unit.label(lang),
+                    d.basis
+                ),
+            );
+        }
+        None => row(l("Hạn tiếp theo", "Next deadline"), l("— (đã đóng)", "— (closed)")),
+    }
+    let allowed: Vec<String> = allowed.iter().map(|k| format!("{} ({})", k.label(lang), k.code())).collect();
+    row(l("Bước tiếp theo", "Next steps"), &allowed.join(", "));
+    println!("\n{}", l("Lịch sử:", "History:"));
+    for e in &events {
+        let mut extra = Vec::new();
+        let d = &e.detail;
+        extra.extend(d.to_agency.as_deref().map(|a| format!("→ {a}")));
+        extra.extend(d.decision_no.as_deref().map(|n| format!("{} {n}", l("số", "no."))));
+        extra.extend(d.days.map(|n| format!("{n} {}", l("ngày", "days"))));
+        extra.extend(d.note.clone());
+        println!(
+            "  {}  {:<22} {:<12} {}",
+            date(e.on),
+            e.kind.label(lang),
+            output::fit(&e.actor, 12),
+            output::fit(&extra.join("; "), 120)
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+

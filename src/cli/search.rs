@@ -1,0 +1,149 @@
+//! `tiepdan search` and `tiepdan due`.
+
+use super::{Ctx, output};
+use clap::Args;
+use serde::Serialize;
+use std::process::ExitCode;
+use tiepdan::Result;
+use tiepdan::privacy::{anonymous_label, protected_label, protects_identity};
+use tiepdan::rules::{Urgency, days_left};
+use tiepdan::store::PetitionQuery;
+
+#[derive(Args, Debug)]
+pub struct SearchArgs {
+    /// Name, CCCD, phone, address words or subject words, with or without diacritics.
+    query: Vec<String>,
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct DueArgs {
+    /// Only petitions due within this many days (overdue ones included).
+    #[arg(long)]
+    within: Option<i64>,
+    #[arg(long)]
+    limit: Option<usize>,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn search(args: SearchArgs, ctx: &Ctx) -> Result<ExitCode> {
+    let query = args.query.join(" ");
+    let hits = tiepdan::search::search(&ctx.store, &query, args.limit)?;
+    if args.json {
+        output::json(&hits);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let lang = ctx.lang;
+    let rows: Vec<Vec<String>> = hits
+        .iter()
+        .map(|h| {
+            let who = match (&h.citizen_name, protects_identity(h.kind)) {
+                (_, true) => protected_label(lang).to_string(),
+                (Some(name), false) => name.clone(),
+                (None, false) => anonymous_label(lang).to_string(),
+            };
+            vec![
+                h.code.clone(),
+                h.received_on.format("%d/%m/%Y").to_string(),
+                output::fit(&who, 28),
+                output::fit(&h.subject, 50),
+                h.status.label(lang).to_string(),
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        eprintln!("{}", lang.pick("Không tìm thấy đơn nào.", "No petition found."));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let headers = [
+        lang.pick("Mã đơn", "Code"),
+        lang.pick("Ngày nhận", "Received"),
+        lang.pick("Người gửi", "Filed by"),
+        lang.pick("Nội dung", "Subject"),
+        lang.pick("Trạng thái", "Status"),
+    ];
+    output::table(&headers, &rows, |_, line| line.to_string());
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Serialize)]
+struct DueJson {
+    code: String,
+    kind: tiepdan::domain::PetitionKind,
+    stage: tiepdan::domain::Status,
+    subject: String,
+    due_on: Option<chrono::NaiveDate>,
+    deadline: Option<String>,
+    urgency: Urgency,
+    days_left: Option<i64>,
+}
+
+/// SGR colour per urgency; the symbol and the text carry the same meaning without colour.
+fn urgency_sgr(urgency: Urgency) -> &'static str {
+    match urgency {
+        Urgency::Overdue => "1;31",
+        Urgency::Critical => "31",
+        Urgency::Soon => "33",
+        Urgency::Ok => "32",
+        Urgency::Closed => "2",
+    }
+}
+
+pub fn due(args: DueArgs, ctx: &Ctx) -> Result<ExitCode> {
+    let policy = ctx.store.policy();
+    let query = PetitionQuery {
+        due_by: args.within.map(|days| ctx.today + chrono::Duration::days(days)),
+        limit: args.limit,
+    };
+    let rows = ctx.store.open_petitions(&query)?;
+    let mut items: Vec<DueJson> = Vec::with_capacity(rows.len());
+    for row in rows {
+        let petition = ctx.store.petition(&row.code)?;
+        let deadline = policy.deadline(&petition, ctx.today);
+        let urgency = policy.urgency(deadline.as_ref().map(|d| d.due_on), ctx.today);
+        items.push(DueJson {
+            days_left: deadline.as_ref().map(|d| days_left(d.due_on, ctx.today, d.unit, &policy.calendar)),
+            due_on: deadline.as_ref().map(|d| d.due_on),
+            deadline: deadline.as_ref().map(|d| d.which.code().to_string()),
+            code: row.code,
+            kind: row.kind,
+            stage: row.status,
+            subject: row.subject,
+            urgency,
+        });
+    }
+    items.sort_by(|a, b| a.urgency.cmp(&b.urgency).then(a.due_on.cmp(&b.due_on)).then(a.code.cmp(&b.code)));
+    if args.json {
+        output::json(&items);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let lang = ctx.lang;
+    let colour = output::colour_enabled();
+    let rows: Vec<Vec<String>> = items
+        .iter()
+        .map(|i| {
+            vec![
+                format!("{} {}", i.urgency.symbol(), i.urgency.label(lang)),
+                i.code.clone(),
+                i.stage.label(lang).to_string(),
+                i.due_on.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_else(|| "—".into()),
+                i.days_left.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
+                output::fit(&i.subject, 48),
+            ]
+        })
+        .collect();
+    let headers = [
+        lang.pick("Mức độ", "Urgency"),
+        lang.pick("Mã đơn", "Code"),
+        lang.pick("Giai đoạn", "Stage"),
+        lang.pick("Hạn", "Due"),
+        lang.pick("Còn (ngày)", "Days left"),
+        lang.pick("Nội dung", "Subject"),
+    ];
+    output::table(&headers, &rows, |index, line| output::paint(line, urgency_sgr(items[index].urgency), colour));
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,126 @@
+//! `tiepdan visit add`: one visit and the petition it brings, from the command line.
+
+use super::Ctx;
+use clap::{Args, Subcommand};
+use std::process::ExitCode;
+use tiepdan::Result;
+use tiepdan::domain::{Flag, Flags};
+use tiepdan::intake::{CitizenForm, IntakeForm};
+
+#[derive(Subcommand, Debug)]
+pub enum VisitCommand {
+    /// Log a visit and its petition; prints the new petition's code.
+    Add(VisitAddArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct VisitAddArgs {
+    /// Citizen's full name (Họ tên). Omit with --anonymous.
+    #[arg(long, default_value = "")]
+    name: String,
+    /// CCCD (12 digits) or CMND (9 digits).
+    #[arg(long, default_value = "")]
+    cccd: String,
+    #[arg(long, default_value = "")]
+    phone: String,
+    #[arg(long, default_value = "")]
+    address: String,
+    #[arg(long, default_value = "")]
+    birth_year: String,
+    /// Petition kind: khieu-nai|complaint, to-cao|denunciation, kien-nghi|recommendation, phan-anh|report.
+    #[arg(long)]
+    kind: String,
+    /// Complaint round: first (lần đầu) or second (lần hai).
+    #[arg(long, default_value = "")]
+    round: String,
+    #[arg(long)]
+    subject: String,
+    #[arg(long, default_value = "")]
+    summary: String,
+    /// Field (lĩnh vực): land, clearance, planning, construction, environment, policy, …
+    #[arg(long, default_value = "other")]
+    field: String,
+    /// People present; 5 or more is a group (đoàn đông người).
+    #[arg(long, default_value = "1")]
+    headcount: String,
+    /// The head of the agency received in person.
+    #[arg(long)]
+    leader: bool,
+    /// Online reception.
+    #[arg(long)]
+    online: bool,
+    /// Date received (YYYY-MM-DD or dd/mm/yyyy); default today.
+    #[arg(long, default_value = "")]
+    received: String,
+    /// Visit kind: regular (thường xuyên), periodic (định kỳ), adhoc (đột xuất).
+    #[arg(long, default_value = "regular")]
+    visit_kind: String,
+    /// Where it came from: desk, post, agency, press, higher.
+    #[arg(long, default_value = "desk")]
+    source: String,
+    #[arg(long, default_value = "normal")]
+    complexity: String,
+    /// Vùng sâu, vùng xa (longer legal periods).
+    #[arg(long)]
+    remote: bool,
+    /// Handling decided at the desk: pending, accept, guide, transfer, return, file.
+    #[arg(long, default_value = "pending")]
+    handling: String,
+    /// Agency for --handling transfer or guide.
+    #[arg(long, default_value = "")]
+    to_agency: String,
+    /// Code of an earlier petition this one repeats.
+    #[arg(long, default_value = "")]
+    repeat_of: String,
+    #[arg(long)]
+    anonymous: bool,
+    /// Print the result as JSON instead of the bare code.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(cmd: VisitCommand, ctx: &mut Ctx) -> Result<ExitCode> {
+    let VisitCommand::Add(args) = cmd;
+    let mut flags = Flags::default();
+    if args.anonymous {
+        flags.insert(Flag::Anonymous);
+    }
+    let form = IntakeForm {
+        citizens: vec![CitizenForm {
+            name: args.name,
+            id_number: args.cccd,
+            phone: args.phone,
+            address: args.address,
+            birth_year: args.birth_year,
+            representative: false,
+        }],
+        visit_kind: args.visit_kind,
+        leader_present: args.leader,
+        online: args.online,
+        headcount: args.headcount,
+        officer: ctx.store.actor().to_string(),
+        received_on: args.received,
+        source: args.source,
+        kind: args.kind,
+        round: args.round,
+        field: args.field,
+        subject: args.subject,
+        summary: args.summary,
+        complexity: args.complexity,
+        remote_area: args.remote,
+        flags,
+        handling: args.handling,
+        to_agency: args.to_agency,
+        repeat_of: args.repeat_of,
+        ..IntakeForm::default()
+    };
+    let now = chrono::Local::now().naive_local();
+    let intake = form.validate(ctx.today, now)?;
+    let logged = ctx.store.log_intake(intake, ctx.today)?;
+    if args.json {
+        super::output::json(&logged);
+    } else {
+        println!("{}", logged.petition_code);
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,333 @@
+//! What a desk officer types for a new visit and petition, as raw text, and its validation.
+//!
+//! The CLI, the TUI form and the CSV import all fill an [`IntakeForm`]; [`IntakeForm::validate`]
+//! turns it into an [`Intake`] the store can save, or into errors that name the fields, so the
+//! form can point at them and keep everything typed.
+
+use crate::domain::*;
+use crate::domain::labelled::Labelled;
+use crate::error::{Error, Problem, Result};
+use crate::i18n::Lang;
+use crate::text::clean_input;
+use crate::validate::{self, MAX_LINE, MAX_NAME, MAX_TEXT};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+/// One citizen as typed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CitizenForm {
+    pub name: String,
+    pub id_number: String,
+    pub phone: String,
+    pub address: String,
+    pub birth_year: String,
+    pub representative: bool,
+}
+
+/// The whole new-visit form as typed. Enum fields hold what was typed too (code or label).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntakeForm {
+    pub citizens: Vec<CitizenForm>,
+    /// False for a petition that came by post or transfer: no visit is logged.
+    pub with_visit: bool,
+    pub visit_kind: String,
+    pub leader_present: bool,
+    pub online: bool,
+    pub headcount: String,
+    pub officer: String,
+    pub received_on: String,
+    pub source: String,
+    pub source_agency: String,
+    pub kind: String,
+    pub round: String,
+    pub field: String,
+    pub subject: String,
+    pub summary: String,
+    pub complexity: String,
+    pub remote_area: bool,
+    pub flags: Flags,
+    pub unit: String,
+    pub handling: String,
+    pub to_agency: String,
+    /// Code of the earlier petition this one repeats.
+    pub repeat_of: String,
+}
+
+impl Default for IntakeForm {
+    fn default() -> Self {
+        IntakeForm {
+            citizens: vec![CitizenForm::default()],
+            with_visit: true,
+            visit_kind: VisitKind::Regular.code().into(),
+            leader_present: false,
+            online: false,
+            headcount: "1".into(),
+            officer: String::new(),
+            received_on: String::new(),
+            source: Source::Desk.code().into(),
+            source_agency: String::new(),
+            kind: String::new(),
+            round: String::new(),
+            field: Field::Other.code().into(),
+            subject: String::new(),
+            summary: String::new(),
+            complexity: Complexity::Normal.code().into(),
+            remote_area: false,
+            flags: Flags::default(),
+            unit: String::new(),
+            handling: Handling::Pending.code().into(),
+            to_agency: String::new(),
+            repeat_of: String::new(),
+        }
+    }
+}
+
+/// A citizen ready to be matched against existing records or stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CitizenInput {
+    pub citizen: Citizen,
+    pub representative: bool,
+}
+
+/// A validated intake.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Intake {
+    pub citizens: Vec<CitizenInput>,
+    pub visit: Option<Visit>,
+    pub petition: Petition,
+    pub handling: Handling,
+    pub to_agency: Option<String>,
+    /// Code of the petition this repeats; the store resolves it to an id.
+    pub repeat_of_code: Option<String>,
+    pub competence: Option<Competence>,
+}
+
+/// Collects every validation error instead of stopping at the first.
+#[derive(Default)]
+struct Errors(Vec<Error>);
+
+impl Errors {
+    fn take<T>(&mut self, result: Result<T>) -> Option<T> {
+        result.map_err(|e| self.0.push(e)).ok()
+    }
+}
+
+fn parse_enum<T: Labelled>(field: InputField, raw: &str) -> Result<T> {
+    if raw.trim().is_empty() {
+        return Err(Error::invalid(field, Problem::Required));
+    }
+    T::parse(raw).ok_or_else(|| {
+        let choices = T::all().iter().map(|v| v.label(Lang::Vi)).collect();
+        Error::invalid(field, Problem::NotOneOf { choices })
+    })
+}
+
+/// Splits "Thôn 3, xã Cẩm Xuyên, tỉnh Hà Tĩnh" into (province, commune); the free text is kept too.
+/// Since 1 July 2025 there are two tiers (tỉnh/thành phố and xã/phường/đặc khu); older addresses
+/// may still carry a huyện/quận, which is skipped.
+pub fn parse_address(address: &str) -> (Option<String>, Option<String>) {
+    let mut province = None;
+    let mut commune = None;
+    for part in address.split([',', ';', '-']).map(str::trim) {
+        let folded = crate::text::fold(part);
+        let strip = |prefixes: &[&str]| {
+            prefixes.iter().find_map(|p| {
+                folded.strip_prefix(p).map(|_| part.chars().skip(p.chars().count()).collect::<String>().trim().to_string())
+            })
+        };
+        if let Some(name) = strip(&["tinh ", "thanh pho ", "tp. ", "tp "]) {
+            if province.is_none() || folded.starts_with("tinh") {
+                province = Some(name);
+            }
+        } else if let Some(name) = strip(&["xa ", "phuong ", "dac khu ", "thi tran "]) {
+            commune = Some(part.to_string()).filter(|_| !name.is_empty());
+        }
+    }
+    (province, commune)
+}
+
+impl CitizenForm {
+    pub fn is_blank(&self) -> bool {
+        [&self.name, &self.id_number, &self.phone, &self.address]
+            .iter()
+            .all(|v| v.trim().is_empty())
+    }
+
+    pub fn validate(&self, today: NaiveDate) -> Result<CitizenInput> {
+        let full_name = validate::required(InputField::Name, &self.name, MAX_NAME)?;
+        let address = validate::optional(InputField::Address, &self.address, MAX_LINE, false)?;
+        let (province, commune) = address.as_deref().map(parse_address).unwrap_or_default();
+        let birth_year = match self.birth_year.trim() {
+            "" => None,
+            raw => Some(validate::birth_year(
+                raw.parse().map_err(|_| Error::invalid(InputField::BirthYear, Problem::BirthYear))?,
+                today,
+            )?),
+        };
+        Ok(CitizenInput {
+            citizen: Citizen {
+                id: new_id(),
+                full_name,
+                id_number: validate::id_number(&self.id_number)?,
+                phone: validate::phone(&self.phone)?,
+                address,
+                province,
+                commune,
+                birth_year,
+            },
+            representative: self.representative,
+        })
+    }
+}
+
+impl IntakeForm {
+    /// Validates every field; the first error found is returned (fields are checked in form order).
+    pub fn validate(&self, today: NaiveDate, now: NaiveDateTime) -> Result<Intake> {
+        self.validate_all(today, now).map_err(|mut errors| errors.remove(0))
+    }
+
+    /// Validates every field and returns all errors, so a form can mark each bad field at once.
+    pub fn validate_all(&self, today: NaiveDate, now: NaiveDateTime) -> Result<Intake, Vec<Error>> {
+        let mut errors = Errors::default();
+        let citizen_results: Vec<_> = self
+            .citizens
+            .iter()
+            .filter(|c| !c.is_blank())
+            .map(|form| errors.take(form.validate(today)))
+            .collect();
+        let citizens: Option<Vec<CitizenInput>> = citizen_results.into_iter().collect();
+        let kind = errors.take(parse_enum::<PetitionKind>(InputField::Kind, &self.kind));
+        let received_on = errors.take(match self.received_on.trim() {
+            "" => Ok(today),
+            raw => validate::past_date(InputField::ReceivedOn, raw, today),
+        });
+        let headcount = errors.take(
+            self.headcount
+                .trim()
+                .parse::<u32>()
+                .map_err(|_| Error::invalid(InputField::Headcount, Problem::HeadcountZero))
+                .and_then(validate::headcount),
+        );
+        let subject = errors.take(validate::required(InputField::Subject, &self.subject, MAX_LINE));
+        let summary = errors.take(validate::optional(InputField::Summary, &self.summary, MAX_TEXT, true));
+        let visit_kind = errors.take(parse_enum::<VisitKind>(InputField::VisitKind, &self.visit_kind));
+        let source = errors.take(parse_enum::<Source>(InputField::Source, &self.source));
+        let field = errors.take(parse_enum::<Field>(InputField::Field, &self.field));
+        let complexity = errors.take(parse_enum::<Complexity>(InputField::Complexity, &self.complexity));
+        let handling = errors.take(parse_enum::<Handling>(InputField::Handling, &self.handling));
+        let round = errors.take(match self.round.trim() {
+            "" => Ok(None),
+            raw => parse_enum::<Round>(InputField::Round, raw).map(Some),
+        });
+        let to_agency = errors.take(validate::optional(InputField::Agency, &self.to_agency, MAX_LINE, false));
+        let source_agency =
+            errors.take(validate::optional(InputField::Agency, &self.source_agency, MAX_LINE, false));
+        let unit = errors.take(validate::optional(InputField::Unit, &self.unit, MAX_LINE, false));
+        let officer = clean_input(&self.officer, false);
+        let (
+            Some(citizens),
+            Some(kind),
+            Some(received_on),
+            Some(headcount),
+            Some(subject),
+            Some(summary),
+            Some(visit_kind),
+            Some(source),
+            Some(field),
+            Some(complexity),
+            Some(handling),
+            Some(round),
+            Some(to_agency),
+            Some(source_agency),
+            Some(unit),
+        ) = (
+            citizens, kind, received_on, headcount, subject, summary, visit_kind, source, field,
+            complexity, handling, round, to_agency, source_agency, unit,
+        )
+        else {
+            return Err(errors.0);
+        };
+        let mut errors = errors.0;
+        if citizens.is_empty() && !self.flags.contains(Flag::Anonymous) {
+            errors.push(Error::invalid(InputField::Name, Problem::Required));
+        }
+        if handling == Handling::Transfer && to_agency.is_none() {
+            errors.push(Error::invalid(InputField::Agency, Problem::Required));
+        }
+        let max_reps = max_representatives(headcount);
+        let reps = citizens.iter().filter(|c| c.representative).count() as u32;
+        if headcount >= GROUP_MIN_HEADCOUNT && reps > max_reps {
+            errors.push(Error::invalid(
+                InputField::Representatives,
+                Problem::RepresentativesTooMany { max: max_reps },
+            ));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let round = match kind {
+            PetitionKind::Complaint => Some(round.unwrap_or(Round::First)),
+            _ => None,
+        };
+        let mut flags = self.flags;
+        if headcount >= GROUP_MIN_HEADCOUNT {
+            flags.insert(Flag::Group);
+        }
+        if citizens.is_empty() {
+            flags.insert(Flag::Anonymous);
+        }
+        let visit = self.with_visit.then(|| Visit {
+            id: new_id(),
+            visited_at: if received_on == today {
+                received_on.and_time(now.time())
+            } else {
+                received_on.and_time(NaiveTime::MIN)
+            },
+            officer: officer.clone(),
+            kind: visit_kind,
+            leader_present: self.leader_present,
+            channel: if self.online { Channel::Online } else { Channel::InPerson },
+            headcount,
+            notes: summary.clone().unwrap_or_default(),
+            handling,
+            attendees: citizens
+                .iter()
+                .map(|c| Attendee { citizen_id: c.citizen.id, representative: c.representative })
+                .collect(),
+            petition_ids: Vec::new(),
+        });
+        let received = Step {
+            kind: EventKind::Received,
+            on: received_on,
+            detail: StepDetail { complexity: Some(complexity), ..Default::default() },
+        };
+        let petition = Petition {
+            id: new_id(),
+            code: String::new(),
+            received_on,
+            source,
+            source_agency,
+            kind,
+            round,
+            field,
+            subject,
+            summary: summary.unwrap_or_default(),
+            filers: citizens.iter().map(|c| c.citizen.id).collect(),
+            remote_area: self.remote_area,
+            flags,
+            unit,
+            officer: (!officer.is_empty()).then_some(officer),
+            repeat_of: None,
+            visit_id: visit.as_ref().map(|v| v.id),
+            state: Lifecycle::start(&received).expect("received always starts a lifecycle"),
+        };
+        Ok(Intake {
+            citizens,
+            visit,
+            petition,
+            handling,
+            to_agency,
+            repeat_of_code: Some(self.repeat_of.trim().to_string()).filter(|c| !c.is_empty()),
+            competence: None,
+        })
+    }
+}

@@ -1,0 +1,67 @@
+//! The rules in force for one database session: deadline rules plus the working-day calendar,
+//! loaded from the config directory when present, else the legal defaults shipped in `fixtures/`.
+
+use crate::domain::{Complexity, Petition, PetitionKind};
+use crate::error::Result;
+use crate::rules::{Calendar, Deadline, PetitionFacts, Rules, Urgency, next_deadline, urgency};
+use chrono::NaiveDate;
+use std::path::Path;
+
+/// A petition's next deadline, as lists show it.
+pub type Due = Deadline;
+
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub rules: Rules,
+    pub calendar: Calendar,
+}
+
+pub const RULES_FILE: &str = "rules.toml";
+pub const HOLIDAYS_FILE: &str = "holidays.toml";
+
+impl Policy {
+    pub fn legal_default() -> Policy {
+        Policy { rules: Rules::legal_default(), calendar: Calendar::legal_default() }
+    }
+
+    /// `rules.toml` and `holidays.toml` in `config_dir` override the defaults, each on its own.
+    pub fn load(config_dir: Option<&Path>) -> Result<Policy> {
+        let file = |name: &str| config_dir.map(|d| d.join(name)).filter(|p| p.exists());
+        Ok(Policy {
+            rules: Rules::load(file(RULES_FILE).as_deref())?,
+            calendar: Calendar::load(file(HOLIDAYS_FILE).as_deref())?,
+        })
+    }
+
+    pub fn max_extensions(&self, kind: PetitionKind, complexity: Complexity) -> u32 {
+        self.rules.max_extensions(kind, complexity)
+    }
+
+    pub fn extension_days(&self, kind: PetitionKind, complexity: Complexity) -> Option<u32> {
+        self.rules.extension_days(kind, complexity)
+    }
+
+    /// The deadline the petition's current stage must meet; `None` once closed.
+    pub fn deadline(&self, petition: &Petition, today: NaiveDate) -> Option<Due> {
+        let facts = PetitionFacts {
+            kind: petition.kind,
+            round: petition.round,
+            remote_area: petition.remote_area,
+            received_on: petition.received_on,
+        };
+        next_deadline(&self.rules, &self.calendar, &facts, &petition.state, today)
+    }
+
+    pub fn urgency(&self, due: Option<NaiveDate>, today: NaiveDate) -> Urgency {
+        urgency(due, today, &self.calendar, &self.rules.urgency)
+    }
+
+    pub fn step_context(&self, petition: &Petition) -> crate::domain::StepContext {
+        crate::domain::StepContext {
+            kind: petition.kind,
+            anonymous: petition.is_anonymous(),
+            received_on: petition.received_on,
+            max_extensions: self.max_extensions(petition.kind, petition.state.complexity),
+        }
+    }
+}

@@ -1,0 +1,248 @@
+//! The deadline a petition is working towards now, derived from its rules, calendar and state.
+
+use super::{Calendar, DayFrom, DayUnit, DeadlineKind, DeadlineRule, Rules, Thresholds, Urgency};
+use crate::domain::{Competence, Lifecycle, Petition, PetitionKind, Round, Status};
+use chrono::{NaiveDate, TimeDelta};
+
+/// The facts about a petition that choose its rules; complexity comes from the lifecycle because
+/// it can change along the way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PetitionFacts {
+    pub kind: PetitionKind,
+    pub round: Option<Round>,
+    /// Vùng sâu, vùng xa: longer complaint periods.
+    pub remote_area: bool,
+    pub received_on: NaiveDate,
+}
+
+impl PetitionFacts {
+    pub fn of(p: &Petition) -> PetitionFacts {
+        PetitionFacts {
+            kind: p.kind,
+            round: p.round,
+            remote_area: p.remote_area,
+            received_on: p.received_on,
+        }
+    }
+}
+
+/// One deadline, with the article it comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deadline {
+    pub which: DeadlineKind,
+    pub due_on: NaiveDate,
+    /// The unit and length of the rule's own period (before extensions and pauses).
+    pub unit: DayUnit,
+    pub days: u32,
+    pub basis: String,
+    /// Suspended: the date shown is where the deadline stands if work resumes today.
+    pub paused: bool,
+    pub rule_id: String,
+    pub note: Option<String>,
+    /// Calendar days added by extensions (gia hạn).
+    pub extension_days: u32,
+    /// Calendar days the clock stood still, including a suspension still running.
+    pub paused_days: i64,
+}
+
+impl Deadline {
+    pub fn days_left(&self, today: NaiveDate, cal: &Calendar) -> i64 {
+        super::days_left(self.due_on, today, self.unit, cal)
+    }
+
+    pub fn urgency(&self, today: NaiveDate, cal: &Calendar, t: &Thresholds) -> Urgency {
+        super::urgency(Some(self.due_on), today, cal, t)
+    }
+}
+
+/// The deadline that comes first, or `None` when the petition is closed.
+pub fn next_deadline(
+    rules: &Rules,
+    cal: &Calendar,
+    p: &PetitionFacts,
+    state: &Lifecycle,
+    today: NaiveDate,
+) -> Option<Deadline> {
+    all_deadlines(rules, cal, p, state, today)
+        .into_iter()
+        .min_by_key(|d| (d.due_on, d.which))
+}
+
+/// Every deadline running now, in no particular order.
+///
+/// - intake (received, classified): xử lý đơn, thụ lý, and — when the petition is not ours —
+///   chuyển đơn, all counted from receipt;
+/// - resolution (accepted, verifying): giải quyết from thụ lý, plus extensions, plus the days the
+///   clock was stopped by suspensions (Luật số 136/2025/QH15);
+/// - suspended: giải quyết as it would stand if work resumed today.
+pub fn all_deadlines(
+    rules: &Rules,
+    cal: &Calendar,
+    p: &PetitionFacts,
+    state: &Lifecycle,
+    today: NaiveDate,
+) -> Vec<Deadline> {
+    if state.status.is_closed() {
+        return Vec::new();
+    }
+    let find = |which| rules.find(which, p.kind, p.round, state.complexity, p.remote_area);
+    let ctx = Counter {
+        rules,
+        cal,
+        p,
+        state,
+    };
+    match state.status {
+        Status::Received | Status::Classified => {
+            let mut intake = vec![DeadlineKind::Process, DeadlineKind::Accept];
+            if state.competence == Some(Competence::NotOurs) {
+                intake.push(DeadlineKind::Forward);
+            }
+            intake
+                .into_iter()
+                .filter_map(find)
+                .filter_map(|rule| ctx.deadline(rule, 0, 0, false))
+                .collect()
+        }
+        Status::Accepted | Status::Verifying => find(DeadlineKind::Resolve)
+            .and_then(|rule| ctx.deadline(rule, state.extension_days, state.paused_days, false))
+            .into_iter()
+            .collect(),
+        Status::Suspended => {
+            let running = state
+                .suspended_on
+                .map_or(0, |since| (today - since).num_days().max(0));
+            let paused = state.paused_days + running;
+            find(DeadlineKind::Resolve)
+                .and_then(|rule| ctx.deadline(rule, state.extension_days, paused, true))
+                .into_iter()
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// What a deadline computation needs besides the rule.
+struct Counter<'a> {
+    rules: &'a Rules,
+    cal: &'a Calendar,
+    p: &'a PetitionFacts,
+    state: &'a Lifecycle,
+}
+
+impl Counter<'_> {
+    /// The deadline under `rule`; `None` when the rule counts from a day that has not happened.
+    fn deadline(
+        &self,
+        rule: &DeadlineRule,
+        extension_days: u32,
+        paused_days: i64,
+        paused: bool,
+    ) -> Option<Deadline> {
+        let start = match rule.from {
+            DayFrom::Received => self.p.received_on,
+            DayFrom::Accepted => self.state.accepted_on?,
+        };
+        // Extensions and pauses are calendar days whatever the rule's unit: the laws count them so.
+        let mut due = self.cal.add_days(start, rule.days, rule.unit)
+            + TimeDelta::days(i64::from(extension_days) + paused_days);
+        if self.rules.counting.roll_forward {
+            due = self.cal.on_or_after(due);
+        }
+        Some(Deadline {
+            which: rule.which,
+            due_on: due,
+            unit: rule.unit,
+            days: rule.days,
+            basis: rule.basis.clone(),
+            paused,
+            rule_id: rule.id.clone(),
+            note: rule.note.clone(),
+            extension_days,
+            paused_days,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{EventKind, Step, StepContext, StepDetail};
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn step(kind: EventKind, on: NaiveDate) -> Step {
+        Step {
+            kind,
+            on,
+            detail: StepDetail::default(),
+        }
+    }
+
+    fn facts(kind: PetitionKind, received_on: NaiveDate) -> PetitionFacts {
+        PetitionFacts {
+            kind,
+            round: None,
+            remote_area: false,
+            received_on,
+        }
+    }
+
+    fn ctx(p: &PetitionFacts) -> StepContext {
+        StepContext {
+            kind: p.kind,
+            anonymous: false,
+            received_on: p.received_on,
+            max_extensions: 0,
+        }
+    }
+
+    #[test]
+    fn intake_takes_the_earliest_deadline() {
+        let (rules, cal) = (Rules::legal_default(), Calendar::legal_default());
+        // Complaint received Monday 2/3/2026: thụ lý 10 days → Thursday 12/3, before xử lý đơn
+        // 10 working days → Monday 16/3.
+        let p = facts(PetitionKind::Complaint, date(2026, 3, 2));
+        let state = Lifecycle::start(&step(EventKind::Received, p.received_on)).unwrap();
+        let all = all_deadlines(&rules, &cal, &p, &state, p.received_on);
+        assert_eq!(all.len(), 2);
+        let next = next_deadline(&rules, &cal, &p, &state, p.received_on).unwrap();
+        assert_eq!(
+            (next.which, next.due_on),
+            (DeadlineKind::Accept, date(2026, 3, 12))
+        );
+    }
+
+    #[test]
+    fn resolution_counts_from_acceptance() {
+        let (rules, cal) = (Rules::legal_default(), Calendar::legal_default());
+        let p = facts(PetitionKind::Report, date(2026, 3, 2));
+        let received = Lifecycle::start(&step(EventKind::Received, p.received_on)).unwrap();
+        let accepted = received
+            .apply(&ctx(&p), &step(EventKind::Accepted, date(2026, 3, 3)))
+            .unwrap();
+        let next = next_deadline(&rules, &cal, &p, &accepted, date(2026, 3, 3)).unwrap();
+        assert_eq!(next.which, DeadlineKind::Resolve);
+        assert_eq!(next.due_on, date(2026, 4, 2)); // 3/3 + 30 days, a Thursday
+        assert_eq!(
+            next.note.as_deref(),
+            Some("mặc định nội bộ, không có thời hạn luật định")
+        );
+    }
+
+    #[test]
+    fn a_calendar_period_ending_on_a_day_off_rolls_to_the_next_working_day() {
+        let (rules, cal) = (Rules::legal_default(), Calendar::legal_default());
+        // Accepted Thursday 15/1/2026 + 30 days = Saturday 14/2, the first day of Tết: the
+        // period ends on the first working day after it, Monday 23/2.
+        let p = facts(PetitionKind::Denunciation, date(2026, 1, 14));
+        let received = Lifecycle::start(&step(EventKind::Received, p.received_on)).unwrap();
+        let accepted = received
+            .apply(&ctx(&p), &step(EventKind::Accepted, date(2026, 1, 15)))
+            .unwrap();
+        let next = next_deadline(&rules, &cal, &p, &accepted, date(2026, 1, 15)).unwrap();
+        assert_eq!(next.due_on, date(2026, 2, 23));
+    }
+}

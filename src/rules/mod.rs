@@ -1,0 +1,102 @@
+//! Deadlines: which legal period applies to a petition, on which day it ends, and how urgent it is.
+//!
+//! The periods and the holiday calendar change with the law and with the Prime Minister's yearly
+//! notices, so both are data (`fixtures/rules-vn.toml`, `fixtures/holidays-vn.toml`, embedded as
+//! the legal defaults and replaceable by a file in the configuration directory). The code here only
+//! matches, counts and compares.
+
+pub mod calendar;
+pub mod deadline;
+pub mod table;
+pub mod urgency;
+
+pub use calendar::Calendar;
+pub use deadline::{Deadline, PetitionFacts, all_deadlines, next_deadline};
+pub use table::{Counting, DeadlineRule, ExtensionRule, Rules, Thresholds};
+pub use urgency::{Urgency, days_left, urgency};
+
+use crate::labelled_enum;
+
+labelled_enum! {
+    /// Which deadline a rule sets.
+    DeadlineKind {
+        Process = "process", "xử lý đơn", "processing";
+        Accept = "accept", "thụ lý", "acceptance";
+        Forward = "forward", "chuyển đơn", "forwarding";
+        Resolve = "resolve", "giải quyết", "resolution";
+    }
+}
+
+labelled_enum! {
+    /// How a period is counted: the laws say "ngày" (calendar days) or "ngày làm việc".
+    DayUnit {
+        Calendar = "calendar", "ngày", "days";
+        Working = "working", "ngày làm việc", "working days";
+    }
+}
+
+labelled_enum! {
+    /// The day a period runs from (that day itself not counted, Bộ luật Dân sự 2015, Điều 147).
+    DayFrom {
+        Received = "received", "ngày nhận đơn", "receipt";
+        Accepted = "accepted", "ngày thụ lý", "acceptance";
+    }
+}
+
+/// The name used in configuration errors for a file: its path as the user typed it.
+fn file_label(path: &std::path::Path) -> String {
+    path.display().to_string()
+}
+
+/// Turns a toml error into the project's configuration error, with the line the user must fix.
+fn config_error(file: &str, text: &str, err: &toml::de::Error) -> crate::Error {
+    let message = match err.span() {
+        Some(span) => located(text, span.start, err.message()),
+        None => err.message().to_string(),
+    };
+    crate::Error::Config {
+        file: file.to_string(),
+        message,
+    }
+}
+
+/// "line L, column C: message" for a byte offset into `text`.
+fn located(text: &str, offset: usize, message: &str) -> String {
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    format!("line {line}, column {column}: {}", message.trim())
+}
+
+/// Reads an override file; `Ok(None)` when there is none, so the caller keeps the legal default.
+fn read_override(path: Option<&std::path::Path>) -> crate::Result<Option<(String, String)>> {
+    let Some(path) = path else { return Ok(None) };
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some((text, file_label(path)))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(crate::Error::io(path, e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn located_counts_lines_and_columns_from_one() {
+        let text = "a = 1\nb = x\n";
+        assert_eq!(located(text, 10, "bad"), "line 2, column 5: bad");
+        assert_eq!(located(text, 0, "bad"), "line 1, column 1: bad");
+    }
+
+    #[test]
+    fn a_missing_override_file_means_the_default() {
+        let missing = std::path::Path::new("/nonexistent/tiepdan/rules.toml");
+        assert!(read_override(Some(missing)).unwrap().is_none());
+        assert!(read_override(None).unwrap().is_none());
+    }
+}

@@ -1,0 +1,464 @@
+//! The rules table: which period applies to which petition, read from TOML.
+//!
+//! Matching is "most specific rule wins": a rule sets some of kind, round, complexity and remote;
+//! among the rules that match a petition, the one with the most conditions set applies. A rule's
+//! complexity is a floor ("complex" also covers "very_complex"), so the law's "phức tạp" periods
+//! apply to very complex cases without repeating every rule; a rule naming the higher complexity
+//! still wins when one exists. Equal rules are settled by file order (the first wins).
+
+use super::{DayFrom, DayUnit, DeadlineKind, config_error, located, read_override};
+use crate::domain::{Complexity, PetitionKind, Round};
+use crate::error::{Error, Result};
+use serde::{Deserialize, Deserializer};
+use std::path::Path;
+use toml::Spanned;
+
+/// The legal defaults, compiled in so the program works with no configuration at all.
+const LEGAL_DEFAULT: &str = include_str!("../../fixtures/rules-vn.toml");
+const LEGAL_DEFAULT_NAME: &str = "rules-vn.toml (built-in)";
+
+/// One deadline rule (a `[[deadline]]` table).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeadlineRule {
+    pub id: String,
+    #[serde(rename = "deadline")]
+    pub which: DeadlineKind,
+    /// `None` is "any" kind.
+    #[serde(deserialize_with = "kind_or_any")]
+    pub kind: Option<PetitionKind>,
+    #[serde(default)]
+    pub round: Option<Round>,
+    /// The lowest complexity the rule applies to.
+    #[serde(default)]
+    pub complexity: Option<Complexity>,
+    /// Vùng sâu, vùng xa: `Some(true)` only there, `Some(false)` only elsewhere.
+    #[serde(default)]
+    pub remote: Option<bool>,
+    pub days: u32,
+    pub unit: DayUnit,
+    pub from: DayFrom,
+    /// The article the period comes from, shown next to every deadline.
+    pub basis: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// One extension rule (a `[[extension]]` table): how many times, and by how much, a resolution
+/// deadline may be extended.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtensionRule {
+    pub kind: PetitionKind,
+    /// The lowest complexity the rule applies to.
+    pub complexity: Complexity,
+    pub max: u32,
+    /// Calendar days each extension adds at most.
+    pub days: u32,
+    pub basis: String,
+}
+
+/// When the deadline board turns a deadline critical, then soon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Thresholds {
+    pub critical_working_days: u32,
+    pub soon_days: u32,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            critical_working_days: 2,
+            soon_days: 7,
+        }
+    }
+}
+
+/// How periods are counted.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Counting {
+    /// A calendar-day period ending on a day off ends on the next working day instead.
+    pub roll_forward: bool,
+    pub basis: String,
+}
+
+impl Default for Counting {
+    fn default() -> Self {
+        Counting {
+            roll_forward: true,
+            basis: "Bộ luật Dân sự 2015, Điều 148 khoản 5".to_string(),
+        }
+    }
+}
+
+fn kind_or_any<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<PetitionKind>, D::Error> {
+    let raw = String::deserialize(d)?;
+    if raw.trim().eq_ignore_ascii_case("any") {
+        return Ok(None);
+    }
+    PetitionKind::parse(&raw).map(Some).ok_or_else(|| {
+        serde::de::Error::custom(format!(
+            "unknown kind `{raw}` (allowed: any, complaint, denunciation, recommendation, report)"
+        ))
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    counting: Counting,
+    #[serde(default)]
+    urgency: Thresholds,
+    #[serde(default, rename = "deadline")]
+    deadlines: Vec<Spanned<DeadlineRule>>,
+    #[serde(default, rename = "extension")]
+    extensions: Vec<Spanned<ExtensionRule>>,
+}
+
+/// The whole rules table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rules {
+    deadlines: Vec<DeadlineRule>,
+    extensions: Vec<ExtensionRule>,
+    /// The deadline board's thresholds (`[urgency]`).
+    pub urgency: Thresholds,
+    /// How periods are counted (`[counting]`).
+    pub counting: Counting,
+    source: String,
+}
+
+impl DeadlineRule {
+    fn matches(
+        &self,
+        kind: PetitionKind,
+        round: Option<Round>,
+        complexity: Complexity,
+        remote: bool,
+    ) -> bool {
+        // A complaint whose round was not recorded is a first-round complaint: the shorter period,
+        // so the warning comes early rather than late.
+        let round = round.unwrap_or(Round::First);
+        self.kind.is_none_or(|k| k == kind)
+            && self.round.is_none_or(|r| r == round)
+            && self.complexity.is_none_or(|c| complexity >= c)
+            && self.remote.is_none_or(|r| r == remote)
+    }
+
+    fn specificity(&self) -> (usize, Option<Complexity>) {
+        let set = [
+            self.kind.is_some(),
+            self.round.is_some(),
+            self.complexity.is_some(),
+            self.remote.is_some(),
+        ];
+        (set.iter().filter(|s| **s).count(), self.complexity)
+    }
+
+    fn conditions(
+        &self,
+    ) -> (
+        DeadlineKind,
+        Option<PetitionKind>,
+        Option<Round>,
+        Option<Complexity>,
+        Option<bool>,
+    ) {
+        (
+            self.which,
+            self.kind,
+            self.round,
+            self.complexity,
+            self.remote,
+        )
+    }
+}
+
+impl Rules {
+    /// The statutory defaults shipped with the program.
+    pub fn legal_default() -> Rules {
+        Rules::from_toml_str(LEGAL_DEFAULT, LEGAL_DEFAULT_NAME)
+            .expect("the built-in rules table is valid (checked by the tests)")
+    }
+
+    /// Reads a rules table; errors name `file_name` and the line to fix.
+    pub fn from_toml_str(text: &str, file_name: &str) -> Result<Rules> {
+        let raw: RawFile = toml::from_str(text).map_err(|e| config_error(file_name, text, &e))?;
+        let at = |span: std::ops::Range<usize>, message: String| Error::Config {
+            file: file_name.to_string(),
+            message: located(text, span.start, &message),
+        };
+        let mut deadlines: Vec<DeadlineRule> = Vec::with_capacity(raw.deadlines.len());
+        for spanned in raw.deadlines {
+            let span = spanned.span();
+            let rule = spanned.into_inner();
+            if let Some(problem) = deadline_problem(&rule, &deadlines) {
+                return Err(at(span, problem));
+            }
+            deadlines.push(rule);
+        }
+        let mut extensions: Vec<ExtensionRule> = Vec::with_capacity(raw.extensions.len());
+        for spanned in raw.extensions {
+            let span = spanned.span();
+            let rule = spanned.into_inner();
+            if let Some(problem) = extension_problem(&rule, &extensions) {
+                return Err(at(span, problem));
+            }
+            extensions.push(rule);
+        }
+        Ok(Rules {
+            deadlines,
+            extensions,
+            urgency: raw.urgency,
+            counting: raw.counting,
+            source: file_name.to_string(),
+        })
+    }
+
+    /// The override file at `path` if there is one, else the legal default.
+    pub fn load(path: Option<&Path>) -> Result<Rules> {
+        match read_override(path)? {
+            Some((text, name)) => Rules::from_toml_str(&text, &name),
+            None => Ok(Rules::legal_default()),
+        }
+    }
+
+    /// Where these rules came from (a path, or the built-in default), for the settings screen.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    pub fn deadline_rules(&self) -> &[DeadlineRule] {
+        &self.deadlines
+    }
+
+    pub fn extension_rules(&self) -> &[ExtensionRule] {
+        &self.extensions
+    }
+
+    /// The rule for deadline `which` of a petition, if any rule applies.
+    pub fn find(
+        &self,
+        which: DeadlineKind,
+        kind: PetitionKind,
+        round: Option<Round>,
+        complexity: Complexity,
+        remote: bool,
+    ) -> Option<&DeadlineRule> {
+        // `rev` so that among equally specific rules the first in the file wins
+        // (`max_by_key` keeps the last maximum).
+        self.deadlines
+            .iter()
+            .rev()
+            .filter(|r| r.which == which && r.matches(kind, round, complexity, remote))
+            .max_by_key(|r| r.specificity())
+    }
+
+    /// The extension rule for a kind at a complexity: the one with the highest complexity floor
+    /// that the case reaches.
+    pub fn extension(&self, kind: PetitionKind, complexity: Complexity) -> Option<&ExtensionRule> {
+        self.extensions
+            .iter()
+            .filter(|r| r.kind == kind && complexity >= r.complexity)
+            .max_by_key(|r| r.complexity)
+    }
+
+    /// How many extensions the law allows; 0 when it allows none (complaints).
+    pub fn max_extensions(&self, kind: PetitionKind, complexity: Complexity) -> u32 {
+        self.extension(kind, complexity).map_or(0, |r| r.max)
+    }
+
+    /// Days each extension may add, if extensions are allowed.
+    pub fn extension_days(&self, kind: PetitionKind, complexity: Complexity) -> Option<u32> {
+        self.extension(kind, complexity)
+            .filter(|r| r.max > 0)
+            .map(|r| r.days)
+    }
+}
+
+/// What is wrong with a deadline rule, given the rules read before it.
+fn deadline_problem(rule: &DeadlineRule, earlier: &[DeadlineRule]) -> Option<String> {
+    let id = &rule.id;
+    if id.trim().is_empty() {
+        return Some("a deadline rule needs an `id`".into());
+    }
+    if let Some(dup) = earlier.iter().find(|r| r.id == *id) {
+        return Some(format!("rule id `{}` is used twice", dup.id));
+    }
+    if rule.days == 0 {
+        return Some(format!("rule `{id}`: `days` must be at least 1"));
+    }
+    if rule.basis.trim().is_empty() {
+        return Some(format!(
+            "rule `{id}`: `basis` (the legal article) is required"
+        ));
+    }
+    if rule.round.is_some() && rule.kind != Some(PetitionKind::Complaint) {
+        return Some(format!("rule `{id}`: `round` applies to complaints only"));
+    }
+    // Two rules with the same conditions would make the choice depend on file order alone.
+    if let Some(same) = earlier.iter().find(|r| r.conditions() == rule.conditions()) {
+        return Some(format!(
+            "rule `{id}` has the same conditions as rule `{}`",
+            same.id
+        ));
+    }
+    None
+}
+
+fn extension_problem(rule: &ExtensionRule, earlier: &[ExtensionRule]) -> Option<String> {
+    let what = format!("extension for {} ({})", rule.kind, rule.complexity);
+    if rule.max > 0 && rule.days == 0 {
+        return Some(format!("{what}: `days` must be at least 1"));
+    }
+    if rule.basis.trim().is_empty() {
+        return Some(format!("{what}: `basis` (the legal article) is required"));
+    }
+    if earlier
+        .iter()
+        .any(|r| r.kind == rule.kind && r.complexity == rule.complexity)
+    {
+        return Some(format!("{what} is given twice"));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Complexity::*;
+    use PetitionKind::*;
+
+    fn resolve_days(
+        rules: &Rules,
+        kind: PetitionKind,
+        round: Option<Round>,
+        c: Complexity,
+        remote: bool,
+    ) -> u32 {
+        rules
+            .find(DeadlineKind::Resolve, kind, round, c, remote)
+            .unwrap()
+            .days
+    }
+
+    #[test]
+    fn the_legal_default_parses() {
+        let rules = Rules::legal_default();
+        assert!(rules.deadline_rules().len() >= 15);
+        assert_eq!(rules.urgency, Thresholds::default());
+        assert!(rules.counting.roll_forward);
+    }
+
+    #[test]
+    fn most_specific_rule_wins() {
+        let rules = Rules::legal_default();
+        let first = Some(Round::First);
+        assert_eq!(resolve_days(&rules, Complaint, first, Normal, false), 30);
+        assert_eq!(resolve_days(&rules, Complaint, first, Complex, false), 45);
+        assert_eq!(resolve_days(&rules, Complaint, first, Normal, true), 45);
+        assert_eq!(resolve_days(&rules, Complaint, first, Complex, true), 60);
+    }
+
+    #[test]
+    fn very_complex_counts_as_complex_when_no_rule_names_it() {
+        let rules = Rules::legal_default();
+        let second = Some(Round::Second);
+        assert_eq!(
+            resolve_days(&rules, Complaint, second, VeryComplex, false),
+            60
+        );
+        assert_eq!(
+            resolve_days(&rules, Complaint, second, VeryComplex, true),
+            70
+        );
+    }
+
+    #[test]
+    fn a_complaint_without_a_round_is_first_round() {
+        let rules = Rules::legal_default();
+        assert_eq!(resolve_days(&rules, Complaint, None, Normal, false), 30);
+    }
+
+    #[test]
+    fn any_kind_rule_covers_every_kind() {
+        let rules = Rules::legal_default();
+        for kind in PetitionKind::ALL {
+            let rule = rules
+                .find(DeadlineKind::Process, *kind, None, Normal, false)
+                .unwrap();
+            assert_eq!((rule.days, rule.unit), (10, DayUnit::Working));
+        }
+    }
+
+    #[test]
+    fn extensions_pick_the_highest_floor_reached() {
+        let rules = Rules::legal_default();
+        assert_eq!(rules.max_extensions(Denunciation, Normal), 0);
+        assert_eq!(rules.max_extensions(Denunciation, Complex), 1);
+        assert_eq!(rules.max_extensions(Denunciation, VeryComplex), 2);
+        assert_eq!(rules.extension_days(Denunciation, VeryComplex), Some(30));
+        assert_eq!(rules.max_extensions(Complaint, VeryComplex), 0);
+        assert_eq!(rules.extension_days(Complaint, Complex), None);
+    }
+
+    #[test]
+    fn equal_rules_are_refused() {
+        let text = r#"
+[[deadline]]
+id = "a"
+deadline = "process"
+kind = "any"
+days = 10
+unit = "working"
+from = "received"
+basis = "x"
+
+[[deadline]]
+id = "b"
+deadline = "process"
+kind = "any"
+days = 5
+unit = "working"
+from = "received"
+basis = "y"
+"#;
+        let err = Rules::from_toml_str(text, "rules.toml").unwrap_err();
+        let Error::Config { file, message } = err else {
+            panic!("not a config error")
+        };
+        assert_eq!(file, "rules.toml");
+        assert!(message.starts_with("line 11,"), "{message}");
+        assert!(message.contains("same conditions"), "{message}");
+    }
+
+    #[test]
+    fn round_on_a_denunciation_is_refused() {
+        let text = r#"
+[[deadline]]
+id = "x"
+deadline = "resolve"
+kind = "denunciation"
+round = "second"
+days = 10
+unit = "calendar"
+from = "accepted"
+basis = "x"
+"#;
+        let err = Rules::from_toml_str(text, "r.toml").unwrap_err();
+        assert!(err.to_string().contains("complaints only"), "{err}");
+    }
+
+    #[test]
+    fn unknown_kind_names_the_line() {
+        let text = "[[deadline]]\nid = \"x\"\ndeadline = \"process\"\nkind = \"petition\"\ndays = 1\nunit = \"working\"\nfrom = \"received\"\nbasis = \"x\"\n";
+        let err = Rules::from_toml_str(text, "r.toml").unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("line 4"), "{msg}");
+        assert!(msg.contains("unknown kind `petition`"), "{msg}");
+    }
+}

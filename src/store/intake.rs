@@ -1,0 +1,218 @@
+//! The writes of the desk: a new intake (citizens, visit, petition, first steps), a later step,
+//! a repeat link, and bulk loading for demo data and imports.
+
+use super::{Store, audit, citizens, events, petitions, visits};
+use crate::domain::*;
+use crate::error::{Error, Problem, Result};
+use crate::intake::Intake;
+use crate::policy::Policy;
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use std::collections::HashMap;
+
+/// What an intake created.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Logged {
+    pub petition_code: String,
+    pub petition_id: Id,
+    pub visit_id: Option<Id>,
+    /// The citizens on record for this intake (existing records reused where the person matched).
+    pub citizen_ids: Vec<Id>,
+    pub reused_citizens: usize,
+}
+
+/// A whole petition with its history, ready to store as it is (demo data, imports, merges).
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub citizens: Vec<Citizen>,
+    pub visit: Option<Visit>,
+    pub petition: Petition,
+    pub steps: Vec<Step>,
+    pub actor: String,
+}
+
+/// The step a visit's handling implies, taken on the day of receipt.
+fn handling_step(handling: Handling, to_agency: &Option<String>, on: NaiveDate) -> Option<Step> {
+    let kind = match handling {
+        Handling::Accept => EventKind::Accepted,
+        Handling::Guide => EventKind::Guided,
+        Handling::Transfer => EventKind::Transferred,
+        Handling::Return => EventKind::Returned,
+        Handling::File => EventKind::Filed,
+        Handling::Pending => return None,
+    };
+    Some(Step { kind, on, detail: StepDetail { to_agency: to_agency.clone(), ..Default::default() } })
+}
+
+/// Stores each citizen unless the same person is on record; returns new id → stored id.
+fn store_citizens(conn: &Connection, list: &[Citizen], at: &str) -> Result<HashMap<Id, Id>> {
+    let mut ids = HashMap::new();
+    for citizen in list {
+        if citizens::by_id(conn, citizen.id)?.is_some() {
+            ids.insert(citizen.id, citizen.id);
+            continue;
+        }
+        match citizens::find_same_person(conn, citizen)? {
+            Some(existing) => {
+                citizens::complete(conn, &existing, citizen)?;
+                ids.insert(citizen.id, existing.id);
+            }
+            None => {
+                citizens::insert(conn, citizen, at)?;
+                ids.insert(citizen.id, citizen.id);
+            }
+        }
+    }
+    Ok(ids)
+}
+
+fn lifecycle_of(policy: &Policy, petition: &Petition, steps: &[Step]) -> Result<Lifecycle> {
+    let ctx = policy.step_context(petition);
+    Lifecycle::replay(&ctx, steps, |c| policy.max_extensions(petition.kind, c))
+}
+
+fn check_not_future(step: &Step, today: NaiveDate) -> Result<()> {
+    if step.on > today {
+        return Err(Error::invalid(InputField::StepDate, Problem::DateInFuture));
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Saves a validated intake in one transaction and returns the new petition's code.
+    pub fn log_intake(&mut self, intake: Intake, today: NaiveDate) -> Result<Logged> {
+        self.write(|tx, policy, actor| {
+            let at = super::now_utc().to_rfc3339();
+            let stored = store_citizens(tx, &intake.citizens.iter().map(|c| c.citizen.clone()).collect::<Vec<_>>(), &at)?;
+            let remap = |id: &Id| *stored.get(id).unwrap_or(id);
+            let mut petition = intake.petition;
+            petition.filers = petition.filers.iter().map(remap).collect();
+            petition.filers.dedup();
+            if let Some(code) = &intake.repeat_of_code {
+                petition.repeat_of = Some(petitions::require_code(tx, code)?.id);
+            }
+            petition.code = petitions::next_code(tx, petitions::year_of(petition.received_on))?;
+            let mut visit = intake.visit;
+            if let Some(v) = visit.as_mut() {
+                for a in v.attendees.iter_mut() {
+                    a.citizen_id = remap(&a.citizen_id);
+                }
+                v.attendees.dedup_by_key(|a| a.citizen_id);
+                visits::insert(tx, v)?;
+            }
+            let mut steps = vec![Step {
+                kind: EventKind::Received,
+                on: petition.received_on,
+                detail: StepDetail {
+                    competence: intake.competence,
+                    complexity: Some(petition.state.complexity),
+                    ..Default::default()
+                },
+            }];
+            steps.extend(handling_step(intake.handling, &intake.to_agency, petition.received_on));
+            petition.state = lifecycle_of(policy, &petition, &steps)?;
+            let due = policy.deadline(&petition, today);
+            petitions::insert(tx, &petition, due.as_ref(), &at)?;
+            for step in &steps {
+                events::append(tx, petition.id, step, actor, &at)?;
+            }
+            audit::record(tx, actor, "intake", "petition", &petition.code, &serde_json::json!({
+                "petition": &petition, "visit": &visit, "citizens": stored.values().collect::<Vec<_>>(),
+            }))?;
+            let citizen_ids: Vec<Id> = intake.citizens.iter().map(|c| remap(&c.citizen.id)).collect();
+            Ok(Logged {
+                reused_citizens: intake.citizens.iter().filter(|c| remap(&c.citizen.id) != c.citizen.id).count(),
+                petition_code: petition.code,
+                petition_id: petition.id,
+                visit_id: visit.map(|v| v.id),
+                citizen_ids,
+            })
+        })
+    }
+
+    /// Takes one lifecycle step on a petition, if the law allows it from where the petition is.
+    pub fn add_step(&mut self, code: &str, mut step: Step, today: NaiveDate) -> Result<Petition> {
+        check_not_future(&step, today)?;
+        self.write(|tx, policy, actor| {
+            let mut petition = petitions::require_code(tx, code)?;
+            if step.kind == EventKind::Extended && step.detail.days.is_none() {
+                let complexity = step.detail.complexity.unwrap_or(petition.state.complexity);
+                step.detail.days = policy.extension_days(petition.kind, complexity);
+            }
+            let ctx = policy.step_context(&petition);
+            petition.state = petition.state.apply(&ctx, &step)?;
+            let due = policy.deadline(&petition, today);
+            let at = super::now_utc().to_rfc3339();
+            let event = events::append(tx, petition.id, &step, actor, &at)?;
+            petitions::update_state(tx, petition.id, &petition.state, due.as_ref())?;
+            audit::record(tx, actor, "step", "petition", &petition.code, &event)?;
+            Ok(petition)
+        })
+    }
+
+    /// Marks `code` as a repeat of the earlier petition `earlier_code`.
+    pub fn link_repeat(&mut self, code: &str, earlier_code: &str) -> Result<()> {
+        self.write(|tx, _, actor| {
+            let petition = petitions::require_code(tx, code)?;
+            let earlier = petitions::require_code(tx, earlier_code)?;
+            // Refuse a link that would close a loop: the earlier one must not descend from this one.
+            let mut cursor = Some(earlier.id);
+            let mut hops = 0;
+            while let Some(id) = cursor {
+                if id == petition.id || hops > 10_000 {
+                    return Err(Error::invalid(InputField::Code, Problem::RepeatLoop));
+                }
+                cursor = petitions::by_id(tx, id)?.and_then(|p| p.repeat_of);
+                hops += 1;
+            }
+            tx.prepare_cached("UPDATE petition SET repeat_of = ?2 WHERE id = ?1")?
+                .execute(rusqlite::params![petition.id, earlier.id])?;
+            audit::record(tx, actor, "link_repeat", "petition", code, &serde_json::json!({
+                "repeat_of": earlier_code,
+            }))?;
+            Ok(())
+        })
+    }
+
+    /// Stores whole cases in one transaction per call (demo data, imports), with one audit row
+    /// describing the batch. Cases whose petition id is already stored are skipped, so loading
+    /// the same batch twice adds nothing. Returns how many were added.
+    pub fn insert_cases(&mut self, cases: &[Case], today: NaiveDate, what: &str) -> Result<usize> {
+        self.write(|tx, policy, actor| {
+            let at = super::now_utc().to_rfc3339();
+            let mut added = 0;
+            for case in cases {
+                if petitions::by_id(tx, case.petition.id)?.is_some() {
+                    continue;
+                }
+                let stored = store_citizens(tx, &case.citizens, &at)?;
+                let remap = |id: &Id| *stored.get(id).unwrap_or(id);
+                let mut petition = case.petition.clone();
+                petition.filers = petition.filers.iter().map(remap).collect();
+                if petition.code.is_empty() {
+                    petition.code = petitions::next_code(tx, petitions::year_of(petition.received_on))?;
+                } else {
+                    petitions::reserve_code(tx, &petition.code)?;
+                }
+                if let Some(visit) = &case.visit {
+                    if super::visits::by_id(tx, visit.id)?.is_none() {
+                        let mut visit = visit.clone();
+                        visit.attendees.iter_mut().for_each(|a| a.citizen_id = remap(&a.citizen_id));
+                        visits::insert(tx, &visit)?;
+                    }
+                }
+                petition.state = lifecycle_of(policy, &petition, &case.steps)?;
+                let due = policy.deadline(&petition, today);
+                petitions::insert(tx, &petition, due.as_ref(), &at)?;
+                for step in &case.steps {
+                    events::append(tx, petition.id, step, &case.actor, &at)?;
+                }
+                added += 1;
+            }
+            audit::record(tx, actor, what, "batch", &format!("{added}"), &serde_json::json!({
+                "cases": cases.len(), "added": added,
+            }))?;
+            Ok(added)
+        })
+    }
+}

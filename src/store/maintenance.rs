@@ -1,0 +1,71 @@
+//! `tiepdan check` and `tiepdan backup`: integrity, foreign keys, the audit chain, and that every
+//! cached status still equals the replay of its events.
+
+use super::{Store, audit, events, petitions};
+use crate::domain::{Id, Lifecycle};
+use crate::error::{Error, Result};
+use serde::Serialize;
+use std::path::Path;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CheckReport {
+    pub schema_version: i64,
+    /// SQLite's `integrity_check` lines other than "ok".
+    pub integrity: Vec<String>,
+    pub foreign_key_violations: usize,
+    /// Audit rows whose hash or link to the previous row does not hold.
+    pub audit_broken: Vec<i64>,
+    pub audit_rows: i64,
+    /// Petitions whose cached status differs from what their events say (or whose events are illegal).
+    pub state_mismatches: Vec<String>,
+    pub petitions_checked: usize,
+}
+
+impl CheckReport {
+    pub fn is_ok(&self) -> bool {
+        self.integrity.is_empty()
+            && self.foreign_key_violations == 0
+            && self.audit_broken.is_empty()
+            && self.state_mismatches.is_empty()
+    }
+}
+
+impl Store {
+    pub fn check(&self) -> Result<CheckReport> {
+        let conn = &self.conn;
+        let mut report = CheckReport { schema_version: super::schema::version(conn)?, ..Default::default() };
+        let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+        report.integrity = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .filter_map(|line| line.ok())
+            .filter(|line| line != "ok")
+            .collect();
+        let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+        report.foreign_key_violations = stmt.query_map([], |_| Ok(()))?.count();
+        report.audit_broken = audit::verify(conn)?;
+        report.audit_rows = conn.query_row("SELECT COUNT(*) FROM audit", [], |r| r.get(0))?;
+        let mut stmt = conn.prepare("SELECT id FROM petition")?;
+        let ids: Vec<Id> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        for id in ids {
+            let Some(petition) = petitions::by_id(conn, id)? else { continue };
+            let steps: Vec<_> = events::of_petition(conn, id)?.iter().map(|e| e.step()).collect();
+            let ctx = self.policy.step_context(&petition);
+            let replayed = Lifecycle::replay(&ctx, &steps, |c| self.policy.max_extensions(petition.kind, c));
+            if replayed.as_ref().ok() != Some(&petition.state) {
+                report.state_mismatches.push(petition.code);
+            }
+            report.petitions_checked += 1;
+        }
+        Ok(report)
+    }
+
+    /// A consistent copy of the live database (SQLite online backup), readable by its owner only.
+    pub fn backup(&self, target: &Path) -> Result<()> {
+        if target.exists() {
+            return Err(Error::io(target, std::io::Error::from(std::io::ErrorKind::AlreadyExists)));
+        }
+        super::create_private_file(target)?;
+        self.conn.backup(rusqlite::MAIN_DB, target, None::<fn(rusqlite::backup::Progress)>)?;
+        Ok(())
+    }
+}

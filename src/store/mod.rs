@@ -1,0 +1,195 @@
+//! The SQLite store: the only module that speaks SQL.
+//!
+//! Durable by default (WAL + synchronous=FULL: desk PCs lose power and a saved visit must survive),
+//! every write in a `BEGIN IMMEDIATE` transaction (writers queue on the busy timeout instead of
+//! failing with "database is locked" half-way), and one audit row per write.
+
+mod audit;
+mod citizens;
+mod events;
+mod intake;
+mod maintenance;
+mod petitions;
+pub mod schema;
+mod search;
+mod visits;
+
+pub use audit::AuditRow;
+pub use intake::{Case, Logged};
+pub use maintenance::CheckReport;
+pub use petitions::{DueRow, PetitionQuery};
+pub use search::{Narrow, SearchRow};
+
+use crate::error::{Error, Result};
+use crate::policy::Policy;
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long a writer waits for another process's transaction before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    ReadWrite,
+    /// Inspectors: opened with SQLite's read-only flag, so no write can reach the file.
+    ReadOnly,
+}
+
+pub struct Store {
+    conn: Connection,
+    policy: Policy,
+    actor: String,
+    access: Access,
+    path: Option<PathBuf>,
+}
+
+/// The platform data directory's database: where a desk's records live unless told otherwise.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("vn", "tiepdan", "tiepdan")
+        .map(|dirs| dirs.data_dir().join("tiepdan.sqlite3"))
+}
+
+/// Creates an empty file readable by its owner only, so SQLite (and its -wal/-shm files, which
+/// copy the main file's mode) never expose citizens' records to other users of the machine.
+fn create_private_file(path: &Path) -> Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(Error::io(path, e)),
+    }
+}
+
+fn configure(conn: &Connection, access: Access) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    if access == Access::ReadWrite {
+        let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
+            return Err(Error::Config {
+                file: "journal_mode".into(),
+                message: format!("SQLite refused WAL mode ({mode})"),
+            });
+        }
+    }
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(())
+}
+
+impl Store {
+    /// Opens (creating if needed, unless read-only) and migrates the database at `path`.
+    pub fn open(path: &Path, access: Access, policy: Policy) -> Result<Store> {
+        let conn = match access {
+            Access::ReadWrite => {
+                if !path.exists() {
+                    create_private_file(path)?;
+                }
+                Connection::open_with_flags(
+                    path,
+                    OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?
+            }
+            Access::ReadOnly => {
+                if !path.exists() {
+                    return Err(Error::NotFound {
+                        what: "database",
+                        key: path.display().to_string(),
+                    });
+                }
+                Connection::open_with_flags(
+                    path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?
+            }
+        };
+        Self::from_connection(conn, access, policy, Some(path.to_path_buf()))
+    }
+
+    /// A private in-memory database (tests, benchmarks).
+    pub fn open_in_memory(policy: Policy) -> Result<Store> {
+        Self::from_connection(Connection::open_in_memory()?, Access::ReadWrite, policy, None)
+    }
+
+    fn from_connection(
+        mut conn: Connection,
+        access: Access,
+        policy: Policy,
+        path: Option<PathBuf>,
+    ) -> Result<Store> {
+        configure(&conn, access)?;
+        match access {
+            Access::ReadWrite => schema::migrate(&mut conn)?,
+            Access::ReadOnly => {
+                let found = schema::version(&conn)?;
+                if found > schema::LATEST {
+                    return Err(Error::DatabaseTooNew { found, supported: schema::LATEST });
+                }
+                if found < schema::LATEST {
+                    return Err(Error::ReadOnly);
+                }
+            }
+        }
+        Ok(Store { conn, policy, actor: default_actor(), access, path })
+    }
+
+    /// Who the audit log names for writes from now on.
+    pub fn set_actor(&mut self, actor: impl Into<String>) {
+        self.actor = actor.into();
+    }
+
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    pub fn access(&self) -> Access {
+        self.access
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// Changes whenever another connection commits: a cheap "should I refresh?" for live screens.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// The durability settings in force on this connection: (journal_mode, synchronous).
+    pub fn durability(&self) -> Result<(String, i64)> {
+        let mode = self.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        let sync = self.conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
+        Ok((mode, sync))
+    }
+
+    /// Runs `work` in one `BEGIN IMMEDIATE` transaction: all of it lands, or none of it.
+    fn write<T>(&mut self, work: impl FnOnce(&Transaction, &Policy, &str) -> Result<T>) -> Result<T> {
+        if self.access == Access::ReadOnly {
+            return Err(Error::ReadOnly);
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = work(&tx, &self.policy, &self.actor)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+/// The OS user, which the audit log names unless `--as` says otherwise.
+pub fn default_actor() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn now_utc() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}

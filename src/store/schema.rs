@@ -1,0 +1,146 @@
+//! Forward-only migrations keyed by SQLite's `user_version`.
+//!
+//! Each entry upgrades the schema by one version inside one transaction. Never edit a shipped
+//! entry: add a new one. A database from a newer program is refused, not guessed at.
+
+use crate::error::{Error, Result};
+use rusqlite::{Connection, TransactionBehavior};
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the desk's records.
+    r#"
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+    CREATE TABLE citizen (
+        id TEXT PRIMARY KEY,
+        full_name TEXT NOT NULL,
+        name_folded TEXT NOT NULL,
+        id_number TEXT,
+        phone TEXT,
+        address TEXT,
+        address_folded TEXT,
+        province TEXT,
+        commune TEXT,
+        birth_year INTEGER,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX citizen_by_id_number ON citizen(id_number) WHERE id_number IS NOT NULL;
+    CREATE INDEX citizen_by_phone ON citizen(phone) WHERE phone IS NOT NULL;
+    CREATE INDEX citizen_by_name ON citizen(name_folded);
+
+    CREATE TABLE visit (
+        id TEXT PRIMARY KEY,
+        visited_at TEXT NOT NULL,
+        officer TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        leader_present INTEGER NOT NULL,
+        channel TEXT NOT NULL,
+        headcount INTEGER NOT NULL CHECK (headcount >= 1),
+        notes TEXT NOT NULL,
+        handling TEXT NOT NULL
+    );
+    CREATE INDEX visit_by_time ON visit(visited_at);
+
+    CREATE TABLE visit_citizen (
+        visit_id TEXT NOT NULL REFERENCES visit(id),
+        citizen_id TEXT NOT NULL REFERENCES citizen(id),
+        representative INTEGER NOT NULL,
+        PRIMARY KEY (visit_id, citizen_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX visit_citizen_by_citizen ON visit_citizen(citizen_id);
+
+    CREATE TABLE petition (
+        id TEXT PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        received_on TEXT NOT NULL,
+        source TEXT NOT NULL,
+        source_agency TEXT,
+        kind TEXT NOT NULL,
+        round TEXT,
+        field TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        subject_folded TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        remote_area INTEGER NOT NULL,
+        flags INTEGER NOT NULL,
+        unit TEXT,
+        officer TEXT,
+        repeat_of TEXT REFERENCES petition(id),
+        visit_id TEXT REFERENCES visit(id),
+        -- Derived from the events by the lifecycle; cached for lists and verified by `check`.
+        status TEXT NOT NULL,
+        state TEXT NOT NULL,
+        due_on TEXT,
+        due_kind TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX petition_by_received ON petition(received_on);
+    CREATE INDEX petition_by_due ON petition(due_on) WHERE due_on IS NOT NULL;
+    CREATE INDEX petition_by_repeat ON petition(repeat_of) WHERE repeat_of IS NOT NULL;
+    CREATE INDEX petition_by_visit ON petition(visit_id) WHERE visit_id IS NOT NULL;
+
+    CREATE TABLE petition_filer (
+        petition_id TEXT NOT NULL REFERENCES petition(id),
+        citizen_id TEXT NOT NULL REFERENCES citizen(id),
+        PRIMARY KEY (petition_id, citizen_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX petition_filer_by_citizen ON petition_filer(citizen_id);
+
+    CREATE TABLE code_counter (year INTEGER PRIMARY KEY, last INTEGER NOT NULL);
+
+    CREATE TABLE event (
+        id TEXT PRIMARY KEY,
+        petition_id TEXT NOT NULL REFERENCES petition(id),
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        on_date TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        UNIQUE (petition_id, seq)
+    );
+
+    -- One row per write; each row hashes the previous one so edits behind the program's back show.
+    CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        change TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    );
+    "#,
+];
+
+pub const LATEST: i64 = MIGRATIONS.len() as i64;
+
+pub fn version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Brings the schema to [`LATEST`], one transaction per step; refuses a newer database.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    migrate_to(conn, LATEST)
+}
+
+/// Migrates up to `target` (tests use it to build every earlier version).
+pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
+    let found = version(conn)?;
+    if found > LATEST {
+        return Err(Error::DatabaseTooNew { found, supported: LATEST });
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().take(target as usize).skip(found as usize) {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Another process may have migrated while we waited for the write lock.
+        if version(&tx)? > index as i64 {
+            continue;
+        }
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
