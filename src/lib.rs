@@ -2,8 +2,10 @@
 //! The TUI and the CLI (in the binary) are thin shells over this library.
 
 pub mod config;
+pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod exchange;
 pub mod i18n;
 pub mod rules;
 pub mod intake;

@@ -159,7 +159,7 @@ fn a_denouncers_identity_never_shows() {
 fn due_lists_open_petitions_by_urgency() {
     let desk = Desk::new();
     let overdue = desk.ok(&["visit", "add", "--name", "Lò Văn Pả", "--kind", "khieu nai", "--subject", "Đất", "--received", "2026-09-01", "--handling", "accept"]).trim().to_string();
-    let fresh = desk.add_complaint();
+    let fresh = desk.ok(&["visit", "add", "--name", "Mai Văn Tư", "--kind", "khieu nai", "--subject", "Đất", "--received", "2026-11-23"]).trim().to_string();
     let closed = desk.ok(&["visit", "add", "--name", "Đinh Thị Hà", "--kind", "phan anh", "--subject", "Rác", "--handling", "guide", "--to-agency", "UBND xã Cẩm Bình"]).trim().to_string();
     let rows = json(&desk.ok(&["due", "--json"]));
     let rows = rows.as_array().unwrap();
@@ -173,6 +173,8 @@ fn due_lists_open_petitions_by_urgency() {
     assert!(!rows.iter().any(|r| r["code"] == closed.as_str()));
     let table = desk.ok(&["due"]);
     assert!(table.contains("quá hạn") && !table.contains("\x1b["), "NO_COLOR: symbols and text, no escapes: {table}");
+    assert_eq!(rows[1]["due_on"], "2026-12-03", "thụ lý within 10 days of receipt (Điều 27)");
+    assert_eq!(rows[1]["urgency"], "ok");
     let soon = json(&desk.ok(&["due", "--within", "0", "--json"]));
     assert_eq!(soon.as_array().unwrap().len(), 1);
 }

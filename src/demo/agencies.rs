@@ -6,9 +6,6 @@ use super::places::{self, Commune, HOME, PROVINCES};
 use crate::domain::{Field, PetitionKind, Source};
 use chrono::{Datelike, NaiveDate};
 
-/// The agency whose desk the demo database belongs to.
-pub const DESK: &str = "Ban Tiếp công dân tỉnh Hà Tĩnh";
-
 fn departments_merged(on: NaiveDate) -> bool {
     on >= NaiveDate::from_ymd_opt(2025, 3, 1).unwrap()
 }
@@ -17,8 +14,8 @@ fn home() -> &'static str {
     PROVINCES[HOME].name
 }
 
-/// The provincial department in charge of a field, named as it was on `on`.
-pub fn department(field: Field, on: NaiveDate) -> String {
+/// The department of `province` in charge of a field, named as it was on `on`.
+pub fn department_of(field: Field, on: NaiveDate, province: usize) -> String {
     let merged = departments_merged(on);
     let name = match field {
         Field::Land | Field::Clearance | Field::Environment if merged => "Sở Nông nghiệp và Môi trường",
@@ -27,15 +24,17 @@ pub fn department(field: Field, on: NaiveDate) -> String {
         Field::Policy if merged => "Sở Nội vụ",
         Field::Policy => "Sở Lao động - Thương binh và Xã hội",
         Field::Ethnic | Field::Religion if merged => "Sở Dân tộc và Tôn giáo",
-        Field::Ethnic | Field::Religion => "Ban Dân tộc tỉnh",
+        Field::Ethnic | Field::Religion => "Ban Dân tộc",
         Field::Justice => "Sở Tư pháp",
-        Field::Corruption => return format!("Thanh tra tỉnh {}", home()),
-        Field::Other => "Văn phòng UBND tỉnh",
+        Field::Corruption => "Thanh tra",
+        Field::Other => "Văn phòng UBND",
     };
-    match name.strip_suffix(" tỉnh") {
-        Some(short) => format!("{short} tỉnh {}", home()),
-        None => format!("{name} tỉnh {}", home()),
-    }
+    format!("{name} {}", places::province_label(&PROVINCES[province]))
+}
+
+/// The desk's own province's department for a field.
+pub fn department(field: Field, on: NaiveDate) -> String {
+    department_of(field, on, HOME)
 }
 
 /// The local government of a commune: the commune itself, or before the merger often its district.
@@ -63,21 +62,28 @@ pub fn competent_agency(
     commune: &Commune,
     on: NaiveDate,
 ) -> String {
-    let police = format!("Cơ quan Cảnh sát điều tra Công an tỉnh {}", home());
-    match (field, dice.below(10)) {
-        (Field::Justice, 0..5) => {
+    let roll = dice.below(10);
+    if commune.province != HOME {
+        return if roll < 7 {
+            local_government(dice, commune, on)
+        } else {
+            department_of(field, on, commune.province)
+        };
+    }
+    match field {
+        Field::Justice if roll < 5 => {
             if on < places::merger_day() {
                 format!("Cục Thi hành án dân sự tỉnh {}", home())
             } else {
                 format!("Thi hành án dân sự tỉnh {}", home())
             }
         }
-        (Field::Justice, 5..7) => format!("Tòa án nhân dân tỉnh {}", home()),
-        (Field::Corruption, 0..2) if kind == PetitionKind::Denunciation => police,
-        (Field::Corruption, 2..6) => format!("Ủy ban Kiểm tra Tỉnh ủy {}", home()),
-        (_, 0..6) => local_government(dice, commune, on),
-        (Field::Other, _) => format!("Công ty Điện lực {}", home()),
-        (_, 6..9) => department(field, on),
+        Field::Justice if roll < 7 => format!("Tòa án nhân dân tỉnh {}", home()),
+        Field::Corruption if roll < 2 && kind == PetitionKind::Denunciation => investigators(),
+        Field::Corruption if roll < 6 => format!("Ủy ban Kiểm tra Tỉnh ủy {}", home()),
+        _ if roll < 6 => local_government(dice, commune, on),
+        Field::Other => format!("Công ty Điện lực {}", home()),
+        _ if roll < 9 => department(field, on),
         _ => format!("Thanh tra tỉnh {}", home()),
     }
 }

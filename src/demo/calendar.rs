@@ -42,7 +42,6 @@ pub fn is_reception_day(day: NaiveDate) -> bool {
 
 pub struct Calendar {
     pub start: NaiveDate,
-    pub today: NaiveDate,
     cumulative: Vec<f64>,
     cursor: usize,
 }
@@ -69,7 +68,6 @@ impl Calendar {
         }
         Calendar {
             start,
-            today,
             cumulative,
             cursor: 0,
         }

@@ -105,10 +105,10 @@ pub fn person(dice: &mut Dice, sex: Sex, birth_year: i32, region: Region) -> Nam
         // Nguyễn Thị Minh Khai: a second tên đệm after Thị, now and then.
         if sex == Sex::Female && dice.chance(0.12) {
             full.push(' ');
-            full.push_str(dice.pick(middles));
+            full.push_str(*dice.pick(middles));
         }
     } else {
-        full.push_str(dice.pick(middles));
+        full.push_str(*dice.pick(middles));
     }
     full.push(' ');
     full.push_str(givens[dice.zipf(givens.len())]);
@@ -141,11 +141,16 @@ pub fn misspell(dice: &mut Dice, name: &Name, how: Misspelling) -> String {
         Misspelling::Typo => typo(dice, &name.full),
         Misspelling::OtherMiddle => other_middle(dice, name),
     };
-    if variant == name.full {
-        strip_diacritics(&name.full)
-    } else {
-        variant
+    if variant != name.full {
+        return variant;
     }
+    // Already plain ASCII, or a swap of two equal letters: fall back to a doubled last letter.
+    let again = typo(dice, &name.full);
+    if again != name.full {
+        return again;
+    }
+    let last = name.full.chars().last().unwrap_or('a');
+    format!("{}{last}", name.full)
 }
 
 /// Tone marks a tired typist confuses; all single precomposed characters, so NFC is kept.

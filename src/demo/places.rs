@@ -608,15 +608,10 @@ impl Atlas {
         &self.communes[self.by_province[province].clone()]
     }
 
-    /// A commune, drawn by province weight; within Hà Tĩnh the rural communes send more.
+    /// A commune: the province by weight, then any of its communes alike.
     pub fn commune(&self, dice: &mut Dice) -> Commune {
         let province = *dice.weighted(&self.province_weights);
         *dice.pick(self.province_communes(province))
-    }
-
-    /// Another commune of the same province (for agencies and neighbouring places).
-    pub fn neighbour(&self, dice: &mut Dice, of: &Commune) -> Commune {
-        *dice.pick(self.province_communes(of.province))
     }
 }
 
@@ -695,9 +690,4 @@ pub fn commune_label(commune: &Commune, old_style: bool) -> String {
         Some(district) => format!("{} {}, {district}", commune.level.word(), commune.name),
         None => format!("{} {}", commune.level.word(), commune.name),
     }
-}
-
-/// A village or project site name to put in subjects ("khu dân cư thôn Tân Phong").
-pub fn village_name(dice: &mut Dice) -> &'static str {
-    dice.pick(VILLAGES)
 }

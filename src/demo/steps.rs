@@ -203,7 +203,7 @@ impl Planner<'_> {
     fn resolve(&mut self, disputable: bool, age: i64) {
         let intake = self.intake;
         // The backlog: more of the recent ones stall, the old ones were mostly cleared.
-        let stall = 0.04 + 0.32 * (-(age as f64) / 200.0).exp();
+        let stall = 0.12 + 0.6 * (-(age as f64) / 150.0).exp();
         let stalls = self.dice.chance(stall);
         self.classify(0, 4);
         let late_acceptance = self.dice.chance(0.08);

@@ -215,38 +215,44 @@ fn subject_templates(kind: PetitionKind, field: Field) -> &'static [&'static str
     }
 }
 
-fn context_templates(field: Field) -> &'static [&'static str] {
-    match field {
-        Field::Land => &[
+/// A first sentence that fits every subject of its kind and field.
+fn context_templates(kind: PetitionKind, field: Field) -> &'static [&'static str] {
+    match (kind, field) {
+        (PetitionKind::Denunciation, Field::Corruption) => &[
+            "Năm {nam_truoc}, nhân dân {thon} đóng góp {tien} để xây dựng {cong_trinh} nhưng việc thu, chi không được công khai.",
+            "Sự việc kéo dài từ năm {nam_truoc}, nhiều người dân {xa} đã phản ánh tại các buổi tiếp xúc cử tri.",
+        ],
+        (PetitionKind::Denunciation, _) => &[
+            "Sự việc xảy ra tại {xa} từ năm {nam_truoc}, nhiều hộ dân đã phản ánh nhưng chưa được xem xét.",
+            "Người tố cáo trực tiếp chứng kiến sự việc xảy ra tại {thon}, {xa}.",
+        ],
+        (_, Field::Land) => &[
             "Gia đình công dân sử dụng ổn định thửa đất số {thua}, tờ bản đồ số {to}, diện tích {dt} m² tại {thon}, {xa} từ năm {nam}.",
-            "Năm {nam_truoc}, khi đo đạc lại bản đồ địa chính, diện tích thửa đất của gia đình giảm {dt_nho} m² so với trước.",
-            "Hộ liền kề xây tường rào lấn sang phần đất của gia đình khoảng {dt_nho} m².",
+            "Thửa đất số {thua}, tờ bản đồ số {to} do gia đình công dân khai hoang, sử dụng liên tục từ năm {nam}, không có tranh chấp.",
         ],
-        Field::Clearance => &[
-            "Gia đình công dân bị thu hồi {dt} m² đất nông nghiệp tại {thon}, {xa} để thực hiện {du_an}.",
-            "Theo phương án được phê duyệt, gia đình được bồi thường {tien}, thấp hơn nhiều so với giá chuyển nhượng thực tế tại địa phương.",
-            "Phần diện tích còn lại sau thu hồi chỉ khoảng {dt_nho} m², không đủ điều kiện để tiếp tục sản xuất.",
+        (_, Field::Clearance) => &[
+            "Gia đình công dân bị thu hồi {dt} m² đất tại {thon}, {xa} để thực hiện {du_an}.",
+            "Theo phương án được phê duyệt, gia đình được bồi thường, hỗ trợ {tien}, thấp hơn nhiều so với giá chuyển nhượng thực tế tại địa phương.",
+            "Dự án triển khai từ năm {nam_truoc}, đến nay nhiều hộ dân {thon} chưa được giải quyết dứt điểm quyền lợi.",
         ],
-        Field::Planning => &[
+        (_, Field::Planning) => &[
             "Khu đất của gia đình tại {thon}, {xa} nằm trong quy hoạch từ năm {nam} nhưng đến nay chưa triển khai.",
         ],
-        Field::Construction => &[
-            "Công trình xây dựng tại {thon}, {xa} được triển khai từ năm {nam_truoc}, không có giấy phép xây dựng.",
+        (_, Field::Construction) => &[
+            "Sự việc liên quan đến công trình xây dựng tại {thon}, {xa}, phát sinh từ năm {nam_truoc}.",
         ],
-        Field::Environment => &[
-            "Từ năm {nam_truoc}, hoạt động của cơ sở sản xuất tại {thon}, {xa} gây mùi hôi, khói bụi, nước thải chảy tràn ra đồng ruộng.",
+        (_, Field::Environment) => &[
+            "Sự việc diễn ra tại {thon}, {xa} từ năm {nam_truoc}, ảnh hưởng đến môi trường sống của nhiều hộ dân.",
         ],
-        Field::Policy => &[
-            "Công dân đã nộp đầy đủ hồ sơ tại UBND {xa} từ năm {nam_truoc} nhưng đến nay chưa được giải quyết.",
+        (_, Field::Policy) => &[
+            "Công dân đã nộp hồ sơ tại UBND {xa} từ năm {nam_truoc} nhưng đến nay chưa được giải quyết.",
         ],
-        Field::Corruption => &[
+        (_, Field::Corruption) => &[
             "Năm {nam_truoc}, nhân dân {thon} đóng góp {tien} để xây dựng {cong_trinh} nhưng việc thu, chi không được công khai.",
         ],
-        Field::Justice => &[
-            "Bản án đã có hiệu lực pháp luật từ năm {nam_truoc} nhưng đến nay chưa được thi hành xong.",
-        ],
-        Field::Ethnic | Field::Religion | Field::Other => &[
-            "Sự việc xảy ra tại {thon}, {xa} từ năm {nam_truoc}, đã nhiều lần kiến nghị tại các buổi tiếp xúc cử tri.",
+        _ => &[
+            "Công dân đã nhiều lần liên hệ với cơ quan có liên quan từ năm {nam_truoc} nhưng chưa được giải quyết.",
+            "Sự việc xảy ra tại {thon}, {xa}, đã được nêu tại các buổi tiếp xúc cử tri.",
         ],
     }
 }
@@ -254,7 +260,7 @@ fn context_templates(field: Field) -> &'static [&'static str] {
 fn claim_templates(kind: PetitionKind) -> &'static [&'static str] {
     match kind {
         PetitionKind::Complaint => &[
-            "Công dân cho rằng quyết định trên chưa đúng quy định, ảnh hưởng đến quyền và lợi ích hợp pháp của gia đình.",
+            "Công dân cho rằng quyết định, hành vi hành chính nêu trên chưa đúng quy định, ảnh hưởng đến quyền và lợi ích hợp pháp của gia đình.",
             "Công dân cho rằng việc giải quyết không khách quan, chưa xem xét đầy đủ hồ sơ, giấy tờ của gia đình.",
         ],
         PetitionKind::Denunciation => &[
@@ -273,7 +279,7 @@ fn claim_templates(kind: PetitionKind) -> &'static [&'static str] {
 fn request_templates(kind: PetitionKind) -> &'static [&'static str] {
     match kind {
         PetitionKind::Complaint => &[
-            "Đề nghị hủy quyết định nêu trên và xem xét lại toàn bộ hồ sơ.",
+            "Đề nghị xem xét lại toàn bộ hồ sơ, bảo đảm quyền lợi hợp pháp của gia đình.",
             "Đề nghị cơ quan có thẩm quyền xem xét, giải quyết dứt điểm.",
         ],
         PetitionKind::Denunciation => &[
@@ -410,8 +416,8 @@ impl Facts {
                 dice.between(1, 480)
             ),
             project: String::new(),
-            company: dice.pick(COMPANIES),
-            work: dice.pick(PUBLIC_WORKS),
+            company: *dice.pick(COMPANIES),
+            work: *dice.pick(PUBLIC_WORKS),
             case_no: dice.between(3, 160) as u32,
             war_year: dice.between(1965, 1979) as i32,
             official: String::new(),
@@ -422,11 +428,12 @@ impl Facts {
             dice.pick(LOCAL_PROJECTS)
         };
         facts.project = facts.render(project);
-        let role = facts.render(dice.pick(official_roles(field)));
+        let role = facts.render(*dice.pick(official_roles(field)));
         facts.official = if dice.chance(0.5) {
             let sex = if dice.chance(0.8) { Sex::Male } else { Sex::Female };
             let region = PROVINCES[commune.province].region;
-            let name = names::person(dice, sex, dice.between(1965, 1992) as i32, region);
+            let born = dice.between(1965, 1992) as i32;
+            let name = names::person(dice, sex, born, region);
             let title = if sex == Sex::Male { "ông" } else { "bà" };
             format!("{title} {}, {role}", name.full)
         } else {
@@ -474,7 +481,7 @@ impl Facts {
     }
 
     pub fn subject(&self, dice: &mut Dice, kind: PetitionKind, field: Field, round: Option<Round>) -> String {
-        let subject = self.render(dice.pick(subject_templates(kind, field)));
+        let subject = self.render(*dice.pick(subject_templates(kind, field)));
         match round {
             Some(Round::Second) => subject.replacen("Khiếu nại ", "Khiếu nại lần hai đối với ", 1),
             _ => subject,
@@ -492,7 +499,7 @@ impl Facts {
                 places::commune_label(&self.commune, false)
             ));
         } else if dice.chance(0.8) {
-            sentences.push(self.render(dice.pick(context_templates(field))));
+            sentences.push(self.render(*dice.pick(context_templates(kind, field))));
         }
         if dice.chance(0.45) {
             sentences.push(dice.pick(claim_templates(kind)).to_string());
@@ -524,9 +531,4 @@ fn money(dice: &mut Dice) -> String {
     } else {
         format!("{millions} triệu đồng")
     }
-}
-
-/// A village name for a site, when the petition has no filer to take it from.
-pub fn any_village(dice: &mut Dice) -> String {
-    format!("Thôn {}", places::village_name(dice))
 }

@@ -1,17 +1,42 @@
-//! Search over citizens and petitions, typed without diacritics: a first version that narrows in
-//! SQL on folded columns and ranks with fuzzy-matcher. Exact ID or phone matches come first.
+//! Search over citizens and petitions at once — typed with or without diacritics, NFC or NFD, any
+//! case, words in any order, partial words, one-letter typos and sound-alike spellings — and the
+//! repeat-filing finder built on it.
+//!
+//! Layout (engines are swappable behind [`Engine`], so they can be benchmarked side by side):
+//! - [`index`]: the persistent folded index (SQLite FTS5, contentless, one row per petition) that
+//!   every write path updates in its own transaction: a petition is findable the moment it is saved.
+//! - [`query`]: parsing, typo and sound-alike variants.
+//! - [`rank`]: field-weighted word matching, SkimMatcherV2, recency, repeat counts.
+//! - [`engine`]: [`IndexEngine`] (the product: candidates from the index, newest first, narrowed
+//!   in memory while the desk keeps typing), [`LikeEngine`] (the first version: SQL `LIKE`) and
+//!   [`SkimScan`] (SkimMatcherV2 over every row, for comparison).
+//! - [`live`]: the per-keystroke worker for the TUI: latest query wins, a new key interrupts the
+//!   old query, the background backfill runs while the desk is idle.
+//! - [`repeats`]: likely repeats of a petition being typed, and clusters over the whole database.
+//! - [`groups`]: results grouped by citizen, with repeat-chain summaries.
 
-use crate::domain::{PetitionKind, Status};
+pub mod engine;
+pub mod groups;
+pub mod index;
+pub mod live;
+pub mod query;
+pub mod rank;
+pub mod repeats;
+pub mod rows;
+
+pub use engine::{Engine, IndexEngine, LikeEngine, SkimScan};
+pub use groups::{ChainSummary, Group, search_grouped};
+pub use live::LiveSearch;
+pub use repeats::{Candidate, Cluster, ClusterKind, PartialPetition, repeat_candidates, repeat_clusters};
+
+use crate::domain::{Id, PetitionKind, Status};
 use crate::error::Result;
-use crate::store::{Narrow, SearchRow, Store};
-use crate::text::fold;
+use crate::store::Store;
 use chrono::NaiveDate;
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
 use serde::Serialize;
 
 /// Why a hit matched, for the desk to judge a possible repeat at a glance.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
     SameIdNumber,
@@ -20,6 +45,37 @@ pub enum Reason {
     Subject,
     Address,
     Code,
+    /// Part of an ID number or phone.
+    Identifier,
+    Summary,
+    /// The field or an agency that sent or received it.
+    Agency,
+    /// Repeat finder: a name alike up to typos, order, a missing middle name.
+    SimilarName,
+    SameCommune,
+    SimilarSubject,
+    /// Linked as a repeat (`repeat_of`) of a petition that matched.
+    RepeatChain,
+}
+
+impl Reason {
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            Reason::SameIdNumber => lang.pick("cùng CCCD/CMND", "same ID number"),
+            Reason::SamePhone => lang.pick("cùng số điện thoại", "same phone"),
+            Reason::Name => lang.pick("họ tên", "name"),
+            Reason::Subject => lang.pick("nội dung", "subject"),
+            Reason::Address => lang.pick("địa chỉ", "address"),
+            Reason::Code => lang.pick("mã đơn", "code"),
+            Reason::Identifier => lang.pick("số giấy tờ/điện thoại", "ID or phone digits"),
+            Reason::Summary => lang.pick("tóm tắt", "summary"),
+            Reason::Agency => lang.pick("lĩnh vực/cơ quan", "field or agency"),
+            Reason::SimilarName => lang.pick("tên giống", "similar name"),
+            Reason::SameCommune => lang.pick("cùng xã/phường", "same commune"),
+            Reason::SimilarSubject => lang.pick("nội dung giống", "similar subject"),
+            Reason::RepeatChain => lang.pick("cùng chuỗi đơn trùng", "same repeat chain"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -33,87 +89,23 @@ pub struct Hit {
     pub kind: PetitionKind,
     pub score: i64,
     pub reasons: Vec<Reason>,
+    /// The filer's record; None when anonymous or protected (denouncer).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub citizen_id: Option<Id>,
+    /// How many petitions that citizen has filed (0 when unknown or protected).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub citizen_petitions: usize,
 }
 
-/// How many candidate rows SQL may hand to the scorer.
-const CANDIDATES: usize = 2_000;
-
-/// Digits of an ID number or phone typed in any common form, if the query is one.
-fn identifier(query: &str) -> Option<String> {
-    let digits: String = query.chars().filter(|c| c.is_ascii_digit()).collect();
-    let only_number = query.chars().all(|c| c.is_ascii_digit() || " +.-()".contains(c));
-    if !only_number || digits.len() < 9 {
-        return None;
-    }
-    crate::validate::phone(query)
-        .ok()
-        .flatten()
-        .filter(|_| digits.len() != 12 && digits.len() != 9)
-        .or(Some(digits))
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
-fn score_row(matcher: &SkimMatcherV2, query: &str, row: &SearchRow) -> (i64, Vec<Reason>) {
-    let mut reasons = Vec::new();
-    let mut score = 0;
-    let mut consider = |text: Option<&str>, reason: Reason, weight: i64| {
-        if let Some(s) = text.and_then(|t| matcher.fuzzy_match(t, query)) {
-            reasons.push(reason);
-            score = score.max(s * weight);
-        }
-    };
-    consider(row.name_folded.as_deref(), Reason::Name, 3);
-    consider(Some(&row.subject_folded), Reason::Subject, 2);
-    consider(row.address_folded.as_deref(), Reason::Address, 1);
-    consider(Some(&row.code), Reason::Code, 3);
-    (score, reasons)
-}
-
+/// The best `limit` petitions for `query` (the product engine, one shot). Interactive screens keep
+/// an [`IndexEngine`] (or a [`LiveSearch`]) instead, so each keystroke narrows the last one's work.
 pub fn search(store: &Store, query: &str, limit: usize) -> Result<Vec<Hit>> {
-    let folded = fold(query);
-    if folded.is_empty() {
-        return Ok(Vec::new());
-    }
-    let matcher = SkimMatcherV2::default();
-    let mut hits: Vec<Hit> = if let Some(number) = identifier(query) {
-        store
-            .search_rows(Narrow::Identifier(&number), CANDIDATES)?
-            .into_iter()
-            .map(|row| {
-                let reason = if row.id_number.as_deref() == Some(number.as_str()) {
-                    Reason::SameIdNumber
-                } else {
-                    Reason::SamePhone
-                };
-                into_hit(row, i64::MAX / 2, vec![reason])
-            })
-            .collect()
-    } else {
-        let tokens: Vec<String> = folded.split(' ').map(str::to_string).collect();
-        store
-            .search_rows(Narrow::Tokens(&tokens), CANDIDATES)?
-            .into_iter()
-            .map(|row| {
-                let (score, reasons) = score_row(&matcher, &folded, &row);
-                into_hit(row, score, reasons)
-            })
-            .collect()
-    };
-    hits.sort_by(|a, b| b.score.cmp(&a.score).then(b.received_on.cmp(&a.received_on)));
-    let mut seen = std::collections::HashSet::new();
-    hits.retain(|h| seen.insert(h.code.clone()));
-    hits.truncate(limit);
-    Ok(hits)
+    IndexEngine::new().search(store, query, limit)
 }
 
-fn into_hit(row: SearchRow, score: i64, reasons: Vec<Reason>) -> Hit {
-    Hit {
-        code: row.code,
-        citizen_name: row.citizen_name,
-        subject: row.subject,
-        received_on: row.received_on,
-        status: row.status,
-        kind: row.kind,
-        score,
-        reasons,
-    }
-}
+#[cfg(test)]
+mod tests;

@@ -116,6 +116,7 @@ impl Store {
             for step in &steps {
                 events::append(tx, petition.id, step, actor, &at)?;
             }
+            super::search::index_written(tx, petition.id)?;
             audit::record(tx, actor, "intake", "petition", &petition.code, &serde_json::json!({
                 "petition": &petition, "visit": &visit, "citizens": stored.values().collect::<Vec<_>>(),
             }))?;
@@ -145,6 +146,7 @@ impl Store {
             let at = super::now_utc().to_rfc3339();
             let event = events::append(tx, petition.id, &step, actor, &at)?;
             petitions::update_state(tx, petition.id, &petition.state, due.as_ref())?;
+            super::search::index_written(tx, petition.id)?;
             audit::record(tx, actor, "step", "petition", &petition.code, &event)?;
             Ok(petition)
         })
@@ -194,12 +196,13 @@ impl Store {
                 } else {
                     petitions::reserve_code(tx, &petition.code)?;
                 }
-                if let Some(visit) = &case.visit {
-                    if super::visits::by_id(tx, visit.id)?.is_none() {
-                        let mut visit = visit.clone();
-                        visit.attendees.iter_mut().for_each(|a| a.citizen_id = remap(&a.citizen_id));
-                        visits::insert(tx, &visit)?;
-                    }
+                // Several petitions of one group visit share the visit: store it once.
+                if let Some(visit) = &case.visit
+                    && visits::by_id(tx, visit.id)?.is_none()
+                {
+                    let mut visit = visit.clone();
+                    visit.attendees.iter_mut().for_each(|a| a.citizen_id = remap(&a.citizen_id));
+                    visits::insert(tx, &visit)?;
                 }
                 petition.state = lifecycle_of(policy, &petition, &case.steps)?;
                 let due = policy.deadline(&petition, today);
@@ -207,6 +210,7 @@ impl Store {
                 for step in &case.steps {
                     events::append(tx, petition.id, step, &case.actor, &at)?;
                 }
+                super::search::index_written(tx, petition.id)?;
                 added += 1;
             }
             audit::record(tx, actor, what, "batch", &format!("{added}"), &serde_json::json!({

@@ -7,14 +7,17 @@
 mod audit;
 mod citizens;
 mod events;
+mod export;
 mod intake;
 mod maintenance;
 mod petitions;
 pub mod schema;
 mod search;
+mod tui_queries;
 mod visits;
 
 pub use audit::AuditRow;
+pub use export::{CodeOwner, ExportRecord, VisitBrief};
 pub use intake::{Case, Logged};
 pub use maintenance::CheckReport;
 pub use petitions::{DueRow, PetitionQuery};

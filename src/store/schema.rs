@@ -113,6 +113,22 @@ pub const MIGRATIONS: &[&str] = &[
         hash TEXT NOT NULL
     );
     "#,
+    // 2: the search index (see `search::index`): one contentless FTS5 row per petition over
+    // folded text, kept current by the write paths; older petitions are indexed in the background.
+    r#"
+    CREATE VIRTUAL TABLE search_fts USING fts5(
+        who, place, what, body, tag,
+        content = '', contentless_delete = 1, detail = column,
+        tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3'
+    );
+    -- Every alphabetic term of three letters or more in the index: typo and prefix expansion.
+    CREATE TABLE search_vocab (term TEXT PRIMARY KEY) WITHOUT ROWID;
+    -- What each citizen looked like when their petitions were indexed; a change re-indexes them.
+    CREATE TABLE search_citizen (citizen_id BLOB PRIMARY KEY, sig INTEGER NOT NULL) WITHOUT ROWID;
+    -- Petitions stored before the index existed: indexed in the background, newest first.
+    INSERT OR REPLACE INTO meta (key, value)
+        SELECT 'search_backfill_upto', COALESCE(MAX(rowid), 0) FROM petition;
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

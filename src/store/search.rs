@@ -1,10 +1,20 @@
-//! The rows search scores: petitions joined to their filers, narrowed in SQL on folded columns.
-//! A denouncer's name, address, phone and ID never take part (Luật Tố cáo 2018, Điều 47).
+//! The SQL of search: the persistent folded index (one FTS5 row per petition, kept current by every
+//! write path), the candidate queries on it, and the rows search ranks.
+//!
+//! A denouncer's name, address, phone and ID never enter the index nor a result row (Luật Tố cáo
+//! 2018, Điều 47): for kind = denunciation the person columns are indexed empty, the summary (which
+//! may name the denouncer) is left out, and the row columns come back NULL.
 
-use crate::domain::{Flags, PetitionKind, Status};
+use crate::domain::{Field, Flags, Id, PetitionKind, Status};
 use crate::error::Result;
+use crate::i18n::Lang;
+use crate::search::index::{IndexDoc, fts_key, petition_rowid, vocab_terms};
+use crate::search::rows::{ChainFact, RepeatRow};
+use crate::text::fold;
 use chrono::NaiveDate;
 use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchRow {
@@ -21,9 +31,22 @@ pub struct SearchRow {
     pub id_number: Option<String>,
     pub phone: Option<String>,
     pub address_folded: Option<String>,
+    /// The petition's SQLite rowid (stable; the index key is derived from it).
+    pub rowid: i64,
+    pub petition_id: Id,
+    pub field: Field,
+    pub summary: String,
+    pub source_agency: Option<String>,
+    pub repeat_of: Option<Id>,
+    /// None for anonymous petitions and for denunciations.
+    pub citizen_id: Option<Id>,
+    pub commune: Option<String>,
+    /// The agency it was last transferred to.
+    pub transferred_to: Option<String>,
 }
 
-/// How the SQL narrows candidates before scoring.
+/// How the SQL narrows candidates before scoring (the first version's path, kept as the `LIKE`
+/// engine and as the fallback for petitions the background backfill has not reached yet).
 pub enum Narrow<'a> {
     /// Exact CCCD/CMND or phone.
     Identifier(&'a str),
@@ -33,10 +56,217 @@ pub enum Narrow<'a> {
 
 const PROTECTED: &str = "p.kind = 'denunciation'";
 
+const ROW_COLUMNS: &str = "p.code, p.kind, p.status, p.subject, p.subject_folded, p.received_on, p.flags,
+    CASE WHEN p.kind = 'denunciation' THEN NULL ELSE c.full_name END,
+    CASE WHEN p.kind = 'denunciation' THEN NULL ELSE c.name_folded END,
+    CASE WHEN p.kind = 'denunciation' THEN NULL ELSE c.id_number END,
+    CASE WHEN p.kind = 'denunciation' THEN NULL ELSE c.phone END,
+    CASE WHEN p.kind = 'denunciation' THEN NULL ELSE c.address_folded END,
+    p.rowid, p.id, p.field, p.summary, p.source_agency, p.repeat_of,
+    CASE WHEN p.kind = 'denunciation' THEN NULL ELSE c.id END,
+    CASE WHEN p.kind = 'denunciation' THEN NULL ELSE c.commune END,
+    json_extract(p.state, '$.transferred_to')";
+
+const ROW_FROM: &str = "FROM petition p
+    LEFT JOIN petition_filer f ON f.petition_id = p.id
+    LEFT JOIN citizen c ON c.id = f.citizen_id";
+
+fn search_row(r: &rusqlite::Row) -> rusqlite::Result<SearchRow> {
+    Ok(SearchRow {
+        code: r.get(0)?,
+        kind: r.get(1)?,
+        status: r.get(2)?,
+        subject: r.get(3)?,
+        subject_folded: r.get(4)?,
+        received_on: r.get(5)?,
+        flags: Flags(r.get(6)?),
+        citizen_name: r.get(7)?,
+        name_folded: r.get(8)?,
+        id_number: r.get(9)?,
+        phone: r.get(10)?,
+        address_folded: r.get(11)?,
+        rowid: r.get(12)?,
+        petition_id: r.get(13)?,
+        field: r.get(14)?,
+        summary: r.get(15)?,
+        source_agency: r.get(16)?,
+        repeat_of: r.get(17)?,
+        citizen_id: r.get(18)?,
+        commune: r.get(19)?,
+        transferred_to: r.get(20)?,
+    })
+}
+
+/// Where the background backfill stands: petitions with a rowid at or below this are not indexed
+/// yet (0: all are). Set by the migration that created the index over an existing database.
+const BACKFILL_KEY: &str = "search_backfill_upto";
+
+fn backfill_mark(conn: &Connection) -> Result<i64> {
+    let value: Option<String> = conn
+        .prepare_cached("SELECT value FROM meta WHERE key = ?1")?
+        .query_row([BACKFILL_KEY], |r| r.get(0))
+        .optional()?;
+    Ok(value.and_then(|v| v.parse().ok()).unwrap_or(0))
+}
+
+/// The person fields of one filer, folded, as they go into the index.
+struct FilerText {
+    citizen_id: Id,
+    name_folded: String,
+    id_number: Option<String>,
+    phone: Option<String>,
+    address_folded: Option<String>,
+    commune: Option<String>,
+    province: Option<String>,
+}
+
+impl FilerText {
+    /// Changes whenever a field the index holds changes (a later visit completing the record).
+    fn signature(&self) -> i64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (&self.name_folded, &self.id_number, &self.phone, &self.address_folded, &self.commune, &self.province)
+            .hash(&mut h);
+        h.finish() as i64
+    }
+}
+
+/// Builds and stores the index row of one petition (replacing any earlier one). Returns its filers.
+fn write_doc(conn: &Connection, petition_id: Id) -> Result<Vec<FilerText>> {
+    let head = conn
+        .prepare_cached(
+            "SELECT rowid, received_on, kind, code, subject_folded, summary, source_agency, field, state
+             FROM petition WHERE id = ?1",
+        )?
+        .query_row([petition_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, NaiveDate>(1)?,
+                r.get::<_, PetitionKind>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, Field>(7)?,
+                r.get::<_, String>(8)?,
+            ))
+        })
+        .optional()?;
+    let Some((rowid, received_on, kind, code, subject_folded, summary, agency, field, state)) = head
+    else {
+        return Ok(Vec::new());
+    };
+    let filers: Vec<FilerText> = conn
+        .prepare_cached(
+            "SELECT c.id, c.name_folded, c.id_number, c.phone, c.address_folded, c.commune, c.province
+             FROM petition_filer f JOIN citizen c ON c.id = f.citizen_id WHERE f.petition_id = ?1",
+        )?
+        .query_map([petition_id], |r| {
+            Ok(FilerText {
+                citizen_id: r.get(0)?,
+                name_folded: r.get(1)?,
+                id_number: r.get(2)?,
+                phone: r.get(3)?,
+                address_folded: r.get(4)?,
+                commune: r.get(5)?,
+                province: r.get(6)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let transferred_to = serde_json::from_str::<serde_json::Value>(&state)
+        .ok()
+        .and_then(|s| s.get("transferred_to").and_then(|t| t.as_str()).map(fold));
+    let protected = crate::privacy::protects_identity(kind);
+    let mut doc = IndexDoc::default();
+    doc.push_code(&code);
+    doc.tag.push(' ');
+    doc.tag.push_str(&fold(field.label(Lang::Vi)));
+    for agency in agency.as_deref().map(fold).into_iter().chain(transferred_to) {
+        doc.tag.push(' ');
+        doc.tag.push_str(&agency);
+    }
+    if protected {
+        // The subject stays findable (the matter, not the person), minus any filer's name in it.
+        let mut what = subject_folded;
+        for filer in &filers {
+            if filer.name_folded.len() > 2 {
+                what = what.replace(&filer.name_folded, " ");
+            }
+        }
+        doc.what = what;
+    } else {
+        doc.what = subject_folded;
+        doc.body = fold(&summary);
+        for filer in &filers {
+            doc.add_person(
+                &filer.name_folded,
+                filer.id_number.as_deref(),
+                filer.phone.as_deref(),
+            );
+            for place in [&filer.address_folded, &filer.commune, &filer.province].into_iter().flatten() {
+                doc.place.push(' ');
+                doc.place.push_str(&fold(place));
+            }
+        }
+    }
+    let key = fts_key(received_on, rowid);
+    conn.prepare_cached("DELETE FROM search_fts WHERE rowid = ?1")?.execute([key])?;
+    conn.prepare_cached(
+        "INSERT INTO search_fts (rowid, who, place, what, body, tag) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![key, doc.who, doc.place, doc.what, doc.body, doc.tag])?;
+    let mut vocab = conn.prepare_cached("INSERT OR IGNORE INTO search_vocab (term) VALUES (?1)")?;
+    for term in vocab_terms(&doc) {
+        vocab.execute([term])?;
+    }
+    Ok(if protected { Vec::new() } else { filers })
+}
+
+/// The write-path hook: indexes a petition just stored or changed, and re-indexes the other
+/// petitions of any filer whose record changed since they were indexed (a later visit adding a
+/// phone or an ID). Runs inside the caller's transaction, so the petition is findable on commit.
+pub(super) fn index_written(conn: &Connection, petition_id: Id) -> Result<()> {
+    for filer in write_doc(conn, petition_id)? {
+        let signature = filer.signature();
+        let stored: Option<i64> = conn
+            .prepare_cached("SELECT sig FROM search_citizen WHERE citizen_id = ?1")?
+            .query_row([filer.citizen_id], |r| r.get(0))
+            .optional()?;
+        if stored == Some(signature) {
+            continue;
+        }
+        conn.prepare_cached("INSERT OR REPLACE INTO search_citizen (citizen_id, sig) VALUES (?1, ?2)")?
+            .execute(params![filer.citizen_id, signature])?;
+        if stored.is_some() {
+            let others: Vec<Id> = conn
+                .prepare_cached(
+                    "SELECT petition_id FROM petition_filer WHERE citizen_id = ?1 AND petition_id <> ?2",
+                )?
+                .query_map(params![filer.citizen_id, petition_id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for other in others {
+                write_doc(conn, other)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn in_list(values: impl IntoIterator<Item = i64>) -> String {
+    values.into_iter().map(|v| v.to_string()).collect::<Vec<_>>().join(",")
+}
+
 impl super::Store {
+    /// The first version's candidate query: `LIKE` on folded columns (all petitions).
     pub fn search_rows(&self, narrow: Narrow<'_>, limit: usize) -> Result<Vec<SearchRow>> {
+        self.like_rows(narrow, None, limit)
+    }
+
+    /// `LIKE` on folded columns, optionally only over petitions with rowid ≤ `upto` (those the
+    /// backfill has not indexed yet).
+    pub fn like_rows(&self, narrow: Narrow<'_>, upto: Option<i64>, limit: usize) -> Result<Vec<SearchRow>> {
         let mut params: Vec<Value> = Vec::new();
-        let filter = match narrow {
+        let mut filter = match narrow {
             Narrow::Identifier(digits) => {
                 params.push(Value::Text(digits.to_string()));
                 format!("NOT {PROTECTED} AND (c.id_number = ?1 OR c.phone = ?1)")
@@ -54,39 +284,270 @@ impl super::Store {
                 if clauses.is_empty() { "1".to_string() } else { clauses.join(" AND ") }
             }
         };
+        if let Some(upto) = upto {
+            params.push(Value::Integer(upto));
+            filter = format!("p.rowid <= ?{} AND ({filter})", params.len());
+        }
         params.push(Value::Integer(limit as i64));
         let sql = format!(
-            "SELECT p.code, p.kind, p.status, p.subject, p.subject_folded, p.received_on, p.flags,
-                    CASE WHEN {PROTECTED} THEN NULL ELSE c.full_name END,
-                    CASE WHEN {PROTECTED} THEN NULL ELSE c.name_folded END,
-                    CASE WHEN {PROTECTED} THEN NULL ELSE c.id_number END,
-                    CASE WHEN {PROTECTED} THEN NULL ELSE c.phone END,
-                    CASE WHEN {PROTECTED} THEN NULL ELSE c.address_folded END
-             FROM petition p
-             LEFT JOIN petition_filer f ON f.petition_id = p.id
-             LEFT JOIN citizen c ON c.id = f.citizen_id
-             WHERE {filter}
-             ORDER BY p.received_on DESC, p.code DESC
-             LIMIT ?{}",
+            "SELECT {ROW_COLUMNS} {ROW_FROM} WHERE {filter}
+             ORDER BY p.received_on DESC, p.code DESC LIMIT ?{}",
             params.len()
         );
         let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
-            Ok(SearchRow {
-                code: r.get(0)?,
-                kind: r.get(1)?,
-                status: r.get(2)?,
-                subject: r.get(3)?,
-                subject_folded: r.get(4)?,
-                received_on: r.get(5)?,
-                flags: Flags(r.get(6)?),
-                citizen_name: r.get(7)?,
-                name_folded: r.get(8)?,
-                id_number: r.get(9)?,
-                phone: r.get(10)?,
-                address_folded: r.get(11)?,
-            })
-        })?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), search_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+
+    /// Rows (one per petition and filer) of the petitions with these rowids.
+    pub fn rows_by_rowid(&self, rowids: &[i64]) -> Result<Vec<SearchRow>> {
+        if rowids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!("SELECT {ROW_COLUMNS} {ROW_FROM} WHERE p.rowid IN ({})", in_list(rowids.iter().copied()));
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([], search_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Petitions filed by a citizen whose ID number or phone is exactly `digits` (never a
+    /// denunciation's filer).
+    pub fn rows_by_identifier(&self, digits: &str, limit: usize) -> Result<Vec<SearchRow>> {
+        self.like_rows(Narrow::Identifier(digits), None, limit)
+    }
+
+    /// Petition rowids matching an FTS5 expression on the index, newest received first.
+    pub fn index_match(&self, expression: &str, limit: usize) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
+        )?;
+        let keys = stmt.query_map(params![expression, limit as i64], |r| r.get::<_, i64>(0))?;
+        Ok(keys.map(|k| k.map(petition_rowid)).collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Which of `terms` occur in the index's vocabulary.
+    pub fn vocab_known(&self, terms: &[String]) -> Result<Vec<String>> {
+        if terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut known = Vec::new();
+        for chunk in terms.chunks(500) {
+            let marks = vec!["?"; chunk.len()].join(",");
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT term FROM search_vocab WHERE term IN ({marks})"
+            ))?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(chunk), |r| r.get::<_, String>(0))?;
+            for row in rows {
+                known.push(row?);
+            }
+        }
+        Ok(known)
+    }
+
+    /// Vocabulary terms starting with `prefix`, at most `limit` (+1 tells "more than limit").
+    pub fn vocab_prefixed(&self, prefix: &str, limit: usize) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT term FROM search_vocab WHERE term >= ?1 AND term < ?1 || char(1114111) ORDER BY term LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![prefix, limit as i64], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many petitions each of these citizens has filed.
+    pub fn petition_counts(&self, citizens: &[Id]) -> Result<HashMap<Id, usize>> {
+        let mut counts = HashMap::new();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT COUNT(*) FROM petition_filer WHERE citizen_id = ?1")?;
+        for citizen in citizens {
+            if counts.contains_key(citizen) {
+                continue;
+            }
+            let n: i64 = stmt.query_row([citizen], |r| r.get(0))?;
+            counts.insert(*citizen, n as usize);
+        }
+        Ok(counts)
+    }
+
+    /// How many petitions name each of these petitions as the one they repeat.
+    pub fn repeat_counts(&self, petitions: &[Id]) -> Result<HashMap<Id, usize>> {
+        let mut counts = HashMap::new();
+        let mut stmt = self.conn.prepare_cached("SELECT COUNT(*) FROM petition WHERE repeat_of = ?1")?;
+        for id in petitions {
+            let n: i64 = stmt.query_row([id], |r| r.get(0))?;
+            if n > 0 {
+                counts.insert(*id, n as usize);
+            }
+        }
+        Ok(counts)
+    }
+
+    /// Petitions with a rowid at or below this are not in the index yet (0: the index is complete).
+    pub fn search_backfill_mark(&self) -> Result<i64> {
+        backfill_mark(&self.conn)
+    }
+
+    /// Indexes up to `batch` petitions the index does not hold yet (databases created before the
+    /// index existed), newest first, in one short transaction. Returns how many remain.
+    pub fn search_backfill(&mut self, batch: usize) -> Result<i64> {
+        if self.access == super::Access::ReadOnly {
+            return backfill_mark(&self.conn);
+        }
+        self.write(|tx, _, _| {
+            let mark = backfill_mark(tx)?;
+            if mark <= 0 {
+                return Ok(0);
+            }
+            let ids: Vec<(i64, Id)> = tx
+                .prepare_cached(
+                    "SELECT rowid, id FROM petition WHERE rowid <= ?1 ORDER BY rowid DESC LIMIT ?2",
+                )?
+                .query_map(params![mark, batch as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (_, id) in &ids {
+                index_written(tx, *id)?;
+            }
+            let next = if ids.len() < batch { 0 } else { ids.last().map(|(r, _)| r - 1).unwrap_or(0) };
+            tx.prepare_cached("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")?
+                .execute(params![BACKFILL_KEY, next.to_string()])?;
+            Ok(next)
+        })
+    }
+
+    /// Drops and rebuilds the whole index (after a restore, or to compact it).
+    pub fn search_rebuild(&mut self) -> Result<()> {
+        self.write(|tx, _, _| {
+            tx.execute_batch(
+                "DELETE FROM search_fts; DELETE FROM search_vocab; DELETE FROM search_citizen;",
+            )?;
+            tx.prepare_cached(
+                "INSERT OR REPLACE INTO meta (key, value) SELECT ?1, COALESCE(MAX(rowid), 0) FROM petition",
+            )?
+            .execute([BACKFILL_KEY])?;
+            Ok(())
+        })?;
+        while self.search_backfill(5_000)? > 0 {}
+        self.conn.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')", [])?;
+        Ok(())
+    }
+
+    /// Every petition (and filer) as one folded line for full-scan baselines, oldest first.
+    pub fn scan_lines(&self, mut each: impl FnMut(i64, String)) -> Result<()> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT p.rowid, p.code || ' ' || p.subject_folded ||
+                    CASE WHEN {PROTECTED} THEN '' ELSE
+                        ' ' || COALESCE(c.name_folded, '') || ' ' || COALESCE(c.address_folded, '') END
+             {ROW_FROM} ORDER BY p.rowid"
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            each(r.get(0)?, r.get(1)?);
+        }
+        Ok(())
+    }
+
+    #[cfg(test)]
+    pub(crate) fn conn_for_tests(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Cancels the statement running on this connection (from another thread): a new keystroke
+    /// abandons the query of the previous one.
+    pub fn interrupt_handle(&self) -> rusqlite::InterruptHandle {
+        self.conn.get_interrupt_handle()
+    }
+
+    /// Every petition with what the repeat finder clusters on, oldest first. Denunciations come
+    /// without their filer (the matter can repeat; the person stays secret).
+    pub fn repeat_rows(&self, mut each: impl FnMut(RepeatRow)) -> Result<()> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT p.rowid, p.id, p.code, p.kind, p.status, p.flags, p.received_on, p.subject_folded,
+                    p.repeat_of,
+                    CASE WHEN {PROTECTED} THEN NULL ELSE c.id END,
+                    CASE WHEN {PROTECTED} THEN NULL ELSE c.name_folded END,
+                    CASE WHEN {PROTECTED} THEN NULL ELSE c.phone END,
+                    CASE WHEN {PROTECTED} THEN NULL ELSE c.id_number END,
+                    CASE WHEN {PROTECTED} THEN NULL ELSE c.commune END
+             {ROW_FROM} ORDER BY p.received_on, p.rowid"
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let commune: Option<String> = r.get(13)?;
+            each(RepeatRow {
+                rowid: r.get(0)?,
+                petition_id: r.get(1)?,
+                code: r.get(2)?,
+                kind: r.get(3)?,
+                status: r.get(4)?,
+                flags: Flags(r.get(5)?),
+                received_on: r.get(6)?,
+                subject_folded: r.get(7)?,
+                repeat_of: r.get(8)?,
+                citizen_id: r.get(9)?,
+                name_folded: r.get(10)?,
+                phone: r.get(11)?,
+                id_number: r.get(12)?,
+                commune_folded: commune.as_deref().map(fold),
+            });
+        }
+        Ok(())
+    }
+
+    /// The petitions linked to `code` by `repeat_of`, in either direction: its whole chain.
+    pub fn chain_of_code(&self, code: &str) -> Result<Vec<ChainFact>> {
+        let sql = format!(
+            "WITH RECURSIVE up(id, rep, n) AS (
+                 SELECT id, repeat_of, 0 FROM petition WHERE code = ?1
+                 UNION SELECT p.id, p.repeat_of, up.n + 1 FROM petition p JOIN up ON p.id = up.rep WHERE up.n < 1000),
+             root(id) AS (SELECT id FROM up ORDER BY n DESC LIMIT 1),
+             down(id, n) AS (SELECT id, 0 FROM root
+                 UNION SELECT p.id, down.n + 1 FROM petition p JOIN down ON p.repeat_of = down.id WHERE down.n < 1000)
+             SELECT {CHAIN_COLUMNS} FROM petition p JOIN down USING (id) ORDER BY p.received_on, p.code"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([code], chain_fact)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The petitions a citizen filed, oldest first (never denunciations: that link is secret).
+    pub fn citizen_petitions(&self, citizen: Id) -> Result<Vec<ChainFact>> {
+        let sql = format!(
+            "SELECT {CHAIN_COLUMNS} FROM petition_filer f JOIN petition p ON p.id = f.petition_id
+             WHERE f.citizen_id = ?1 AND NOT {PROTECTED} ORDER BY p.received_on, p.code"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([citizen], chain_fact)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Codes of the petitions with these rowids.
+    pub fn codes_by_rowid(&self, rowids: &[i64]) -> Result<HashMap<i64, ChainFact>> {
+        let mut out = HashMap::new();
+        for chunk in rowids.chunks(500) {
+            let sql = format!("SELECT {CHAIN_COLUMNS}, p.rowid FROM petition p WHERE p.rowid IN ({})", in_list(chunk.iter().copied()));
+            let mut stmt = self.conn.prepare(&sql)?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(8)?, chain_fact(r)?)))?;
+            for row in rows {
+                let (rowid, fact) = row?;
+                out.insert(rowid, fact);
+            }
+        }
+        Ok(out)
+    }
+}
+
+const CHAIN_COLUMNS: &str =
+    "p.id, p.code, p.received_on, p.status, p.flags, p.subject, p.subject_folded, p.repeat_of";
+
+fn chain_fact(r: &rusqlite::Row) -> rusqlite::Result<ChainFact> {
+    Ok(ChainFact {
+        petition_id: r.get(0)?,
+        code: r.get(1)?,
+        received_on: r.get(2)?,
+        status: r.get(3)?,
+        flags: Flags(r.get(4)?),
+        subject: r.get(5)?,
+        subject_folded: r.get(6)?,
+        repeat_of: r.get(7)?,
+    })
 }

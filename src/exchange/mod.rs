@@ -1,0 +1,67 @@
+//! Moving the logbook in and out: CSV import (old spreadsheets, other desks) and CSV / JSON
+//! Lines export (Excel, the national database, archives).
+//!
+//! - [`import_csv`]: a logbook CSV → petitions, all rows validated by the desk's own
+//!   `IntakeForm` and replayed by the lifecycle before one transaction writes them; re-importing
+//!   the same file adds nothing (deterministic ids, see `ids`).
+//! - [`export_csv`]: the same columns back out, for Excel, denouncers masked.
+//! - [`export_jsonl`]: one petition per line with its history; schema in [`jsonl`].
+
+mod columns;
+mod export;
+mod files;
+mod ids;
+mod import;
+pub mod jsonl;
+mod problem;
+mod row;
+mod steps;
+
+pub use columns::{Column, REQUIRED};
+pub use export::export_csv;
+pub use files::PrivateFile;
+pub use import::{BadRow, BadRowSummary, ImportOptions, ImportReport, import_csv, rejects_path};
+pub use jsonl::{SCHEMA, export_jsonl};
+pub use problem::RowProblem;
+pub use steps::LEGACY_DECISION;
+
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::store::Store;
+use std::io::Write;
+
+/// The export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Json,
+}
+
+impl std::str::FromStr for Format {
+    type Err = Error;
+    fn from_str(raw: &str) -> Result<Format> {
+        match crate::text::fold(raw).as_str() {
+            "csv" => Ok(Format::Csv),
+            "json" | "jsonl" | "ndjson" => Ok(Format::Json),
+            _ => Err(Error::UnknownValue {
+                what: "format",
+                value: raw.to_string(),
+                allowed: "csv, json".into(),
+            }),
+        }
+    }
+}
+
+/// Exports the whole logbook in `format`; returns how many petitions were written.
+pub fn export(
+    store: &Store,
+    format: Format,
+    lang: Lang,
+    out: &mut dyn Write,
+    dest: &str,
+) -> Result<usize> {
+    match format {
+        Format::Csv => export_csv(store, lang, out, dest),
+        Format::Json => export_jsonl(store, out, dest),
+    }
+}

@@ -1,0 +1,370 @@
+//! Search engines behind one trait, so the product engine and the baselines run side by side in
+//! the benchmarks (the layout atuin uses for its db/skim engines).
+
+use super::index::is_vocab_term;
+use super::query::{MIN_TYPO_LEN, Query, edits1, sound_alikes};
+use super::rank::{Context, IDENTIFIER_SCORE, Ranker, order};
+use super::{Hit, Reason};
+use crate::error::Result;
+use crate::store::{Narrow, SearchRow, Store};
+use chrono::NaiveDate;
+use std::collections::{HashMap, HashSet};
+
+pub trait Engine {
+    fn name(&self) -> &'static str;
+    /// The best `limit` petitions for `query`.
+    fn search(&mut self, store: &Store, query: &str, limit: usize) -> Result<Vec<Hit>>;
+}
+
+/// Newest matching petitions the index hands to ranking, per query.
+const CANDIDATES: usize = 400;
+/// Newest petitions whose filer's name/ID alone matches every word: people before paperwork.
+const PERSON_CANDIDATES: usize = 200;
+/// Rows that get the expensive part of ranking (SkimMatcherV2, counts).
+const FINALISTS: usize = 120;
+/// More prefix expansions than this and the index's own prefix query is used instead.
+const MAX_EXPANSIONS: usize = 48;
+/// Typo and sound-alike variants kept per word.
+const MAX_VARIANTS: usize = 24;
+
+/// One way a query word may appear in the index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Alt {
+    text: String,
+    prefix: bool,
+}
+
+/// The alternatives of each query word, as the index is asked for them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct Plan {
+    words: Vec<String>,
+    alts: Vec<Vec<Alt>>,
+}
+
+impl Plan {
+    fn expression(&self) -> String {
+        self.alts
+            .iter()
+            .map(|alts| {
+                let parts: Vec<String> = alts
+                    .iter()
+                    .map(|a| if a.prefix { format!("\"{}\"*", a.text) } else { format!("\"{}\"", a.text) })
+                    .collect();
+                format!("({})", parts.join(" OR "))
+            })
+            .collect::<Vec<_>>()
+            .join(" AND ")
+    }
+
+    /// Whether every petition this plan matches was matched by `earlier` too, so an earlier
+    /// complete candidate set can simply be narrowed.
+    fn narrows(&self, earlier: &Plan) -> bool {
+        if earlier.alts.len() > self.alts.len() {
+            return false;
+        }
+        earlier.alts.iter().zip(&self.alts).all(|(old, new)| {
+            new.iter().all(|n| {
+                old.iter().any(|o| {
+                    (o.prefix && n.text.starts_with(&o.text)) || (!o.prefix && !n.prefix && o.text == n.text)
+                })
+            })
+        })
+    }
+}
+
+/// The last query's candidates, kept while the desk types.
+struct Cached {
+    plan: Plan,
+    /// Every petition the plan matched (the index returned fewer than asked).
+    complete: bool,
+    rows: Vec<SearchRow>,
+}
+
+/// The product engine: candidates from the persistent index, ranked in memory.
+pub struct IndexEngine {
+    today: NaiveDate,
+    cache: Option<Cached>,
+    /// How the last query was answered (benchmarks report it).
+    pub last_from_cache: bool,
+}
+
+impl Default for IndexEngine {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl IndexEngine {
+    pub fn new() -> IndexEngine {
+        IndexEngine { today: chrono::Local::now().date_naive(), cache: None, last_from_cache: false }
+    }
+
+    /// Ranks recency from this day (reproducible runs use the CLI's `--today`).
+    pub fn with_today(mut self, today: NaiveDate) -> IndexEngine {
+        self.today = today;
+        self
+    }
+
+    /// Forgets the cached candidates (after a write this engine did not see).
+    pub fn invalidate(&mut self) {
+        self.cache = None;
+    }
+
+    fn plan(&self, store: &Store, query: &Query) -> Result<Plan> {
+        let mut plan = Plan { words: query.words.clone(), alts: Vec::new() };
+        for word in &query.words {
+            let mut alts = Vec::new();
+            let letters = word.chars().all(char::is_alphabetic);
+            if !letters || word.len() < MIN_TYPO_LEN {
+                alts.push(Alt { text: word.clone(), prefix: true });
+            } else {
+                let expanded = store.vocab_prefixed(word, MAX_EXPANSIONS + 1)?;
+                if expanded.is_empty() || expanded.len() > MAX_EXPANSIONS {
+                    alts.push(Alt { text: word.clone(), prefix: true });
+                } else {
+                    alts.extend(expanded.into_iter().map(|t| Alt { text: t, prefix: false }));
+                }
+            }
+            if letters && word.len() >= 2 {
+                let mut variants = sound_alikes(word);
+                if word.len() >= MIN_TYPO_LEN {
+                    variants.extend(edits1(word));
+                }
+                variants.retain(|v| is_vocab_term(v) && !v.starts_with(word.as_str()));
+                let mut known = store.vocab_known(&variants)?;
+                known.truncate(MAX_VARIANTS);
+                alts.extend(known.into_iter().map(|t| Alt { text: t, prefix: false }));
+            }
+            plan.alts.push(alts);
+        }
+        Ok(plan)
+    }
+
+    /// Answers `query`, or None as soon as `cancelled` says a newer query is waiting.
+    pub fn run(
+        &mut self,
+        store: &Store,
+        raw: &str,
+        limit: usize,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Result<Option<Vec<Hit>>> {
+        self.last_from_cache = false;
+        let query = Query::parse(raw);
+        if query.is_empty() {
+            return Ok(Some(Vec::new()));
+        }
+        let ranker = Ranker::new(&query, self.today);
+        let mut hits: Vec<Hit> = Vec::new();
+        if let Some(id) = &query.identifier {
+            let mut numbers = vec![id.digits.clone()];
+            numbers.extend(id.phone.clone().filter(|p| *p != id.digits));
+            for number in numbers {
+                for row in store.rows_by_identifier(&number, CANDIDATES)? {
+                    let reason = if row.id_number.as_deref() == Some(number.as_str()) {
+                        Reason::SameIdNumber
+                    } else {
+                        Reason::SamePhone
+                    };
+                    let recency = ranker.score(&row, Context::default()).map(|s| s.0).unwrap_or(0);
+                    hits.push(into_hit(row, IDENTIFIER_SCORE + recency, vec![reason], 0));
+                }
+            }
+        }
+        let plan = self.plan(store, &query)?;
+        if cancelled() {
+            return Ok(None);
+        }
+        let rows = match self.cache.take() {
+            Some(cached) if cached.complete && plan.narrows(&cached.plan) => {
+                self.last_from_cache = true;
+                let rows: Vec<SearchRow> = cached
+                    .rows
+                    .into_iter()
+                    .filter(|row| ranker.matches(row))
+                    .collect();
+                self.cache = Some(Cached { plan, complete: true, rows: rows.clone() });
+                rows
+            }
+            _ => {
+                let expression = plan.expression();
+                let mut keys = store.index_match(&expression, CANDIDATES)?;
+                let mut complete = keys.len() < CANDIDATES;
+                if cancelled() {
+                    return Ok(None);
+                }
+                if !complete {
+                    keys.extend(store.index_match(&format!("{{who}} : ({expression})"), PERSON_CANDIDATES)?);
+                    keys.sort_unstable();
+                    keys.dedup();
+                }
+                let mut rows = store.rows_by_rowid(&keys)?;
+                let unindexed = store.search_backfill_mark()?;
+                if unindexed > 0 {
+                    complete = false;
+                    rows.extend(store.like_rows(Narrow::Tokens(&query.words), Some(unindexed), CANDIDATES)?);
+                }
+                self.cache = Some(Cached { plan, complete, rows: rows.clone() });
+                rows
+            }
+        };
+        if cancelled() {
+            return Ok(None);
+        }
+        hits.extend(rank_rows(store, &ranker, rows, limit)?);
+        Ok(Some(order(hits, limit)))
+    }
+}
+
+/// Two-phase ranking: word matches for all rows, then SkimMatcherV2 and the citizen/chain counts
+/// for the best [`FINALISTS`].
+fn rank_rows(store: &Store, ranker: &Ranker, rows: Vec<SearchRow>, limit: usize) -> Result<Vec<Hit>> {
+    let mut scored: Vec<(i64, SearchRow)> = rows
+        .into_iter()
+        .filter_map(|row| ranker.prescore(&row).map(|s| (s, row)))
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.received_on.cmp(&a.1.received_on)));
+    scored.truncate(FINALISTS.max(limit));
+    let citizens: Vec<_> = scored.iter().filter_map(|(_, r)| r.citizen_id).collect();
+    let counts = store.petition_counts(&citizens)?;
+    let petitions: Vec<_> = scored.iter().map(|(_, r)| r.petition_id).collect();
+    let repeats = store.repeat_counts(&petitions)?;
+    let mut hits = Vec::with_capacity(scored.len());
+    for (_, row) in scored {
+        let ctx = Context {
+            citizen_petitions: row.citizen_id.and_then(|c| counts.get(&c).copied()).unwrap_or(0),
+            repeats: repeats.get(&row.petition_id).copied().unwrap_or(0),
+        };
+        if let Some((score, reasons)) = ranker.score(&row, ctx) {
+            hits.push(into_hit(row, score, reasons, ctx.citizen_petitions));
+        }
+    }
+    Ok(hits)
+}
+
+pub(super) fn into_hit(row: SearchRow, score: i64, reasons: Vec<Reason>, petitions: usize) -> Hit {
+    let protected = crate::privacy::protects_identity(row.kind);
+    Hit {
+        code: row.code,
+        citizen_name: if protected { None } else { row.citizen_name },
+        subject: row.subject,
+        received_on: row.received_on,
+        status: row.status,
+        kind: row.kind,
+        score,
+        reasons,
+        citizen_id: if protected { None } else { row.citizen_id },
+        citizen_petitions: if protected { 0 } else { petitions },
+    }
+}
+
+impl Engine for IndexEngine {
+    fn name(&self) -> &'static str {
+        "index"
+    }
+
+    fn search(&mut self, store: &Store, query: &str, limit: usize) -> Result<Vec<Hit>> {
+        Ok(self.run(store, query, limit, &|| false)?.unwrap_or_default())
+    }
+}
+
+/// The first version: SQL `LIKE '%word%'` on folded columns for every word, then ranking. No typo
+/// tolerance (a misspelt word matches nothing).
+#[derive(Default)]
+pub struct LikeEngine;
+
+impl Engine for LikeEngine {
+    fn name(&self) -> &'static str {
+        "sql-like"
+    }
+
+    fn search(&mut self, store: &Store, raw: &str, limit: usize) -> Result<Vec<Hit>> {
+        let query = Query::parse(raw);
+        if query.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ranker = Ranker::new(&query, chrono::Local::now().date_naive());
+        let rows = match &query.identifier {
+            Some(id) => store.rows_by_identifier(id.phone.as_deref().unwrap_or(&id.digits), CANDIDATES)?,
+            None => store.like_rows(Narrow::Tokens(&query.words), None, 2_000)?,
+        };
+        let hits = rows
+            .into_iter()
+            .filter_map(|row| ranker.score(&row, Context::default()).map(|(s, r)| into_hit(row, s, r, 0)))
+            .collect();
+        Ok(order(hits, limit))
+    }
+}
+
+/// One row of the in-memory scan: the text SkimMatcherV2 (or nucleo, in the benchmarks) reads.
+pub struct ScanRow {
+    pub rowid: i64,
+    /// Folded name, address, subject and code on one line, as a fuzzy finder would see it.
+    pub line: String,
+}
+
+/// SkimMatcherV2 over every petition, no index: what "just fuzzy-match everything" costs.
+#[derive(Default)]
+pub struct SkimScan {
+    rows: Option<Vec<ScanRow>>,
+}
+
+impl SkimScan {
+    /// Every petition as one folded line (denouncers' identities left out).
+    pub fn load(store: &Store) -> Result<Vec<ScanRow>> {
+        let mut lines: HashMap<i64, String> = HashMap::new();
+        let mut order_seen = Vec::new();
+        let mut seen = HashSet::new();
+        store.scan_lines(|rowid, text| {
+            if seen.insert(rowid) {
+                order_seen.push(rowid);
+            }
+            let line = lines.entry(rowid).or_default();
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(&text);
+        })?;
+        Ok(order_seen
+            .into_iter()
+            .map(|rowid| ScanRow { rowid, line: lines.remove(&rowid).unwrap_or_default() })
+            .collect())
+    }
+}
+
+impl Engine for SkimScan {
+    fn name(&self) -> &'static str {
+        "skim-scan"
+    }
+
+    fn search(&mut self, store: &Store, raw: &str, limit: usize) -> Result<Vec<Hit>> {
+        use fuzzy_matcher::FuzzyMatcher;
+        let folded = crate::text::fold(raw);
+        if folded.is_empty() {
+            return Ok(Vec::new());
+        }
+        if self.rows.is_none() {
+            self.rows = Some(Self::load(store)?);
+        }
+        let matcher = fuzzy_matcher::skim::SkimMatcherV2::default();
+        let mut best: Vec<(i64, i64)> = self
+            .rows
+            .as_ref()
+            .expect("loaded")
+            .iter()
+            .filter_map(|r| matcher.fuzzy_match(&r.line, &folded).map(|s| (s, r.rowid)))
+            .collect();
+        best.sort_unstable_by(|a, b| b.cmp(a));
+        best.truncate(limit);
+        let score: HashMap<i64, i64> = best.iter().map(|(s, r)| (*r, *s)).collect();
+        let rowids: Vec<i64> = best.iter().map(|(_, r)| *r).collect();
+        let hits = store
+            .rows_by_rowid(&rowids)?
+            .into_iter()
+            .map(|row| {
+                let s = score.get(&row.rowid).copied().unwrap_or(0);
+                into_hit(row, s, Vec::new(), 0)
+            })
+            .collect();
+        Ok(order(hits, limit))
+    }
+}

@@ -1,0 +1,235 @@
+//! Ranking: each query word finds its best match in each field (exact, prefix, one typo, a
+//! sound-alike), weighted by the field; fuzzy-matcher's SkimMatcherV2 rewards the name typed in
+//! order; then recency and how many petitions the same citizen / matter already has.
+
+use super::index::{code_terms, terms};
+use super::query::{MIN_TYPO_LEN, Query, distance_within, sound_alikes};
+use super::{Hit, Reason};
+use crate::store::SearchRow;
+use crate::text::fold;
+use chrono::NaiveDate;
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+/// An exact CCCD/CMND or phone match ranks above anything else.
+pub const IDENTIFIER_SCORE: i64 = 1_000_000_000;
+
+/// A query word prepared for matching many terms.
+pub struct Word {
+    pub text: String,
+    letters: bool,
+    alikes: Vec<String>,
+}
+
+impl Word {
+    pub fn new(text: &str) -> Word {
+        let letters = text.chars().all(char::is_alphabetic);
+        let alikes = if letters && text.len() >= 2 { sound_alikes(text) } else { Vec::new() };
+        Word { text: text.to_string(), letters, alikes }
+    }
+
+    /// How well this word matches one term, 0 (not at all) to 100 (the same word).
+    pub fn matches(&self, term: &str) -> u32 {
+        let word = self.text.as_str();
+        if word == term {
+            return 100;
+        }
+        if term.starts_with(word) {
+            let (w, t) = (word.chars().count() as u32, term.chars().count() as u32);
+            return 55 + 40 * w / t.max(1);
+        }
+        if self.letters && word.len() >= MIN_TYPO_LEN && distance_within(word, term, 1).is_some() {
+            return 70;
+        }
+        if self.alikes.iter().any(|s| s == term) {
+            return 70;
+        }
+        0
+    }
+
+    /// The best match among the terms of `text`.
+    pub fn best_in(&self, text: &str) -> u32 {
+        terms(text).map(|t| self.matches(t)).max().unwrap_or(0)
+    }
+}
+
+/// How well one query word matches one term, 0 (not at all) to 100 (the same word).
+pub fn word_match(word: &str, term: &str) -> u32 {
+    Word::new(word).matches(term)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Name,
+    Identifier,
+    Code,
+    Subject,
+    Address,
+    Agency,
+    Summary,
+}
+
+impl Part {
+    fn weight(self) -> u32 {
+        match self {
+            Part::Name | Part::Identifier => 10,
+            Part::Code => 9,
+            Part::Subject => 6,
+            Part::Address => 4,
+            Part::Agency => 3,
+            Part::Summary => 2,
+        }
+    }
+    fn reason(self) -> Reason {
+        match self {
+            Part::Name => Reason::Name,
+            Part::Identifier => Reason::Identifier,
+            Part::Code => Reason::Code,
+            Part::Subject => Reason::Subject,
+            Part::Address => Reason::Address,
+            Part::Agency => Reason::Agency,
+            Part::Summary => Reason::Summary,
+        }
+    }
+}
+
+/// The facts about a candidate beyond its own row that ranking weighs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context {
+    /// Petitions filed by the same citizen (this one included).
+    pub citizen_petitions: usize,
+    /// Petitions that name this one as the one they repeat.
+    pub repeats: usize,
+}
+
+pub struct Ranker {
+    matcher: SkimMatcherV2,
+    today: NaiveDate,
+    words: Vec<Word>,
+    typed: String,
+}
+
+impl Ranker {
+    pub fn new(query: &Query, today: NaiveDate) -> Ranker {
+        Ranker {
+            matcher: SkimMatcherV2::default(),
+            today,
+            words: query.words.iter().map(|w| Word::new(w)).collect(),
+            typed: query.words.join(" "),
+        }
+    }
+
+    /// The field-weighted word matches (0..=1000) and the fields they hit; None when some query
+    /// word matches nowhere in the row.
+    fn words(&self, row: &SearchRow) -> Option<(i64, Vec<Reason>)> {
+        let mut reasons = Vec::new();
+        let mut total: u32 = 0;
+        let mut summary_folded: Option<String> = None;
+        let agency: Vec<String> =
+            [&row.source_agency, &row.transferred_to].into_iter().flatten().map(|a| fold(a)).collect();
+        let field = fold(row.field.label(crate::i18n::Lang::Vi));
+        let commune = row.commune.as_deref().map(fold);
+        let codes = code_terms(&row.code);
+        for word in &self.words {
+            let mut best: (u32, Option<Part>) = (0, None);
+            let consider = |best: &mut (u32, Option<Part>), part: Part, quality: u32| {
+                let value = quality * part.weight();
+                if quality > 0 && value > best.0 {
+                    *best = (value, Some(part));
+                }
+            };
+            if let Some(name) = &row.name_folded {
+                consider(&mut best, Part::Name, word.best_in(name));
+            }
+            for number in [&row.id_number, &row.phone].into_iter().flatten() {
+                consider(&mut best, Part::Identifier, word.matches(number));
+            }
+            consider(&mut best, Part::Code, codes.iter().map(|c| word.matches(c)).max().unwrap_or(0));
+            if best.0 < 1000 {
+                consider(&mut best, Part::Subject, word.best_in(&row.subject_folded));
+                if let Some(address) = &row.address_folded {
+                    consider(&mut best, Part::Address, word.best_in(address));
+                }
+                if let Some(commune) = &commune {
+                    consider(&mut best, Part::Address, word.best_in(commune));
+                }
+                consider(&mut best, Part::Agency, word.best_in(&field));
+                for agency in &agency {
+                    consider(&mut best, Part::Agency, word.best_in(agency));
+                }
+            }
+            if best.1.is_none() && !crate::privacy::protects_identity(row.kind) {
+                let summary = summary_folded.get_or_insert_with(|| fold(&row.summary));
+                consider(&mut best, Part::Summary, word.best_in(summary));
+            }
+            let (value, part) = best;
+            let part = part?;
+            total += value;
+            let reason = part.reason();
+            if !reasons.contains(&reason) {
+                reasons.push(reason);
+            }
+        }
+        Some((total as i64 / self.words.len().max(1) as i64, reasons))
+    }
+
+    fn recency(&self, received_on: NaiveDate) -> i64 {
+        let age = (self.today - received_on).num_days().max(0) as f64;
+        (60.0 * (-age / 365.0).exp()) as i64
+    }
+
+    /// The cheap part of the score: word matches and recency. None when a word matches nowhere.
+    pub fn prescore(&self, row: &SearchRow) -> Option<i64> {
+        self.words(row).map(|(s, _)| s + self.recency(row.received_on))
+    }
+
+    /// Scores one row; None when some query word matches nowhere in it.
+    pub fn score(&self, row: &SearchRow, ctx: Context) -> Option<(i64, Vec<Reason>)> {
+        let (mut score, reasons) = self.words(row)?;
+        let typed = &self.typed;
+        if let Some(name) = &row.name_folded
+            && let Some(s) = self.matcher.fuzzy_match(name, typed)
+        {
+            score += s.min(400);
+        }
+        if let Some(s) = self.matcher.fuzzy_match(&row.subject_folded, typed) {
+            score += s.min(400) / 4;
+        }
+        score += self.recency(row.received_on);
+        score += 15 * ctx.citizen_petitions.saturating_sub(1).min(6) as i64;
+        score += 10 * ctx.repeats.min(6) as i64;
+        Some((score, reasons))
+    }
+
+    /// Whether every query word matches somewhere in the row (narrowing a cached candidate set).
+    pub fn matches(&self, row: &SearchRow) -> bool {
+        self.words(row).is_some()
+    }
+}
+
+/// Keeps each petition's best row, highest score first, then newest.
+pub fn order(mut hits: Vec<Hit>, limit: usize) -> Vec<Hit> {
+    hits.sort_by(|a, b| {
+        b.score.cmp(&a.score).then(b.received_on.cmp(&a.received_on)).then(b.code.cmp(&a.code))
+    });
+    let mut seen = std::collections::HashSet::new();
+    hits.retain(|h| seen.insert(h.code.clone()));
+    hits.truncate(limit);
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_matches_are_graded() {
+        assert_eq!(word_match("khai", "khai"), 100);
+        assert!(word_match("min", "minh") > word_match("m", "minh"));
+        assert!(word_match("m", "minh") > 0);
+        assert_eq!(word_match("nguyn", "nguyen"), 70);
+        assert_eq!(word_match("chung", "trung"), 70);
+        assert_eq!(word_match("abc", "xyz"), 0);
+        assert_eq!(word_match("hung", "huong"), 70);
+    }
+}

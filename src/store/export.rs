@@ -1,0 +1,111 @@
+//! The reads that logbook exchange needs: every petition with its filers, events and visit for
+//! the exports, and the owner of a petition code for the import's duplicate check.
+
+use super::{Store, citizens, events, petitions};
+use crate::domain::{Citizen, Event, Id, Petition, PetitionKind, VisitKind};
+use crate::error::Result;
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension};
+
+/// The visit facts the logbook shows next to a petition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VisitBrief {
+    pub kind: VisitKind,
+    pub headcount: u32,
+    pub leader_present: bool,
+    pub officer: String,
+}
+
+/// One petition with everything an export writes. The filers are unmasked here: masking is the
+/// exporter's job (`exchange`), so that it happens in one place for both formats.
+#[derive(Debug, Clone)]
+pub struct ExportRecord {
+    pub petition: Petition,
+    pub filers: Vec<Citizen>,
+    pub events: Vec<Event>,
+    pub visit: Option<VisitBrief>,
+    /// The code of the petition this one repeats.
+    pub repeat_of_code: Option<String>,
+}
+
+/// Who already holds a petition code: enough to tell "the same petition again" from a clash.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodeOwner {
+    pub id: Id,
+    pub received_on: NaiveDate,
+    pub kind: PetitionKind,
+}
+
+fn visit_brief(conn: &Connection, id: Id) -> Result<Option<VisitBrief>> {
+    Ok(conn
+        .prepare_cached("SELECT kind, headcount, leader_present, officer FROM visit WHERE id = ?1")?
+        .query_row([id], |r| {
+            Ok(VisitBrief {
+                kind: r.get(0)?,
+                headcount: r.get(1)?,
+                leader_present: r.get(2)?,
+                officer: r.get(3)?,
+            })
+        })
+        .optional()?)
+}
+
+fn code_of(conn: &Connection, id: Id) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT code FROM petition WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
+impl Store {
+    /// Calls `each` for every petition, oldest received first, all read from one snapshot (a
+    /// read transaction), so an export taken while the desk keeps working is consistent.
+    /// Returns how many petitions were visited.
+    pub fn for_each_petition(
+        &self,
+        mut each: impl FnMut(ExportRecord) -> Result<()>,
+    ) -> Result<usize> {
+        // Read-only work: `unchecked_transaction` only needs `&self`, and dropping it rolls back.
+        let tx = self.conn.unchecked_transaction()?;
+        let ids: Vec<Id> = tx
+            .prepare("SELECT id FROM petition ORDER BY received_on, code")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for &id in &ids {
+            let Some(petition) = petitions::by_id(&tx, id)? else {
+                continue;
+            };
+            let visit = match petition.visit_id {
+                Some(visit_id) => visit_brief(&tx, visit_id)?,
+                None => None,
+            };
+            let repeat_of_code = match petition.repeat_of {
+                Some(earlier) => code_of(&tx, earlier)?,
+                None => None,
+            };
+            each(ExportRecord {
+                filers: citizens::filers_of(&tx, id)?,
+                events: events::of_petition(&tx, id)?,
+                petition,
+                visit,
+                repeat_of_code,
+            })?;
+        }
+        Ok(ids.len())
+    }
+
+    /// The petition holding `code`, if any.
+    pub fn code_owner(&self, code: &str) -> Result<Option<CodeOwner>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id, received_on, kind FROM petition WHERE code = ?1")?
+            .query_row([code.trim()], |r| {
+                Ok(CodeOwner {
+                    id: r.get(0)?,
+                    received_on: r.get(1)?,
+                    kind: r.get(2)?,
+                })
+            })
+            .optional()?)
+    }
+}

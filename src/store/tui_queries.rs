@@ -1,0 +1,206 @@
+//! Queries and writes the desk TUI needs beyond the CLI's: the desk's lists scoped to one officer,
+//! repeat-chain roots and communes for the possible-repeats pane, an audited identity reveal, and
+//! attaching a visit to an existing petition. SQL stays here, out of the TUI.
+
+use super::{Store, audit, citizens, events, petitions, visits};
+use crate::domain::*;
+use crate::error::{Error, Result};
+use crate::intake::Intake;
+use crate::text::fold;
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// `status NOT IN (...)` for the closed statuses, from the one definition of "closed".
+fn open_filter() -> String {
+    let closed: Vec<String> =
+        Status::ALL.iter().filter(|s| s.is_closed()).map(|s| format!("'{}'", s.code())).collect();
+    format!("status NOT IN ({})", closed.join(","))
+}
+
+/// The stored id of `citizen`: an existing record for the same person, else a new row.
+fn store_citizen(conn: &Connection, citizen: &Citizen, at: &str) -> Result<Id> {
+    if let Some(existing) = citizens::find_same_person(conn, citizen)? {
+        citizens::complete(conn, &existing, citizen)?;
+        return Ok(existing.id);
+    }
+    citizens::insert(conn, citizen, at)?;
+    Ok(citizen.id)
+}
+
+impl Store {
+    /// Open petitions by deadline, soonest first, optionally only those of one officer.
+    pub fn open_petitions_of(&self, officer: Option<&str>, limit: usize) -> Result<Vec<petitions::DueRow>> {
+        let sql = format!(
+            "SELECT code, kind, status, subject, received_on, due_on, due_kind, officer, flags
+             FROM petition WHERE {} AND (?1 IS NULL OR officer = ?1)
+             ORDER BY due_on IS NULL, due_on, code LIMIT ?2",
+            open_filter()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![officer, limit as i64], |r| {
+            Ok(petitions::DueRow {
+                code: r.get(0)?,
+                kind: r.get(1)?,
+                status: r.get(2)?,
+                subject: r.get(3)?,
+                received_on: r.get(4)?,
+                due_on: r.get(5)?,
+                due_kind: r.get(6)?,
+                officer: r.get(7)?,
+                flags: Flags(r.get(8)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn count_open(&self, officer: Option<&str>) -> Result<i64> {
+        let sql = format!("SELECT COUNT(*) FROM petition WHERE {} AND (?1 IS NULL OR officer = ?1)", open_filter());
+        Ok(self.conn.prepare_cached(&sql)?.query_row([officer], |r| r.get(0))?)
+    }
+
+    /// The code of the first petition of `code`'s repeat chain (itself when it repeats nothing).
+    pub fn repeat_root(&self, code: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "WITH RECURSIVE up(id, repeat_of, depth) AS (
+                    SELECT id, repeat_of, 0 FROM petition WHERE code = ?1
+                    UNION ALL
+                    SELECT p.id, p.repeat_of, up.depth + 1 FROM petition p JOIN up ON p.id = up.repeat_of
+                    WHERE up.depth < 1000)
+                 SELECT p.code FROM up JOIN petition p ON p.id = up.id ORDER BY up.depth DESC LIMIT 1",
+            )?
+            .query_row([code], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// The folded communes of a petition's filers, for "similar name + same commune". Empty for
+    /// denunciations: a denouncer's address never takes part in matching (Luật Tố cáo, Điều 47).
+    pub fn filer_communes(&self, code: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT c.commune FROM petition p
+             JOIN petition_filer f ON f.petition_id = p.id JOIN citizen c ON c.id = f.citizen_id
+             WHERE p.code = ?1 AND p.kind != 'denunciation' AND c.commune IS NOT NULL",
+        )?;
+        let rows = stmt.query_map([code], |r| r.get::<_, String>(0))?;
+        Ok(rows.map(|r| r.map(|c| fold(&c))).collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A denunciation's filers, shown on its own screen: every reveal leaves an audit row naming
+    /// who looked, so it needs a writable database (Nghị định 31/2019: identity kept secret).
+    pub fn reveal_identity(&mut self, code: &str) -> Result<Vec<Citizen>> {
+        self.write(|tx, _, actor| {
+            let petition = petitions::require_code(tx, code)?;
+            let filers = citizens::filers_of(tx, petition.id)?;
+            audit::record(tx, actor, "reveal_identity", "petition", code, &serde_json::json!({
+                "filers": filers.len(),
+            }))?;
+            Ok(filers)
+        })
+    }
+
+    /// Logs the intake's visit without creating a petition and records it on the existing petition
+    /// `code` as a note step, in one transaction. The visit keeps its own row, so reports still
+    /// count the lượt tiếp; the note puts it on the petition's timeline.
+    pub fn attach_visit(&mut self, code: &str, intake: &Intake, note: &str, today: NaiveDate) -> Result<Petition> {
+        let mut visit = intake.visit.clone().ok_or_else(|| Error::NotFound {
+            what: "lượt tiếp / visit",
+            key: code.to_string(),
+        })?;
+        self.write(|tx, policy, actor| {
+            let at = super::now_utc().to_rfc3339();
+            let mut petition = petitions::require_code(tx, code)?;
+            for attendee in visit.attendees.iter_mut() {
+                if let Some(input) = intake.citizens.iter().find(|c| c.citizen.id == attendee.citizen_id) {
+                    attendee.citizen_id = store_citizen(tx, &input.citizen, &at)?;
+                }
+            }
+            visit.attendees.dedup_by_key(|a| a.citizen_id);
+            visits::insert(tx, &visit)?;
+            let step = Step {
+                kind: EventKind::Note,
+                on: today,
+                detail: StepDetail { note: Some(note.to_string()), ..Default::default() },
+            };
+            petition.state = petition.state.apply(&policy.step_context(&petition), &step)?;
+            let due = policy.deadline(&petition, today);
+            let event = events::append(tx, petition.id, &step, actor, &at)?;
+            petitions::update_state(tx, petition.id, &petition.state, due.as_ref())?;
+            audit::record(tx, actor, "attach_visit", "petition", code, &serde_json::json!({
+                "visit": &visit, "event": &event,
+            }))?;
+            Ok(petition)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::PetitionKind;
+    use crate::intake::{CitizenForm, IntakeForm};
+    use crate::policy::Policy;
+    use crate::store::Store;
+    use chrono::NaiveDate;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    }
+
+    fn log(store: &mut Store, name: &str, kind: PetitionKind, repeat_of: &str) -> String {
+        let form = IntakeForm {
+            citizens: vec![CitizenForm {
+                name: name.into(),
+                address: "Thôn 3, xã Cẩm Xuyên, tỉnh Hà Tĩnh".into(),
+                ..Default::default()
+            }],
+            kind: kind.code().into(),
+            subject: "Tranh chấp đất".into(),
+            officer: "lan".into(),
+            repeat_of: repeat_of.into(),
+            ..IntakeForm::default()
+        };
+        let intake = form.validate(today(), today().and_hms_opt(9, 0, 0).unwrap()).unwrap();
+        store.log_intake(intake, today()).unwrap().petition_code
+    }
+
+    #[test]
+    fn desk_queries() {
+        let mut store = Store::open_in_memory(Policy::legal_default()).unwrap();
+        let first = log(&mut store, "Lê Văn Tám", PetitionKind::Complaint, "");
+        let second = log(&mut store, "Lê Văn Tám", PetitionKind::Complaint, &first);
+        let third = log(&mut store, "Lê Văn Tám", PetitionKind::Complaint, &second);
+        let secret = log(&mut store, "Trần Mật", PetitionKind::Denunciation, "");
+        assert_eq!(store.repeat_root(&third).unwrap().as_deref(), Some(first.as_str()));
+        assert_eq!(store.repeat_root("nope").unwrap(), None);
+        assert_eq!(store.open_petitions_of(Some("lan"), 10).unwrap().len(), 4);
+        assert_eq!(store.open_petitions_of(Some("hoa"), 10).unwrap().len(), 0);
+        assert_eq!(store.count_open(None).unwrap(), 4);
+        assert_eq!(store.filer_communes(&first).unwrap(), vec!["xa cam xuyen".to_string()]);
+        assert!(store.filer_communes(&secret).unwrap().is_empty());
+    }
+
+    #[test]
+    fn reveal_is_audited_and_attach_adds_a_visit_and_a_note() {
+        let mut store = Store::open_in_memory(Policy::legal_default()).unwrap();
+        let secret = log(&mut store, "Trần Mật", PetitionKind::Denunciation, "");
+        let shown = store.reveal_identity(&secret).unwrap();
+        assert_eq!(shown[0].full_name, "Trần Mật");
+        let audit = store.audit_tail(1).unwrap();
+        assert_eq!((audit[0].action.as_str(), audit[0].entity_id.as_str()), ("reveal_identity", secret.as_str()));
+
+        let form = IntakeForm {
+            citizens: vec![CitizenForm { name: "Trần Mật".into(), ..Default::default() }],
+            kind: "denunciation".into(),
+            subject: "đến lại".into(),
+            ..IntakeForm::default()
+        };
+        let intake = form.validate(today(), today().and_hms_opt(10, 0, 0).unwrap()).unwrap();
+        let before = store.visits_on(today()).unwrap().len();
+        store.attach_visit(&secret, &intake, "đến lại", today()).unwrap();
+        assert_eq!(store.visits_on(today()).unwrap().len(), before + 1);
+        let petition = store.petition(&secret).unwrap();
+        let events = store.events(petition.id).unwrap();
+        assert_eq!(events.last().unwrap().detail.note.as_deref(), Some("đến lại"));
+        assert_eq!(store.petition_count().unwrap(), 1);
+    }
+}

@@ -1,0 +1,142 @@
+//! Everything the TUI can be asked to do. The variant names of the bindable actions are the names
+//! used in `keymaps/*.toml`, and the help screen is generated from the same table, so the keymap,
+//! the help and the code cannot disagree.
+
+use tiepdan::i18n::Lang;
+
+/// Where an action matters; the help screen groups by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Group {
+    General,
+    Lists,
+    Editing,
+    Visit,
+    Petition,
+}
+
+impl Group {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Group::General => lang.pick("Chung", "General"),
+            Group::Lists => lang.pick("Danh sách", "Lists"),
+            Group::Editing => lang.pick("Nhập liệu", "Editing"),
+            Group::Visit => lang.pick("Tiếp công dân mới", "New visit"),
+            Group::Petition => lang.pick("Hồ sơ đơn", "Petition"),
+        }
+    }
+}
+
+/// Declares the bindable actions once: name, help group, Vietnamese and English help text.
+macro_rules! actions {
+    ($($name:ident => $group:ident, $vi:literal, $en:literal;)+) => {
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum Action {
+            $($name,)+
+            /// A printable character typed into the focused text field.
+            Type(char),
+            /// Text pasted in one piece (bracketed paste).
+            Paste(String),
+            /// Time passed with no input: poll for other operators' writes.
+            Tick,
+            /// The terminal changed size.
+            Resize,
+        }
+
+        impl Action {
+            /// The actions a keymap may bind, in help order.
+            pub const BINDABLE: &'static [Action] = &[$(Action::$name),+];
+
+            /// The keymap name of a bindable action.
+            pub fn name(&self) -> Option<&'static str> {
+                match self {
+                    $(Action::$name => Some(stringify!($name)),)+
+                    _ => None,
+                }
+            }
+
+            pub fn from_name(name: &str) -> Option<Action> {
+                match name {
+                    $(stringify!($name) => Some(Action::$name),)+
+                    _ => None,
+                }
+            }
+
+            pub fn group(&self) -> Group {
+                match self {
+                    $(Action::$name => Group::$group,)+
+                    _ => Group::General,
+                }
+            }
+
+            pub fn describe(&self, lang: Lang) -> &'static str {
+                match self {
+                    $(Action::$name => lang.pick($vi, $en),)+
+                    _ => "",
+                }
+            }
+        }
+    };
+}
+
+actions! {
+    Help => General, "Trợ giúp: các phím đang dùng", "Help: the keys in use";
+    Search => General, "Tìm kiếm công dân, đơn", "Search citizens and petitions";
+    NewVisit => General, "Tiếp công dân mới", "New visit";
+    Back => General, "Quay lại / hủy", "Back / cancel";
+    Quit => General, "Thoát", "Quit";
+    Interrupt => General, "Thoát ngay (không hỏi)", "Quit at once (no questions)";
+    Refresh => General, "Tải lại dữ liệu", "Reload the data";
+    Open => Lists, "Mở / chọn / xác nhận", "Open / choose / confirm";
+    Up => Lists, "Lên", "Up";
+    Down => Lists, "Xuống", "Down";
+    PageUp => Lists, "Lên một trang", "Page up";
+    PageDown => Lists, "Xuống một trang", "Page down";
+    NextField => Lists, "Ô / khung tiếp theo", "Next field / pane";
+    PrevField => Lists, "Ô / khung trước", "Previous field / pane";
+    ToggleScope => Lists, "Đơn của tôi ⇄ tất cả đơn", "My petitions ⇄ all petitions";
+    LoadDemo => Lists, "Tạo dữ liệu mẫu (CSDL trống)", "Generate demo data (empty database)";
+    Left => Editing, "Con trỏ sang trái", "Cursor left";
+    Right => Editing, "Con trỏ sang phải", "Cursor right";
+    Home => Editing, "Về đầu dòng / đầu danh sách", "Line start / list top";
+    End => Editing, "Về cuối dòng / cuối danh sách", "Line end / list bottom";
+    Backspace => Editing, "Xóa ký tự trước", "Delete the previous character";
+    Delete => Editing, "Xóa ký tự tại con trỏ", "Delete the character at the cursor";
+    Save => Visit, "Lưu", "Save";
+    AddCitizen => Visit, "Thêm người (đoàn đông người)", "Add a person (group)";
+    RemoveCitizen => Visit, "Bỏ người đang chọn", "Remove the current person";
+    FocusRepeats => Visit, "Chuyển sang / ra khung đơn trùng", "Focus / leave the possible-repeats pane";
+    OpenCandidate => Visit, "Mở đơn trùng đang chọn", "Open the selected possible repeat";
+    LinkRepeat => Visit, "Đánh dấu đơn mới là lặp lại đơn đang chọn", "Mark the new petition as a repeat of the selected one";
+    AttachVisit => Visit, "Ghi lượt tiếp vào đơn đang chọn (không tạo đơn mới)", "Attach this visit to the selected petition (no new petition)";
+    RevealIdentity => Petition, "Xem danh tính người tố cáo (có ghi nhật ký)", "Reveal the denouncer's identity (audited)";
+}
+
+impl Action {
+    /// Actions that write to the database; a read-only session refuses them with a reason.
+    pub fn writes(&self) -> bool {
+        matches!(
+            self,
+            Action::NewVisit
+                | Action::Save
+                | Action::LinkRepeat
+                | Action::AttachVisit
+                | Action::RevealIdentity
+                | Action::LoadDemo
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_every_action_is_described() {
+        for action in Action::BINDABLE {
+            let name = action.name().unwrap();
+            assert_eq!(Action::from_name(name).as_ref(), Some(action));
+            assert!(!action.describe(Lang::Vi).is_empty() && !action.describe(Lang::En).is_empty());
+        }
+        assert_eq!(Action::from_name("Type"), None);
+    }
+}

@@ -1,0 +1,600 @@
+//! The TUI's state and its one `update(Action)`: keys become actions, actions call the core, and
+//! the view draws whatever the state now says. Nothing here touches the terminal.
+
+use super::action::Action;
+use super::desk::{DeskOutcome, DeskState};
+use super::keymap::{Key, Keymap};
+use super::petition::{Filers, PetitionOutcome, PetitionState};
+use super::search::{SearchOutcome, SearchState};
+use super::theme::Theme;
+use super::visit_form::{FormOutcome, FormState};
+use crate::cli::Ctx;
+use chrono::NaiveDateTime;
+use tiepdan::domain::Role;
+use tiepdan::i18n::Lang;
+use tiepdan::{Error, Result};
+
+/// Demo petitions generated from the empty-database prompt.
+pub const DEMO_PETITIONS: usize = 2_000;
+const DEMO_SEED: u64 = 7;
+
+/// A screen above the desk; the desk itself is always at the bottom.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Screen {
+    Form(Box<FormState>),
+    Petition(Box<PetitionState>),
+    Search(Box<SearchState>),
+}
+
+/// A question the operator must answer before anything else happens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    /// Esc on a form with something typed.
+    DiscardForm,
+    /// Quit while a form holds unsaved input.
+    QuitWithUnsaved,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub ok: bool,
+    pub text: String,
+}
+
+/// What the status bar says about this session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub db_label: String,
+    pub user: String,
+}
+
+/// Generates demo data into the store; the binary passes the CLI's loader.
+pub type DemoLoader = fn(&mut Ctx, usize, u64) -> Result<usize>;
+
+pub struct App {
+    pub ctx: Ctx,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub session: Session,
+    pub desk: DeskState,
+    pub stack: Vec<Screen>,
+    pub help: bool,
+    pub help_scroll: usize,
+    pub confirm: Option<Confirm>,
+    pub message: Option<Message>,
+    pub quit: bool,
+    /// "Now" for the visits this session logs (tests fix it so snapshots are stable).
+    pub clock: fn() -> NaiveDateTime,
+    pub demo_loader: Option<DemoLoader>,
+    data_version: i64,
+}
+
+fn local_now() -> NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
+
+impl App {
+    pub fn new(ctx: Ctx, keymap: Keymap, theme: Theme, session: Session) -> Result<App> {
+        let mut app = App {
+            data_version: ctx.store.data_version()?,
+            ctx,
+            keymap,
+            theme,
+            session,
+            desk: DeskState::default(),
+            stack: Vec::new(),
+            help: false,
+            help_scroll: 0,
+            confirm: None,
+            message: None,
+            quit: false,
+            clock: local_now,
+            demo_loader: None,
+        };
+        app.desk.load(&app.ctx)?;
+        Ok(app)
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.ctx.lang
+    }
+
+    pub fn read_only(&self) -> bool {
+        self.ctx.role == Role::Inspector || self.ctx.store.access() == tiepdan::store::Access::ReadOnly
+    }
+
+    pub fn top(&self) -> Option<&Screen> {
+        self.stack.last()
+    }
+
+    /// Whether plain characters are typed into a field rather than looked up in the keymap.
+    pub fn typing(&self) -> bool {
+        if self.help || self.confirm.is_some() {
+            return false;
+        }
+        match self.top() {
+            Some(Screen::Form(form)) => !form.repeats.focused,
+            Some(Screen::Search(_)) => true,
+            Some(Screen::Petition(p)) => p.prompt.is_some(),
+            None => false,
+        }
+    }
+
+    /// The action a key press means here, if any.
+    pub fn action_for_key(&self, key: Key) -> Option<Action> {
+        if self.typing()
+            && let Some(c) = key.typed_char()
+        {
+            return Some(Action::Type(c));
+        }
+        self.keymap.action_for(&key).cloned()
+    }
+
+    fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message { ok: true, text: text.into() });
+    }
+
+    fn fail(&mut self, err: &Error) {
+        self.message = Some(Message { ok: false, text: err.message(self.lang()) });
+    }
+
+    /// Runs a fallible step and turns its error into the message line: the TUI never dies of a
+    /// database error, it says what went wrong and keeps what was typed.
+    fn attempt(&mut self, work: impl FnOnce(&mut App) -> Result<()>) {
+        if let Err(err) = work(self) {
+            self.fail(&err);
+        }
+    }
+
+    pub fn update(&mut self, action: Action) {
+        match action {
+            Action::Tick => return self.attempt(App::poll_changes),
+            Action::Resize => return,
+            Action::Interrupt => {
+                self.quit = true;
+                return;
+            }
+            _ => self.message = None,
+        }
+        if let Some(question) = self.confirm {
+            return self.answer(question, &action);
+        }
+        if self.help {
+            match action {
+                Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+                Action::Down => self.help_scroll += 1,
+                Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(10),
+                Action::PageDown => self.help_scroll += 10,
+                Action::Quit => self.request_quit(),
+                _ => self.help = false,
+            }
+            return;
+        }
+        if action.writes() && self.read_only() && self.offers(&action) {
+            let why = match self.lang() {
+                Lang::Vi => format!("{} — {}", action.describe(Lang::Vi), Error::ReadOnly.message(Lang::Vi)),
+                Lang::En => format!("{} — {}", action.describe(Lang::En), Error::ReadOnly.message(Lang::En)),
+            };
+            self.message = Some(Message { ok: false, text: why });
+            return;
+        }
+        match action {
+            Action::Help => {
+                self.help = true;
+                self.help_scroll = 0;
+                return;
+            }
+            Action::Search => {
+                if !matches!(self.top(), Some(Screen::Search(_))) {
+                    self.stack.push(Screen::Search(Box::default()));
+                }
+                return;
+            }
+            Action::NewVisit if !self.stack.iter().any(|s| matches!(s, Screen::Form(_))) => {
+                self.stack.push(Screen::Form(Box::default()));
+                return;
+            }
+            Action::Refresh => return self.attempt(App::reload),
+            _ => {}
+        }
+        match self.stack.last_mut() {
+            None => {
+                let outcome = self.desk.update(&action);
+                self.after_desk(outcome);
+            }
+            Some(Screen::Form(form)) => {
+                let outcome = form.update(&action);
+                self.after_form(outcome);
+            }
+            Some(Screen::Petition(petition)) => {
+                let outcome = petition.update(&action);
+                self.after_petition(outcome);
+            }
+            Some(Screen::Search(search)) => {
+                let outcome = search.update(&action);
+                self.after_search(outcome);
+            }
+        }
+    }
+
+    /// Whether the current screen would act on this write action at all (so a read-only session
+    /// explains itself only where the action means something).
+    fn offers(&self, action: &Action) -> bool {
+        match (action, self.top()) {
+            (Action::NewVisit, _) => true,
+            (Action::LoadDemo, None) => self.desk.is_empty_database(),
+            (Action::Save | Action::LinkRepeat | Action::AttachVisit, Some(Screen::Form(_))) => true,
+            (Action::RevealIdentity, Some(Screen::Petition(p))) => p.can_reveal(),
+            _ => false,
+        }
+    }
+
+    fn answer(&mut self, question: Confirm, action: &Action) {
+        match action {
+            Action::Open => {
+                self.confirm = None;
+                match question {
+                    Confirm::DiscardForm => {
+                        self.stack.pop();
+                    }
+                    Confirm::QuitWithUnsaved => self.quit = true,
+                }
+            }
+            Action::Back => self.confirm = None,
+            _ => {}
+        }
+    }
+
+    fn request_quit(&mut self) {
+        let unsaved = self.stack.iter().any(|s| matches!(s, Screen::Form(f) if f.dirty));
+        if unsaved {
+            self.help = false;
+            self.confirm = Some(Confirm::QuitWithUnsaved);
+        } else {
+            self.quit = true;
+        }
+    }
+
+    fn open_petition(&mut self, code: &str) {
+        match PetitionState::load(&self.ctx, code) {
+            Ok(state) => self.stack.push(Screen::Petition(Box::new(state))),
+            Err(err) => self.fail(&err),
+        }
+    }
+
+    fn after_desk(&mut self, outcome: DeskOutcome) {
+        match outcome {
+            DeskOutcome::Stay => {}
+            DeskOutcome::Reload => self.attempt(|app| app.desk.load(&app.ctx)),
+            DeskOutcome::Open(code) => self.open_petition(&code),
+            DeskOutcome::Quit => self.request_quit(),
+            DeskOutcome::LoadDemo => self.attempt(App::load_demo),
+        }
+    }
+
+    fn load_demo(&mut self) -> Result<()> {
+        let Some(loader) = self.demo_loader else { return Ok(()) };
+        let added = loader(&mut self.ctx, DEMO_PETITIONS, DEMO_SEED)?;
+        self.reload()?;
+        self.info(match self.lang() {
+            Lang::Vi => format!("✓ Đã tạo {added} đơn mẫu (dữ liệu giả để tập dùng)."),
+            Lang::En => format!("✓ Generated {added} demo petitions (made-up data for practice)."),
+        });
+        Ok(())
+    }
+
+    fn form_mut(&mut self) -> Option<&mut FormState> {
+        match self.stack.last_mut() {
+            Some(Screen::Form(form)) => Some(form),
+            _ => None,
+        }
+    }
+
+    fn after_form(&mut self, outcome: FormOutcome) {
+        match outcome {
+            FormOutcome::Stay => {}
+            FormOutcome::Close => {
+                self.stack.pop();
+            }
+            FormOutcome::ConfirmDiscard => self.confirm = Some(Confirm::DiscardForm),
+            FormOutcome::Open(code) => self.open_petition(&code),
+            FormOutcome::Message(text) => self.info(text),
+            FormOutcome::Save => self.attempt(App::save_form),
+            FormOutcome::Attach(code) => self.attempt(|app| app.attach_visit(&code)),
+        }
+    }
+
+    fn save_form(&mut self) -> Result<()> {
+        let (lang, today, now) = (self.lang(), self.ctx.today, (self.clock)());
+        let officer = self.ctx.store.actor().to_string();
+        let Some(form) = self.form_mut() else { return Ok(()) };
+        let Some(intake) = form.validate(form.intake_form(&officer), lang, today, now) else {
+            let count = form.errors.len();
+            let first = form.errors.first().map(|(_, m)| m.clone()).unwrap_or_default();
+            self.message = Some(Message {
+                ok: false,
+                text: match lang {
+                    Lang::Vi => format!("✗ Chưa lưu: {count} lỗi — {first}"),
+                    Lang::En => format!("✗ Not saved: {count} error(s) — {first}"),
+                },
+            });
+            return Ok(());
+        };
+        let logged = self.ctx.store.log_intake(intake, today)?;
+        self.stack.pop();
+        self.reload()?;
+        self.info(match lang {
+            Lang::Vi => format!("✓ Đã lưu lượt tiếp và đơn {}", logged.petition_code),
+            Lang::En => format!("✓ Saved the visit and petition {}", logged.petition_code),
+        });
+        Ok(())
+    }
+
+    /// Logs the visit onto an existing petition instead of creating a new one.
+    fn attach_visit(&mut self, code: &str) -> Result<()> {
+        let (lang, today, now) = (self.lang(), self.ctx.today, (self.clock)());
+        let officer = self.ctx.store.actor().to_string();
+        let existing = self.ctx.store.petition(code)?;
+        let Some(form) = self.form_mut() else { return Ok(()) };
+        let mut intake_form = form.intake_form(&officer);
+        // The petition exists already: its kind and subject stand in for blank ones.
+        if intake_form.kind.trim().is_empty() {
+            intake_form.kind = existing.kind.code().to_string();
+        }
+        if intake_form.subject.trim().is_empty() {
+            intake_form.subject = existing.subject.clone();
+        }
+        intake_form.repeat_of.clear();
+        let Some(intake) = form.validate(intake_form, lang, today, now) else {
+            self.message = Some(Message {
+                ok: false,
+                text: form_error_summary(self.form_mut(), lang),
+            });
+            return Ok(());
+        };
+        let visit = intake.visit.as_ref();
+        // No names in the note: the timeline of a denunciation must not carry the denouncer's.
+        let note = format!(
+            "Lượt tiếp {} ({} người, {}): công dân đến lại về đơn này.{}",
+            now.format("%H:%M %d/%m/%Y"),
+            visit.map_or(1, |v| v.headcount),
+            visit.map_or("", |v| v.kind.label(Lang::Vi)),
+            Some(intake.petition.summary.as_str()).filter(|s| !s.is_empty()).map(|s| format!(" {s}")).unwrap_or_default()
+        );
+        self.ctx.store.attach_visit(code, &intake, &note, today)?;
+        self.stack.pop();
+        self.reload()?;
+        self.info(match lang {
+            Lang::Vi => format!("✓ Đã ghi lượt tiếp vào đơn {code} (không tạo đơn mới)"),
+            Lang::En => format!("✓ Visit recorded on petition {code} (no new petition)"),
+        });
+        Ok(())
+    }
+
+    fn after_petition(&mut self, outcome: PetitionOutcome) {
+        match outcome {
+            PetitionOutcome::Stay => {}
+            PetitionOutcome::Back => {
+                self.stack.pop();
+            }
+            PetitionOutcome::Quit => self.request_quit(),
+            PetitionOutcome::Open(code) => self.open_petition(&code),
+            PetitionOutcome::Reveal => self.attempt(App::reveal),
+            PetitionOutcome::AskStep(kind) => {
+                if self.read_only() {
+                    self.message = Some(Message {
+                        ok: false,
+                        text: format!("{} — {}", kind.label(self.lang()), Error::ReadOnly.message(self.lang())),
+                    });
+                } else if let Some(Screen::Petition(p)) = self.stack.last_mut() {
+                    p.open_prompt(kind, self.ctx.today);
+                }
+            }
+            PetitionOutcome::TakeStep => self.attempt(App::take_step),
+        }
+    }
+
+    fn reveal(&mut self) -> Result<()> {
+        let Some(Screen::Petition(p)) = self.stack.last_mut() else { return Ok(()) };
+        let filers = self.ctx.store.reveal_identity(&p.petition.code)?;
+        p.filers = Filers::Shown(filers);
+        let lang = self.ctx.lang;
+        self.info(lang.pick(
+            "Đã hiện danh tính người tố cáo; lần xem này đã được ghi vào nhật ký.",
+            "Identity revealed; this viewing has been written to the audit log.",
+        ));
+        Ok(())
+    }
+
+    fn take_step(&mut self) -> Result<()> {
+        let (lang, today) = (self.lang(), self.ctx.today);
+        let Some(Screen::Petition(p)) = self.stack.last_mut() else { return Ok(()) };
+        let Some(prompt) = p.prompt.as_mut() else { return Ok(()) };
+        let result = prompt.step().and_then(|step| self.ctx.store.add_step(&p.petition.code, step, today));
+        match result {
+            Ok(done) => {
+                p.prompt = None;
+                let text = format!("✓ {} → {}", done.code, done.status().label(lang));
+                self.reload()?;
+                self.info(text);
+            }
+            Err(err) => prompt.show_error(&err, lang),
+        }
+        Ok(())
+    }
+
+    fn after_search(&mut self, outcome: SearchOutcome) {
+        match outcome {
+            SearchOutcome::Stay => {}
+            SearchOutcome::Back => {
+                self.stack.pop();
+            }
+            SearchOutcome::Open(code) => self.open_petition(&code),
+        }
+    }
+
+    /// A note to show before an action that takes a while (generating demo data).
+    pub fn busy_note(&self, action: &Action) -> Option<Message> {
+        let slow = *action == Action::LoadDemo
+            && self.top().is_none()
+            && self.desk.is_empty_database()
+            && !self.read_only()
+            && self.demo_loader.is_some();
+        slow.then(|| Message {
+            ok: true,
+            text: self.lang().pick("Đang tạo dữ liệu mẫu…", "Generating demo data…").to_string(),
+        })
+    }
+
+    /// Work deferred to the end of a burst of keys: searches follow what was typed, once.
+    pub fn settle(&mut self) {
+        let ctx = &self.ctx;
+        let result = match self.stack.last_mut() {
+            Some(Screen::Form(form)) => form.refresh_repeats(&ctx.store, false),
+            Some(Screen::Search(search)) => search.refresh(ctx, false),
+            _ => Ok(()),
+        };
+        if let Err(err) = result {
+            self.fail(&err);
+        }
+    }
+
+    /// Another operator wrote to the database: refresh what is on screen. Returns through the
+    /// message line on error rather than stopping the TUI.
+    fn poll_changes(&mut self) -> Result<()> {
+        let version = self.ctx.store.data_version()?;
+        if version != self.data_version {
+            self.reload()?;
+        }
+        Ok(())
+    }
+
+    /// Whether the last tick found new data (the loop redraws only then).
+    pub fn tick(&mut self) -> bool {
+        let before = (self.data_version, self.message.clone());
+        self.update(Action::Tick);
+        before != (self.data_version, self.message.clone())
+    }
+
+    pub fn reload(&mut self) -> Result<()> {
+        self.data_version = self.ctx.store.data_version()?;
+        self.desk.load(&self.ctx)?;
+        let ctx = &self.ctx;
+        for screen in &mut self.stack {
+            match screen {
+                Screen::Petition(p) => p.reload(ctx)?,
+                Screen::Search(s) => s.refresh(ctx, true)?,
+                Screen::Form(f) => f.refresh_repeats(&ctx.store, true)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+fn form_error_summary(form: Option<&mut FormState>, lang: Lang) -> String {
+    let (count, first) = form.map_or((0, String::new()), |f| {
+        (f.errors.len(), f.errors.first().map(|(_, m)| m.clone()).unwrap_or_default())
+    });
+    match lang {
+        Lang::Vi => format!("✗ Chưa lưu: {count} lỗi — {first}"),
+        Lang::En => format!("✗ Not saved: {count} error(s) — {first}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::test_support::{app, seeded_store, type_text};
+    use crate::tui::theme::Palette;
+
+    #[test]
+    fn typing_a_known_name_without_diacritics_offers_the_earlier_petition() {
+        let mut app = app(Lang::Vi, Palette::None);
+        app.update(Action::NewVisit);
+        type_text(&mut app, "nguyen thi minh khai");
+        let Some(Screen::Form(form)) = app.top() else { panic!("form expected") };
+        let codes: Vec<&str> = form.repeats.candidates.iter().map(|c| c.code.as_str()).collect();
+        assert!(codes.contains(&"2026-000001"), "{codes:?}");
+    }
+
+    #[test]
+    fn saving_links_the_repeat_and_returns_to_the_desk() {
+        let mut app = app(Lang::En, Palette::None);
+        app.update(Action::NewVisit);
+        type_text(&mut app, "Nguyễn Thị Minh Khai");
+        app.update(Action::LinkRepeat);
+        for action in [Action::NextField; 4] {
+            app.update(action);
+        }
+        type_text(&mut app, "khieu");
+        app.update(Action::NextField);
+        app.update(Action::NextField);
+        app.update(Action::NextField);
+        type_text(&mut app, "Đến lại về ranh giới đất");
+        app.update(Action::Save);
+        assert!(app.stack.is_empty(), "{:?}", app.message);
+        let message = app.message.clone().unwrap();
+        assert!(message.ok && message.text.contains("2026-000006"), "{message:?}");
+        let saved = app.ctx.store.petition("2026-000006").unwrap();
+        let earlier = app.ctx.store.petition("2026-000001").unwrap();
+        assert_eq!(saved.repeat_of, Some(earlier.id));
+    }
+
+    #[test]
+    fn read_only_sessions_explain_instead_of_writing() {
+        let store = seeded_store();
+        let mut app = crate::tui::test_support::app_with(store, Lang::En, Palette::None);
+        app.ctx.role = Role::Inspector;
+        app.update(Action::NewVisit);
+        assert!(app.stack.is_empty());
+        let message = app.message.clone().unwrap();
+        assert!(!message.ok && message.text.contains("read-only"), "{message:?}");
+    }
+
+    #[test]
+    fn a_dirty_form_asks_before_discarding() {
+        let mut app = app(Lang::Vi, Palette::None);
+        app.update(Action::NewVisit);
+        type_text(&mut app, "Lê");
+        app.update(Action::Back);
+        assert_eq!(app.confirm, Some(Confirm::DiscardForm));
+        app.update(Action::Back);
+        assert!(app.confirm.is_none() && app.stack.len() == 1);
+        app.update(Action::Back);
+        app.update(Action::Open);
+        assert!(app.stack.is_empty());
+    }
+
+    #[test]
+    fn revealing_a_denouncer_is_audited() {
+        let mut app = app(Lang::Vi, Palette::None);
+        app.open_petition("2026-000003");
+        app.update(Action::RevealIdentity);
+        let Some(Screen::Petition(p)) = app.top() else { panic!() };
+        assert!(matches!(&p.filers, Filers::Shown(list) if list[0].full_name == "Trần Văn Bình"));
+        let audit = app.ctx.store.audit_tail(1).unwrap();
+        assert_eq!(audit[0].action, "reveal_identity");
+    }
+
+    #[test]
+    fn only_legal_steps_are_offered_and_a_step_is_taken_through_the_prompt() {
+        let mut app = app(Lang::En, Palette::None);
+        app.open_petition("2026-000004");
+        let Some(Screen::Petition(p)) = app.top() else { panic!() };
+        assert!(!p.allowed.contains(&tiepdan::domain::EventKind::Resolved));
+        let transfer = p.allowed.iter().position(|k| *k == tiepdan::domain::EventKind::Transferred).unwrap();
+        for _ in 0..transfer {
+            app.update(Action::Down);
+        }
+        app.update(Action::Open);
+        app.update(Action::Save);
+        let Some(Screen::Petition(p)) = app.top() else { panic!() };
+        let error = &p.prompt.as_ref().expect("prompt stays open on error").error;
+        assert!(matches!(error, Some((Some(crate::tui::step_prompt::PromptSlot::Agency), _))), "{error:?}");
+        app.update(Action::NextField);
+        type_text(&mut app, "UBND tỉnh Hà Tĩnh");
+        app.update(Action::Save);
+        let status = app.ctx.store.petition("2026-000004").unwrap().status();
+        assert_eq!(status, tiepdan::domain::Status::Transferred);
+    }
+}

@@ -1,0 +1,93 @@
+//! The reception-desk terminal UI (Elm-shaped): `terminal` reads keys, `keymap` turns them into an
+//! [`action::Action`], `app::App::update` applies it through the core, and `view` draws the state.
+//! It runs when `tiepdan` is started without a subcommand.
+
+mod action;
+mod app;
+mod desk;
+mod field;
+mod input;
+mod keymap;
+mod petition;
+mod pick;
+mod repeats;
+mod search;
+mod step_prompt;
+mod terminal;
+mod theme;
+mod view;
+mod visit_form;
+
+#[cfg(test)]
+mod snapshot_tests;
+#[cfg(test)]
+mod test_support;
+
+use action::Action;
+use app::{App, Session};
+use crossterm::event::{self, Event, KeyEventKind};
+use keymap::{Key, Keymap};
+use std::process::ExitCode;
+use std::time::Duration;
+use theme::Theme;
+use tiepdan::config::{CONFIG_FILE, config_dir};
+use tiepdan::{Error, Result};
+
+/// How often the loop looks for other operators' writes and for signals when no key arrives.
+const TICK: Duration = Duration::from_millis(250);
+
+pub fn run(globals: &crate::cli::Globals) -> Result<ExitCode> {
+    let config_file = config_dir().map_or_else(|| CONFIG_FILE.to_string(), |d| d.join(CONFIG_FILE).display().to_string());
+    let keymap = Keymap::load(&globals.config, &config_file)?;
+    let ctx = globals.open()?;
+    let session = Session { db_label: globals.db_path()?.display().to_string(), user: ctx.store.actor().to_string() };
+    let mut app = App::new(ctx, keymap, Theme::from_env(globals.config.truecolor), session)?;
+    app.demo_loader = Some(crate::cli::data::load_demo);
+    let mut tui = terminal::Tui::init().map_err(|e| Error::io("terminal", e))?;
+    let result = event_loop(&mut tui, &mut app);
+    drop(tui);
+    result.map_err(|e| Error::io("terminal", e))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn event_loop(tui: &mut terminal::Tui, app: &mut App) -> std::io::Result<()> {
+    let mut dirty = true;
+    loop {
+        if dirty {
+            tui.draw(|frame| view::draw(frame, app))?;
+            dirty = false;
+        }
+        if app.quit || tui.stopped() {
+            return Ok(());
+        }
+        if !event::poll(TICK)? {
+            dirty = app.tick();
+            continue;
+        }
+        // Handle the whole burst of pending input, then settle and draw once.
+        loop {
+            if let Some(action) = action_of(app, event::read()?) {
+                if let Some(note) = app.busy_note(&action) {
+                    app.message = Some(note);
+                    tui.draw(|frame| view::draw(frame, app))?;
+                }
+                app.update(action);
+                dirty = true;
+            }
+            if app.quit || !event::poll(Duration::ZERO)? {
+                break;
+            }
+        }
+        app.settle();
+    }
+}
+
+fn action_of(app: &App, event: Event) -> Option<Action> {
+    match event {
+        // Windows reports releases too; only presses are keys typed.
+        Event::Key(key) if key.kind == KeyEventKind::Press => app.action_for_key(Key::from_event(&key)),
+        Event::Paste(text) => app.typing().then_some(Action::Paste(text)),
+        Event::Resize(..) => Some(Action::Resize),
+        _ => None,
+    }
+}

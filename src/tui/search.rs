@@ -1,0 +1,143 @@
+//! The search screen: one box over citizens and petitions, results grouped by citizen and, within
+//! a citizen, by repeat chain. Results follow every keystroke (the app runs the search once per
+//! burst of keys, so fast typing never queues searches).
+
+use super::action::Action;
+use super::input::TextInput;
+use crate::cli::Ctx;
+use tiepdan::Result;
+use tiepdan::search::{Hit, search};
+use tiepdan::text::fold;
+
+const LIMIT: usize = 60;
+
+/// Who a group of results belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GroupTitle {
+    Citizen(String),
+    /// Denunciations: the identity is never shown in a list.
+    Protected,
+    Anonymous,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResultRow {
+    pub hit: Hit,
+    /// The first petition of this one's repeat chain.
+    pub chain_root: String,
+    /// Later than the first of its chain among these results: shown indented under it.
+    pub repeat: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResultGroup {
+    pub title: GroupTitle,
+    pub rows: Vec<ResultRow>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchState {
+    pub input: TextInput,
+    pub groups: Vec<ResultGroup>,
+    /// Index over all rows of all groups, in display order.
+    pub selected: usize,
+    searched: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SearchOutcome {
+    Stay,
+    Back,
+    Open(String),
+}
+
+impl SearchState {
+    pub fn row_count(&self) -> usize {
+        self.groups.iter().map(|g| g.rows.len()).sum()
+    }
+
+    pub fn rows(&self) -> impl Iterator<Item = &ResultRow> {
+        self.groups.iter().flat_map(|g| g.rows.iter())
+    }
+
+    pub fn update(&mut self, action: &Action) -> SearchOutcome {
+        let count = self.row_count();
+        let moved = |by: isize, sel: usize| (sel as isize + by).clamp(0, count.saturating_sub(1) as isize) as usize;
+        match action {
+            Action::Type(c) => self.input.insert(*c),
+            Action::Paste(text) => self.input.insert_str(&text.replace(['\r', '\n'], " ")),
+            Action::Backspace => self.input.backspace(),
+            Action::Delete => self.input.delete(),
+            Action::Left => self.input.left(),
+            Action::Right => self.input.right(),
+            Action::Home => self.input.home(),
+            Action::End => self.input.end(),
+            Action::Up | Action::PrevField => self.selected = moved(-1, self.selected),
+            Action::Down | Action::NextField => self.selected = moved(1, self.selected),
+            Action::PageUp => self.selected = moved(-10, self.selected),
+            Action::PageDown => self.selected = moved(10, self.selected),
+            Action::Open => {
+                if let Some(row) = self.rows().nth(self.selected) {
+                    return SearchOutcome::Open(row.hit.code.clone());
+                }
+            }
+            Action::Back => return SearchOutcome::Back,
+            _ => {}
+        }
+        SearchOutcome::Stay
+    }
+
+    /// Runs the search if the box changed since the last run (or when forced by new data).
+    pub fn refresh(&mut self, ctx: &Ctx, force: bool) -> Result<()> {
+        let query = self.input.value().to_string();
+        if !force && self.searched.as_deref() == Some(query.as_str()) {
+            return Ok(());
+        }
+        let hits = search(&ctx.store, &query, LIMIT)?;
+        self.groups = group(ctx, hits)?;
+        self.selected = self.selected.min(self.row_count().saturating_sub(1));
+        if !force {
+            self.selected = 0;
+        }
+        self.searched = Some(query);
+        Ok(())
+    }
+}
+
+/// Groups hits by citizen (best group first), and within a group puts each repeat chain together,
+/// oldest first, so a person's history reads top to bottom.
+fn group(ctx: &Ctx, hits: Vec<Hit>) -> Result<Vec<ResultGroup>> {
+    let mut groups: Vec<(String, ResultGroup)> = Vec::new();
+    for hit in hits {
+        let (key, title) = match (&hit.citizen_name, tiepdan::privacy::protects_identity(hit.kind)) {
+            (_, true) => ("\u{0}protected".to_string(), GroupTitle::Protected),
+            (Some(name), false) => (fold(name), GroupTitle::Citizen(name.clone())),
+            (None, false) => ("\u{0}anonymous".to_string(), GroupTitle::Anonymous),
+        };
+        let chain_root = ctx.store.repeat_root(&hit.code)?.unwrap_or_else(|| hit.code.clone());
+        let row = ResultRow { hit, chain_root, repeat: false };
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, group)) => group.rows.push(row),
+            None => groups.push((key, ResultGroup { title, rows: vec![row] })),
+        }
+    }
+    let mut out = Vec::with_capacity(groups.len());
+    for (_, mut group) in groups {
+        // Chains in order of their best hit; within a chain, oldest first.
+        let order: Vec<String> = group.rows.iter().map(|r| r.chain_root.clone()).fold(Vec::new(), |mut seen, root| {
+            if !seen.contains(&root) {
+                seen.push(root);
+            }
+            seen
+        });
+        group.rows.sort_by(|a, b| {
+            let rank = |r: &ResultRow| order.iter().position(|root| *root == r.chain_root);
+            rank(a).cmp(&rank(b)).then(a.hit.received_on.cmp(&b.hit.received_on)).then(a.hit.code.cmp(&b.hit.code))
+        });
+        for i in 1..group.rows.len() {
+            group.rows[i].repeat = group.rows[i].chain_root == group.rows[i - 1].chain_root;
+        }
+        out.push(group);
+    }
+    Ok(out)
+}

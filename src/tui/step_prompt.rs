@@ -1,0 +1,176 @@
+//! The small prompt for taking one lifecycle step: the date, and what that step needs (agency,
+//! decision number, extension days, competence, complexity, partial withdrawal, a note).
+
+use super::action::Action;
+use super::field::Widget;
+use super::pick::Pick;
+use chrono::NaiveDate;
+use tiepdan::domain::*;
+use tiepdan::error::Refusal;
+use tiepdan::i18n::Lang;
+use tiepdan::text::clean_input;
+use tiepdan::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptSlot {
+    Date,
+    Agency,
+    Decision,
+    Days,
+    Competence,
+    Complexity,
+    Partial,
+    Note,
+}
+
+impl PromptSlot {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            PromptSlot::Date => lang.pick("Ngày", "Date"),
+            PromptSlot::Agency => lang.pick("Cơ quan", "Agency"),
+            PromptSlot::Decision => lang.pick("Số quyết định", "Decision no."),
+            PromptSlot::Days => lang.pick("Số ngày", "Days"),
+            PromptSlot::Competence => lang.pick("Thẩm quyền", "Competence"),
+            PromptSlot::Complexity => lang.pick("Tính chất", "Complexity"),
+            PromptSlot::Partial => lang.pick("Rút một phần", "Partial"),
+            PromptSlot::Note => lang.pick("Ghi chú", "Note"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepPrompt {
+    pub kind: EventKind,
+    pub fields: Vec<(PromptSlot, Widget)>,
+    pub focus: usize,
+    /// The error of the last try, and the field it is about (None: about the whole step).
+    pub error: Option<(Option<PromptSlot>, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptOutcome {
+    Stay,
+    Cancel,
+    Submit,
+}
+
+impl StepPrompt {
+    pub fn new(kind: EventKind, today: NaiveDate, complexity: Complexity) -> StepPrompt {
+        use PromptSlot as P;
+        let extra: &[PromptSlot] = match kind {
+            EventKind::Classified => &[P::Competence, P::Complexity],
+            EventKind::Accepted => &[P::Complexity],
+            EventKind::Extended => &[P::Days, P::Complexity],
+            EventKind::Transferred | EventKind::Guided => &[P::Agency],
+            EventKind::Resolved => &[P::Decision],
+            EventKind::Withdrawn => &[P::Partial],
+            _ => &[],
+        };
+        let mut fields = vec![(P::Date, Widget::text(&today.format("%d/%m/%Y").to_string()))];
+        for slot in extra {
+            let widget = match slot {
+                P::Competence => Widget::Pick(Pick::of(Some(Competence::Ours))),
+                P::Complexity => Widget::Pick(Pick::of(Some(complexity))),
+                P::Partial => Widget::Pick(Pick::yes_no(false)),
+                _ => Widget::text(""),
+            };
+            fields.push((*slot, widget));
+        }
+        fields.push((P::Note, Widget::text("")));
+        StepPrompt { kind, fields, focus: 0, error: None }
+    }
+
+    fn raw(&self, slot: PromptSlot) -> Option<String> {
+        self.fields.iter().find(|(s, _)| *s == slot).map(|(_, w)| w.raw())
+    }
+
+    fn text(&self, slot: PromptSlot) -> Option<String> {
+        self.raw(slot).map(|v| clean_input(&v, false)).filter(|v| !v.is_empty())
+    }
+
+    pub fn update(&mut self, action: &Action) -> PromptOutcome {
+        if self.fields[self.focus].1.edit(action) {
+            return PromptOutcome::Stay;
+        }
+        let last = self.fields.len() - 1;
+        match action {
+            Action::Back => return PromptOutcome::Cancel,
+            Action::Save => return PromptOutcome::Submit,
+            Action::Open if self.focus == last => return PromptOutcome::Submit,
+            Action::Open | Action::NextField | Action::Down => {
+                self.fields[self.focus].1.commit();
+                self.focus = (self.focus + 1).min(last);
+            }
+            Action::PrevField | Action::Up => {
+                self.fields[self.focus].1.commit();
+                self.focus = self.focus.saturating_sub(1);
+            }
+            _ => {}
+        }
+        PromptOutcome::Stay
+    }
+
+    /// The step as typed, or the error pointing at the field to fix.
+    pub fn step(&self) -> Result<Step> {
+        let on = tiepdan::validate::date(InputField::StepDate, &self.raw(PromptSlot::Date).unwrap_or_default())?;
+        let days = match self.text(PromptSlot::Days) {
+            Some(raw) => Some(raw.parse().map_err(|_| Error::UnknownValue {
+                what: "số ngày / days",
+                value: raw.clone(),
+                allowed: "1–90".into(),
+            })?),
+            None => None,
+        };
+        Ok(Step {
+            kind: self.kind,
+            on,
+            detail: StepDetail {
+                to_agency: self.text(PromptSlot::Agency),
+                decision_no: self.text(PromptSlot::Decision),
+                days,
+                competence: self.raw(PromptSlot::Competence).and_then(|c| Competence::parse(&c)),
+                complexity: self.raw(PromptSlot::Complexity).and_then(|c| Complexity::parse(&c)),
+                partial: self.raw(PromptSlot::Partial).as_deref() == Some("yes"),
+                note: self.text(PromptSlot::Note),
+            },
+        })
+    }
+
+    /// Shows an error from the core next to the field it is about, and moves there.
+    pub fn show_error(&mut self, err: &Error, lang: Lang) {
+        let slot = match err {
+            Error::Invalid { field: InputField::StepDate, .. } => Some(PromptSlot::Date),
+            Error::Invalid { field: InputField::Agency, .. } => Some(PromptSlot::Agency),
+            Error::Invalid { field: InputField::Decision, .. } => Some(PromptSlot::Decision),
+            Error::IllegalStep { why: Refusal::AgencyRequired, .. } => Some(PromptSlot::Agency),
+            Error::IllegalStep { why: Refusal::DecisionRequired, .. } => Some(PromptSlot::Decision),
+            Error::UnknownValue { .. } => Some(PromptSlot::Days),
+            _ => None,
+        };
+        if let Some(at) = slot.and_then(|s| self.fields.iter().position(|(f, _)| *f == s)) {
+            self.focus = at;
+        }
+        self.error = Some((slot, err.message(lang)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transfer_needs_an_agency_and_a_valid_date() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let mut prompt = StepPrompt::new(EventKind::Transferred, today, Complexity::Normal);
+        let slots: Vec<_> = prompt.fields.iter().map(|(s, _)| *s).collect();
+        assert_eq!(slots, [PromptSlot::Date, PromptSlot::Agency, PromptSlot::Note]);
+        let step = prompt.step().unwrap();
+        assert_eq!((step.on, step.detail.to_agency), (today, None));
+        prompt.update(&Action::End);
+        prompt.update(&Action::Backspace);
+        prompt.update(&Action::Type('x'));
+        let err = prompt.step().unwrap_err();
+        prompt.show_error(&err, Lang::En);
+        assert_eq!(prompt.error.as_ref().unwrap().0, Some(PromptSlot::Date));
+    }
+}

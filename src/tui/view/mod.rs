@@ -1,0 +1,190 @@
+//! Pure functions from the app's state to a frame: no store, no terminal, no side effects, so
+//! every screen can be snapshot-tested on ratatui's TestBackend.
+
+mod desk;
+mod help;
+mod petition;
+mod search;
+mod visit_form;
+pub mod widgets;
+
+use super::action::Action;
+use super::app::{App, Confirm, Screen};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use tiepdan::i18n::Lang;
+use widgets::{fit, safe};
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let [title, body, hint, status] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(1), Constraint::Length(1)])
+            .areas(frame.area());
+    draw_title(frame, title, app);
+    match app.top() {
+        None => desk::draw(frame, body, app),
+        Some(Screen::Form(form)) => visit_form::draw(frame, body, app, form),
+        Some(Screen::Petition(p)) => petition::draw(frame, body, app, p),
+        Some(Screen::Search(s)) => search::draw(frame, body, app, s),
+    }
+    draw_hint_line(frame, hint, app);
+    draw_status(frame, status, app);
+    if app.help {
+        help::draw(frame, body, app);
+    }
+    if let Some(question) = app.confirm {
+        draw_confirm(frame, body, app, question);
+    }
+}
+
+fn screen_name(screen: Option<&Screen>, lang: Lang) -> String {
+    match screen {
+        None => lang.pick("Bàn làm việc", "Desk").into(),
+        Some(Screen::Form(_)) => lang.pick("Tiếp công dân mới", "New visit").into(),
+        Some(Screen::Petition(p)) => format!("{} {}", lang.pick("Hồ sơ đơn", "Petition"), safe(&p.petition.code)),
+        Some(Screen::Search(_)) => lang.pick("Tìm kiếm", "Search").into(),
+    }
+}
+
+fn draw_title(frame: &mut Frame, area: Rect, app: &App) {
+    let lang = app.lang();
+    let mut crumbs = vec![screen_name(None, lang)];
+    crumbs.extend(app.stack.iter().map(|s| screen_name(Some(s), lang)));
+    let mut spans = vec![Span::styled(" tiepdan ", app.theme.title()), Span::raw("│ ")];
+    spans.push(Span::styled(crumbs.join(" › "), app.theme.title()));
+    if app.help {
+        spans.push(Span::raw(format!(" › {}", lang.pick("Trợ giúp", "Help"))));
+    }
+    if app.read_only() {
+        spans.push(Span::styled(format!("  [{}]", lang.pick("CHỈ ĐỌC", "READ-ONLY")), app.theme.soon()));
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+/// The message of the last action if there is one, else the keys that matter here.
+fn draw_hint_line(frame: &mut Frame, area: Rect, app: &App) {
+    if let Some(message) = &app.message {
+        let style = if message.ok { app.theme.success() } else { app.theme.error() };
+        let mark = if message.ok || message.text.starts_with('✗') { "" } else { "✗ " };
+        let text = fit(&format!(" {mark}{}", safe(&message.text)), area.width as usize);
+        frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
+        return;
+    }
+    let lang = app.lang();
+    let l = |vi: &'static str, en: &'static str| lang.pick(vi, en);
+    let writable = !app.read_only();
+    let mut items: Vec<(Action, &str)> = Vec::new();
+    match app.top() {
+        None => {
+            if writable {
+                items.push((Action::NewVisit, l("Tiếp dân mới", "New visit")));
+                if app.desk.is_empty_database() {
+                    items.push((Action::LoadDemo, l("Dữ liệu mẫu", "Demo data")));
+                }
+            }
+            items.extend([
+                (Action::Search, l("Tìm", "Search")),
+                (Action::Open, l("Mở", "Open")),
+                (Action::NextField, l("Khung", "Pane")),
+                (Action::ToggleScope, l("Của tôi/Tất cả", "Mine/All")),
+                (Action::Help, l("Trợ giúp", "Help")),
+                (Action::Quit, l("Thoát", "Quit")),
+            ]);
+        }
+        Some(Screen::Form(form)) => {
+            items.push((Action::Save, l("Lưu", "Save")));
+            items.push((Action::NextField, l("Ô sau", "Next")));
+            if !form.repeats.candidates.is_empty() {
+                items.push((Action::FocusRepeats, l("Đơn trùng", "Repeats")));
+            }
+            items.push((Action::AddCitizen, l("Thêm người", "Add person")));
+            items.push((Action::Back, l("Hủy", "Cancel")));
+            items.push((Action::Help, l("Trợ giúp", "Help")));
+        }
+        Some(Screen::Petition(p)) if p.prompt.is_some() => {
+            items.extend([
+                (Action::Save, l("Ghi bước", "Record step")),
+                (Action::NextField, l("Ô sau", "Next")),
+                (Action::Back, l("Hủy", "Cancel")),
+            ]);
+        }
+        Some(Screen::Petition(p)) => {
+            if writable && !p.allowed.is_empty() {
+                items.push((Action::Open, l("Thực hiện bước", "Take step")));
+            }
+            items.push((Action::NextField, l("Khung", "Pane")));
+            if writable && p.can_reveal() {
+                items.push((Action::RevealIdentity, l("Xem danh tính", "Reveal")));
+            }
+            items.extend([
+                (Action::Back, l("Quay lại", "Back")),
+                (Action::Search, l("Tìm", "Search")),
+                (Action::Help, l("Trợ giúp", "Help")),
+            ]);
+        }
+        Some(Screen::Search(_)) => items.extend([
+            (Action::Open, l("Mở", "Open")),
+            (Action::Down, l("Chọn", "Select")),
+            (Action::Back, l("Quay lại", "Back")),
+            (Action::Help, l("Trợ giúp", "Help")),
+        ]),
+    }
+    let mut line = widgets::hints(app, &items);
+    line.spans.insert(0, Span::raw(" "));
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
+    let lang = app.lang();
+    let counts = app.desk.counts;
+    let thousands = |n: i64| {
+        let digits = n.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(if lang == Lang::Vi { '.' } else { ',' });
+            }
+            out.push(c);
+        }
+        out
+    };
+    let text = format!(
+        " {} ({}) │ {} {} · {} {} · {} {} │ {} │ {} {}",
+        safe(&app.session.user),
+        app.ctx.role.label(lang),
+        lang.pick("Đơn", "Petitions"),
+        thousands(counts.petitions),
+        lang.pick("đang mở", "open"),
+        thousands(counts.open),
+        lang.pick("lượt tiếp hôm nay", "visits today"),
+        counts.visits_today,
+        widgets::date(app.ctx.today),
+        lang.pick("CSDL", "DB"),
+        safe(&app.session.db_label),
+    );
+    let width = area.width as usize;
+    let padded = format!("{:<width$}", fit(&text, width));
+    frame.render_widget(Paragraph::new(Span::styled(padded, app.theme.bar())), area);
+}
+
+fn draw_confirm(frame: &mut Frame, area: Rect, app: &App, question: Confirm) {
+    let lang = app.lang();
+    let ask = match question {
+        Confirm::DiscardForm => lang.pick("Bỏ những gì đã nhập trong biểu mẫu?", "Discard what was typed in the form?"),
+        Confirm::QuitWithUnsaved => {
+            lang.pick("Biểu mẫu chưa lưu. Thoát và bỏ những gì đã nhập?", "The form is not saved. Quit and discard it?")
+        }
+    };
+    let yes = widgets::key_of(app, &Action::Open).unwrap_or_default();
+    let no = widgets::key_of(app, &Action::Back).unwrap_or_default();
+    let answer = match lang {
+        Lang::Vi => format!("{yes}: bỏ đi    {no}: quay lại nhập tiếp"),
+        Lang::En => format!("{yes}: discard    {no}: keep editing"),
+    };
+    let popup = widgets::centred(area, 56, 6);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered().title(Span::styled(format!(" ? {} ", lang.pick("Xác nhận", "Confirm")), app.theme.error()));
+    let text = vec![Line::from(ask), Line::from(""), Line::from(Span::styled(answer, app.theme.key()))];
+    frame.render_widget(Paragraph::new(text).block(block).wrap(Wrap { trim: true }), popup);
+}

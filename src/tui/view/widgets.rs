@@ -1,0 +1,97 @@
+//! Small pieces every screen uses: safe text, dates, urgency marks, key hints, centred popups.
+
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+use chrono::NaiveDate;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use tiepdan::i18n::Lang;
+use tiepdan::rules::Urgency;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Text from the database as the terminal may show it: control characters and escape sequences
+/// neutralised. Every database string passes through here before it is drawn.
+pub fn safe(text: &str) -> String {
+    tiepdan::text::for_terminal(text).into_owned()
+}
+
+pub fn date(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+/// Cuts `text` to `width` display columns with an ellipsis (Vietnamese NFC text is one column a
+/// letter; wide characters count two).
+pub fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.width() + c.width().unwrap_or(0) + 1 > width {
+            break;
+        }
+        out.push(c);
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// The urgency as symbol and words, so it reads without colour too.
+pub fn urgency_span(theme: &Theme, urgency: Urgency, lang: Lang) -> Span<'static> {
+    Span::styled(format!("{} {}", urgency.symbol(), urgency.label(lang)), theme.urgency(urgency))
+}
+
+/// The key to show for an action: while typing, the first key that is not a plain character.
+pub fn key_of(app: &App, action: &Action) -> Option<String> {
+    let typing = app.typing();
+    app.keymap
+        .keys_for(action)
+        .iter()
+        .find(|k| !typing || k.typed_char().is_none())
+        .map(|k| k.display())
+}
+
+/// "key label · key label …" for the hint line, skipping unbound actions.
+pub fn hints(app: &App, items: &[(Action, &str)]) -> Line<'static> {
+    let theme = &app.theme;
+    let mut spans = Vec::new();
+    for (action, label) in items {
+        let Some(key) = key_of(app, action) else { continue };
+        if !spans.is_empty() {
+            spans.push(Span::styled("  ", Style::default()));
+        }
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::raw(format!(" {label}")));
+    }
+    Line::from(spans)
+}
+
+/// A box of `width` × `height` centred in `area`, never larger than it.
+pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))]).flex(Flex::Center).areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))]).flex(Flex::Center).areas(row);
+    cell
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_counts_columns_not_bytes() {
+        assert_eq!(fit("Nguyễn Thị Ánh", 14), "Nguyễn Thị Ánh");
+        assert_eq!(fit("Nguyễn Thị Ánh", 8), "Nguyễn …");
+        assert_eq!(fit("Nguyễn", 8).width(), 6);
+    }
+
+    #[test]
+    fn safe_neutralises_escapes_and_bidi() {
+        let shown = safe("Lê\u{1b}[2J\u{1b}]0;x\u{7}Hoa\u{202e}");
+        assert!(!shown.contains('\u{1b}') && !shown.contains('\u{7}') && !shown.contains('\u{202e}'));
+        assert!(shown.starts_with("Lê") && shown.contains("Hoa"));
+    }
+}
