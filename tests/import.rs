@@ -22,7 +22,9 @@ fn today() -> NaiveDate {
 }
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/import").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/import")
+        .join(name)
 }
 
 /// A copy of a fixture in a temporary directory: the reject file is written beside the input.
@@ -53,7 +55,9 @@ fn import(store: &mut Store, path: &Path, skip_bad: bool) -> ImportReport {
 /// Every petition as (code → exported CSV row), read back through the csv crate.
 fn export_rows(store: &Store) -> (Vec<String>, BTreeMap<String, BTreeMap<String, String>>) {
     let text = export_text(store, Format::Csv);
-    let text = text.strip_prefix('\u{feff}').expect("CSV export starts with a BOM");
+    let text = text
+        .strip_prefix('\u{feff}')
+        .expect("CSV export starts with a BOM");
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     let mut rows = BTreeMap::new();
@@ -93,21 +97,34 @@ fn good_file_imports_with_counts_and_statuses() {
     let report = import(&mut store, &fixture("good.csv"), false);
     assert!(report.bad.is_empty(), "{:?}", report.errors(Lang::En));
     assert!(report.committed);
-    assert_eq!((report.rows, report.added, report.already_present), (7, 7, 0));
+    assert_eq!(
+        (report.rows, report.added, report.already_present),
+        (7, 7, 0)
+    );
     assert_eq!(store.petition_count().unwrap(), 7);
 
     let resolved = store.petition("2026-000101").unwrap();
     assert_eq!(resolved.status(), Status::Resolved);
     assert_eq!(resolved.state.decision_no.as_deref(), Some("12/QĐ-UBND"));
-    assert_eq!(resolved.state.accepted_on, Some("2026-03-10".parse().unwrap()));
+    assert_eq!(
+        resolved.state.accepted_on,
+        Some("2026-03-10".parse().unwrap())
+    );
     let filers = store.filers(resolved.id).unwrap();
-    assert_eq!(filers[0].phone.as_deref(), Some("0912345678"), "phone normalised by the desk validator");
+    assert_eq!(
+        filers[0].phone.as_deref(),
+        Some("0912345678"),
+        "phone normalised by the desk validator"
+    );
     assert_eq!(filers[0].province.as_deref(), Some("Hà Tĩnh"));
 
     assert_eq!(status_of(&store, "2026-000102"), Status::Accepted);
     // A recommendation needs no decision number; a complaint resolved in an old logbook gets
     // the marker instead of an invented number.
-    assert_eq!(store.petition("2026-000103").unwrap().state.decision_no, None);
+    assert_eq!(
+        store.petition("2026-000103").unwrap().state.decision_no,
+        None
+    );
     let legacy = store.petition("2026-000104").unwrap();
     assert_eq!(legacy.state.decision_no.as_deref(), Some(LEGACY_DECISION));
     assert_eq!(legacy.round, Some(tiepdan::domain::Round::Second));
@@ -116,15 +133,26 @@ fn good_file_imports_with_counts_and_statuses() {
     let accepted = code_by_subject(&store, "Ô nhiễm");
     assert!(accepted.as_str() > "2026-000104", "{accepted}");
     assert_eq!(status_of(&store, &accepted), Status::Accepted);
-    let group = store.petition(&code_by_subject(&store, "Xây dựng trái phép")).unwrap();
+    let group = store
+        .petition(&code_by_subject(&store, "Xây dựng trái phép"))
+        .unwrap();
     assert_eq!(group.status(), Status::Transferred);
-    assert_eq!(group.state.transferred_to.as_deref(), Some("UBND xã Cẩm Xuyên"));
+    assert_eq!(
+        group.state.transferred_to.as_deref(),
+        Some("UBND xã Cẩm Xuyên")
+    );
     assert!(group.flags.contains(Flag::Group), "six people are a group");
     assert_eq!(store.filers(group.id).unwrap().len(), 2);
     let visit = store.visit(group.visit_id.unwrap()).unwrap().unwrap();
     assert_eq!(visit.headcount, 6);
-    assert_eq!(status_of(&store, &code_by_subject(&store, "Chưa được hưởng")), Status::Received);
-    assert!(store.check().unwrap().is_ok(), "imported histories replay to their statuses");
+    assert_eq!(
+        status_of(&store, &code_by_subject(&store, "Chưa được hưởng")),
+        Status::Received
+    );
+    assert!(
+        store.check().unwrap().is_ok(),
+        "imported histories replay to their statuses"
+    );
 }
 
 #[test]
@@ -135,7 +163,12 @@ fn vietnamese_headers_bom_semicolons_and_plain_ascii_values() {
     assert_eq!(report.added, 4);
     assert_eq!(report.ignored_columns, ["STT"]);
     let (_, rows) = export_rows(&store);
-    let by_subject = |s: &str| rows.values().find(|r| r["subject"].starts_with(s)).unwrap().clone();
+    let by_subject = |s: &str| {
+        rows.values()
+            .find(|r| r["subject"].starts_with(s))
+            .unwrap()
+            .clone()
+    };
     let land = by_subject("Tranh chấp");
     assert_eq!(land["received_on"], "2026-03-02", "dd/mm/yyyy read");
     assert_eq!(land["kind"], "khiếu nại");
@@ -148,7 +181,10 @@ fn vietnamese_headers_bom_semicolons_and_plain_ascii_values() {
     let group = by_subject("Đề nghị di dời");
     assert_eq!(group["received_on"], "2026-05-01", "d/m/yyyy read");
     assert_eq!(group["headcount"], "12");
-    assert_eq!(by_subject("Công trình").get("status").unwrap(), "đã hướng dẫn");
+    assert_eq!(
+        by_subject("Công trình").get("status").unwrap(),
+        "đã hướng dẫn"
+    );
 }
 
 #[test]
@@ -160,7 +196,11 @@ fn bad_file_lists_every_bad_row_and_imports_nothing() {
     let lines: Vec<u64> = report.bad.iter().map(|b| b.line).collect();
     // Line 2 holds a two-line cell, so the rows below it start one line later.
     assert_eq!(lines, [4, 5, 6, 7, 8]);
-    let reasons: Vec<String> = report.errors(Lang::En).iter().map(|e| e.message(Lang::En)).collect();
+    let reasons: Vec<String> = report
+        .errors(Lang::En)
+        .iter()
+        .map(|e| e.message(Lang::En))
+        .collect();
     let expect = [
         (4, "not a valid date"),
         (5, "province code 003"),
@@ -179,7 +219,8 @@ fn bad_file_lists_every_bad_row_and_imports_nothing() {
 #[test]
 fn missing_required_column_refuses_the_file() {
     let mut store = store();
-    let err = exchange::import_csv(&mut store, &fixture("missing_kind.csv"), &options(true)).unwrap_err();
+    let err =
+        exchange::import_csv(&mut store, &fixture("missing_kind.csv"), &options(true)).unwrap_err();
     match &err {
         Error::Import { line: 1, message } => assert!(message.contains("kind"), "{message}"),
         other => panic!("unexpected {other:?}"),
@@ -211,7 +252,11 @@ fn skip_bad_imports_the_good_rows_and_writes_the_rejects() {
     assert_eq!(headers.iter().last(), Some("reason"));
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 5);
-    assert_eq!(rows[0].get(1), Some("31/04/2026"), "original cells kept as written");
+    assert_eq!(
+        rows[0].get(1),
+        Some("31/04/2026"),
+        "original cells kept as written"
+    );
     assert!(rows[1].iter().last().unwrap().contains("003"));
 
     // Fixing the reject file and importing it brings the rest in; its `reason` column is ignored.
@@ -220,7 +265,10 @@ fn skip_bad_imports_the_good_rows_and_writes_the_rejects() {
         .replace("003085012345", "001085012345")
         .replace("đơn thư", "kiến nghị")
         .replace("2026-12-01", "2026-11-01")
-        .replace("accepted,2026-03-06,2026-03-20", "resolved,2026-03-06,2026-03-20");
+        .replace(
+            "accepted,2026-03-06,2026-03-20",
+            "resolved,2026-03-06,2026-03-20",
+        );
     std::fs::write(&rejects, fixed).unwrap();
     let again = import(&mut store, &rejects, false);
     assert!(again.bad.is_empty(), "{:?}", again.errors(Lang::En));
@@ -236,8 +284,14 @@ fn reimport_adds_nothing() {
     assert_eq!((again.added, again.already_present), (0, 7));
     assert_eq!(store.petition_count().unwrap(), 7);
     // The Vietnamese file's rows have no code for the most part: still recognised.
-    assert_eq!(import(&mut store, &fixture("vietnamese.csv"), false).added, 4);
-    assert_eq!(import(&mut store, &fixture("vietnamese.csv"), false).added, 0);
+    assert_eq!(
+        import(&mut store, &fixture("vietnamese.csv"), false).added,
+        4
+    );
+    assert_eq!(
+        import(&mut store, &fixture("vietnamese.csv"), false).added,
+        0
+    );
     assert_eq!(store.petition_count().unwrap(), 11);
 }
 
@@ -258,7 +312,9 @@ fn denunciation_at_the_desk(store: &mut Store) -> String {
         handling: "accept".into(),
         ..IntakeForm::default()
     };
-    let intake = form.validate(today(), today().and_hms_opt(9, 0, 0).unwrap()).unwrap();
+    let intake = form
+        .validate(today(), today().and_hms_opt(9, 0, 0).unwrap())
+        .unwrap();
     store.log_intake(intake, today()).unwrap().petition_code
 }
 
@@ -297,7 +353,10 @@ fn exported_cells_cannot_start_a_formula() {
     let report = import(&mut store, &fixture("formula.csv"), false);
     assert!(report.bad.is_empty(), "{:?}", report.errors(Lang::En));
     let petition = store.petition("2026-000201").unwrap();
-    assert!(petition.subject.starts_with("=HYPERLINK"), "stored as typed");
+    assert!(
+        petition.subject.starts_with("=HYPERLINK"),
+        "stored as typed"
+    );
     let (_, rows) = export_rows(&store);
     for (column, cell) in &rows["2026-000201"] {
         assert!(!cell.starts_with(['=', '+', '-', '@']), "{column}: {cell}");
@@ -337,15 +396,22 @@ fn a_denouncers_identity_is_in_neither_export() {
     // Other people stay visible: masking is for denouncers only.
     assert!(csv_text.contains("Nguyễn Văn An") && json_text.contains("Nguyễn Văn An"));
 
-    let lines: Vec<serde_json::Value> =
-        json_text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = json_text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 8);
     assert!(lines.iter().all(|l| l["schema"] == exchange::SCHEMA));
     let desk = lines.iter().find(|l| l["code"] == code.as_str()).unwrap();
     assert_eq!(desk["identity_protected"], true);
     assert_eq!(desk["filers"].as_array().unwrap().len(), 0);
     assert_eq!(desk["status"], "accepted");
-    let kinds: Vec<&str> = desk["events"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    let kinds: Vec<&str> = desk["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
     assert_eq!(kinds, ["received", "accepted"]);
     let open = lines.iter().find(|l| l["code"] == "2026-000101").unwrap();
     assert_eq!(open["filers"][0]["full_name"], "Nguyễn Văn An");
@@ -360,17 +426,35 @@ fn a_hundred_thousand_rows() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("big.csv");
     let mut out = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
-    writeln!(out, "received_on,citizen_name,phone,kind,field,subject,status,accepted_on").unwrap();
+    writeln!(
+        out,
+        "received_on,citizen_name,phone,kind,field,subject,status,accepted_on"
+    )
+    .unwrap();
     for i in 0..100_000u32 {
-        let day = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Days::new(u64::from(i % 600));
+        let day =
+            NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Days::new(u64::from(i % 600));
         let kind = ["khiếu nại", "kiến nghị", "phản ánh"][i as usize % 3];
         let status = if i % 2 == 0 { "accepted" } else { "" };
-        let accepted = if i % 2 == 0 { day.to_string() } else { String::new() };
-        writeln!(out, "{day},Người dân {i},09{i:08},{kind},đất đai,Nội dung số {i},{status},{accepted}").unwrap();
+        let accepted = if i % 2 == 0 {
+            day.to_string()
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "{day},Người dân {i},09{i:08},{kind},đất đai,Nội dung số {i},{status},{accepted}"
+        )
+        .unwrap();
     }
     drop(out);
     let db = dir.path().join("big.sqlite3");
-    let mut store = Store::open(&db, tiepdan::store::Access::ReadWrite, Policy::legal_default()).unwrap();
+    let mut store = Store::open(
+        &db,
+        tiepdan::store::Access::ReadWrite,
+        Policy::legal_default(),
+    )
+    .unwrap();
     let started = std::time::Instant::now();
     let report = import(&mut store, &path, false);
     eprintln!("100,000 rows imported in {:?}", started.elapsed());
@@ -407,7 +491,12 @@ fn cli_import_refuses_bad_rows_then_skips_them() {
     assert!(stderr.contains("Nothing imported"), "{stderr}");
 
     let skipped = tiepdan(&db, &["import", "--skip-bad", input]);
-    assert_eq!(skipped.status.code(), Some(0), "{}", String::from_utf8_lossy(&skipped.stderr));
+    assert_eq!(
+        skipped.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&skipped.stderr)
+    );
     assert!(String::from_utf8_lossy(&skipped.stdout).contains("Imported 2 new"));
     assert!(dir.path().join("bad.rejects.csv").exists());
 
@@ -416,7 +505,10 @@ fn cli_import_refuses_bad_rows_then_skips_them() {
     assert_eq!(tiepdan(&db, &["import", good]).status.code(), Some(0));
     let again = tiepdan(&db, &["import", "--json", good]);
     let report: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
-    assert_eq!((report["added"].as_u64(), report["already_present"].as_u64()), (Some(0), Some(7)));
+    assert_eq!(
+        (report["added"].as_u64(), report["already_present"].as_u64()),
+        (Some(0), Some(7))
+    );
 }
 
 #[test]
@@ -424,11 +516,30 @@ fn cli_export_writes_a_private_file_or_stdout() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("desk.sqlite3");
     let good = fixture("good.csv");
-    assert_eq!(tiepdan(&db, &["import", good.to_str().unwrap()]).status.code(), Some(0));
+    assert_eq!(
+        tiepdan(&db, &["import", good.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
 
     let out = dir.path().join("logbook.jsonl");
-    let export = tiepdan(&db, &["export", "--format", "json", "--output", out.to_str().unwrap()]);
-    assert_eq!(export.status.code(), Some(0), "{}", String::from_utf8_lossy(&export.stderr));
+    let export = tiepdan(
+        &db,
+        &[
+            "export",
+            "--format",
+            "json",
+            "--output",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        export.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
     assert!(export.stdout.is_empty(), "data goes to the file only");
     #[cfg(unix)]
     {
@@ -446,7 +557,11 @@ fn cli_export_writes_a_private_file_or_stdout() {
     let stdout = tiepdan(&db, &["export"]);
     assert_eq!(stdout.status.code(), Some(0));
     assert!(stdout.stdout.starts_with(b"\xEF\xBB\xBFcode,received_on,"));
-    assert_eq!(String::from_utf8_lossy(&stdout.stdout).lines().count(), 1 + 7 + 1, "header, rows, one two-line summary");
+    assert_eq!(
+        String::from_utf8_lossy(&stdout.stdout).lines().count(),
+        1 + 7 + 1,
+        "header, rows, one two-line summary"
+    );
 
     let wrong = tiepdan(&db, &["export", "--format", "xml"]);
     assert_eq!(wrong.status.code(), Some(1));

@@ -140,9 +140,20 @@ pub fn export(args: ExportArgs, ctx: &Ctx) -> Result<ExitCode> {
         None => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            let count = exchange::export(&ctx.store, format, ctx.lang, &mut out, "stdout")?;
-            out.flush().map_err(|e| tiepdan::Error::io("stdout", e))?;
-            count
+            let written = exchange::export(&ctx.store, format, ctx.lang, &mut out, "stdout")
+                .and_then(|count| {
+                    out.flush().map_err(|e| tiepdan::Error::io("stdout", e))?;
+                    Ok(count)
+                });
+            match written {
+                // `tiepdan export | head`: the reader has seen enough; that is not a failure.
+                Err(tiepdan::Error::Io { source, .. })
+                    if source.kind() == std::io::ErrorKind::BrokenPipe =>
+                {
+                    return Ok(ExitCode::SUCCESS);
+                }
+                other => other?,
+            }
         }
     };
     if let Some(path) = &args.output {

@@ -18,7 +18,9 @@ fn home() -> &'static str {
 pub fn department_of(field: Field, on: NaiveDate, province: usize) -> String {
     let merged = departments_merged(on);
     let name = match field {
-        Field::Land | Field::Clearance | Field::Environment if merged => "Sở Nông nghiệp và Môi trường",
+        Field::Land | Field::Clearance | Field::Environment if merged => {
+            "Sở Nông nghiệp và Môi trường"
+        }
         Field::Land | Field::Clearance | Field::Environment => "Sở Tài nguyên và Môi trường",
         Field::Planning | Field::Construction => "Sở Xây dựng",
         Field::Policy if merged => "Sở Nội vụ",
@@ -42,14 +44,12 @@ pub fn local_government(dice: &mut Dice, commune: &Commune, on: NaiveDate) -> St
     let province = places::province_label(&PROVINCES[commune.province]);
     let outside = commune.province != HOME;
     match commune.district {
+        // Only the home province's communes carry their old district.
         Some(district) if on < places::merger_day() && dice.chance(0.5) => {
-            format!("UBND {district}, {province}")
+            format!("UBND {district}")
         }
         _ if outside && dice.chance(0.4) => format!("UBND {province}"),
-        _ if outside => format!(
-            "UBND {}, {province}",
-            places::commune_label(commune, false)
-        ),
+        _ if outside => format!("UBND {}, {province}", places::commune_label(commune, false)),
         _ => format!("UBND {}", places::commune_label(commune, false)),
     }
 }
@@ -113,7 +113,12 @@ const HIGHER: &[&str] = &[
 ];
 
 /// Who sent a petition that did not come to the desk or by post.
-pub fn source_agency(dice: &mut Dice, source: Source, commune: &Commune, on: NaiveDate) -> Option<String> {
+pub fn source_agency(
+    dice: &mut Dice,
+    source: Source,
+    commune: &Commune,
+    on: NaiveDate,
+) -> Option<String> {
     let home = home();
     Some(match source {
         Source::Desk | Source::Post => return None,

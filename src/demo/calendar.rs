@@ -22,8 +22,10 @@ fn is_holiday(day: NaiveDate) -> bool {
     );
     fixed
         || TET.iter().any(|&(y, m, d, len)| {
-            let start = NaiveDate::from_ymd_opt(y, m, d).unwrap();
-            day >= start && day < start + Days::new(len)
+            day.year() == y && {
+                let start = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+                day >= start && day < start + Days::new(len)
+            }
         })
 }
 

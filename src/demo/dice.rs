@@ -1,6 +1,7 @@
 //! The one source of randomness: a seeded ChaCha8 stream with the few draws the generator needs.
-//! Only fixed-width integer draws are used (never `usize`), so a seed gives the same data on every
-//! platform.
+//! Only fixed-width integer draws are used (never `usize`), and no floating-point function other
+//! than the four basic operations (exactly rounded by IEEE 754 everywhere), so a seed gives the
+//! same data on every platform.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rand::{RngExt, SeedableRng};
@@ -37,6 +38,11 @@ impl Dice {
         &items[self.below(items.len() as u32) as usize]
     }
 
+    /// One of a list of static texts.
+    pub fn word(&mut self, items: &[&'static str]) -> &'static str {
+        items[self.below(items.len() as u32) as usize]
+    }
+
     /// One item by integer weight.
     pub fn weighted<'a, T>(&mut self, items: &'a [(T, u32)]) -> &'a T {
         let total: u32 = items.iter().map(|(_, w)| w).sum();
@@ -50,11 +56,11 @@ impl Dice {
         unreachable!("roll is below the total weight")
     }
 
-    /// An index into a list ordered from most to least common (weight ∝ 1/(rank + 2)).
-    pub fn zipf(&mut self, len: usize) -> usize {
-        let harmonic = (len as f64 + 2.0).ln() - 2f64.ln();
-        let x = (self.unit() * harmonic + 2f64.ln()).exp() - 2.0;
-        (x as usize).min(len - 1)
+    /// An index into a list ordered from most to least common: the smaller of two uniform
+    /// draws, so the first item is about twice as likely as the average and the last is rare.
+    pub fn common(&mut self, len: usize) -> usize {
+        let n = len as u32;
+        self.below(n).min(self.below(n)) as usize
     }
 
     /// A UUIDv7 stamped with `at` (so ids sort by the record's own time) and 74 random bits.
@@ -66,7 +72,8 @@ impl Dice {
 
     pub fn uuid_on(&mut self, day: NaiveDate) -> Uuid {
         let secs = self.between(7 * 3600, 17 * 3600) as u32;
-        let at = day.and_time(chrono::NaiveTime::from_num_seconds_from_midnight_opt(secs, 0).unwrap());
+        let at =
+            day.and_time(chrono::NaiveTime::from_num_seconds_from_midnight_opt(secs, 0).unwrap());
         self.uuid_at(at)
     }
 }

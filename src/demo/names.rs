@@ -46,21 +46,21 @@ const SURNAMES: &[(&str, u32)] = &[
 ];
 
 const MIDDLE_MALE: &[&str] = &[
-    "Đức", "Minh", "Hữu", "Quang", "Công", "Xuân", "Đình", "Ngọc", "Thanh", "Trọng", "Tiến", "Mạnh",
-    "Anh", "Duy", "Quốc", "Thế", "Hoàng", "Việt", "Bá", "Khắc", "Kim", "Sỹ",
+    "Đức", "Minh", "Hữu", "Quang", "Công", "Xuân", "Đình", "Ngọc", "Thanh", "Trọng", "Tiến",
+    "Mạnh", "Anh", "Duy", "Quốc", "Thế", "Hoàng", "Việt", "Bá", "Khắc", "Kim", "Sỹ",
 ];
 const MIDDLE_FEMALE: &[&str] = &[
-    "Ngọc", "Thu", "Thanh", "Kim", "Minh", "Hồng", "Phương", "Thùy", "Mai", "Bích", "Hoài", "Khánh",
-    "Lan", "Diệu", "Hải", "Quỳnh", "Cẩm",
+    "Ngọc", "Thu", "Thanh", "Kim", "Minh", "Hồng", "Phương", "Thùy", "Mai", "Bích", "Hoài",
+    "Khánh", "Lan", "Diệu", "Hải", "Quỳnh", "Cẩm",
 ];
 
 /// Tên, most common first.
 const GIVEN_MALE: &[&str] = &[
-    "Hùng", "Dũng", "Tuấn", "Minh", "Hải", "Nam", "Sơn", "Thắng", "Thành", "Long", "Cường", "Hoàng",
-    "Quang", "Đức", "Bình", "Hưng", "Trung", "Phong", "Tùng", "Hiếu", "Huy", "Thanh", "Việt",
-    "Tâm", "Tiến", "Toàn", "Lợi", "Nghĩa", "Phúc", "Lộc", "Thọ", "Hòa", "Vinh", "Định", "Đạt",
-    "Chiến", "Tú", "Tài", "Khoa", "Lâm", "Quý", "Kỳ", "Thuận", "Hậu", "Sáu", "Bảy", "Tám", "Lực",
-    "Dương", "Khánh", "Thái", "An", "Công", "Hiền", "Nhân",
+    "Hùng", "Dũng", "Tuấn", "Minh", "Hải", "Nam", "Sơn", "Thắng", "Thành", "Long", "Cường",
+    "Hoàng", "Quang", "Đức", "Bình", "Hưng", "Trung", "Phong", "Tùng", "Hiếu", "Huy", "Thanh",
+    "Việt", "Tâm", "Tiến", "Toàn", "Lợi", "Nghĩa", "Phúc", "Lộc", "Thọ", "Hòa", "Vinh", "Định",
+    "Đạt", "Chiến", "Tú", "Tài", "Khoa", "Lâm", "Quý", "Kỳ", "Thuận", "Hậu", "Sáu", "Bảy", "Tám",
+    "Lực", "Dương", "Khánh", "Thái", "An", "Công", "Hiền", "Nhân",
 ];
 const GIVEN_FEMALE: &[&str] = &[
     "Lan", "Hương", "Hoa", "Hằng", "Hà", "Mai", "Linh", "Trang", "Thảo", "Nga", "Huyền", "Thủy",
@@ -105,13 +105,13 @@ pub fn person(dice: &mut Dice, sex: Sex, birth_year: i32, region: Region) -> Nam
         // Nguyễn Thị Minh Khai: a second tên đệm after Thị, now and then.
         if sex == Sex::Female && dice.chance(0.12) {
             full.push(' ');
-            full.push_str(*dice.pick(middles));
+            full.push_str(dice.word(middles));
         }
     } else {
-        full.push_str(*dice.pick(middles));
+        full.push_str(dice.word(middles));
     }
     full.push(' ');
-    full.push_str(givens[dice.zipf(givens.len())]);
+    full.push_str(givens[dice.common(givens.len())]);
     Name { full, sex }
 }
 
@@ -173,14 +173,21 @@ const TONE_SLIPS: &[(char, char)] = &[
 /// One slip in the given name (or the surname): a dropped, doubled or swapped letter, or a wrong tone.
 fn typo(dice: &mut Dice, full: &str) -> String {
     let mut words: Vec<Vec<char>> = full.split(' ').map(|w| w.chars().collect()).collect();
-    let target = if dice.chance(0.75) { words.len() - 1 } else { 0 };
+    let target = if dice.chance(0.75) {
+        words.len() - 1
+    } else {
+        0
+    };
     let word = &mut words[target];
     let tone_at = word
         .iter()
         .position(|c| TONE_SLIPS.iter().any(|(from, to)| from == c && from != to));
     match (dice.below(4), tone_at) {
         (0, Some(at)) => {
-            let slip = TONE_SLIPS.iter().find(|(from, _)| *from == word[at]).unwrap();
+            let slip = TONE_SLIPS
+                .iter()
+                .find(|(from, _)| *from == word[at])
+                .unwrap();
             word[at] = slip.1;
         }
         (1, _) if word.len() > 2 => {
@@ -215,7 +222,11 @@ fn other_middle(dice: &mut Dice, name: &Name) -> String {
     let old = words.get(1).copied().unwrap_or("");
     let mut middle = *dice.pick(middles);
     if middle == old {
-        middle = if name.sex == Sex::Male { "Văn" } else { "Thị" };
+        middle = if name.sex == Sex::Male {
+            "Văn"
+        } else {
+            "Thị"
+        };
     }
     format!("{first} {middle} {last}")
 }

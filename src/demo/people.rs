@@ -11,9 +11,9 @@ use std::fmt::Write;
 /// Mobile prefixes in use since the 2018 renumbering (Viettel, VinaPhone, MobiFone, Vietnamobile,
 /// Gmobile).
 const MOBILE_PREFIXES: &[&str] = &[
-    "032", "033", "034", "035", "036", "037", "038", "039", "086", "096", "097", "098", "081", "082",
-    "083", "084", "085", "088", "091", "094", "070", "076", "077", "078", "079", "089", "090", "093",
-    "052", "056", "058", "092", "059", "099",
+    "032", "033", "034", "035", "036", "037", "038", "039", "086", "096", "097", "098", "081",
+    "082", "083", "084", "085", "088", "091", "094", "070", "076", "077", "078", "079", "089",
+    "090", "093", "052", "056", "058", "092", "059", "099",
 ];
 
 /// A citizen with the facts the generator needs to make a returning visit or a misspelt twin.
@@ -83,7 +83,11 @@ impl IdBook {
 }
 
 pub fn mobile(dice: &mut Dice) -> String {
-    format!("{}{:07}", dice.pick(MOBILE_PREFIXES), dice.below(10_000_000))
+    format!(
+        "{}{:07}",
+        dice.pick(MOBILE_PREFIXES),
+        dice.below(10_000_000)
+    )
 }
 
 pub fn new_person(dice: &mut Dice, ids: &mut IdBook, spec: &PersonSpec) -> Person {
@@ -106,8 +110,8 @@ pub fn new_person(dice: &mut Dice, ids: &mut IdBook, spec: &PersonSpec) -> Perso
         Some(shared) => shared.to_string(),
         None => places::locality(dice, &spec.commune),
     };
-    let old_style = spec.commune.district.is_some()
-        && (spec.on < places::merger_day() || dice.chance(0.12));
+    let old_style =
+        spec.commune.district.is_some() && (spec.on < places::merger_day() || dice.chance(0.12));
     let has_address = dice.chance(0.97);
     let citizen = Citizen {
         id: dice.uuid_on(spec.on),
@@ -145,7 +149,8 @@ pub fn careless_twin(
     let full_name = names::misspell(dice, &person.name, how);
     twin.citizen.id = dice.uuid_on(on);
     let born = person.citizen.birth_year.unwrap_or(1970);
-    twin.citizen.id_number = (born < 1995 && dice.chance(0.2)).then(|| ids.cmnd(dice, person.commune.province));
+    twin.citizen.id_number =
+        (born < 1995 && dice.chance(0.2)).then(|| ids.cmnd(dice, person.commune.province));
     let same_fold = crate::text::fold(&full_name) == crate::text::fold(&person.name.full);
     if same_fold || !dice.chance(0.6) {
         twin.citizen.phone = dice.chance(0.4).then(|| mobile(dice));
@@ -172,7 +177,12 @@ pub fn companion(dice: &mut Dice, ids: &mut IdBook, of: &Person, on: NaiveDate) 
     let mut person = new_person(dice, ids, &spec);
     // Same family: keep the surname.
     let surname = of.name.full.split(' ').next().unwrap_or_default();
-    let rest = person.name.full.split_once(' ').map(|(_, r)| r).unwrap_or_default();
+    let rest = person
+        .name
+        .full
+        .split_once(' ')
+        .map(|(_, r)| r)
+        .unwrap_or_default();
     let mut full = String::with_capacity(32);
     let _ = write!(full, "{surname} {rest}");
     if dice.chance(0.5) {

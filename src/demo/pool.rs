@@ -37,15 +37,21 @@ pub struct Pool {
 }
 
 impl Pool {
-    pub fn offer(&mut self, dice: &mut Dice, entry: Earlier) {
+    /// Where the next petition would go, if the sample keeps it (decided before it is built).
+    pub fn slot(&mut self, dice: &mut Dice) -> Option<usize> {
         self.seen += 1;
         if self.entries.len() < CAPACITY {
+            return Some(self.entries.len());
+        }
+        let slot = (dice.unit() * self.seen as f64) as usize;
+        (slot < CAPACITY).then_some(slot)
+    }
+
+    pub fn put(&mut self, slot: usize, entry: Earlier) {
+        if slot == self.entries.len() {
             self.entries.push(entry);
         } else {
-            let slot = (dice.unit() * self.seen as f64) as usize;
-            if slot < CAPACITY {
-                self.entries[slot] = entry;
-            }
+            self.entries[slot] = entry;
         }
     }
 

@@ -120,7 +120,8 @@ impl Planner<'_> {
         } else {
             let agency = agencies::department(crate::domain::Field::Corruption, self.day);
             let mut s = to_agency(EventKind::Transferred, self.day, agency);
-            s.detail.note = Some("Nội dung cụ thể, có tài liệu kèm theo: chuyển để kiểm tra".into());
+            s.detail.note =
+                Some("Nội dung cụ thể, có tài liệu kèm theo: chuyển để kiểm tra".into());
             self.push(s, 0, 5);
         }
     }
@@ -202,8 +203,10 @@ impl Planner<'_> {
 
     fn resolve(&mut self, disputable: bool, age: i64) {
         let intake = self.intake;
-        // The backlog: more of the recent ones stall, the old ones were mostly cleared.
-        let stall = 0.12 + 0.6 * (-(age as f64) / 150.0).exp();
+        // The backlog: more of the recent ones stall, the old ones were mostly cleared (a cubic
+        // fall rather than an exponential, to stay exact on every platform).
+        let fresh = (1.0 - age as f64 / 500.0).max(0.0);
+        let stall = 0.16 + 0.6 * fresh * fresh * fresh;
         let stalls = self.dice.chance(stall);
         self.classify(0, 4);
         let late_acceptance = self.dice.chance(0.08);
@@ -224,7 +227,11 @@ impl Planner<'_> {
             return self.push(noted(EventKind::Withdrawn, self.day, note), 5, 30);
         }
         if intake.kind == PetitionKind::Complaint && self.dice.chance(0.02) {
-            let mut s = noted(EventKind::Withdrawn, self.day, "Rút một phần nội dung khiếu nại");
+            let mut s = noted(
+                EventKind::Withdrawn,
+                self.day,
+                "Rút một phần nội dung khiếu nại",
+            );
             s.detail.partial = true;
             self.push(s, 3, 15);
         }
@@ -255,7 +262,11 @@ impl Planner<'_> {
             }
             let due = accepted + chrono::Days::new((limit + paused) as u64);
             let on = (due - chrono::Days::new(self.dice.between(1, 5) as u64)).max(self.day);
-            let mut s = noted(EventKind::Extended, on, "Gia hạn giải quyết tố cáo do vụ việc phức tạp");
+            let mut s = noted(
+                EventKind::Extended,
+                on,
+                "Gia hạn giải quyết tố cáo do vụ việc phức tạp",
+            );
             s.detail.days = Some(30);
             self.day = on;
             self.steps.push(s);

@@ -74,9 +74,9 @@ fn subject_templates(kind: PetitionKind, field: Field) -> &'static [&'static str
             "Tố cáo việc kê khai khống diện tích, tài sản để nhận tiền bồi thường {du_an}",
             "Tố cáo {cb} chiếm dụng tiền hỗ trợ giải phóng mặt bằng của các hộ dân {thon}",
         ],
-        (K::Denunciation, F::Planning) => &[
-            "Tố cáo {cb} điều chỉnh quy hoạch sử dụng đất trái quy định tại {xa}",
-        ],
+        (K::Denunciation, F::Planning) => {
+            &["Tố cáo {cb} điều chỉnh quy hoạch sử dụng đất trái quy định tại {xa}"]
+        }
         (K::Denunciation, F::Construction) => &[
             "Tố cáo {cb} làm ngơ cho xây dựng trái phép trên đất nông nghiệp tại {thon}",
             "Tố cáo {cty} xây dựng nhà xưởng không phép tại {xa}",
@@ -89,12 +89,12 @@ fn subject_templates(kind: PetitionKind, field: Field) -> &'static [&'static str
             "Tố cáo {cb} lập danh sách hộ nghèo không đúng đối tượng tại {thon}",
             "Tố cáo {cb} chiếm đoạt tiền trợ cấp người có công",
         ],
-        (K::Denunciation, F::Ethnic) => &[
-            "Tố cáo {cb} trục lợi chính sách hỗ trợ đồng bào dân tộc thiểu số tại {xa}",
-        ],
-        (K::Denunciation, F::Religion) => &[
-            "Tố cáo việc lợi dụng hoạt động tín ngưỡng để trục lợi tại {thon}, {xa}",
-        ],
+        (K::Denunciation, F::Ethnic) => {
+            &["Tố cáo {cb} trục lợi chính sách hỗ trợ đồng bào dân tộc thiểu số tại {xa}"]
+        }
+        (K::Denunciation, F::Religion) => {
+            &["Tố cáo việc lợi dụng hoạt động tín ngưỡng để trục lợi tại {thon}, {xa}"]
+        }
         (K::Denunciation, F::Justice) => &[
             "Tố cáo chấp hành viên làm trái quy định khi kê biên tài sản để thi hành án",
             "Tố cáo {cb} nhận tiền khi giải quyết thủ tục hộ tịch",
@@ -106,9 +106,9 @@ fn subject_templates(kind: PetitionKind, field: Field) -> &'static [&'static str
             "Tố cáo sai phạm trong đấu thầu, thi công {cong_trinh} tại {xa}",
             "Tố cáo {cb} nhận tiền để bố trí việc làm, tuyển dụng viên chức",
         ],
-        (K::Denunciation, _) => &[
-            "Tố cáo {cb} có thái độ hách dịch, gây phiền hà khi tiếp nhận hồ sơ",
-        ],
+        (K::Denunciation, _) => {
+            &["Tố cáo {cb} có thái độ hách dịch, gây phiền hà khi tiếp nhận hồ sơ"]
+        }
         (K::Recommendation, F::Land) => &[
             "Kiến nghị cấp Giấy chứng nhận quyền sử dụng đất thửa số {thua}, tờ bản đồ số {to} đã sử dụng ổn định từ năm {nam}",
             "Kiến nghị giải quyết tranh chấp ranh giới đất với hộ liền kề tại {thon}, {xa}",
@@ -197,12 +197,12 @@ fn subject_templates(kind: PetitionKind, field: Field) -> &'static [&'static str
         (K::Report, F::Ethnic) => &[
             "Phản ánh việc thực hiện chương trình mục tiêu quốc gia vùng đồng bào dân tộc thiểu số chưa đúng đối tượng tại {xa}",
         ],
-        (K::Report, F::Religion) => &[
-            "Phản ánh việc xây dựng công trình tín ngưỡng trái phép trên đất công tại {thon}",
-        ],
-        (K::Report, F::Justice) => &[
-            "Phản ánh việc chậm giải quyết hồ sơ chứng thực tại bộ phận một cửa {xa}",
-        ],
+        (K::Report, F::Religion) => {
+            &["Phản ánh việc xây dựng công trình tín ngưỡng trái phép trên đất công tại {thon}"]
+        }
+        (K::Report, F::Justice) => {
+            &["Phản ánh việc chậm giải quyết hồ sơ chứng thực tại bộ phận một cửa {xa}"]
+        }
         (K::Report, F::Corruption) => &[
             "Phản ánh dấu hiệu sai phạm trong thi công {cong_trinh} tại {xa}",
             "Phản ánh việc công khai thu, chi ngân sách không đầy đủ tại {xa}",
@@ -270,9 +270,9 @@ fn claim_templates(kind: PetitionKind) -> &'static [&'static str] {
         PetitionKind::Recommendation => &[
             "Công dân đã nhiều lần kiến nghị với chính quyền địa phương nhưng chưa được giải quyết.",
         ],
-        PetitionKind::Report => &[
-            "Sự việc kéo dài, ảnh hưởng đến đời sống, sản xuất của nhiều hộ dân.",
-        ],
+        PetitionKind::Report => {
+            &["Sự việc kéo dài, ảnh hưởng đến đời sống, sản xuất của nhiều hộ dân."]
+        }
     }
 }
 
@@ -370,11 +370,12 @@ fn official_roles(field: Field) -> &'static [&'static str] {
             "Hiệu trưởng trường tiểu học {xa_ten}",
         ],
         Field::Justice => &["công chức tư pháp - hộ tịch {xa}"],
-        Field::Construction | Field::Planning | Field::Environment => &[
-            "cán bộ địa chính - xây dựng {xa}",
-            "Chủ tịch UBND {xa}",
-        ],
-        Field::Religion | Field::Other => &["công chức bộ phận một cửa {xa}", "Phó Chủ tịch UBND {xa}"],
+        Field::Construction | Field::Planning | Field::Environment => {
+            &["cán bộ địa chính - xây dựng {xa}", "Chủ tịch UBND {xa}"]
+        }
+        Field::Religion | Field::Other => {
+            &["công chức bộ phận một cửa {xa}", "Phó Chủ tịch UBND {xa}"]
+        }
     }
 }
 
@@ -399,7 +400,13 @@ pub struct Facts {
 }
 
 impl Facts {
-    pub fn draw(dice: &mut Dice, field: Field, commune: Commune, locality: &str, received: NaiveDate) -> Facts {
+    pub fn draw(
+        dice: &mut Dice,
+        field: Field,
+        commune: Commune,
+        locality: &str,
+        received: NaiveDate,
+    ) -> Facts {
         let village = village_of(dice, locality);
         let mut facts = Facts {
             commune,
@@ -411,13 +418,10 @@ impl Facts {
             small_area: dice.between(4, 150) as u32,
             since: dice.between(1978, 2015) as i32,
             money: money(dice),
-            decision: format!(
-                "{}/QĐ-XPHC",
-                dice.between(1, 480)
-            ),
+            decision: format!("{}/QĐ-XPHC", dice.between(1, 480)),
             project: String::new(),
-            company: *dice.pick(COMPANIES),
-            work: *dice.pick(PUBLIC_WORKS),
+            company: dice.word(COMPANIES),
+            work: dice.word(PUBLIC_WORKS),
             case_no: dice.between(3, 160) as u32,
             war_year: dice.between(1965, 1979) as i32,
             official: String::new(),
@@ -428,9 +432,13 @@ impl Facts {
             dice.pick(LOCAL_PROJECTS)
         };
         facts.project = facts.render(project);
-        let role = facts.render(*dice.pick(official_roles(field)));
+        let role = facts.render(dice.word(official_roles(field)));
         facts.official = if dice.chance(0.5) {
-            let sex = if dice.chance(0.8) { Sex::Male } else { Sex::Female };
+            let sex = if dice.chance(0.8) {
+                Sex::Male
+            } else {
+                Sex::Female
+            };
             let region = PROVINCES[commune.province].region;
             let born = dice.between(1965, 1992) as i32;
             let name = names::person(dice, sex, born, region);
@@ -443,7 +451,7 @@ impl Facts {
     }
 
     fn render(&self, template: &str) -> String {
-        let mut out = String::with_capacity(template.len() + 48);
+        let mut out = String::with_capacity(template.len() + 160);
         let mut rest = template;
         while let Some(open) = rest.find('{') {
             out.push_str(&rest[..open]);
@@ -480,8 +488,14 @@ impl Facts {
         };
     }
 
-    pub fn subject(&self, dice: &mut Dice, kind: PetitionKind, field: Field, round: Option<Round>) -> String {
-        let subject = self.render(*dice.pick(subject_templates(kind, field)));
+    pub fn subject(
+        &self,
+        dice: &mut Dice,
+        kind: PetitionKind,
+        field: Field,
+        round: Option<Round>,
+    ) -> String {
+        let subject = self.render(dice.word(subject_templates(kind, field)));
         match round {
             Some(Round::Second) => subject.replacen("Khiếu nại ", "Khiếu nại lần hai đối với ", 1),
             _ => subject,
@@ -489,7 +503,13 @@ impl Facts {
     }
 
     /// One to three sentences: what happened, what the citizen claims, what they ask for.
-    pub fn summary(&self, dice: &mut Dice, kind: PetitionKind, field: Field, round: Option<Round>) -> String {
+    pub fn summary(
+        &self,
+        dice: &mut Dice,
+        kind: PetitionKind,
+        field: Field,
+        round: Option<Round>,
+    ) -> String {
         let mut sentences: Vec<String> = Vec::with_capacity(3);
         if round == Some(Round::Second) {
             let (no, on) = super::agencies::earlier_decision(dice, self.received);
@@ -499,7 +519,7 @@ impl Facts {
                 places::commune_label(&self.commune, false)
             ));
         } else if dice.chance(0.8) {
-            sentences.push(self.render(*dice.pick(context_templates(kind, field))));
+            sentences.push(self.render(dice.word(context_templates(kind, field))));
         }
         if dice.chance(0.45) {
             sentences.push(dice.pick(claim_templates(kind)).to_string());

@@ -1,6 +1,10 @@
 use super::*;
-use crate::domain::{EventKind, Handling, Status, VisitKind};
+use crate::domain::{
+    Citizen, EventKind, Field, Flag, Handling, Id, Lifecycle, PetitionKind, Round, Source, Status,
+    StepContext, VisitKind, max_representatives,
+};
 use crate::validate;
+use chrono::Datelike;
 use std::collections::{HashMap, HashSet};
 
 fn today() -> NaiveDate {
@@ -39,7 +43,10 @@ fn share(part: usize, whole: usize) -> f64 {
 }
 
 fn assert_near(what: &str, value: f64, lo: f64, hi: f64) {
-    assert!((lo..=hi).contains(&value), "{what}: {value:.3} not in {lo}..={hi}");
+    assert!(
+        (lo..=hi).contains(&value),
+        "{what}: {value:.3} not in {lo}..={hi}"
+    );
 }
 
 #[test]
@@ -110,10 +117,16 @@ fn every_case_is_consistent() {
             assert_eq!(c.province.is_some(), c.address.is_some());
         }
         for filer in &p.filers {
-            assert!(citizens.contains(filer), "filer {filer} unknown in {}", p.code);
+            assert!(
+                citizens.contains(filer),
+                "filer {filer} unknown in {}",
+                p.code
+            );
         }
         if let Some(earlier) = p.repeat_of {
-            let earlier_day = petitions.get(&earlier).expect("repeat of an earlier petition");
+            let earlier_day = petitions
+                .get(&earlier)
+                .expect("repeat of an earlier petition");
             assert!(*earlier_day < p.received_on);
         }
         assert!(petitions.insert(p.id, p.received_on).is_none());
@@ -182,9 +195,24 @@ fn proportions_are_realistic() {
     let list = cases(20_000, 11);
     let n = list.len();
     let kind = |k| list.iter().filter(|c| c.petition.kind == k).count();
-    assert_near("khiếu nại", share(kind(PetitionKind::Complaint), n), 0.42, 0.48);
-    assert_near("tố cáo", share(kind(PetitionKind::Denunciation), n), 0.13, 0.17);
-    assert_near("kiến nghị", share(kind(PetitionKind::Recommendation), n), 0.27, 0.33);
+    assert_near(
+        "khiếu nại",
+        share(kind(PetitionKind::Complaint), n),
+        0.42,
+        0.48,
+    );
+    assert_near(
+        "tố cáo",
+        share(kind(PetitionKind::Denunciation), n),
+        0.13,
+        0.17,
+    );
+    assert_near(
+        "kiến nghị",
+        share(kind(PetitionKind::Recommendation), n),
+        0.27,
+        0.33,
+    );
     assert_near("phản ánh", share(kind(PetitionKind::Report), n), 0.08, 0.12);
 
     let complaints: Vec<_> = list
@@ -205,7 +233,12 @@ fn proportions_are_realistic() {
         .iter()
         .filter(|c| c.petition.flags.contains(Flag::Anonymous))
         .count();
-    assert_near("nặc danh", share(anonymous, denunciations.len()), 0.025, 0.08);
+    assert_near(
+        "nặc danh",
+        share(anonymous, denunciations.len()),
+        0.025,
+        0.08,
+    );
 
     let land = list
         .iter()
@@ -213,7 +246,10 @@ fn proportions_are_realistic() {
         .count();
     assert_near("đất đai + GPMB", share(land, n), 0.45, 0.65);
 
-    let desk = list.iter().filter(|c| c.petition.source == Source::Desk).count();
+    let desk = list
+        .iter()
+        .filter(|c| c.petition.source == Source::Desk)
+        .count();
     assert_near("tại bàn tiếp", share(desk, n), 0.5, 0.65);
     let transferred_in = list
         .iter()
@@ -229,13 +265,24 @@ fn proportions_are_realistic() {
         .filter(|v| v.channel == crate::domain::Channel::Online)
         .count();
     assert_near("trực tuyến", share(online, visits.len()), 0.07, 0.13);
-    let periodic = visits.iter().filter(|v| v.kind == VisitKind::Periodic).count();
+    let periodic = visits
+        .iter()
+        .filter(|v| v.kind == VisitKind::Periodic)
+        .count();
     assert_near("định kỳ", share(periodic, visits.len()), 0.03, 0.15);
-    assert!(visits.iter().filter(|v| v.kind == VisitKind::Periodic).all(|v| v.leader_present));
+    assert!(
+        visits
+            .iter()
+            .filter(|v| v.kind == VisitKind::Periodic)
+            .all(|v| v.leader_present)
+    );
     let adhoc = visits.iter().filter(|v| v.kind == VisitKind::Adhoc).count();
     assert!(adhoc > 0 && share(adhoc, visits.len()) < 0.06);
 
-    let repeats = list.iter().filter(|c| c.petition.repeat_of.is_some()).count();
+    let repeats = list
+        .iter()
+        .filter(|c| c.petition.repeat_of.is_some())
+        .count();
     assert_near("đơn lặp lại", share(repeats, n), 0.09, 0.15);
     let finals: HashSet<Id> = list
         .iter()
@@ -246,7 +293,10 @@ fn proportions_are_realistic() {
         .iter()
         .filter(|c| c.petition.repeat_of.is_some_and(|e| finals.contains(&e)))
         .count();
-    assert!(after_final > 20, "re-filings after a final resolution: {after_final}");
+    assert!(
+        after_final > 20,
+        "re-filings after a final resolution: {after_final}"
+    );
 
     let open: Vec<_> = list
         .iter()
@@ -256,7 +306,11 @@ fn proportions_are_realistic() {
     let overdue = open
         .iter()
         .filter(|c| {
-            let since = c.petition.state.accepted_on.unwrap_or(c.petition.received_on);
+            let since = c
+                .petition
+                .state
+                .accepted_on
+                .unwrap_or(c.petition.received_on);
             (today() - since).num_days() > 60
         })
         .count();
@@ -272,7 +326,11 @@ fn proportions_are_realistic() {
     ] {
         assert!(handled(h) > 0, "{h:?}");
     }
-    let steps = |k| list.iter().filter(|c| c.steps.iter().any(|s| s.kind == k)).count();
+    let steps = |k| {
+        list.iter()
+            .filter(|c| c.steps.iter().any(|s| s.kind == k))
+            .count()
+    };
     for k in [
         EventKind::Extended,
         EventKind::Suspended,
@@ -284,12 +342,32 @@ fn proportions_are_realistic() {
     }
 
     let citizens: Vec<&Citizen> = list.iter().flat_map(|c| &c.citizens).collect();
-    let with = |f: &dyn Fn(&Citizen) -> bool| share(citizens.iter().filter(|c| f(c)).count(), citizens.len());
-    assert_near("CCCD", with(&|c| c.id_number.as_ref().is_some_and(|n| n.len() == 12)), 0.63, 0.74);
-    assert_near("CMND", with(&|c| c.id_number.as_ref().is_some_and(|n| n.len() == 9)), 0.02, 0.07);
+    let with = |f: &dyn Fn(&Citizen) -> bool| {
+        share(citizens.iter().filter(|c| f(c)).count(), citizens.len())
+    };
+    assert_near(
+        "CCCD",
+        with(&|c| c.id_number.as_ref().is_some_and(|n| n.len() == 12)),
+        0.63,
+        0.74,
+    );
+    assert_near(
+        "CMND",
+        with(&|c| c.id_number.as_ref().is_some_and(|n| n.len() == 9)),
+        0.02,
+        0.07,
+    );
     assert_near("điện thoại", with(&|c| c.phone.is_some()), 0.74, 0.84);
-    assert_near("Hà Tĩnh", with(&|c| c.province.as_deref() == Some("Hà Tĩnh")), 0.55, 0.72);
-    let provinces: HashSet<_> = citizens.iter().filter_map(|c| c.province.as_deref()).collect();
+    assert_near(
+        "Hà Tĩnh",
+        with(&|c| c.province.as_deref() == Some("Hà Tĩnh")),
+        0.55,
+        0.72,
+    );
+    let provinces: HashSet<_> = citizens
+        .iter()
+        .filter_map(|c| c.province.as_deref())
+        .collect();
     assert_eq!(provinces.len(), 34);
     let nguyen = with(&|c| c.full_name.starts_with("Nguyễn "));
     assert_near("họ Nguyễn", nguyen, 0.33, 0.43);
@@ -307,8 +385,10 @@ fn careless_repeats_are_new_records_with_misspelt_names() {
     let mut twins = 0;
     for case in list.iter().filter(|c| c.petition.repeat_of.is_some()) {
         let earlier = by_petition[&case.petition.repeat_of.unwrap()];
-        let (Some(new), Some(old)) = (case.petition.filers.first(), earlier.petition.filers.first())
-        else {
+        let (Some(new), Some(old)) = (
+            case.petition.filers.first(),
+            earlier.petition.filers.first(),
+        ) else {
             continue;
         };
         if new != old {
@@ -344,36 +424,67 @@ fn million() {
     assert!(elapsed.as_secs() < 30);
 }
 
+/// Run by hand to see the data's shape and a few samples:
+/// `cargo test --lib demo::tests::shape -- --ignored --nocapture`.
 #[test]
 #[ignore]
 fn shape() {
     let list = cases(20_000, 11);
-    let n = list.len() as f64;
-    let mut by: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut count = |key: String| *counts.entry(key).or_default() += 1;
     for c in &list {
         let p = &c.petition;
-        *by.entry(format!("status {:?}", p.state.status)).or_default() += 1;
-        *by.entry(format!("field {:?}", p.field)).or_default() += 1;
-        *by.entry(format!("source {:?}", p.source)).or_default() += 1;
+        count(format!("kind {:?}", p.kind));
+        count(format!("field {:?}", p.field));
+        count(format!("source {:?}", p.source));
+        count(format!("status {:?}", p.state.status));
+        p.flags.iter().for_each(|f| count(format!("flag {f:?}")));
+        if p.repeat_of.is_some() {
+            count("repeat".into());
+        }
         if !p.state.status.is_closed() {
             let since = p.state.accepted_on.unwrap_or(p.received_on);
-            let age = (today() - since).num_days();
-            *by.entry(format!("open age>60 {}", age > 60)).or_default() += 1;
+            count(format!(
+                "open, over 60 days: {}",
+                (today() - since).num_days() > 60
+            ));
         }
-        for f in p.flags.iter() {
-            *by.entry(format!("flag {f:?}")).or_default() += 1;
+        if let Some(v) = &c.visit {
+            count(format!("visit {:?} {:?}", v.kind, v.channel));
         }
-    }
-    for (k, v) in by {
-        println!("{k:30} {v:6} {:5.1}%", v as f64 / n * 100.0);
-    }
-    for c in list.iter().step_by(997).take(20) {
-        println!("{} | {} | {}", c.petition.code, c.petition.subject, c.petition.summary);
         for x in &c.citizens {
-            println!("   {} {:?} {:?} {:?}", x.full_name, x.id_number, x.phone, x.address);
+            count("citizens".into());
+            count(format!(
+                "id digits {}",
+                x.id_number.as_ref().map_or(0, |n| n.len())
+            ));
+            count(format!("phone {}", x.phone.is_some()));
+        }
+    }
+    for (key, n) in counts {
+        println!(
+            "{key:32} {n:6} {:5.1}%",
+            n as f64 / list.len() as f64 * 100.0
+        );
+    }
+    for c in list.iter().step_by(1999) {
+        let p = &c.petition;
+        println!(
+            "\n{} {:?} | {}\n  {}",
+            p.code, p.source_agency, p.subject, p.summary
+        );
+        for x in &c.citizens {
+            println!(
+                "  {} {:?} {:?} {:?}",
+                x.full_name, x.id_number, x.phone, x.address
+            );
         }
         for s in &c.steps {
-            println!("   {} {:?} {:?} {:?} {:?}", s.on, s.kind, s.detail.to_agency, s.detail.decision_no, s.detail.note);
+            let d = &s.detail;
+            println!(
+                "  {} {:?} {:?} {:?} {:?}",
+                s.on, s.kind, d.to_agency, d.decision_no, d.note
+            );
         }
     }
 }

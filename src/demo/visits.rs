@@ -50,7 +50,7 @@ pub fn sitting(dice: &mut Dice, day: NaiveDate, group: bool) -> Sitting {
         leader_present,
         channel,
         at: calendar::office_time(dice, day),
-        officer: *dice.pick(OFFICERS),
+        officer: dice.word(OFFICERS),
     }
 }
 

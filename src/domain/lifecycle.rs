@@ -272,12 +272,15 @@ mod tests {
         Lifecycle::replay(&ctx, &steps, |_| if kind == K::Denunciation { 2 } else { 0 })
     }
 
-    /// Each row: kind, steps after receipt, the status reached or the refusal, and the basis.
+    /// One row of the table: kind, anonymous, steps after receipt, the status reached or the
+    /// refusal, and the legal basis.
+    type Row = (PetitionKind, bool, &'static [EventKind], std::result::Result<Status, Refusal>, &'static str);
+
     #[test]
     fn legal_paths_and_refusals() {
         use Refusal as R;
         use Status as S;
-        let table: &[(PetitionKind, bool, &[EventKind], std::result::Result<Status, Refusal>, &str)] = &[
+        let table: &[Row] = &[
             (K::Complaint, false, &[E::Accepted, E::Verifying, E::Resolved], Ok(S::Resolved), "Luật Khiếu nại 2011, Điều 27–31"),
             (K::Complaint, false, &[E::Resolved], Err(R::NeverAccepted), "Luật Khiếu nại 2011, Điều 27: giải quyết sau thụ lý"),
             (K::Complaint, false, &[E::Accepted, E::Extended], Err(R::ExtensionsUsed { max: 0 }), "Luật Khiếu nại 2011: không có gia hạn, dùng thời hạn phức tạp"),

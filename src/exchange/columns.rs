@@ -66,7 +66,10 @@ pub const REQUIRED: &[Column] = &[
 /// A header reduced to its folded letters and digits, so "Ngày  tiếp", "ngay-tiep", "NGÀY TIẾP"
 /// and "received_on" / "Received On" compare equal, and a BOM or stray space never matters.
 fn key(header: &str) -> String {
-    fold(header).chars().filter(|c| c.is_alphanumeric()).collect()
+    fold(header)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
 }
 
 impl Column {
@@ -114,7 +117,10 @@ mod tests {
 
     #[test]
     fn headers_match_folded_and_in_vietnamese() {
-        assert_eq!(Column::from_header("\u{feff}received_on"), Some(Column::ReceivedOn));
+        assert_eq!(
+            Column::from_header("\u{feff}received_on"),
+            Some(Column::ReceivedOn)
+        );
         assert_eq!(Column::from_header("Received On"), Some(Column::ReceivedOn));
         assert_eq!(Column::from_header("NGÀY TIẾP"), Some(Column::ReceivedOn));
         assert_eq!(Column::from_header("ngay nhan"), Some(Column::ReceivedOn));

@@ -38,7 +38,11 @@ fn date(d: Option<NaiveDate>) -> String {
 }
 
 fn yes(value: bool, lang: Lang) -> String {
-    if value { lang.pick("có", "yes").to_string() } else { String::new() }
+    if value {
+        lang.pick("có", "yes").to_string()
+    } else {
+        String::new()
+    }
 }
 
 /// Several filers are joined with "; ", each column in the same order (the import splits them).
@@ -72,16 +76,30 @@ fn cell(record: &ExportRecord, column: Column, lang: Lang) -> String {
         Column::Phone => identity(&|c| c.phone.as_deref()),
         Column::Address => identity(&|c| c.address.as_deref()),
         Column::Kind => p.kind.label(lang).into(),
-        Column::Round => p.round.map(|r| r.label(lang).to_string()).unwrap_or_default(),
+        Column::Round => p
+            .round
+            .map(|r| r.label(lang).to_string())
+            .unwrap_or_default(),
         Column::Field => p.field.label(lang).into(),
         Column::Subject => p.subject.clone(),
         Column::Summary => p.summary.clone(),
         Column::Source => p.source.label(lang).into(),
         Column::SourceAgency => p.source_agency.clone().unwrap_or_default(),
         Column::Complexity => state.complexity.label(lang).into(),
-        Column::VisitKind => record.visit.as_ref().map(|v| v.kind.label(lang).to_string()).unwrap_or_default(),
-        Column::Headcount => record.visit.as_ref().map(|v| v.headcount.to_string()).unwrap_or_default(),
-        Column::LeaderPresent => yes(record.visit.as_ref().is_some_and(|v| v.leader_present), lang),
+        Column::VisitKind => record
+            .visit
+            .as_ref()
+            .map(|v| v.kind.label(lang).to_string())
+            .unwrap_or_default(),
+        Column::Headcount => record
+            .visit
+            .as_ref()
+            .map(|v| v.headcount.to_string())
+            .unwrap_or_default(),
+        Column::LeaderPresent => yes(
+            record.visit.as_ref().is_some_and(|v| v.leader_present),
+            lang,
+        ),
         Column::RemoteArea => yes(p.remote_area, lang),
         Column::Flags => p
             .flags
@@ -113,14 +131,19 @@ pub(super) fn write_error(dest: &str, err: csv::Error) -> Error {
 
 /// Writes every petition as one logbook row; returns how many. `dest` names the output in errors.
 pub fn export_csv(store: &Store, lang: Lang, out: &mut dyn Write, dest: &str) -> Result<usize> {
-    out.write_all(b"\xEF\xBB\xBF").map_err(|e| Error::io(dest, e))?;
+    out.write_all(b"\xEF\xBB\xBF")
+        .map_err(|e| Error::io(dest, e))?;
     let mut writer = csv::Writer::from_writer(out);
     writer
         .write_record(Column::ALL.iter().map(|c| c.name()))
         .map_err(|e| write_error(dest, e))?;
     let count = store.for_each_petition(|record| {
         writer
-            .write_record(Column::ALL.iter().map(|c| csv_cell(&cell(&record, *c, lang)).into_owned()))
+            .write_record(
+                Column::ALL
+                    .iter()
+                    .map(|c| csv_cell(&cell(&record, *c, lang)).into_owned()),
+            )
             .map_err(|e| write_error(dest, e))
     })?;
     writer.flush().map_err(|e| Error::io(dest, e))?;

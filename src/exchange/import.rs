@@ -76,7 +76,10 @@ impl ImportReport {
 
     pub fn reasons(&self, bad: &BadRow, lang: Lang) -> Vec<String> {
         let header = |c| self.header(c);
-        bad.problems.iter().map(|p| p.message(lang, &header)).collect()
+        bad.problems
+            .iter()
+            .map(|p| p.message(lang, &header))
+            .collect()
     }
 
     /// Each bad row as the translated `Error::Import { line, message }`.
@@ -122,7 +125,11 @@ fn open(path: &Path, lang: Lang) -> Result<(BufReader<File>, u8)> {
             "the file is UTF-16 (“Unicode Text”): save it again as “CSV UTF-8”".into(),
         ));
     }
-    let skip = if start.starts_with(UTF8_BOM) { UTF8_BOM.len() } else { 0 };
+    let skip = if start.starts_with(UTF8_BOM) {
+        UTF8_BOM.len()
+    } else {
+        0
+    };
     let first_line = start[skip..].split(|b| *b == b'\n').next().unwrap_or(&[]);
     let count = |d: u8| first_line.iter().filter(|b| **b == d).count();
     let delimiter = [b',', b';', b'\t']
@@ -191,8 +198,12 @@ fn read_headers(
         return Err(file_error(
             1,
             lang,
-            format!("thiếu cột bắt buộc: {missing} (cần: received_on/Ngày tiếp, citizen_name/Họ tên, kind/Loại đơn, subject/Nội dung)"),
-            format!("missing required column(s): {missing} (needed: received_on, citizen_name, kind, subject)"),
+            format!(
+                "thiếu cột bắt buộc: {missing} (cần: received_on/Ngày tiếp, citizen_name/Họ tên, kind/Loại đơn, subject/Nội dung)"
+            ),
+            format!(
+                "missing required column(s): {missing} (needed: received_on, citizen_name, kind, subject)"
+            ),
         ));
     }
     report.headers = headers;
@@ -345,7 +356,10 @@ pub fn import_csv(store: &mut Store, path: &Path, options: &ImportOptions) -> Re
     };
     coded.append(&mut uncoded);
     let cases = coded;
-    let what = format!("import {}", path.file_name().unwrap_or_default().to_string_lossy());
+    let what = format!(
+        "import {}",
+        path.file_name().unwrap_or_default().to_string_lossy()
+    );
     report.added = store.insert_cases(&cases, options.today, &what)?;
     report.already_present += cases.len() - report.added;
     report.committed = true;

@@ -172,8 +172,7 @@ fn line(record: &ExportRecord) -> PetitionLine<'_> {
 /// Writes every petition as one JSON line; returns how many. `dest` names the output in errors.
 pub fn export_jsonl(store: &Store, out: &mut dyn Write, dest: &str) -> Result<usize> {
     let count = store.for_each_petition(|record| {
-        serde_json::to_writer(&mut *out, &line(&record))
-            .map_err(|e| Error::io(dest, e.into()))?;
+        serde_json::to_writer(&mut *out, &line(&record)).map_err(|e| Error::io(dest, e.into()))?;
         out.write_all(b"\n").map_err(|e| Error::io(dest, e))
     })?;
     out.flush().map_err(|e| Error::io(dest, e))?;

@@ -19,15 +19,29 @@ pub enum RowProblem {
         column: Column,
         choices: Vec<&'static str>,
     },
-    NotYesNo { column: Column },
+    NotYesNo {
+        column: Column,
+    },
     /// A date that the status says cannot exist (a closing date on an open petition).
-    DateContradictsStatus { date: Column, status: Status },
+    DateContradictsStatus {
+        date: Column,
+        status: Status,
+    },
     /// A status that needs a date the row does not give.
-    MissingDate { date: Column, status: Status },
+    MissingDate {
+        date: Column,
+        status: Status,
+    },
     /// The database already holds this code for a different petition.
-    CodeTaken { code: String, received_on: NaiveDate },
+    CodeTaken {
+        code: String,
+        received_on: NaiveDate,
+    },
     /// An earlier line of the same file has this code.
-    CodeRepeated { code: String, line: u64 },
+    CodeRepeated {
+        code: String,
+        line: u64,
+    },
     NotUtf8,
 }
 
@@ -46,34 +60,72 @@ impl RowProblem {
         let vi = lang == Lang::Vi;
         let at = |column: Column| {
             let name = header(column);
-            if vi { format!("cột “{name}”") } else { format!("column “{name}”") }
+            if vi {
+                format!("cột “{name}”")
+            } else {
+                format!("column “{name}”")
+            }
         };
         match self {
-            RowProblem::Invalid { column: Some(column), error } => {
+            RowProblem::Invalid {
+                column: Some(column),
+                error,
+            } => {
                 format!("{} — {}", at(*column), error.message(lang))
             }
-            RowProblem::Invalid { column: None, error } => error.message(lang),
+            RowProblem::Invalid {
+                column: None,
+                error,
+            } => error.message(lang),
             RowProblem::NotOneOf { column, choices } => match lang {
-                Lang::Vi => format!("{}: không hợp lệ; chọn một trong: {}", at(*column), choices.join(", ")),
-                Lang::En => format!("{}: not valid; choose one of: {}", at(*column), choices.join(", ")),
+                Lang::Vi => format!(
+                    "{}: không hợp lệ; chọn một trong: {}",
+                    at(*column),
+                    choices.join(", ")
+                ),
+                Lang::En => format!(
+                    "{}: not valid; choose one of: {}",
+                    at(*column),
+                    choices.join(", ")
+                ),
             },
             RowProblem::NotYesNo { column } => match lang {
                 Lang::Vi => format!("{}: ghi “có” hoặc để trống", at(*column)),
                 Lang::En => format!("{}: write “yes” or leave it blank", at(*column)),
             },
             RowProblem::DateContradictsStatus { date, status } => match lang {
-                Lang::Vi => format!("{} có ngày nhưng trạng thái là “{}”", at(*date), status.label(lang)),
-                Lang::En => format!("{} has a date but the status is “{}”", at(*date), status.label(lang)),
+                Lang::Vi => format!(
+                    "{} có ngày nhưng trạng thái là “{}”",
+                    at(*date),
+                    status.label(lang)
+                ),
+                Lang::En => format!(
+                    "{} has a date but the status is “{}”",
+                    at(*date),
+                    status.label(lang)
+                ),
             },
             RowProblem::MissingDate { date, status } => match lang {
-                Lang::Vi => format!("trạng thái “{}” cần ngày ở {}", status.label(lang), at(*date)),
-                Lang::En => format!("status “{}” needs a date in {}", status.label(lang), at(*date)),
+                Lang::Vi => format!(
+                    "trạng thái “{}” cần ngày ở {}",
+                    status.label(lang),
+                    at(*date)
+                ),
+                Lang::En => format!(
+                    "status “{}” needs a date in {}",
+                    status.label(lang),
+                    at(*date)
+                ),
             },
             RowProblem::CodeTaken { code, received_on } => {
                 let on = received_on.format("%d/%m/%Y");
                 match lang {
-                    Lang::Vi => format!("mã đơn {code} đã thuộc một đơn khác (nhận ngày {on}) trong cơ sở dữ liệu"),
-                    Lang::En => format!("code {code} already belongs to another petition (received {on}) in the database"),
+                    Lang::Vi => format!(
+                        "mã đơn {code} đã thuộc một đơn khác (nhận ngày {on}) trong cơ sở dữ liệu"
+                    ),
+                    Lang::En => format!(
+                        "code {code} already belongs to another petition (received {on}) in the database"
+                    ),
                 }
             }
             RowProblem::CodeRepeated { code, line } => match lang {

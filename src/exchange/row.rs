@@ -77,7 +77,10 @@ fn is_protected(cell: &str) -> bool {
 
 fn is_anonymous(cell: &str) -> bool {
     let cell = bare(cell);
-    cell == "an danh" || [Lang::Vi, Lang::En].iter().any(|l| cell == bare(anonymous_label(*l)))
+    cell == "an danh"
+        || [Lang::Vi, Lang::En]
+            .iter()
+            .any(|l| cell == bare(anonymous_label(*l)))
 }
 
 fn yes_no(column: Column, raw: &str) -> Result<bool, RowProblem> {
@@ -218,12 +221,13 @@ fn replay_column(error: &Error, outcome: &Outcome, petition: &Petition) -> Colum
     let Error::Invalid { problem, .. } = error else {
         return Column::Status;
     };
-    let accepted_early = outcome.accepted_on.is_some_and(|d| d < petition.received_on);
+    let accepted_early = outcome
+        .accepted_on
+        .is_some_and(|d| d < petition.received_on);
     match problem {
         crate::error::Problem::DateBeforeReceipt if accepted_early => Column::AcceptedOn,
-        crate::error::Problem::DateBeforeReceipt | crate::error::Problem::DateBeforePreviousStep => {
-            Column::ResolvedOn
-        }
+        crate::error::Problem::DateBeforeReceipt
+        | crate::error::Problem::DateBeforePreviousStep => Column::ResolvedOn,
         _ => Column::Status,
     }
 }
@@ -254,13 +258,31 @@ pub fn parse_row(
             None
         }),
     };
-    let code = optional_text(&cells, Column::Code, InputField::Code, MAX_CODE, &mut problems);
+    let code = optional_text(
+        &cells,
+        Column::Code,
+        InputField::Code,
+        MAX_CODE,
+        &mut problems,
+    );
     let outcome = Outcome {
         status,
         accepted_on: optional_date(&cells, Column::AcceptedOn, ctx.today, &mut problems),
         resolved_on: optional_date(&cells, Column::ResolvedOn, ctx.today, &mut problems),
-        decision_no: optional_text(&cells, Column::DecisionNo, InputField::Decision, MAX_LINE, &mut problems),
-        transferred_to: optional_text(&cells, Column::TransferredTo, InputField::Agency, MAX_LINE, &mut problems),
+        decision_no: optional_text(
+            &cells,
+            Column::DecisionNo,
+            InputField::Decision,
+            MAX_LINE,
+            &mut problems,
+        ),
+        transferred_to: optional_text(
+            &cells,
+            Column::TransferredTo,
+            InputField::Agency,
+            MAX_LINE,
+            &mut problems,
+        ),
     };
     let leader_present = yes_no(Column::LeaderPresent, cells.get(Column::LeaderPresent))
         .map_err(|p| problems.push(p))
@@ -335,7 +357,12 @@ pub fn parse_row(
     petition.state = Lifecycle::replay(&step_ctx, &steps, |c| {
         ctx.policy.max_extensions(petition.kind, c)
     })
-    .map_err(|e| vec![RowProblem::invalid(Some(replay_column(&e, &outcome, &petition)), e)])?;
+    .map_err(|e| {
+        vec![RowProblem::invalid(
+            Some(replay_column(&e, &outcome, &petition)),
+            e,
+        )]
+    })?;
     let mut visit = intake.visit;
     if let Some(visit) = visit.as_mut() {
         visit.id = ids::name_based(&["visit", &petition.id.to_string()]);

@@ -200,14 +200,25 @@ mod tests {
             ..Default::default()
         };
         let steps = outcome
-            .steps(PetitionKind::Complaint, d("2026-03-01"), received("2026-03-01"))
+            .steps(
+                PetitionKind::Complaint,
+                d("2026-03-01"),
+                received("2026-03-01"),
+            )
             .unwrap();
         use EventKind::*;
         assert_eq!(kinds(&steps), [Received, Accepted, Resolved]);
         assert_eq!(steps[1].on, d("2026-03-01"));
-        assert_eq!(steps[2].detail.decision_no.as_deref(), Some(LEGACY_DECISION));
+        assert_eq!(
+            steps[2].detail.decision_no.as_deref(),
+            Some(LEGACY_DECISION)
+        );
         let steps = outcome
-            .steps(PetitionKind::Report, d("2026-03-01"), received("2026-03-01"))
+            .steps(
+                PetitionKind::Report,
+                d("2026-03-01"),
+                received("2026-03-01"),
+            )
             .unwrap();
         assert_eq!(steps[2].detail.decision_no, None);
     }
@@ -225,7 +236,11 @@ mod tests {
             ..Default::default()
         };
         assert!(matches!(
-            contradiction.steps(PetitionKind::Complaint, d("2026-03-01"), received("2026-03-01")),
+            contradiction.steps(
+                PetitionKind::Complaint,
+                d("2026-03-01"),
+                received("2026-03-01")
+            ),
             Err(RowProblem::DateContradictsStatus { .. })
         ));
     }
