@@ -49,12 +49,11 @@ pub fn load_demo(ctx: &mut Ctx, petitions: usize, seed: u64) -> Result<usize> {
             actor: case.actor,
         });
         if batch.len() == DEMO_BATCH {
-            added += store.insert_cases(&batch, today, "demo")?;
-            batch.clear();
+            added += store.insert_cases(batch.drain(..), today, "demo")?;
         }
         Ok(())
     })?;
-    added += store.insert_cases(&batch, today, "demo")?;
+    added += store.insert_cases(batch, today, "demo")?;
     Ok(added)
 }
 

@@ -1,7 +1,7 @@
 //! Command-line interface: clap definitions and one thin function per subcommand.
 //! Exit codes: 0 success, 1 a user error (translated message on stderr), 2 a usage error.
 
-mod data;
+pub(crate) mod data;
 mod exchange;
 mod output;
 mod petition;
@@ -165,16 +165,7 @@ pub fn run() -> ExitCode {
 
 fn dispatch(command: Option<Command>, g: &Globals) -> Result<ExitCode> {
     match command {
-        None => {
-            eprintln!(
-                "{}",
-                g.lang.pick(
-                    "Giao diện màn hình (TUI) đang được xây dựng; hãy dùng các lệnh: tiepdan --help",
-                    "The terminal UI is being built; use the commands: tiepdan --help",
-                )
-            );
-            Ok(ExitCode::SUCCESS)
-        }
+        None => crate::tui::run(g),
         Some(Command::Visit(cmd)) => visit::run(cmd, &mut g.open()?),
         Some(Command::Petition(cmd)) => petition::run(cmd, &mut g.open()?),
         Some(Command::Search(args)) => search::search(args, &g.open()?),

@@ -356,12 +356,13 @@ pub fn import_csv(store: &mut Store, path: &Path, options: &ImportOptions) -> Re
     };
     coded.append(&mut uncoded);
     let cases = coded;
+    let total = cases.len();
     let what = format!(
         "import {}",
         path.file_name().unwrap_or_default().to_string_lossy()
     );
-    report.added = store.insert_cases(&cases, options.today, &what)?;
-    report.already_present += cases.len() - report.added;
+    report.added = store.insert_cases(cases, options.today, &what)?;
+    report.already_present += total - report.added;
     report.committed = true;
     if let Some(rejects) = rejects {
         report.rejects_file = Some(rejects.persist()?);

@@ -17,11 +17,11 @@ pub trait Engine {
 }
 
 /// Newest matching petitions the index hands to ranking, per query.
-const CANDIDATES: usize = 400;
+const CANDIDATES: usize = 250;
 /// Newest petitions whose filer's name/ID alone matches every word: people before paperwork.
-const PERSON_CANDIDATES: usize = 200;
+const PERSON_CANDIDATES: usize = 120;
 /// Rows that get the expensive part of ranking (SkimMatcherV2, counts).
-const FINALISTS: usize = 120;
+const FINALISTS: usize = 80;
 /// More prefix expansions than this and the index's own prefix query is used instead.
 const MAX_EXPANSIONS: usize = 48;
 /// Typo and sound-alike variants kept per word.
@@ -80,6 +80,21 @@ struct Cached {
     rows: Vec<SearchRow>,
 }
 
+/// One-letter typos that keep the first letter (a different first letter is usually a different
+/// name: "minh" / "linh"); four-letter words only swap or gain a letter ("khia", "hugn", "mnh").
+pub fn typo_variants(word: &str) -> Vec<String> {
+    if word.len() < MIN_TYPO_LEN {
+        return Vec::new();
+    }
+    let first = word.chars().next();
+    let len = word.chars().count();
+    edits1(word)
+        .into_iter()
+        .filter(|v| v.chars().next() == first)
+        .filter(|v| len > MIN_TYPO_LEN || v.chars().count() >= len)
+        .collect()
+}
+
 /// The product engine: candidates from the persistent index, ranked in memory.
 pub struct IndexEngine {
     today: NaiveDate,
@@ -125,12 +140,16 @@ impl IndexEngine {
                     alts.extend(expanded.into_iter().map(|t| Alt { text: t, prefix: false }));
                 }
             }
-            if letters && word.len() >= 2 {
-                let mut variants = sound_alikes(word);
-                if word.len() >= MIN_TYPO_LEN {
-                    variants.extend(edits1(word));
-                }
-                variants.retain(|v| is_vocab_term(v) && !v.starts_with(word.as_str()));
+            // A word the index does not know (and no known word starts with) may be a typo or
+            // another spelling of one it does: "nguyn", "khia", "hugn", "chung" for "trung".
+            let unknown = letters && alts.iter().all(|a| a.prefix) && store.vocab_known(&[word.clone()])?.is_empty()
+                && store.vocab_prefixed(word, 1)?.is_empty();
+            if unknown && word.len() >= 2 {
+                let mut variants = typo_variants(word);
+                variants.extend(sound_alikes(word));
+                variants.retain(|v| is_vocab_term(v));
+                variants.sort_unstable();
+                variants.dedup();
                 let mut known = store.vocab_known(&variants)?;
                 known.truncate(MAX_VARIANTS);
                 alts.extend(known.into_iter().map(|t| Alt { text: t, prefix: false }));
@@ -170,7 +189,12 @@ impl IndexEngine {
                 }
             }
         }
+        let t_plan = std::time::Instant::now();
         let plan = self.plan(store, &query)?;
+        let trace = std::env::var_os("TIEPDAN_SEARCH_TRACE").is_some();
+        if trace {
+            eprintln!("plan {:?} {:?}", t_plan.elapsed(), plan.expression());
+        }
         if cancelled() {
             return Ok(None);
         }
@@ -197,7 +221,13 @@ impl IndexEngine {
                     keys.sort_unstable();
                     keys.dedup();
                 }
+                if trace {
+                    eprintln!("match {:?} keys {}", t_plan.elapsed(), keys.len());
+                }
                 let mut rows = store.rows_by_rowid(&keys)?;
+                if trace {
+                    eprintln!("rows {:?} {}", t_plan.elapsed(), rows.len());
+                }
                 let unindexed = store.search_backfill_mark()?;
                 if unindexed > 0 {
                     complete = false;
@@ -211,6 +241,9 @@ impl IndexEngine {
             return Ok(None);
         }
         hits.extend(rank_rows(store, &ranker, rows, limit)?);
+        if trace {
+            eprintln!("ranked {:?}", t_plan.elapsed());
+        }
         Ok(Some(order(hits, limit)))
     }
 }

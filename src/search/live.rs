@@ -53,6 +53,7 @@ impl LiveSearch {
         let latest = Arc::new(AtomicU64::new(0));
         let running = Arc::new(AtomicU64::new(0));
         let interrupt = store.interrupt_handle();
+        let _ = store.tune_for_search();
         let (latest_w, running_w) = (latest.clone(), running.clone());
         let worker = std::thread::spawn(move || {
             let mut seen_version = store.data_version().unwrap_or(0);

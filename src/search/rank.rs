@@ -31,15 +31,22 @@ impl Word {
     /// How well this word matches one term, 0 (not at all) to 100 (the same word).
     pub fn matches(&self, term: &str) -> u32 {
         let word = self.text.as_str();
-        if word == term {
-            return 100;
-        }
-        if term.starts_with(word) {
-            let (w, t) = (word.chars().count() as u32, term.chars().count() as u32);
-            return 55 + 40 * w / t.max(1);
-        }
-        if self.letters && word.len() >= MIN_TYPO_LEN && distance_within(word, term, 1).is_some() {
-            return 70;
+        if word.as_bytes().first() == term.as_bytes().first() {
+            if word == term {
+                return 100;
+            }
+            if term.starts_with(word) {
+                let (w, t) = (word.chars().count() as u32, term.chars().count() as u32);
+                return 55 + 40 * w / t.max(1);
+            }
+            // Typos keep the first letter (as the index's typo expansion does).
+            if self.letters
+                && word.len() >= MIN_TYPO_LEN
+                && word.len().abs_diff(term.len()) <= 1
+                && distance_within(word, term, 1).is_some()
+            {
+                return 70;
+            }
         }
         if self.alikes.iter().any(|s| s == term) {
             return 70;
@@ -70,6 +77,9 @@ enum Part {
 }
 
 impl Part {
+    const ALL: [Part; 7] =
+        [Part::Name, Part::Identifier, Part::Code, Part::Subject, Part::Address, Part::Agency, Part::Summary];
+
     fn weight(self) -> u32 {
         match self {
             Part::Name | Part::Identifier => 10,
@@ -128,12 +138,19 @@ impl Ranker {
         let agency: Vec<String> =
             [&row.source_agency, &row.transferred_to].into_iter().flatten().map(|a| fold(a)).collect();
         let field = fold(row.field.label(crate::i18n::Lang::Vi));
-        let commune = row.commune.as_deref().map(fold);
+        // The address holds the commune already, when there is one.
+        let commune = row.commune.as_deref().filter(|_| row.address_folded.is_none()).map(fold);
         let codes = code_terms(&row.code);
+        // How many words each part matched well: all words in one part is worth a bonus.
+        let mut coverage = [0usize; 7];
         for word in &self.words {
             let mut best: (u32, Option<Part>) = (0, None);
-            let consider = |best: &mut (u32, Option<Part>), part: Part, quality: u32| {
+            let mut covered = [false; 7];
+            let mut consider = |best: &mut (u32, Option<Part>), part: Part, quality: u32| {
                 let value = quality * part.weight();
+                if quality >= 70 {
+                    covered[part as usize] = true;
+                }
                 if quality > 0 && value > best.0 {
                     *best = (value, Some(part));
                 }
@@ -164,13 +181,23 @@ impl Ranker {
             }
             let (value, part) = best;
             let part = part?;
+            for (count, hit) in coverage.iter_mut().zip(covered) {
+                *count += usize::from(hit);
+            }
             total += value;
             let reason = part.reason();
             if !reasons.contains(&reason) {
                 reasons.push(reason);
             }
         }
-        Some((total as i64 / self.words.len().max(1) as i64, reasons))
+        let n = self.words.len().max(1);
+        let together = Part::ALL
+            .iter()
+            .filter(|p| n > 1 && coverage[**p as usize] == n)
+            .map(|p| 150 + 10 * p.weight() as i64)
+            .max()
+            .unwrap_or(0);
+        Some((total as i64 / n as i64 + together, reasons))
     }
 
     fn recency(&self, received_on: NaiveDate) -> i64 {

@@ -94,6 +94,14 @@ pub(super) fn complete(conn: &Connection, existing: &Citizen, new: &Citizen) -> 
     Ok(changed > 0)
 }
 
+pub(super) fn exists(conn: &Connection, id: Id) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM citizen WHERE id = ?1")?
+        .query_row([id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
 pub(super) fn by_id(conn: &Connection, id: Id) -> Result<Option<Citizen>> {
     Ok(conn
         .prepare_cached(&format!("SELECT {COLUMNS} FROM citizen WHERE id = ?1"))?

@@ -4,10 +4,23 @@ use crate::domain::{Event, Id, Step, new_id};
 use crate::error::Result;
 use rusqlite::{Connection, params};
 
+/// Appends a step after the petition's last event.
 pub(super) fn append(conn: &Connection, petition_id: Id, step: &Step, actor: &str, at: &str) -> Result<Event> {
     let seq: i64 = conn
         .prepare_cached("SELECT COALESCE(MAX(seq), 0) + 1 FROM event WHERE petition_id = ?1")?
         .query_row([petition_id], |r| r.get(0))?;
+    insert_step(conn, petition_id, seq, step, actor, at)
+}
+
+/// Stores a step at a known position in the history (bulk loads know it without asking).
+pub(super) fn insert_step(
+    conn: &Connection,
+    petition_id: Id,
+    seq: i64,
+    step: &Step,
+    actor: &str,
+    at: &str,
+) -> Result<Event> {
     let event = Event {
         id: new_id(),
         petition_id,
@@ -23,7 +36,7 @@ pub(super) fn append(conn: &Connection, petition_id: Id, step: &Step, actor: &st
     Ok(event)
 }
 
-pub(super) fn insert(conn: &Connection, event: &Event, seq: i64, at: &str) -> Result<()> {
+fn insert(conn: &Connection, event: &Event, seq: i64, at: &str) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO event (id, petition_id, seq, kind, on_date, recorded_at, actor, detail)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

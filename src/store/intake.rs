@@ -48,7 +48,7 @@ fn handling_step(handling: Handling, to_agency: &Option<String>, on: NaiveDate) 
 fn store_citizens(conn: &Connection, list: &[Citizen], at: &str) -> Result<HashMap<Id, Id>> {
     let mut ids = HashMap::new();
     for citizen in list {
-        if citizens::by_id(conn, citizen.id)?.is_some() {
+        if citizens::exists(conn, citizen.id)? {
             ids.insert(citizen.id, citizen.id);
             continue;
         }
@@ -179,17 +179,23 @@ impl Store {
     /// Stores whole cases in one transaction per call (demo data, imports), with one audit row
     /// describing the batch. Cases whose petition id is already stored are skipped, so loading
     /// the same batch twice adds nothing. Returns how many were added.
-    pub fn insert_cases(&mut self, cases: &[Case], today: NaiveDate, what: &str) -> Result<usize> {
+    pub fn insert_cases(
+        &mut self,
+        cases: impl IntoIterator<Item = Case>,
+        today: NaiveDate,
+        what: &str,
+    ) -> Result<usize> {
         self.write(|tx, policy, actor| {
             let at = super::now_utc().to_rfc3339();
-            let mut added = 0;
+            let (mut seen, mut added) = (0, 0);
             for case in cases {
-                if petitions::by_id(tx, case.petition.id)?.is_some() {
+                seen += 1;
+                if petitions::exists(tx, case.petition.id)? {
                     continue;
                 }
                 let stored = store_citizens(tx, &case.citizens, &at)?;
                 let remap = |id: &Id| *stored.get(id).unwrap_or(id);
-                let mut petition = case.petition.clone();
+                let mut petition = case.petition;
                 petition.filers = petition.filers.iter().map(remap).collect();
                 if petition.code.is_empty() {
                     petition.code = petitions::next_code(tx, petitions::year_of(petition.received_on))?;
@@ -197,24 +203,23 @@ impl Store {
                     petitions::reserve_code(tx, &petition.code)?;
                 }
                 // Several petitions of one group visit share the visit: store it once.
-                if let Some(visit) = &case.visit
-                    && visits::by_id(tx, visit.id)?.is_none()
+                if let Some(mut visit) = case.visit
+                    && !visits::exists(tx, visit.id)?
                 {
-                    let mut visit = visit.clone();
                     visit.attendees.iter_mut().for_each(|a| a.citizen_id = remap(&a.citizen_id));
                     visits::insert(tx, &visit)?;
                 }
                 petition.state = lifecycle_of(policy, &petition, &case.steps)?;
                 let due = policy.deadline(&petition, today);
                 petitions::insert(tx, &petition, due.as_ref(), &at)?;
-                for step in &case.steps {
-                    events::append(tx, petition.id, step, &case.actor, &at)?;
+                for (seq, step) in case.steps.iter().enumerate() {
+                    events::insert_step(tx, petition.id, seq as i64 + 1, step, &case.actor, &at)?;
                 }
                 super::search::index_written(tx, petition.id)?;
                 added += 1;
             }
             audit::record(tx, actor, what, "batch", &format!("{added}"), &serde_json::json!({
-                "cases": cases.len(), "added": added,
+                "cases": seen, "added": added,
             }))?;
             Ok(added)
         })

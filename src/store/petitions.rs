@@ -132,6 +132,14 @@ pub(super) fn by_code(conn: &Connection, code: &str) -> Result<Option<Petition>>
     with_filers(conn, row)
 }
 
+pub(super) fn exists(conn: &Connection, id: Id) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM petition WHERE id = ?1")?
+        .query_row([id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
 pub(super) fn by_id(conn: &Connection, id: Id) -> Result<Option<Petition>> {
     let row = conn
         .prepare_cached(&format!("SELECT {COLUMNS} FROM petition WHERE id = ?1"))?

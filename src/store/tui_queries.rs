@@ -12,8 +12,11 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 /// `status NOT IN (...)` for the closed statuses, from the one definition of "closed".
 fn open_filter() -> String {
-    let closed: Vec<String> =
-        Status::ALL.iter().filter(|s| s.is_closed()).map(|s| format!("'{}'", s.code())).collect();
+    let closed: Vec<String> = Status::ALL
+        .iter()
+        .filter(|s| s.is_closed())
+        .map(|s| format!("'{}'", s.code()))
+        .collect();
     format!("status NOT IN ({})", closed.join(","))
 }
 
@@ -29,7 +32,11 @@ fn store_citizen(conn: &Connection, citizen: &Citizen, at: &str) -> Result<Id> {
 
 impl Store {
     /// Open petitions by deadline, soonest first, optionally only those of one officer.
-    pub fn open_petitions_of(&self, officer: Option<&str>, limit: usize) -> Result<Vec<petitions::DueRow>> {
+    pub fn open_petitions_of(
+        &self,
+        officer: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<petitions::DueRow>> {
         let sql = format!(
             "SELECT code, kind, status, subject, received_on, due_on, due_kind, officer, flags
              FROM petition WHERE {} AND (?1 IS NULL OR officer = ?1)
@@ -54,8 +61,14 @@ impl Store {
     }
 
     pub fn count_open(&self, officer: Option<&str>) -> Result<i64> {
-        let sql = format!("SELECT COUNT(*) FROM petition WHERE {} AND (?1 IS NULL OR officer = ?1)", open_filter());
-        Ok(self.conn.prepare_cached(&sql)?.query_row([officer], |r| r.get(0))?)
+        let sql = format!(
+            "SELECT COUNT(*) FROM petition WHERE {} AND (?1 IS NULL OR officer = ?1)",
+            open_filter()
+        );
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([officer], |r| r.get(0))?)
     }
 
     /// The code of the first petition of `code`'s repeat chain (itself when it repeats nothing).
@@ -83,7 +96,9 @@ impl Store {
              WHERE p.code = ?1 AND p.kind != 'denunciation' AND c.commune IS NOT NULL",
         )?;
         let rows = stmt.query_map([code], |r| r.get::<_, String>(0))?;
-        Ok(rows.map(|r| r.map(|c| fold(&c))).collect::<rusqlite::Result<_>>()?)
+        Ok(rows
+            .map(|r| r.map(|c| fold(&c)))
+            .collect::<rusqlite::Result<_>>()?)
     }
 
     /// A denunciation's filers, shown on its own screen: every reveal leaves an audit row naming
@@ -92,9 +107,16 @@ impl Store {
         self.write(|tx, _, actor| {
             let petition = petitions::require_code(tx, code)?;
             let filers = citizens::filers_of(tx, petition.id)?;
-            audit::record(tx, actor, "reveal_identity", "petition", code, &serde_json::json!({
-                "filers": filers.len(),
-            }))?;
+            audit::record(
+                tx,
+                actor,
+                "reveal_identity",
+                "petition",
+                code,
+                &serde_json::json!({
+                    "filers": filers.len(),
+                }),
+            )?;
             Ok(filers)
         })
     }
@@ -102,7 +124,13 @@ impl Store {
     /// Logs the intake's visit without creating a petition and records it on the existing petition
     /// `code` as a note step, in one transaction. The visit keeps its own row, so reports still
     /// count the lượt tiếp; the note puts it on the petition's timeline.
-    pub fn attach_visit(&mut self, code: &str, intake: &Intake, note: &str, today: NaiveDate) -> Result<Petition> {
+    pub fn attach_visit(
+        &mut self,
+        code: &str,
+        intake: &Intake,
+        note: &str,
+        today: NaiveDate,
+    ) -> Result<Petition> {
         let mut visit = intake.visit.clone().ok_or_else(|| Error::NotFound {
             what: "lượt tiếp / visit",
             key: code.to_string(),
@@ -111,7 +139,11 @@ impl Store {
             let at = super::now_utc().to_rfc3339();
             let mut petition = petitions::require_code(tx, code)?;
             for attendee in visit.attendees.iter_mut() {
-                if let Some(input) = intake.citizens.iter().find(|c| c.citizen.id == attendee.citizen_id) {
+                if let Some(input) = intake
+                    .citizens
+                    .iter()
+                    .find(|c| c.citizen.id == attendee.citizen_id)
+                {
                     attendee.citizen_id = store_citizen(tx, &input.citizen, &at)?;
                 }
             }
@@ -120,15 +152,27 @@ impl Store {
             let step = Step {
                 kind: EventKind::Note,
                 on: today,
-                detail: StepDetail { note: Some(note.to_string()), ..Default::default() },
+                detail: StepDetail {
+                    note: Some(note.to_string()),
+                    ..Default::default()
+                },
             };
-            petition.state = petition.state.apply(&policy.step_context(&petition), &step)?;
+            petition.state = petition
+                .state
+                .apply(&policy.step_context(&petition), &step)?;
             let due = policy.deadline(&petition, today);
             let event = events::append(tx, petition.id, &step, actor, &at)?;
             petitions::update_state(tx, petition.id, &petition.state, due.as_ref())?;
-            audit::record(tx, actor, "attach_visit", "petition", code, &serde_json::json!({
-                "visit": &visit, "event": &event,
-            }))?;
+            audit::record(
+                tx,
+                actor,
+                "attach_visit",
+                "petition",
+                code,
+                &serde_json::json!({
+                    "visit": &visit, "event": &event,
+                }),
+            )?;
             Ok(petition)
         })
     }
@@ -159,7 +203,9 @@ mod tests {
             repeat_of: repeat_of.into(),
             ..IntakeForm::default()
         };
-        let intake = form.validate(today(), today().and_hms_opt(9, 0, 0).unwrap()).unwrap();
+        let intake = form
+            .validate(today(), today().and_hms_opt(9, 0, 0).unwrap())
+            .unwrap();
         store.log_intake(intake, today()).unwrap().petition_code
     }
 
@@ -170,12 +216,18 @@ mod tests {
         let second = log(&mut store, "Lê Văn Tám", PetitionKind::Complaint, &first);
         let third = log(&mut store, "Lê Văn Tám", PetitionKind::Complaint, &second);
         let secret = log(&mut store, "Trần Mật", PetitionKind::Denunciation, "");
-        assert_eq!(store.repeat_root(&third).unwrap().as_deref(), Some(first.as_str()));
+        assert_eq!(
+            store.repeat_root(&third).unwrap().as_deref(),
+            Some(first.as_str())
+        );
         assert_eq!(store.repeat_root("nope").unwrap(), None);
         assert_eq!(store.open_petitions_of(Some("lan"), 10).unwrap().len(), 4);
         assert_eq!(store.open_petitions_of(Some("hoa"), 10).unwrap().len(), 0);
         assert_eq!(store.count_open(None).unwrap(), 4);
-        assert_eq!(store.filer_communes(&first).unwrap(), vec!["xa cam xuyen".to_string()]);
+        assert_eq!(
+            store.filer_communes(&first).unwrap(),
+            vec!["xa cam xuyen".to_string()]
+        );
         assert!(store.filer_communes(&secret).unwrap().is_empty());
     }
 
@@ -186,21 +238,34 @@ mod tests {
         let shown = store.reveal_identity(&secret).unwrap();
         assert_eq!(shown[0].full_name, "Trần Mật");
         let audit = store.audit_tail(1).unwrap();
-        assert_eq!((audit[0].action.as_str(), audit[0].entity_id.as_str()), ("reveal_identity", secret.as_str()));
+        assert_eq!(
+            (audit[0].action.as_str(), audit[0].entity_id.as_str()),
+            ("reveal_identity", secret.as_str())
+        );
 
         let form = IntakeForm {
-            citizens: vec![CitizenForm { name: "Trần Mật".into(), ..Default::default() }],
+            citizens: vec![CitizenForm {
+                name: "Trần Mật".into(),
+                ..Default::default()
+            }],
             kind: "denunciation".into(),
             subject: "đến lại".into(),
             ..IntakeForm::default()
         };
-        let intake = form.validate(today(), today().and_hms_opt(10, 0, 0).unwrap()).unwrap();
+        let intake = form
+            .validate(today(), today().and_hms_opt(10, 0, 0).unwrap())
+            .unwrap();
         let before = store.visits_on(today()).unwrap().len();
-        store.attach_visit(&secret, &intake, "đến lại", today()).unwrap();
+        store
+            .attach_visit(&secret, &intake, "đến lại", today())
+            .unwrap();
         assert_eq!(store.visits_on(today()).unwrap().len(), before + 1);
         let petition = store.petition(&secret).unwrap();
         let events = store.events(petition.id).unwrap();
-        assert_eq!(events.last().unwrap().detail.note.as_deref(), Some("đến lại"));
+        assert_eq!(
+            events.last().unwrap().detail.note.as_deref(),
+            Some("đến lại")
+        );
         assert_eq!(store.petition_count().unwrap(), 1);
     }
 }

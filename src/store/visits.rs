@@ -29,6 +29,14 @@ pub(super) fn insert(conn: &Connection, v: &Visit) -> Result<()> {
     Ok(())
 }
 
+pub(super) fn exists(conn: &Connection, id: Id) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM visit WHERE id = ?1")?
+        .query_row([id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
 pub(super) fn by_id(conn: &Connection, id: Id) -> Result<Option<Visit>> {
     let visit = conn
         .prepare_cached(

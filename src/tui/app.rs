@@ -100,7 +100,8 @@ impl App {
     }
 
     pub fn read_only(&self) -> bool {
-        self.ctx.role == Role::Inspector || self.ctx.store.access() == tiepdan::store::Access::ReadOnly
+        self.ctx.role == Role::Inspector
+            || self.ctx.store.access() == tiepdan::store::Access::ReadOnly
     }
 
     pub fn top(&self) -> Option<&Screen> {
@@ -131,11 +132,17 @@ impl App {
     }
 
     fn info(&mut self, text: impl Into<String>) {
-        self.message = Some(Message { ok: true, text: text.into() });
+        self.message = Some(Message {
+            ok: true,
+            text: text.into(),
+        });
     }
 
     fn fail(&mut self, err: &Error) {
-        self.message = Some(Message { ok: false, text: err.message(self.lang()) });
+        self.message = Some(Message {
+            ok: false,
+            text: err.message(self.lang()),
+        });
     }
 
     /// Runs a fallible step and turns its error into the message line: the TUI never dies of a
@@ -172,10 +179,21 @@ impl App {
         }
         if action.writes() && self.read_only() && self.offers(&action) {
             let why = match self.lang() {
-                Lang::Vi => format!("{} — {}", action.describe(Lang::Vi), Error::ReadOnly.message(Lang::Vi)),
-                Lang::En => format!("{} — {}", action.describe(Lang::En), Error::ReadOnly.message(Lang::En)),
+                Lang::Vi => format!(
+                    "{} — {}",
+                    action.describe(Lang::Vi),
+                    Error::ReadOnly.message(Lang::Vi)
+                ),
+                Lang::En => format!(
+                    "{} — {}",
+                    action.describe(Lang::En),
+                    Error::ReadOnly.message(Lang::En)
+                ),
             };
-            self.message = Some(Message { ok: false, text: why });
+            self.message = Some(Message {
+                ok: false,
+                text: why,
+            });
             return;
         }
         match action {
@@ -195,6 +213,8 @@ impl App {
                 return;
             }
             Action::Refresh => return self.attempt(App::reload),
+            // A quit key reaching here was meant as one (in a text field `q` is typed instead).
+            Action::Quit => return self.request_quit(),
             _ => {}
         }
         match self.stack.last_mut() {
@@ -223,7 +243,9 @@ impl App {
         match (action, self.top()) {
             (Action::NewVisit, _) => true,
             (Action::LoadDemo, None) => self.desk.is_empty_database(),
-            (Action::Save | Action::LinkRepeat | Action::AttachVisit, Some(Screen::Form(_))) => true,
+            (Action::Save | Action::LinkRepeat | Action::AttachVisit, Some(Screen::Form(_))) => {
+                true
+            }
             (Action::RevealIdentity, Some(Screen::Petition(p))) => p.can_reveal(),
             _ => false,
         }
@@ -246,7 +268,10 @@ impl App {
     }
 
     fn request_quit(&mut self) {
-        let unsaved = self.stack.iter().any(|s| matches!(s, Screen::Form(f) if f.dirty));
+        let unsaved = self
+            .stack
+            .iter()
+            .any(|s| matches!(s, Screen::Form(f) if f.dirty));
         if unsaved {
             self.help = false;
             self.confirm = Some(Confirm::QuitWithUnsaved);
@@ -255,7 +280,7 @@ impl App {
         }
     }
 
-    fn open_petition(&mut self, code: &str) {
+    pub fn open_petition(&mut self, code: &str) {
         match PetitionState::load(&self.ctx, code) {
             Ok(state) => self.stack.push(Screen::Petition(Box::new(state))),
             Err(err) => self.fail(&err),
@@ -273,7 +298,9 @@ impl App {
     }
 
     fn load_demo(&mut self) -> Result<()> {
-        let Some(loader) = self.demo_loader else { return Ok(()) };
+        let Some(loader) = self.demo_loader else {
+            return Ok(());
+        };
         let added = loader(&mut self.ctx, DEMO_PETITIONS, DEMO_SEED)?;
         self.reload()?;
         self.info(match self.lang() {
@@ -298,7 +325,6 @@ impl App {
             }
             FormOutcome::ConfirmDiscard => self.confirm = Some(Confirm::DiscardForm),
             FormOutcome::Open(code) => self.open_petition(&code),
-            FormOutcome::Message(text) => self.info(text),
             FormOutcome::Save => self.attempt(App::save_form),
             FormOutcome::Attach(code) => self.attempt(|app| app.attach_visit(&code)),
         }
@@ -307,10 +333,16 @@ impl App {
     fn save_form(&mut self) -> Result<()> {
         let (lang, today, now) = (self.lang(), self.ctx.today, (self.clock)());
         let officer = self.ctx.store.actor().to_string();
-        let Some(form) = self.form_mut() else { return Ok(()) };
+        let Some(form) = self.form_mut() else {
+            return Ok(());
+        };
         let Some(intake) = form.validate(form.intake_form(&officer), lang, today, now) else {
             let count = form.errors.len();
-            let first = form.errors.first().map(|(_, m)| m.clone()).unwrap_or_default();
+            let first = form
+                .errors
+                .first()
+                .map(|(_, m)| m.clone())
+                .unwrap_or_default();
             self.message = Some(Message {
                 ok: false,
                 text: match lang {
@@ -335,7 +367,9 @@ impl App {
         let (lang, today, now) = (self.lang(), self.ctx.today, (self.clock)());
         let officer = self.ctx.store.actor().to_string();
         let existing = self.ctx.store.petition(code)?;
-        let Some(form) = self.form_mut() else { return Ok(()) };
+        let Some(form) = self.form_mut() else {
+            return Ok(());
+        };
         let mut intake_form = form.intake_form(&officer);
         // The petition exists already: its kind and subject stand in for blank ones.
         if intake_form.kind.trim().is_empty() {
@@ -343,6 +377,9 @@ impl App {
         }
         if intake_form.subject.trim().is_empty() {
             intake_form.subject = existing.subject.clone();
+        }
+        if intake_form.field.trim().is_empty() {
+            intake_form.field = existing.field.code().to_string();
         }
         intake_form.repeat_of.clear();
         let Some(intake) = form.validate(intake_form, lang, today, now) else {
@@ -359,7 +396,10 @@ impl App {
             now.format("%H:%M %d/%m/%Y"),
             visit.map_or(1, |v| v.headcount),
             visit.map_or("", |v| v.kind.label(Lang::Vi)),
-            Some(intake.petition.summary.as_str()).filter(|s| !s.is_empty()).map(|s| format!(" {s}")).unwrap_or_default()
+            Some(intake.petition.summary.as_str())
+                .filter(|s| !s.is_empty())
+                .map(|s| format!(" {s}"))
+                .unwrap_or_default()
         );
         self.ctx.store.attach_visit(code, &intake, &note, today)?;
         self.stack.pop();
@@ -384,7 +424,11 @@ impl App {
                 if self.read_only() {
                     self.message = Some(Message {
                         ok: false,
-                        text: format!("{} — {}", kind.label(self.lang()), Error::ReadOnly.message(self.lang())),
+                        text: format!(
+                            "{} — {}",
+                            kind.label(self.lang()),
+                            Error::ReadOnly.message(self.lang())
+                        ),
                     });
                 } else if let Some(Screen::Petition(p)) = self.stack.last_mut() {
                     p.open_prompt(kind, self.ctx.today);
@@ -395,7 +439,9 @@ impl App {
     }
 
     fn reveal(&mut self) -> Result<()> {
-        let Some(Screen::Petition(p)) = self.stack.last_mut() else { return Ok(()) };
+        let Some(Screen::Petition(p)) = self.stack.last_mut() else {
+            return Ok(());
+        };
         let filers = self.ctx.store.reveal_identity(&p.petition.code)?;
         p.filers = Filers::Shown(filers);
         let lang = self.ctx.lang;
@@ -408,9 +454,15 @@ impl App {
 
     fn take_step(&mut self) -> Result<()> {
         let (lang, today) = (self.lang(), self.ctx.today);
-        let Some(Screen::Petition(p)) = self.stack.last_mut() else { return Ok(()) };
-        let Some(prompt) = p.prompt.as_mut() else { return Ok(()) };
-        let result = prompt.step().and_then(|step| self.ctx.store.add_step(&p.petition.code, step, today));
+        let Some(Screen::Petition(p)) = self.stack.last_mut() else {
+            return Ok(());
+        };
+        let Some(prompt) = p.prompt.as_mut() else {
+            return Ok(());
+        };
+        let result = prompt
+            .step()
+            .and_then(|step| self.ctx.store.add_step(&p.petition.code, step, today));
         match result {
             Ok(done) => {
                 p.prompt = None;
@@ -442,7 +494,10 @@ impl App {
             && self.demo_loader.is_some();
         slow.then(|| Message {
             ok: true,
-            text: self.lang().pick("Đang tạo dữ liệu mẫu…", "Generating demo data…").to_string(),
+            text: self
+                .lang()
+                .pick("Đang tạo dữ liệu mẫu…", "Generating demo data…")
+                .to_string(),
         })
     }
 
@@ -493,7 +548,10 @@ impl App {
 
 fn form_error_summary(form: Option<&mut FormState>, lang: Lang) -> String {
     let (count, first) = form.map_or((0, String::new()), |f| {
-        (f.errors.len(), f.errors.first().map(|(_, m)| m.clone()).unwrap_or_default())
+        (
+            f.errors.len(),
+            f.errors.first().map(|(_, m)| m.clone()).unwrap_or_default(),
+        )
     });
     match lang {
         Lang::Vi => format!("✗ Chưa lưu: {count} lỗi — {first}"),
@@ -502,99 +560,5 @@ fn form_error_summary(form: Option<&mut FormState>, lang: Lang) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::tui::test_support::{app, seeded_store, type_text};
-    use crate::tui::theme::Palette;
-
-    #[test]
-    fn typing_a_known_name_without_diacritics_offers_the_earlier_petition() {
-        let mut app = app(Lang::Vi, Palette::None);
-        app.update(Action::NewVisit);
-        type_text(&mut app, "nguyen thi minh khai");
-        let Some(Screen::Form(form)) = app.top() else { panic!("form expected") };
-        let codes: Vec<&str> = form.repeats.candidates.iter().map(|c| c.code.as_str()).collect();
-        assert!(codes.contains(&"2026-000001"), "{codes:?}");
-    }
-
-    #[test]
-    fn saving_links_the_repeat_and_returns_to_the_desk() {
-        let mut app = app(Lang::En, Palette::None);
-        app.update(Action::NewVisit);
-        type_text(&mut app, "Nguyễn Thị Minh Khai");
-        app.update(Action::LinkRepeat);
-        for action in [Action::NextField; 4] {
-            app.update(action);
-        }
-        type_text(&mut app, "khieu");
-        app.update(Action::NextField);
-        app.update(Action::NextField);
-        app.update(Action::NextField);
-        type_text(&mut app, "Đến lại về ranh giới đất");
-        app.update(Action::Save);
-        assert!(app.stack.is_empty(), "{:?}", app.message);
-        let message = app.message.clone().unwrap();
-        assert!(message.ok && message.text.contains("2026-000006"), "{message:?}");
-        let saved = app.ctx.store.petition("2026-000006").unwrap();
-        let earlier = app.ctx.store.petition("2026-000001").unwrap();
-        assert_eq!(saved.repeat_of, Some(earlier.id));
-    }
-
-    #[test]
-    fn read_only_sessions_explain_instead_of_writing() {
-        let store = seeded_store();
-        let mut app = crate::tui::test_support::app_with(store, Lang::En, Palette::None);
-        app.ctx.role = Role::Inspector;
-        app.update(Action::NewVisit);
-        assert!(app.stack.is_empty());
-        let message = app.message.clone().unwrap();
-        assert!(!message.ok && message.text.contains("read-only"), "{message:?}");
-    }
-
-    #[test]
-    fn a_dirty_form_asks_before_discarding() {
-        let mut app = app(Lang::Vi, Palette::None);
-        app.update(Action::NewVisit);
-        type_text(&mut app, "Lê");
-        app.update(Action::Back);
-        assert_eq!(app.confirm, Some(Confirm::DiscardForm));
-        app.update(Action::Back);
-        assert!(app.confirm.is_none() && app.stack.len() == 1);
-        app.update(Action::Back);
-        app.update(Action::Open);
-        assert!(app.stack.is_empty());
-    }
-
-    #[test]
-    fn revealing_a_denouncer_is_audited() {
-        let mut app = app(Lang::Vi, Palette::None);
-        app.open_petition("2026-000003");
-        app.update(Action::RevealIdentity);
-        let Some(Screen::Petition(p)) = app.top() else { panic!() };
-        assert!(matches!(&p.filers, Filers::Shown(list) if list[0].full_name == "Trần Văn Bình"));
-        let audit = app.ctx.store.audit_tail(1).unwrap();
-        assert_eq!(audit[0].action, "reveal_identity");
-    }
-
-    #[test]
-    fn only_legal_steps_are_offered_and_a_step_is_taken_through_the_prompt() {
-        let mut app = app(Lang::En, Palette::None);
-        app.open_petition("2026-000004");
-        let Some(Screen::Petition(p)) = app.top() else { panic!() };
-        assert!(!p.allowed.contains(&tiepdan::domain::EventKind::Resolved));
-        let transfer = p.allowed.iter().position(|k| *k == tiepdan::domain::EventKind::Transferred).unwrap();
-        for _ in 0..transfer {
-            app.update(Action::Down);
-        }
-        app.update(Action::Open);
-        app.update(Action::Save);
-        let Some(Screen::Petition(p)) = app.top() else { panic!() };
-        let error = &p.prompt.as_ref().expect("prompt stays open on error").error;
-        assert!(matches!(error, Some((Some(crate::tui::step_prompt::PromptSlot::Agency), _))), "{error:?}");
-        app.update(Action::NextField);
-        type_text(&mut app, "UBND tỉnh Hà Tĩnh");
-        app.update(Action::Save);
-        let status = app.ctx.store.petition("2026-000004").unwrap().status();
-        assert_eq!(status, tiepdan::domain::Status::Transferred);
-    }
-}
+#[path = "app_tests.rs"]
+mod tests;

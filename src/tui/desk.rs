@@ -161,7 +161,10 @@ impl DeskState {
             }
             Action::Open => {
                 let code = match self.focus {
-                    DeskPane::Visits => self.visits.get(self.visit_sel).and_then(|v| v.petition_codes.first().cloned()),
+                    DeskPane::Visits => self
+                        .visits
+                        .get(self.visit_sel)
+                        .and_then(|v| v.petition_codes.first().cloned()),
                     DeskPane::Open => self.open.get(self.open_sel).map(|r| r.code.clone()),
                 };
                 return code.map_or(DeskOutcome::Stay, DeskOutcome::Open);
@@ -199,7 +202,11 @@ fn visit_row(ctx: &Ctx, visit: tiepdan::domain::Visit) -> Result<VisitRow> {
                 names.push(citizen.full_name);
             }
         }
-        if names.is_empty() { anonymous_label(ctx.lang).to_string() } else { names.join(", ") }
+        if names.is_empty() {
+            anonymous_label(ctx.lang).to_string()
+        } else {
+            names.join(", ")
+        }
     };
     Ok(VisitRow {
         time: visit.visited_at.format("%H:%M").to_string(),

@@ -41,7 +41,12 @@ impl Widget {
     pub fn changes_value(action: &Action) -> bool {
         matches!(
             action,
-            Action::Type(_) | Action::Paste(_) | Action::Backspace | Action::Delete | Action::Up | Action::Down
+            Action::Type(_)
+                | Action::Paste(_)
+                | Action::Backspace
+                | Action::Delete
+                | Action::Up
+                | Action::Down
         )
     }
 
@@ -64,13 +69,6 @@ impl Widget {
         match self {
             Widget::Pick(p) => Some(p),
             Widget::Text(_) => None,
-        }
-    }
-
-    pub fn as_text(&self) -> Option<&TextInput> {
-        match self {
-            Widget::Text(t) => Some(t),
-            Widget::Pick(_) => None,
         }
     }
 }

@@ -17,7 +17,10 @@ pub struct TextInput {
 impl TextInput {
     pub fn new(value: &str) -> TextInput {
         let value: String = value.nfc().collect();
-        TextInput { cursor: value.chars().count(), value }
+        TextInput {
+            cursor: value.chars().count(),
+            value,
+        }
     }
 
     pub fn value(&self) -> &str {
@@ -28,12 +31,16 @@ impl TextInput {
         self.value.trim().is_empty()
     }
 
+    #[cfg(test)]
     pub fn cursor(&self) -> usize {
         self.cursor
     }
 
     fn byte_at(&self, chars: usize) -> usize {
-        self.value.char_indices().nth(chars).map_or(self.value.len(), |(i, _)| i)
+        self.value
+            .char_indices()
+            .nth(chars)
+            .map_or(self.value.len(), |(i, _)| i)
     }
 
     /// Inserts text at the cursor; control characters are dropped and the result recomposed.

@@ -137,7 +137,11 @@ impl Key {
     /// A plain printable character: in a text field it is typed, not looked up in the keymap.
     pub fn typed_char(&self) -> Option<char> {
         match self.code {
-            KeyCode::Char(c) if !self.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
+            KeyCode::Char(c)
+                if !self
+                    .mods
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
                 Some(c)
             }
             _ => None,
@@ -158,7 +162,10 @@ fn line_of(text: &str, offset: usize) -> usize {
 }
 
 fn config_error(file: &str, line: usize, message: String) -> Error {
-    Error::Config { file: file.to_string(), message: format!("line {line}: {message}") }
+    Error::Config {
+        file: file.to_string(),
+        message: format!("line {line}: {message}"),
+    }
 }
 
 impl Keymap {
@@ -171,30 +178,57 @@ impl Keymap {
         })?;
         let mut entries: Vec<_> = raw.into_iter().collect();
         entries.sort_by_key(|(name, _)| name.span().start);
-        let mut keymap = Keymap { bindings: Vec::new(), lookup: HashMap::new() };
+        let mut keymap = Keymap {
+            bindings: Vec::new(),
+            lookup: HashMap::new(),
+        };
         for (name, value) in entries {
             let line = line_of(text, name.span().start);
             let action = Action::from_name(name.get_ref()).ok_or_else(|| {
-                config_error(file, line, format!("unknown action `{}` (known: {})", name.get_ref(), known_actions()))
+                config_error(
+                    file,
+                    line,
+                    format!(
+                        "unknown action `{}` (known: {})",
+                        name.get_ref(),
+                        known_actions()
+                    ),
+                )
             })?;
             let names: Vec<&str> = match value.get_ref() {
                 toml::Value::String(key) => vec![key.as_str()],
                 toml::Value::Array(list) => list
                     .iter()
-                    .map(|v| v.as_str().ok_or_else(|| config_error(file, line, "keys must be strings".into())))
+                    .map(|v| {
+                        v.as_str()
+                            .ok_or_else(|| config_error(file, line, "keys must be strings".into()))
+                    })
                     .collect::<Result<_>>()?,
-                _ => return Err(config_error(file, line, "expected a key or a list of keys".into())),
+                _ => {
+                    return Err(config_error(
+                        file,
+                        line,
+                        "expected a key or a list of keys".into(),
+                    ));
+                }
             };
             let mut keys = Vec::new();
             for key_name in names {
                 let key = Key::parse(key_name).ok_or_else(|| {
-                    config_error(file, line, format!("unknown key name `{key_name}` for {}", name.get_ref()))
+                    config_error(
+                        file,
+                        line,
+                        format!("unknown key name `{key_name}` for {}", name.get_ref()),
+                    )
                 })?;
                 if let Some(other) = keymap.lookup.insert(key, action.clone()) {
                     return Err(config_error(
                         file,
                         line,
-                        format!("key `{key_name}` is already bound to {}", other.name().unwrap_or("?")),
+                        format!(
+                            "key `{key_name}` is already bound to {}",
+                            other.name().unwrap_or("?")
+                        ),
                     ));
                 }
                 keys.push(key);
@@ -215,9 +249,16 @@ impl Keymap {
             }
         };
         for (name, key_name) in &config.keys {
-            let bad = |message: String| Error::Config { file: config_file.to_string(), message };
-            let action = Action::from_name(name)
-                .ok_or_else(|| bad(format!("[keys]: unknown action `{name}` (known: {})", known_actions())))?;
+            let bad = |message: String| Error::Config {
+                file: config_file.to_string(),
+                message,
+            };
+            let action = Action::from_name(name).ok_or_else(|| {
+                bad(format!(
+                    "[keys]: unknown action `{name}` (known: {})",
+                    known_actions()
+                ))
+            })?;
             let key = Key::parse(key_name)
                 .ok_or_else(|| bad(format!("[keys] {name}: unknown key name `{key_name}`")))?;
             keymap.rebind(action, key);
@@ -246,12 +287,10 @@ impl Keymap {
     }
 
     pub fn keys_for(&self, action: &Action) -> &[Key] {
-        self.bindings.iter().find(|(a, _)| a == action).map_or(&[], |(_, keys)| keys.as_slice())
-    }
-
-    /// The first key of an action as hints show it, or `—` when unbound.
-    pub fn hint(&self, action: &Action) -> String {
-        self.keys_for(action).first().map_or_else(|| "—".to_string(), Key::display)
+        self.bindings
+            .iter()
+            .find(|(a, _)| a == action)
+            .map_or(&[], |(_, keys)| keys.as_slice())
     }
 
     /// Every binding in help order.
@@ -264,7 +303,11 @@ impl Keymap {
 }
 
 fn known_actions() -> String {
-    Action::BINDABLE.iter().filter_map(Action::name).collect::<Vec<_>>().join(", ")
+    Action::BINDABLE
+        .iter()
+        .filter_map(Action::name)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
@@ -277,7 +320,10 @@ mod tests {
         for (text, file) in [(DEFAULT, "default.toml"), (VIM, "vim.toml")] {
             let keymap = Keymap::parse(text, file).unwrap();
             for action in Action::BINDABLE {
-                assert!(!keymap.keys_for(action).is_empty(), "{file}: {action:?} unbound");
+                assert!(
+                    !keymap.keys_for(action).is_empty(),
+                    "{file}: {action:?} unbound"
+                );
             }
         }
     }
@@ -291,9 +337,16 @@ mod tests {
         assert_eq!(Key::parse("F2").unwrap().code, KeyCode::F(2));
         assert_eq!(Key::parse("/").unwrap().code, KeyCode::Char('/'));
         assert_eq!(Key::parse("-").unwrap().code, KeyCode::Char('-'));
-        assert_eq!(Key::parse("Ctrl--").unwrap(), Key::new(KeyCode::Char('-'), KeyModifiers::CONTROL));
+        assert_eq!(
+            Key::parse("Ctrl--").unwrap(),
+            Key::new(KeyCode::Char('-'), KeyModifiers::CONTROL)
+        );
         assert_eq!(Key::parse("Space").unwrap().code, KeyCode::Char(' '));
-        assert!(Key::parse("F13").is_none() && Key::parse("Hyper-x").is_none() && Key::parse("").is_none());
+        assert!(
+            Key::parse("F13").is_none()
+                && Key::parse("Hyper-x").is_none()
+                && Key::parse("").is_none()
+        );
         // An uppercase letter typed with Shift equals the binding `N`.
         let typed = Key::new(KeyCode::Char('N'), KeyModifiers::SHIFT);
         assert_eq!(Some(typed), Key::parse("N"));
@@ -305,24 +358,36 @@ mod tests {
         let err = Keymap::parse(text, "/etc/tiepdan/mine.toml").unwrap_err();
         let message = err.message(Lang::En);
         assert!(message.contains("/etc/tiepdan/mine.toml"), "{message}");
-        assert!(message.contains("line 4") && message.contains("Teleport"), "{message}");
+        assert!(
+            message.contains("line 4") && message.contains("Teleport"),
+            "{message}"
+        );
     }
 
     #[test]
     fn unknown_key_names_the_file_and_line() {
         let text = "Quit = \"q\"\nHelp = [\"?\", \"Ctrl-Banana\"]\n";
         let message = Keymap::parse(text, "k.toml").unwrap_err().message(Lang::Vi);
-        assert!(message.contains("k.toml") && message.contains("line 2"), "{message}");
+        assert!(
+            message.contains("k.toml") && message.contains("line 2"),
+            "{message}"
+        );
         assert!(message.contains("Ctrl-Banana"), "{message}");
     }
 
     #[test]
     fn duplicate_and_malformed_bindings_are_errors_with_lines() {
-        let dup = Keymap::parse("Quit = \"q\"\nHelp = \"q\"\n", "d.toml").unwrap_err().message(Lang::En);
+        let dup = Keymap::parse("Quit = \"q\"\nHelp = \"q\"\n", "d.toml")
+            .unwrap_err()
+            .message(Lang::En);
         assert!(dup.contains("line 2") && dup.contains("Quit"), "{dup}");
-        let bad = Keymap::parse("Quit = \"q\"\nHelp = [\n", "b.toml").unwrap_err().message(Lang::En);
+        let bad = Keymap::parse("Quit = \"q\"\nHelp = [\n", "b.toml")
+            .unwrap_err()
+            .message(Lang::En);
         assert!(bad.contains("b.toml") && bad.contains("line"), "{bad}");
-        let number = Keymap::parse("Quit = 3\n", "n.toml").unwrap_err().message(Lang::En);
+        let number = Keymap::parse("Quit = 3\n", "n.toml")
+            .unwrap_err()
+            .message(Lang::En);
         assert!(number.contains("line 1"), "{number}");
     }
 
@@ -332,18 +397,39 @@ mod tests {
         config.keys.insert("Save".into(), "F10".into());
         config.keys.insert("Help".into(), "q".into());
         let keymap = Keymap::load(&config, "config.toml").unwrap();
-        assert_eq!(keymap.keys_for(&Action::Save), &[Key::parse("F10").unwrap()]);
-        assert_eq!(keymap.action_for(&Key::parse("q").unwrap()), Some(&Action::Help));
-        assert!(!keymap.keys_for(&Action::Quit).contains(&Key::parse("q").unwrap()));
+        assert_eq!(
+            keymap.keys_for(&Action::Save),
+            &[Key::parse("F10").unwrap()]
+        );
+        assert_eq!(
+            keymap.action_for(&Key::parse("q").unwrap()),
+            Some(&Action::Help)
+        );
+        assert!(
+            !keymap
+                .keys_for(&Action::Quit)
+                .contains(&Key::parse("q").unwrap())
+        );
         config.keys.insert("Fly".into(), "x".into());
-        let message = Keymap::load(&config, "/home/a/config.toml").unwrap_err().message(Lang::En);
-        assert!(message.contains("/home/a/config.toml") && message.contains("Fly"), "{message}");
+        let message = Keymap::load(&config, "/home/a/config.toml")
+            .unwrap_err()
+            .message(Lang::En);
+        assert!(
+            message.contains("/home/a/config.toml") && message.contains("Fly"),
+            "{message}"
+        );
     }
 
     #[test]
     fn config_picks_vim() {
-        let config = Config { keymap: Some("vim".into()), ..Config::default() };
+        let config = Config {
+            keymap: Some("vim".into()),
+            ..Config::default()
+        };
         let keymap = Keymap::load(&config, "c").unwrap();
-        assert_eq!(keymap.action_for(&Key::parse("j").unwrap()), Some(&Action::Down));
+        assert_eq!(
+            keymap.action_for(&Key::parse("j").unwrap()),
+            Some(&Action::Down)
+        );
     }
 }

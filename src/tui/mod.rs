@@ -37,11 +37,22 @@ use tiepdan::{Error, Result};
 const TICK: Duration = Duration::from_millis(250);
 
 pub fn run(globals: &crate::cli::Globals) -> Result<ExitCode> {
-    let config_file = config_dir().map_or_else(|| CONFIG_FILE.to_string(), |d| d.join(CONFIG_FILE).display().to_string());
+    let config_file = config_dir().map_or_else(
+        || CONFIG_FILE.to_string(),
+        |d| d.join(CONFIG_FILE).display().to_string(),
+    );
     let keymap = Keymap::load(&globals.config, &config_file)?;
     let ctx = globals.open()?;
-    let session = Session { db_label: globals.db_path()?.display().to_string(), user: ctx.store.actor().to_string() };
-    let mut app = App::new(ctx, keymap, Theme::from_env(globals.config.truecolor), session)?;
+    let session = Session {
+        db_label: globals.db_path()?.display().to_string(),
+        user: ctx.store.actor().to_string(),
+    };
+    let mut app = App::new(
+        ctx,
+        keymap,
+        Theme::from_env(globals.config.truecolor),
+        session,
+    )?;
     app.demo_loader = Some(crate::cli::data::load_demo);
     let mut tui = terminal::Tui::init().map_err(|e| Error::io("terminal", e))?;
     let result = event_loop(&mut tui, &mut app);
@@ -66,7 +77,13 @@ fn event_loop(tui: &mut terminal::Tui, app: &mut App) -> std::io::Result<()> {
         }
         // Handle the whole burst of pending input, then settle and draw once.
         loop {
-            if let Some(action) = action_of(app, event::read()?) {
+            for input in inputs(app, event::read()?) {
+                // Keys are resolved one at a time: the first may change what the next means.
+                let action = match input {
+                    Input::Key(key) => app.action_for_key(key),
+                    Input::Ready(action) => Some(action),
+                };
+                let Some(action) = action else { continue };
                 if let Some(note) = app.busy_note(&action) {
                     app.message = Some(note);
                     tui.draw(|frame| view::draw(frame, app))?;
@@ -82,12 +99,28 @@ fn event_loop(tui: &mut terminal::Tui, app: &mut App) -> std::io::Result<()> {
     }
 }
 
-fn action_of(app: &App, event: Event) -> Option<Action> {
+enum Input {
+    Key(Key),
+    Ready(Action),
+}
+
+fn inputs(app: &App, event: Event) -> Vec<Input> {
     match event {
         // Windows reports releases too; only presses are keys typed.
-        Event::Key(key) if key.kind == KeyEventKind::Press => app.action_for_key(Key::from_event(&key)),
-        Event::Paste(text) => app.typing().then_some(Action::Paste(text)),
-        Event::Resize(..) => Some(Action::Resize),
-        _ => None,
+        Event::Key(event) if event.kind == KeyEventKind::Press => {
+            let key = Key::from_event(&event);
+            let alt = crossterm::event::KeyModifiers::ALT;
+            if key.mods.contains(alt) && app.keymap.action_for(&key).is_none() {
+                // Esc typed quickly before a key reaches us as Alt+key: honour both.
+                return vec![
+                    Input::Ready(Action::Back),
+                    Input::Key(Key::new(key.code, key.mods - alt)),
+                ];
+            }
+            vec![Input::Key(key)]
+        }
+        Event::Paste(text) if app.typing() => vec![Input::Ready(Action::Paste(text))],
+        Event::Resize(..) => vec![Input::Ready(Action::Resize)],
+        _ => Vec::new(),
     }
 }

@@ -34,6 +34,8 @@ pub enum PetitionPane {
     Steps,
     Chain,
     Timeline,
+    /// The facts on the left, scrolled when they do not fit.
+    Info,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -51,6 +53,7 @@ pub struct PetitionState {
     pub step_sel: usize,
     pub chain_sel: usize,
     pub timeline_scroll: usize,
+    pub info_scroll: usize,
     pub prompt: Option<StepPrompt>,
 }
 
@@ -92,10 +95,20 @@ impl PetitionState {
         };
         let mut state = PetitionState {
             events: store.events(petition.id)?,
-            visit: petition.visit_id.map(|id| store.visit(id)).transpose()?.flatten(),
-            urgency: store.policy().urgency(due.as_ref().map(|d| d.due_on), ctx.today),
-            days_left: due.as_ref().map(|d| days_left(d.due_on, ctx.today, d.unit, &store.policy().calendar)),
-            allowed: petition.state.allowed_steps(&store.policy().step_context(&petition)),
+            visit: petition
+                .visit_id
+                .map(|id| store.visit(id))
+                .transpose()?
+                .flatten(),
+            urgency: store
+                .policy()
+                .urgency(due.as_ref().map(|d| d.due_on), ctx.today),
+            days_left: due
+                .as_ref()
+                .map(|d| days_left(d.due_on, ctx.today, d.unit, &store.policy().calendar)),
+            allowed: petition
+                .state
+                .allowed_steps(&store.policy().step_context(&petition)),
             due,
             chain,
             filers,
@@ -104,6 +117,7 @@ impl PetitionState {
             step_sel: 0,
             chain_sel: 0,
             timeline_scroll: 0,
+            info_scroll: 0,
             prompt: None,
         };
         state.chain_sel = state.chain.iter().position(|c| c.is_this).unwrap_or(0);
@@ -119,6 +133,7 @@ impl PetitionState {
         fresh.focus = self.focus;
         fresh.step_sel = self.step_sel.min(fresh.allowed.len().saturating_sub(1));
         fresh.timeline_scroll = self.timeline_scroll;
+        fresh.info_scroll = self.info_scroll;
         fresh.prompt = self.prompt.take();
         *self = fresh;
         Ok(())
@@ -156,6 +171,8 @@ impl PetitionState {
                 PetitionPane::Steps => step(&mut self.step_sel, self.allowed.len(), by),
                 PetitionPane::Chain => step(&mut self.chain_sel, self.chain.len(), by),
                 PetitionPane::Timeline => step(&mut self.timeline_scroll, self.events.len(), by),
+                // The view clamps this to what the pane can scroll.
+                PetitionPane::Info => step(&mut self.info_scroll, 40, by),
             }
             return PetitionOutcome::Stay;
         }
@@ -164,14 +181,16 @@ impl PetitionState {
                 self.focus = match self.focus {
                     PetitionPane::Steps => PetitionPane::Chain,
                     PetitionPane::Chain => PetitionPane::Timeline,
-                    PetitionPane::Timeline => PetitionPane::Steps,
+                    PetitionPane::Timeline => PetitionPane::Info,
+                    PetitionPane::Info => PetitionPane::Steps,
                 }
             }
             Action::PrevField => {
                 self.focus = match self.focus {
-                    PetitionPane::Steps => PetitionPane::Timeline,
+                    PetitionPane::Steps => PetitionPane::Info,
                     PetitionPane::Chain => PetitionPane::Steps,
                     PetitionPane::Timeline => PetitionPane::Chain,
+                    PetitionPane::Info => PetitionPane::Timeline,
                 }
             }
             Action::Open => match self.focus {
@@ -185,7 +204,7 @@ impl PetitionState {
                         return PetitionOutcome::Open(row.code.clone());
                     }
                 }
-                PetitionPane::Timeline => {}
+                PetitionPane::Timeline | PetitionPane::Info => {}
             },
             Action::RevealIdentity if self.can_reveal() => return PetitionOutcome::Reveal,
             Action::Back => return PetitionOutcome::Back,

@@ -28,14 +28,22 @@ pub struct Pick {
 
 impl Pick {
     pub fn new(options: Vec<Choice>, selected: Option<usize>) -> Pick {
-        Pick { options, selected, filter: TextInput::default() }
+        Pick {
+            options,
+            selected,
+            filter: TextInput::default(),
+        }
     }
 
     /// Every value of a labelled enum, `default` chosen.
     pub fn of<T: Labelled + PartialEq>(default: Option<T>) -> Pick {
         let options: Vec<Choice> = T::all()
             .iter()
-            .map(|v| Choice { code: v.code(), vi: v.label(Lang::Vi), en: v.label(Lang::En) })
+            .map(|v| Choice {
+                code: v.code(),
+                vi: v.label(Lang::Vi),
+                en: v.label(Lang::En),
+            })
             .collect();
         let selected = default.and_then(|d| T::all().iter().position(|v| *v == d));
         Pick::new(options, selected)
@@ -43,8 +51,16 @@ impl Pick {
 
     pub fn yes_no(yes: bool) -> Pick {
         let options = vec![
-            Choice { code: "no", vi: "không", en: "no" },
-            Choice { code: "yes", vi: "có", en: "yes" },
+            Choice {
+                code: "no",
+                vi: "không",
+                en: "no",
+            },
+            Choice {
+                code: "yes",
+                vi: "có",
+                en: "yes",
+            },
         ];
         Pick::new(options, Some(usize::from(yes)))
     }
@@ -59,10 +75,6 @@ impl Pick {
 
     pub fn is_yes(&self) -> bool {
         self.code() == "yes"
-    }
-
-    pub fn select_code(&mut self, code: &str) {
-        self.selected = self.options.iter().position(|c| c.code == code);
     }
 
     pub fn filter(&self) -> &TextInput {
@@ -110,7 +122,9 @@ impl Pick {
         if matches.is_empty() {
             return;
         }
-        let at = self.selected.and_then(|s| matches.iter().position(|&m| m == s));
+        let at = self
+            .selected
+            .and_then(|s| matches.iter().position(|&m| m == s));
         let next = match at {
             Some(at) => (at as isize + step).rem_euclid(matches.len() as isize) as usize,
             None => 0,

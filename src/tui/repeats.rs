@@ -1,148 +1,167 @@
 //! Possible repeats while a visit is typed: each earlier petition that may be the same person or
-//! the same matter, with why it matched. Every lookup goes through `tiepdan::search::search`, so a
-//! faster search engine speeds this pane up without touching it.
+//! the same matter, with why it matched and its status. The judging is the search module's
+//! (`tiepdan::search::repeat_candidates`: same CCCD, same phone, similar name in the same commune,
+//! similar subject); this module only decides when to ask and merges the answers for a group.
 
-use chrono::NaiveDate;
 use std::collections::HashMap;
-use tiepdan::domain::{PetitionKind, Status};
-use tiepdan::i18n::Lang;
-use tiepdan::search::{Reason, search};
+use tiepdan::search::{Candidate, PartialPetition, repeat_candidates};
 use tiepdan::store::Store;
 use tiepdan::text::fold;
 
-/// Why an earlier petition is offered as a possible repeat.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Why {
-    SameIdNumber,
-    SamePhone,
-    SimilarName,
-    SameCommune,
-    SimilarSubject,
-}
-
-impl Why {
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Why::SameIdNumber => lang.pick("cùng CCCD", "same ID"),
-            Why::SamePhone => lang.pick("cùng SĐT", "same phone"),
-            Why::SimilarName => lang.pick("tên giống", "similar name"),
-            Why::SameCommune => lang.pick("cùng xã/phường", "same commune"),
-            Why::SimilarSubject => lang.pick("nội dung giống", "similar subject"),
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Candidate {
-    pub code: String,
-    /// None when anonymous or a denunciation (identity protected).
-    pub citizen_name: Option<String>,
-    pub kind: PetitionKind,
-    pub subject: String,
-    pub received_on: NaiveDate,
-    pub status: Status,
-    pub why: Vec<Why>,
-    score: i64,
-}
-
-/// What the operator has typed so far that can point at an earlier petition.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Probe {
-    pub names: Vec<String>,
-    pub id_numbers: Vec<String>,
-    pub phones: Vec<String>,
-    /// Folded communes parsed from the typed addresses.
-    pub communes: Vec<String>,
-    pub subject: String,
-}
-
-/// Shorter than this and a name or subject matches half the database.
+/// How many candidates the pane keeps.
+pub const SHOWN: usize = 8;
+/// Shorter than this and a name or subject matches half the database: not worth a lookup yet.
 const MIN_NAME_CHARS: usize = 4;
 const MIN_SUBJECT_CHARS: usize = 6;
-const PER_QUERY: usize = 12;
-pub const SHOWN: usize = 8;
+const MIN_DIGITS: usize = 9;
+
+/// What the operator has typed that can point at an earlier petition: one entry per citizen.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Probe(Vec<PartialPetition>);
+
+/// One citizen's typed fields, keeping only what is long enough to search on.
+pub struct Typed<'a> {
+    pub name: &'a str,
+    pub id_number: &'a str,
+    pub phone: &'a str,
+    pub address: &'a str,
+}
 
 impl Probe {
-    pub fn is_empty(&self) -> bool {
-        self.names.is_empty() && self.id_numbers.is_empty() && self.phones.is_empty() && self.subject.is_empty()
+    pub fn new(citizens: &[Typed<'_>], subject: &str) -> Probe {
+        let long_enough = |text: &str, min: usize| {
+            if fold(text).chars().count() >= min {
+                text.to_string()
+            } else {
+                String::new()
+            }
+        };
+        let digits = |text: &str| {
+            let count = text.chars().filter(char::is_ascii_digit).count();
+            if count >= MIN_DIGITS {
+                text.to_string()
+            } else {
+                String::new()
+            }
+        };
+        let subject = long_enough(subject, MIN_SUBJECT_CHARS);
+        let mut forms: Vec<PartialPetition> = citizens
+            .iter()
+            .map(|c| PartialPetition {
+                name: long_enough(c.name, MIN_NAME_CHARS),
+                id_number: digits(c.id_number),
+                phone: digits(c.phone),
+                address: c.address.to_string(),
+                commune: String::new(),
+                subject: subject.clone(),
+            })
+            .filter(|f| !f.name.is_empty() || !f.id_number.is_empty() || !f.phone.is_empty())
+            .collect();
+        if forms.is_empty() && !subject.is_empty() {
+            forms.push(PartialPetition {
+                subject,
+                ..Default::default()
+            });
+        }
+        Probe(forms)
     }
 
-    /// Keeps only what is long enough to search on.
-    pub fn new(names: &[&str], ids: &[&str], phones: &[&str], addresses: &[&str], subject: &str) -> Probe {
-        let digits = |s: &&str| s.chars().filter(char::is_ascii_digit).count();
-        Probe {
-            names: names.iter().map(|n| fold(n)).filter(|n| n.chars().count() >= MIN_NAME_CHARS).collect(),
-            id_numbers: ids.iter().filter(|i| digits(i) >= 9).map(|i| i.to_string()).collect(),
-            phones: phones.iter().filter(|p| digits(p) >= 9).map(|p| p.to_string()).collect(),
-            communes: addresses
-                .iter()
-                .filter_map(|a| tiepdan::intake::parse_address(a).1)
-                .map(|c| fold(&c))
-                .collect(),
-            subject: Some(fold(subject)).filter(|s| s.chars().count() >= MIN_SUBJECT_CHARS).unwrap_or_default(),
-        }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }
 
-/// The possible repeats for `probe`, most telling first.
+/// The possible repeats for everything typed, most likely first.
 pub fn find(store: &Store, probe: &Probe) -> tiepdan::Result<Vec<Candidate>> {
-    let mut found: HashMap<String, Candidate> = HashMap::new();
-    let mut add = |hit: tiepdan::search::Hit, why: Why| {
-        let entry = found.entry(hit.code.clone()).or_insert_with(|| Candidate {
-            code: hit.code.clone(),
-            citizen_name: hit.citizen_name.clone(),
-            kind: hit.kind,
-            subject: hit.subject.clone(),
-            received_on: hit.received_on,
-            status: hit.status,
-            why: Vec::new(),
-            score: 0,
-        });
-        if !entry.why.contains(&why) {
-            entry.why.push(why);
-        }
-        entry.score = entry.score.max(hit.score);
-    };
-    for number in probe.id_numbers.iter().chain(&probe.phones) {
-        for hit in search(store, number, PER_QUERY)? {
-            let why = if hit.reasons.contains(&Reason::SameIdNumber) { Why::SameIdNumber } else { Why::SamePhone };
-            add(hit, why);
-        }
-    }
-    for name in &probe.names {
-        for hit in search(store, name, PER_QUERY)? {
-            if hit.reasons.contains(&Reason::Name) {
-                add(hit, Why::SimilarName);
+    let mut best: HashMap<String, Candidate> = HashMap::new();
+    for form in &probe.0 {
+        for candidate in repeat_candidates(store, form)? {
+            match best.get_mut(&candidate.code) {
+                Some(kept) => {
+                    for reason in &candidate.reasons {
+                        if !kept.reasons.contains(reason) {
+                            kept.reasons.push(*reason);
+                        }
+                    }
+                    kept.score = kept.score.max(candidate.score);
+                    kept.likely_repeat |= candidate.likely_repeat;
+                }
+                None => {
+                    best.insert(candidate.code.clone(), candidate);
+                }
             }
         }
     }
-    if !probe.subject.is_empty() {
-        for hit in search(store, &probe.subject, PER_QUERY)? {
-            if hit.reasons.contains(&Reason::Subject) {
-                add(hit, Why::SimilarSubject);
-            }
-        }
-    }
-    let mut list: Vec<Candidate> = found.into_values().collect();
-    if !probe.communes.is_empty() {
-        for candidate in list.iter_mut().filter(|c| c.why.contains(&Why::SimilarName)) {
-            if store.filer_communes(&candidate.code)?.iter().any(|c| probe.communes.contains(c)) {
-                candidate.why.push(Why::SameCommune);
-            }
-        }
-    }
+    let mut list: Vec<Candidate> = best.into_values().collect();
     for candidate in &mut list {
-        candidate.why.sort();
+        candidate.reasons.sort();
     }
-    // Identifiers outrank everything; then the number of reasons; then the match quality.
     list.sort_by(|a, b| {
-        let strong = |c: &Candidate| c.why.iter().any(|w| matches!(w, Why::SameIdNumber | Why::SamePhone));
-        strong(b)
-            .cmp(&strong(a))
-            .then(b.why.len().cmp(&a.why.len()))
-            .then(b.score.cmp(&a.score))
+        b.score
+            .cmp(&a.score)
             .then(b.received_on.cmp(&a.received_on))
+            .then(a.code.cmp(&b.code))
     });
     list.truncate(SHOWN);
     Ok(list)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::test_support::seeded_store;
+    use tiepdan::search::Reason;
+
+    fn typed<'a>(name: &'a str, id_number: &'a str, address: &'a str) -> Typed<'a> {
+        Typed {
+            name,
+            id_number,
+            phone: "",
+            address,
+        }
+    }
+
+    #[test]
+    fn an_id_number_finds_the_person_and_says_so() {
+        let store = seeded_store();
+        let probe = Probe::new(&[typed("", "001185012345", "")], "");
+        let found = find(&store, &probe).unwrap();
+        let first = found
+            .iter()
+            .find(|c| c.code == "2026-000001")
+            .expect("the earlier petition");
+        assert!(
+            first.reasons.contains(&Reason::SameIdNumber),
+            "{:?}",
+            first.reasons
+        );
+    }
+
+    #[test]
+    fn a_name_without_diacritics_in_the_same_commune() {
+        let store = seeded_store();
+        let probe = Probe::new(
+            &[typed(
+                "nguyen thi minh khai",
+                "",
+                "xã Cẩm Xuyên, tỉnh Hà Tĩnh",
+            )],
+            "",
+        );
+        let found = find(&store, &probe).unwrap();
+        let first = found
+            .iter()
+            .find(|c| c.code == "2026-000001")
+            .expect("the earlier petition");
+        assert!(
+            first.reasons.contains(&Reason::SameCommune),
+            "{:?}",
+            first.reasons
+        );
+    }
+
+    #[test]
+    fn too_little_typed_asks_nothing() {
+        assert!(Probe::new(&[typed("ng", "0011", "")], "đất").is_empty());
+    }
 }

@@ -62,7 +62,9 @@ impl SearchState {
 
     pub fn update(&mut self, action: &Action) -> SearchOutcome {
         let count = self.row_count();
-        let moved = |by: isize, sel: usize| (sel as isize + by).clamp(0, count.saturating_sub(1) as isize) as usize;
+        let moved = |by: isize, sel: usize| {
+            (sel as isize + by).clamp(0, count.saturating_sub(1) as isize) as usize
+        };
         match action {
             Action::Type(c) => self.input.insert(*c),
             Action::Paste(text) => self.input.insert_str(&text.replace(['\r', '\n'], " ")),
@@ -109,30 +111,54 @@ impl SearchState {
 fn group(ctx: &Ctx, hits: Vec<Hit>) -> Result<Vec<ResultGroup>> {
     let mut groups: Vec<(String, ResultGroup)> = Vec::new();
     for hit in hits {
-        let (key, title) = match (&hit.citizen_name, tiepdan::privacy::protects_identity(hit.kind)) {
+        let (key, title) = match (
+            &hit.citizen_name,
+            tiepdan::privacy::protects_identity(hit.kind),
+        ) {
             (_, true) => ("\u{0}protected".to_string(), GroupTitle::Protected),
             (Some(name), false) => (fold(name), GroupTitle::Citizen(name.clone())),
             (None, false) => ("\u{0}anonymous".to_string(), GroupTitle::Anonymous),
         };
-        let chain_root = ctx.store.repeat_root(&hit.code)?.unwrap_or_else(|| hit.code.clone());
-        let row = ResultRow { hit, chain_root, repeat: false };
+        let chain_root = ctx
+            .store
+            .repeat_root(&hit.code)?
+            .unwrap_or_else(|| hit.code.clone());
+        let row = ResultRow {
+            hit,
+            chain_root,
+            repeat: false,
+        };
         match groups.iter_mut().find(|(k, _)| *k == key) {
             Some((_, group)) => group.rows.push(row),
-            None => groups.push((key, ResultGroup { title, rows: vec![row] })),
+            None => groups.push((
+                key,
+                ResultGroup {
+                    title,
+                    rows: vec![row],
+                },
+            )),
         }
     }
     let mut out = Vec::with_capacity(groups.len());
     for (_, mut group) in groups {
         // Chains in order of their best hit; within a chain, oldest first.
-        let order: Vec<String> = group.rows.iter().map(|r| r.chain_root.clone()).fold(Vec::new(), |mut seen, root| {
-            if !seen.contains(&root) {
-                seen.push(root);
-            }
-            seen
-        });
+        let order: Vec<String> =
+            group
+                .rows
+                .iter()
+                .map(|r| r.chain_root.clone())
+                .fold(Vec::new(), |mut seen, root| {
+                    if !seen.contains(&root) {
+                        seen.push(root);
+                    }
+                    seen
+                });
         group.rows.sort_by(|a, b| {
             let rank = |r: &ResultRow| order.iter().position(|root| *root == r.chain_root);
-            rank(a).cmp(&rank(b)).then(a.hit.received_on.cmp(&b.hit.received_on)).then(a.hit.code.cmp(&b.hit.code))
+            rank(a)
+                .cmp(&rank(b))
+                .then(a.hit.received_on.cmp(&b.hit.received_on))
+                .then(a.hit.code.cmp(&b.hit.code))
         });
         for i in 1..group.rows.len() {
             group.rows[i].repeat = group.rows[i].chain_root == group.rows[i - 1].chain_root;

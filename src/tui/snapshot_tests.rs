@@ -66,7 +66,8 @@ fn desk_first_run() {
     for lang in [Lang::Vi, Lang::En] {
         for (width, height) in SIZES {
             for palette in [Palette::None, Palette::Named] {
-                let store = Store::open_in_memory(tiepdan::policy::Policy::legal_default()).unwrap();
+                let store =
+                    Store::open_in_memory(tiepdan::policy::Policy::legal_default()).unwrap();
                 let app = super::test_support::app_with(store, lang, palette);
                 let name = format!("desk_first_run_{}_{width}x{height}", code(lang));
                 let terminal = render(&app, width, height);
@@ -74,7 +75,10 @@ fn desk_first_run() {
                     assert_colourless(terminal.backend().buffer(), &name);
                     insta::assert_snapshot!(format!("{name}_plain"), terminal.backend());
                 } else {
-                    insta::assert_debug_snapshot!(format!("{name}_colour"), terminal.backend().buffer());
+                    insta::assert_debug_snapshot!(
+                        format!("{name}_colour"),
+                        terminal.backend().buffer()
+                    );
                 }
             }
         }
@@ -103,9 +107,7 @@ fn visit_form() {
 #[test]
 fn petition() {
     snapshot_screen("petition", |app| {
-        app.update(Action::Search);
-        type_text(app, "2026-000004");
-        app.update(Action::Open);
+        app.open_petition("2026-000004");
         assert!(matches!(app.top(), Some(Screen::Petition(_))));
     });
 }
@@ -113,10 +115,9 @@ fn petition() {
 #[test]
 fn petition_masked_denouncer_with_step_prompt() {
     snapshot_screen("petition_prompt", |app| {
-        app.update(Action::Search);
-        type_text(app, "2026-000003");
+        app.open_petition("2026-000003");
         app.update(Action::Open);
-        app.update(Action::Open);
+        assert!(matches!(app.top(), Some(Screen::Petition(p)) if p.prompt.is_some()));
     });
 }
 
@@ -141,7 +142,11 @@ fn colour_cues_are_doubled_by_symbols() {
     let text: String = buffer.content().iter().map(|c| c.symbol()).collect();
     // The overdue petition is red and also says so in words and with its symbol.
     assert!(text.contains("‼ quá hạn"), "{text}");
-    let at = buffer.content().iter().position(|c| c.symbol() == "‼").unwrap();
+    let at = buffer
+        .content()
+        .iter()
+        .position(|c| c.symbol() == "‼")
+        .unwrap();
     assert_eq!(buffer.content()[at].fg, Color::Red);
 }
 
@@ -153,11 +158,20 @@ fn hostile_database_text_is_neutralised() {
     app.desk.open[0].subject = format!("Nội dung\u{1b}[31m đỏ\u{9b}6n {hostile}");
     app.session.db_label = "/tmp/\u{1b}[41mx.sqlite3".into();
     let terminal = render(&app, 120, 40);
-    let symbols: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    let symbols: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
     for bad in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}', '\u{2066}'] {
         assert!(!symbols.contains(bad), "{bad:?} reached the screen");
     }
-    assert!(symbols.contains('\u{FFFD}') && symbols.contains("Lê"), "{symbols}");
+    assert!(
+        symbols.contains('\u{FFFD}') && symbols.contains("Lê"),
+        "{symbols}"
+    );
 }
 
 #[test]
@@ -169,7 +183,11 @@ fn vietnamese_text_lines_up_in_nfc() {
     type_text(&mut app, &nfd);
     let terminal = render(&app, 80, 24);
     let lines: Vec<String> = (0..24)
-        .map(|y| (0..80).map(|x| terminal.backend().buffer()[(x, y)].symbol().to_string()).collect())
+        .map(|y| {
+            (0..80)
+                .map(|x| terminal.backend().buffer()[(x, y)].symbol().to_string())
+                .collect()
+        })
         .collect();
     let row = lines.iter().find(|l| l.contains("Họ tên")).unwrap();
     assert!(row.contains("Nguyễn Thị Ánh"), "{row}");
@@ -178,5 +196,96 @@ fn vietnamese_text_lines_up_in_nfc() {
         .iter()
         .map(|l| l.chars().position(|c| c == '│').unwrap_or(0))
         .collect();
-    assert!(border_columns.windows(2).all(|w| w[0] == w[1]), "{border_columns:?}");
+    assert!(
+        border_columns.windows(2).all(|w| w[0] == w[1]),
+        "{border_columns:?}"
+    );
+}
+
+/// The screen as plain text lines, trailing blanks trimmed.
+fn screen_text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    (0..area.height)
+        .map(|y| {
+            let line: String = (0..area.width)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect();
+            line.trim_end().to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Text captures of the desk and the new-visit form at 100×30 over 2,000 demo petitions, for the
+/// README. Runs only when asked: `TIEPDAN_CAPTURE_DIR=/tmp cargo test --bin tiepdan readme_captures`.
+#[test]
+fn readme_captures() {
+    let Some(dir) = std::env::var_os("TIEPDAN_CAPTURE_DIR") else {
+        return;
+    };
+    let dir = std::path::PathBuf::from(dir);
+    let store =
+        tiepdan::store::Store::open_in_memory(tiepdan::policy::Policy::legal_default()).unwrap();
+    let mut app = super::test_support::app_with(store, Lang::Vi, Palette::None);
+    app.ctx.store.set_actor("lan");
+    crate::cli::data::load_demo(&mut app.ctx, 2_000, 7).unwrap();
+    app.reload().unwrap();
+    let desk = render(&app, 100, 30);
+    std::fs::write(
+        dir.join("tui_desk.txt"),
+        screen_text(desk.backend().buffer()) + "\n",
+    )
+    .unwrap();
+
+    // A citizen already on file comes back: typed without diacritics, with the same commune.
+    let (name, address) = app
+        .desk
+        .open
+        .iter()
+        .find_map(|row| {
+            let petition = app.ctx.store.petition(&row.code).ok()?;
+            if tiepdan::privacy::protects_identity(petition.kind) {
+                return None;
+            }
+            let citizen = app.ctx.store.filers(petition.id).ok()?.into_iter().next()?;
+            Some((citizen.full_name, citizen.address.unwrap_or_default()))
+        })
+        .expect("an open petition with a filer");
+    app.update(Action::NewVisit);
+    type_text(&mut app, &tiepdan::text::fold(&name));
+    for _ in 0..3 {
+        app.update(Action::NextField);
+    }
+    type_text(&mut app, &address);
+    app.update(Action::NextField);
+    type_text(&mut app, "khieu");
+    app.update(Action::NextField);
+    app.update(Action::NextField);
+    type_text(&mut app, "dat");
+    app.update(Action::NextField);
+    type_text(&mut app, "Khiếu nại lần hai");
+    let form = render(&app, 100, 30);
+    std::fs::write(
+        dir.join("tui_form.txt"),
+        screen_text(form.backend().buffer()) + "\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn truecolor_uses_rgb_and_named_uses_the_terminal_palette() {
+    let overdue_fg = |palette| {
+        let app = app(Lang::Vi, palette);
+        let terminal = render(&app, 120, 40);
+        let buffer = terminal.backend().buffer();
+        let at = buffer
+            .content()
+            .iter()
+            .position(|c| c.symbol() == "‼")
+            .unwrap();
+        buffer.content()[at].fg
+    };
+    assert!(matches!(overdue_fg(Palette::TrueColor), Color::Rgb(..)));
+    assert_eq!(overdue_fg(Palette::Named), Color::Red);
+    assert_eq!(overdue_fg(Palette::None), Color::Reset);
 }

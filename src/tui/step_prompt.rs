@@ -77,15 +77,25 @@ impl StepPrompt {
             fields.push((*slot, widget));
         }
         fields.push((P::Note, Widget::text("")));
-        StepPrompt { kind, fields, focus: 0, error: None }
+        StepPrompt {
+            kind,
+            fields,
+            focus: 0,
+            error: None,
+        }
     }
 
     fn raw(&self, slot: PromptSlot) -> Option<String> {
-        self.fields.iter().find(|(s, _)| *s == slot).map(|(_, w)| w.raw())
+        self.fields
+            .iter()
+            .find(|(s, _)| *s == slot)
+            .map(|(_, w)| w.raw())
     }
 
     fn text(&self, slot: PromptSlot) -> Option<String> {
-        self.raw(slot).map(|v| clean_input(&v, false)).filter(|v| !v.is_empty())
+        self.raw(slot)
+            .map(|v| clean_input(&v, false))
+            .filter(|v| !v.is_empty())
     }
 
     pub fn update(&mut self, action: &Action) -> PromptOutcome {
@@ -112,7 +122,10 @@ impl StepPrompt {
 
     /// The step as typed, or the error pointing at the field to fix.
     pub fn step(&self) -> Result<Step> {
-        let on = tiepdan::validate::date(InputField::StepDate, &self.raw(PromptSlot::Date).unwrap_or_default())?;
+        let on = tiepdan::validate::date(
+            InputField::StepDate,
+            &self.raw(PromptSlot::Date).unwrap_or_default(),
+        )?;
         let days = match self.text(PromptSlot::Days) {
             Some(raw) => Some(raw.parse().map_err(|_| Error::UnknownValue {
                 what: "số ngày / days",
@@ -128,8 +141,12 @@ impl StepPrompt {
                 to_agency: self.text(PromptSlot::Agency),
                 decision_no: self.text(PromptSlot::Decision),
                 days,
-                competence: self.raw(PromptSlot::Competence).and_then(|c| Competence::parse(&c)),
-                complexity: self.raw(PromptSlot::Complexity).and_then(|c| Complexity::parse(&c)),
+                competence: self
+                    .raw(PromptSlot::Competence)
+                    .and_then(|c| Competence::parse(&c)),
+                complexity: self
+                    .raw(PromptSlot::Complexity)
+                    .and_then(|c| Complexity::parse(&c)),
                 partial: self.raw(PromptSlot::Partial).as_deref() == Some("yes"),
                 note: self.text(PromptSlot::Note),
             },
@@ -139,11 +156,26 @@ impl StepPrompt {
     /// Shows an error from the core next to the field it is about, and moves there.
     pub fn show_error(&mut self, err: &Error, lang: Lang) {
         let slot = match err {
-            Error::Invalid { field: InputField::StepDate, .. } => Some(PromptSlot::Date),
-            Error::Invalid { field: InputField::Agency, .. } => Some(PromptSlot::Agency),
-            Error::Invalid { field: InputField::Decision, .. } => Some(PromptSlot::Decision),
-            Error::IllegalStep { why: Refusal::AgencyRequired, .. } => Some(PromptSlot::Agency),
-            Error::IllegalStep { why: Refusal::DecisionRequired, .. } => Some(PromptSlot::Decision),
+            Error::Invalid {
+                field: InputField::StepDate,
+                ..
+            } => Some(PromptSlot::Date),
+            Error::Invalid {
+                field: InputField::Agency,
+                ..
+            } => Some(PromptSlot::Agency),
+            Error::Invalid {
+                field: InputField::Decision,
+                ..
+            } => Some(PromptSlot::Decision),
+            Error::IllegalStep {
+                why: Refusal::AgencyRequired,
+                ..
+            } => Some(PromptSlot::Agency),
+            Error::IllegalStep {
+                why: Refusal::DecisionRequired,
+                ..
+            } => Some(PromptSlot::Decision),
             Error::UnknownValue { .. } => Some(PromptSlot::Days),
             _ => None,
         };
@@ -163,7 +195,10 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
         let mut prompt = StepPrompt::new(EventKind::Transferred, today, Complexity::Normal);
         let slots: Vec<_> = prompt.fields.iter().map(|(s, _)| *s).collect();
-        assert_eq!(slots, [PromptSlot::Date, PromptSlot::Agency, PromptSlot::Note]);
+        assert_eq!(
+            slots,
+            [PromptSlot::Date, PromptSlot::Agency, PromptSlot::Note]
+        );
         let step = prompt.step().unwrap();
         assert_eq!((step.on, step.detail.to_agency), (today, None));
         prompt.update(&Action::End);

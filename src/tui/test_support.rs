@@ -86,76 +86,119 @@ pub fn log(store: &mut Store, i: Intake) -> String {
 }
 
 fn step(store: &mut Store, code: &str, kind: EventKind, on: NaiveDate, detail: StepDetail) {
-    store.add_step(code, Step { kind, on, detail }, today()).unwrap();
+    store
+        .add_step(code, Step { kind, on, detail }, today())
+        .unwrap();
 }
 
 /// The seeded store; codes are 2026-000001… in the order below.
 pub fn seeded_store() -> Store {
     let mut store = Store::open_in_memory(Policy::legal_default()).unwrap();
     store.set_actor("lan");
-    let first = log(&mut store, Intake {
-        name: "Nguyễn Thị Minh Khai",
-        id_number: "001185012345",
-        phone: "0912 345 678",
-        address: "Thôn 3, xã Cẩm Xuyên, tỉnh Hà Tĩnh",
-        subject: "Tranh chấp ranh giới đất với hộ liền kề",
-        received: day(9, 2),
-        handling: Handling::Accept,
-        ..Default::default()
-    });
-    step(&mut store, &first, EventKind::Resolved, day(10, 1), StepDetail {
-        decision_no: Some("125/QĐ-UBND".into()),
-        ..Default::default()
-    });
-    let overdue = log(&mut store, Intake {
-        name: "Phạm Văn Đức",
-        address: "phường Thành Sen, tỉnh Hà Tĩnh",
-        subject: "Khiếu nại quyết định thu hồi đất làm đường",
-        field: Field::Clearance,
-        received: day(8, 3),
-        handling: Handling::Accept,
-        ..Default::default()
-    });
-    step(&mut store, &overdue, EventKind::Verifying, day(8, 20), StepDetail::default());
-    log(&mut store, Intake {
-        name: "Trần Văn Bình",
-        phone: "0987654321",
-        kind: PetitionKind::Denunciation,
-        field: Field::Corruption,
-        subject: "Tố cáo cán bộ địa chính nhận tiền",
-        received: day(11, 10),
-        ..Default::default()
-    });
-    log(&mut store, Intake {
-        name: "Nguyễn Thị Minh Khai",
-        id_number: "001185012345",
-        address: "Thôn 3, xã Cẩm Xuyên, tỉnh Hà Tĩnh",
-        subject: "Đề nghị xem xét lại ranh giới đất",
-        repeat_of: &first,
-        at: (8, 45),
-        ..Default::default()
-    });
-    log(&mut store, Intake {
-        name: "Hoàng Văn Sơn",
-        kind: PetitionKind::Recommendation,
-        field: Field::Environment,
-        subject: "Kiến nghị xử lý ô nhiễm từ xưởng gỗ",
-        headcount: 6,
-        leader: true,
-        at: (10, 5),
-        ..Default::default()
-    });
+    let first = log(
+        &mut store,
+        Intake {
+            name: "Nguyễn Thị Minh Khai",
+            id_number: "001185012345",
+            phone: "0912 345 678",
+            address: "Thôn 3, xã Cẩm Xuyên, tỉnh Hà Tĩnh",
+            subject: "Tranh chấp ranh giới đất với hộ liền kề",
+            received: day(9, 2),
+            handling: Handling::Accept,
+            ..Default::default()
+        },
+    );
+    step(
+        &mut store,
+        &first,
+        EventKind::Resolved,
+        day(10, 1),
+        StepDetail {
+            decision_no: Some("125/QĐ-UBND".into()),
+            ..Default::default()
+        },
+    );
+    let overdue = log(
+        &mut store,
+        Intake {
+            name: "Phạm Văn Đức",
+            address: "phường Thành Sen, tỉnh Hà Tĩnh",
+            subject: "Khiếu nại quyết định thu hồi đất làm đường",
+            field: Field::Clearance,
+            received: day(8, 3),
+            handling: Handling::Accept,
+            ..Default::default()
+        },
+    );
+    step(
+        &mut store,
+        &overdue,
+        EventKind::Verifying,
+        day(8, 20),
+        StepDetail::default(),
+    );
+    log(
+        &mut store,
+        Intake {
+            name: "Trần Văn Bình",
+            phone: "0987654321",
+            kind: PetitionKind::Denunciation,
+            field: Field::Corruption,
+            subject: "Tố cáo cán bộ địa chính nhận tiền",
+            received: day(11, 10),
+            ..Default::default()
+        },
+    );
+    log(
+        &mut store,
+        Intake {
+            name: "Nguyễn Thị Minh Khai",
+            id_number: "001185012345",
+            address: "Thôn 3, xã Cẩm Xuyên, tỉnh Hà Tĩnh",
+            subject: "Đề nghị xem xét lại ranh giới đất",
+            repeat_of: &first,
+            at: (8, 45),
+            ..Default::default()
+        },
+    );
+    log(
+        &mut store,
+        Intake {
+            name: "Hoàng Văn Sơn",
+            kind: PetitionKind::Recommendation,
+            field: Field::Environment,
+            subject: "Kiến nghị xử lý ô nhiễm từ xưởng gỗ",
+            headcount: 6,
+            leader: true,
+            at: (10, 5),
+            ..Default::default()
+        },
+    );
     store
 }
 
 pub fn ctx(store: Store, lang: Lang, role: Role) -> Ctx {
-    Ctx { store, lang, today: today(), role }
+    Ctx {
+        store,
+        lang,
+        today: today(),
+        role,
+    }
 }
 
 pub fn app_with(store: Store, lang: Lang, palette: Palette) -> App {
     let keymap = Keymap::parse(DEFAULT, "keymaps/default.toml").unwrap();
-    let session = Session { db_label: "/srv/tiepdan/ubnd-xa.sqlite3".into(), user: "lan".into() };
-    let mut app = App::new(ctx(store, lang, Role::Operator), keymap, Theme::new(palette), session).unwrap();
+    let session = Session {
+        db_label: "/srv/tiepdan/ubnd-xa.sqlite3".into(),
+        user: "lan".into(),
+    };
+    let mut app = App::new(
+        ctx(store, lang, Role::Operator),
+        keymap,
+        Theme::new(palette),
+        session,
+    )
+    .unwrap();
     app.clock = fixed_now;
     app
 }

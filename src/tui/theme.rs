@@ -42,7 +42,8 @@ impl Theme {
     }
 
     pub fn overdue(&self) -> Style {
-        self.fg(Color::Red, (220, 50, 47)).add_modifier(Modifier::BOLD)
+        self.fg(Color::Red, (220, 50, 47))
+            .add_modifier(Modifier::BOLD)
     }
 
     pub fn critical(&self) -> Style {
@@ -62,15 +63,18 @@ impl Theme {
     }
 
     pub fn masked(&self) -> Style {
-        self.fg(Color::Magenta, (180, 100, 180)).add_modifier(Modifier::ITALIC)
+        self.fg(Color::Magenta, (180, 100, 180))
+            .add_modifier(Modifier::ITALIC)
     }
 
     pub fn error(&self) -> Style {
-        self.fg(Color::Red, (220, 50, 47)).add_modifier(Modifier::BOLD)
+        self.fg(Color::Red, (220, 50, 47))
+            .add_modifier(Modifier::BOLD)
     }
 
     pub fn success(&self) -> Style {
-        self.fg(Color::Green, (90, 160, 60)).add_modifier(Modifier::BOLD)
+        self.fg(Color::Green, (90, 160, 60))
+            .add_modifier(Modifier::BOLD)
     }
 
     /// The focused row or field: reversed, which reads on any palette and without colour.
@@ -79,11 +83,13 @@ impl Theme {
     }
 
     pub fn title(&self) -> Style {
-        self.fg(Color::Cyan, (60, 150, 200)).add_modifier(Modifier::BOLD)
+        self.fg(Color::Cyan, (60, 150, 200))
+            .add_modifier(Modifier::BOLD)
     }
 
     pub fn key(&self) -> Style {
-        self.fg(Color::Cyan, (60, 150, 200)).add_modifier(Modifier::BOLD)
+        self.fg(Color::Cyan, (60, 150, 200))
+            .add_modifier(Modifier::BOLD)
     }
 
     pub fn label(&self) -> Style {
@@ -94,7 +100,9 @@ impl Theme {
         match self.palette {
             Palette::None => Style::default().add_modifier(Modifier::REVERSED),
             Palette::Named => Style::default().fg(Color::Black).bg(Color::Gray),
-            Palette::TrueColor => Style::default().fg(Color::Rgb(20, 20, 20)).bg(Color::Rgb(200, 200, 200)),
+            Palette::TrueColor => Style::default()
+                .fg(Color::Rgb(20, 20, 20))
+                .bg(Color::Rgb(200, 200, 200)),
         }
     }
 

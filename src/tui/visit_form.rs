@@ -5,11 +5,12 @@
 use super::action::Action;
 use super::field::Widget;
 use super::pick::Pick;
-use super::repeats::{self, Candidate, Probe};
+use super::repeats::{self, Probe, Typed};
 use chrono::{NaiveDate, NaiveDateTime};
 use tiepdan::domain::*;
 use tiepdan::i18n::Lang;
 use tiepdan::intake::{CitizenForm, Intake, IntakeForm};
+use tiepdan::search::Candidate;
 use tiepdan::{Error, Result};
 
 /// A place in the form.
@@ -44,12 +45,18 @@ pub enum Section {
 impl Slot {
     pub fn section(self) -> Section {
         match self {
-            Slot::Name(i) | Slot::IdNumber(i) | Slot::Phone(i) | Slot::Address(i) | Slot::Representative(i) => {
-                Section::Citizen(i)
-            }
-            Slot::Kind | Slot::Round | Slot::Field | Slot::Subject | Slot::Summary | Slot::Handling | Slot::ToAgency => {
-                Section::Petition
-            }
+            Slot::Name(i)
+            | Slot::IdNumber(i)
+            | Slot::Phone(i)
+            | Slot::Address(i)
+            | Slot::Representative(i) => Section::Citizen(i),
+            Slot::Kind
+            | Slot::Round
+            | Slot::Field
+            | Slot::Subject
+            | Slot::Summary
+            | Slot::Handling
+            | Slot::ToAgency => Section::Petition,
             Slot::VisitKind | Slot::Leader | Slot::Channel | Slot::Headcount => Section::Visit,
         }
     }
@@ -171,7 +178,6 @@ pub enum FormOutcome {
     Open(String),
     Save,
     Attach(String),
-    Message(String),
 }
 
 impl FormState {
@@ -187,7 +193,12 @@ impl FormState {
     pub fn slots(&self) -> Vec<Slot> {
         let mut slots = Vec::new();
         for i in 0..self.citizens.len() {
-            slots.extend([Slot::Name(i), Slot::IdNumber(i), Slot::Phone(i), Slot::Address(i)]);
+            slots.extend([
+                Slot::Name(i),
+                Slot::IdNumber(i),
+                Slot::Phone(i),
+                Slot::Address(i),
+            ]);
             if self.is_group() {
                 slots.push(Slot::Representative(i));
             }
@@ -200,7 +211,12 @@ impl FormState {
         if matches!(self.handling.raw().as_str(), "transfer" | "guide") {
             slots.push(Slot::ToAgency);
         }
-        slots.extend([Slot::VisitKind, Slot::Leader, Slot::Channel, Slot::Headcount]);
+        slots.extend([
+            Slot::VisitKind,
+            Slot::Leader,
+            Slot::Channel,
+            Slot::Headcount,
+        ]);
         slots
     }
 
@@ -247,7 +263,10 @@ impl FormState {
     }
 
     pub fn error_of(&self, slot: Slot) -> Option<&str> {
-        self.errors.iter().find(|(s, _)| *s == slot).map(|(_, m)| m.as_str())
+        self.errors
+            .iter()
+            .find(|(s, _)| *s == slot)
+            .map(|(_, m)| m.as_str())
     }
 
     fn move_focus(&mut self, step: isize) {
@@ -307,8 +326,16 @@ impl FormState {
                 self.widget_mut(focus).commit();
                 self.repeats.focused = true;
             }
-            Action::OpenCandidate | Action::LinkRepeat | Action::AttachVisit => return self.candidate_action(action),
-            Action::Back => return if self.dirty { FormOutcome::ConfirmDiscard } else { FormOutcome::Close },
+            Action::OpenCandidate | Action::LinkRepeat | Action::AttachVisit => {
+                return self.candidate_action(action);
+            }
+            Action::Back => {
+                return if self.dirty {
+                    FormOutcome::ConfirmDiscard
+                } else {
+                    FormOutcome::Close
+                };
+            }
             _ => {}
         }
         FormOutcome::Stay
@@ -318,13 +345,19 @@ impl FormState {
         let count = self.repeats.candidates.len();
         match action {
             Action::Up => self.repeats.selected = self.repeats.selected.saturating_sub(1),
-            Action::Down => self.repeats.selected = (self.repeats.selected + 1).min(count.saturating_sub(1)),
+            Action::Down => {
+                self.repeats.selected = (self.repeats.selected + 1).min(count.saturating_sub(1))
+            }
             Action::Home | Action::PageUp => self.repeats.selected = 0,
             Action::End | Action::PageDown => self.repeats.selected = count.saturating_sub(1),
             Action::Open => return self.candidate_action(&Action::OpenCandidate),
-            Action::FocusRepeats | Action::Back | Action::NextField | Action::PrevField => self.repeats.focused = false,
+            Action::FocusRepeats | Action::Back | Action::NextField | Action::PrevField => {
+                self.repeats.focused = false
+            }
             Action::Save => return FormOutcome::Save,
-            Action::OpenCandidate | Action::LinkRepeat | Action::AttachVisit => return self.candidate_action(action),
+            Action::OpenCandidate | Action::LinkRepeat | Action::AttachVisit => {
+                return self.candidate_action(action);
+            }
             _ => {}
         }
         FormOutcome::Stay
@@ -351,15 +384,28 @@ impl FormState {
 
     /// What the search for possible repeats should look for now.
     pub fn probe(&self) -> Probe {
-        let texts = |pick: fn(&CitizenFields) -> &Widget| -> Vec<String> {
-            self.citizens.iter().map(|c| pick(c).raw()).collect()
-        };
-        let names = texts(|c| &c.name);
-        let ids = texts(|c| &c.id_number);
-        let phones = texts(|c| &c.phone);
-        let addresses = texts(|c| &c.address);
-        let refs = |v: &Vec<String>| v.iter().map(String::as_str).collect::<Vec<_>>();
-        Probe::new(&refs(&names), &refs(&ids), &refs(&phones), &refs(&addresses), &self.subject.raw())
+        let raw: Vec<[String; 4]> = self
+            .citizens
+            .iter()
+            .map(|c| {
+                [
+                    c.name.raw(),
+                    c.id_number.raw(),
+                    c.phone.raw(),
+                    c.address.raw(),
+                ]
+            })
+            .collect();
+        let typed: Vec<Typed> = raw
+            .iter()
+            .map(|[name, id_number, phone, address]| Typed {
+                name,
+                id_number,
+                phone,
+                address,
+            })
+            .collect();
+        Probe::new(&typed, &self.subject.raw())
     }
 
     /// Finds possible repeats again if what they depend on changed since the last search.
@@ -369,8 +415,15 @@ impl FormState {
             return Ok(());
         }
         let selected_code = self.repeats.current().map(|c| c.code.clone());
-        self.repeats.candidates = if probe.is_empty() { Vec::new() } else { repeats::find(store, &probe)? };
+        self.repeats.candidates = if probe.is_empty() {
+            Vec::new()
+        } else {
+            repeats::find(store, &probe)?
+        };
+        // The operator's own choice in the pane survives a new search; otherwise the best
+        // candidate is the one the keys act on.
         self.repeats.selected = selected_code
+            .filter(|_| self.repeats.focused)
             .and_then(|code| self.repeats.candidates.iter().position(|c| c.code == code))
             .unwrap_or(0);
         if self.repeats.candidates.is_empty() {
@@ -400,12 +453,20 @@ impl FormState {
             headcount: self.headcount.raw(),
             officer: officer.to_string(),
             kind: self.kind.raw(),
-            round: if self.slots().contains(&Slot::Round) { self.round.raw() } else { String::new() },
+            round: if self.slots().contains(&Slot::Round) {
+                self.round.raw()
+            } else {
+                String::new()
+            },
             field: self.field.raw(),
             subject: self.subject.raw(),
             summary: self.summary.raw(),
             handling: self.handling.raw(),
-            to_agency: if self.slots().contains(&Slot::ToAgency) { self.to_agency.raw() } else { String::new() },
+            to_agency: if self.slots().contains(&Slot::ToAgency) {
+                self.to_agency.raw()
+            } else {
+                String::new()
+            },
             repeat_of: self.repeat_of.clone().unwrap_or_default(),
             ..IntakeForm::default()
         }
@@ -413,7 +474,13 @@ impl FormState {
 
     /// Validates with the core. On errors, marks each field, moves the cursor to the first bad
     /// one, and keeps everything typed.
-    pub fn validate(&mut self, form: IntakeForm, lang: Lang, today: NaiveDate, now: NaiveDateTime) -> Option<Intake> {
+    pub fn validate(
+        &mut self,
+        form: IntakeForm,
+        lang: Lang,
+        today: NaiveDate,
+        now: NaiveDateTime,
+    ) -> Option<Intake> {
         self.errors.clear();
         for (i, citizen) in form.citizens.iter().enumerate() {
             if !citizen.is_blank()
@@ -505,7 +572,12 @@ mod tests {
         form.update(&Action::NextField);
         type_text(&mut form, "12345");
         let typed = form.clone();
-        let intake = form.validate(form.intake_form("lan"), Lang::En, day(), day().and_hms_opt(9, 0, 0).unwrap());
+        let intake = form.validate(
+            form.intake_form("lan"),
+            Lang::En,
+            day(),
+            day().and_hms_opt(9, 0, 0).unwrap(),
+        );
         assert!(intake.is_none());
         assert!(form.error_of(Slot::IdNumber(0)).unwrap().contains("CCCD"));
         assert!(form.error_of(Slot::Kind).is_some() && form.error_of(Slot::Subject).is_some());

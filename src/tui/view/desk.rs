@@ -24,7 +24,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 
 fn pane_block(app: &App, title: String, focused: bool) -> Block<'static> {
     let marker = if focused { "▶ " } else { "  " };
-    let style = if focused { app.theme.title() } else { app.theme.label() };
+    let style = if focused {
+        app.theme.title()
+    } else {
+        app.theme.label()
+    };
     Block::bordered().title(Span::styled(format!("{marker}{title} "), style))
 }
 
@@ -32,15 +36,29 @@ fn draw_visits(frame: &mut Frame, area: Rect, app: &App) {
     let lang = app.lang();
     let desk = &app.desk;
     let focused = desk.focus == DeskPane::Visits;
-    let title = format!("{} ({})", lang.pick("Lượt tiếp hôm nay", "Today's visits"), desk.visits.len());
+    let title = format!(
+        "{} ({})",
+        lang.pick("Lượt tiếp hôm nay", "Today's visits"),
+        desk.visits.len()
+    );
     let block = pane_block(app, title, focused);
     if desk.visits.is_empty() {
-        let text = lang.pick("Chưa có lượt tiếp nào hôm nay.", "No visits logged today yet.");
-        frame.render_widget(Paragraph::new(Span::styled(text, app.theme.muted())).block(block), area);
+        let text = lang.pick(
+            "Chưa có lượt tiếp nào hôm nay.",
+            "No visits logged today yet.",
+        );
+        frame.render_widget(
+            Paragraph::new(Span::styled(text, app.theme.muted())).block(block),
+            area,
+        );
         return;
     }
     let rows = desk.visits.iter().map(|v| {
-        let who_style = if v.masked { app.theme.masked() } else { Default::default() };
+        let who_style = if v.masked {
+            app.theme.masked()
+        } else {
+            Default::default()
+        };
         let mut kind = v.kind.label(lang).to_string();
         if v.leader_present {
             kind.push_str(lang.pick(" ★LĐ", " ★lead"));
@@ -51,7 +69,13 @@ fn draw_visits(frame: &mut Frame, area: Rect, app: &App) {
             Cell::from(kind),
             Cell::from(v.headcount.to_string()),
             Cell::from(v.handling.label(lang)),
-            Cell::from(v.petition_codes.iter().map(|c| safe(c)).collect::<Vec<_>>().join(",")),
+            Cell::from(
+                v.petition_codes
+                    .iter()
+                    .map(|c| safe(c))
+                    .collect::<Vec<_>>()
+                    .join(","),
+            ),
         ])
     });
     let header = Row::new(vec![
@@ -66,7 +90,7 @@ fn draw_visits(frame: &mut Frame, area: Rect, app: &App) {
     let widths = [
         Constraint::Length(5),
         Constraint::Min(14),
-        Constraint::Length(14),
+        Constraint::Length(16),
         Constraint::Length(3),
         Constraint::Length(12),
         Constraint::Length(11),
@@ -95,16 +119,25 @@ fn draw_open(frame: &mut Frame, area: Rect, app: &App) {
             Lang::En => format!("All open petitions ({})", desk.counts.open),
         }
     };
-    let block = pane_block(app, format!("{scope} — {}", lang.pick("theo hạn", "by deadline")), focused);
+    let block = pane_block(
+        app,
+        format!("{scope} — {}", lang.pick("theo hạn", "by deadline")),
+        focused,
+    );
     if desk.open.is_empty() {
         let text = match (desk.showing_mine(), key_of(app, &Action::ToggleScope)) {
             (true, Some(key)) => match lang {
                 Lang::Vi => format!("Bạn không có đơn nào đang mở. {key}: xem tất cả."),
                 Lang::En => format!("You have no open petitions. {key}: show all."),
             },
-            _ => lang.pick("Không có đơn nào đang mở.", "No open petitions.").to_string(),
+            _ => lang
+                .pick("Không có đơn nào đang mở.", "No open petitions.")
+                .to_string(),
         };
-        frame.render_widget(Paragraph::new(Span::styled(text, app.theme.muted())).block(block), area);
+        frame.render_widget(
+            Paragraph::new(Span::styled(text, app.theme.muted())).block(block),
+            area,
+        );
         return;
     }
     // Wider terminals get the kind and the stage too; at 80 columns the deadline and subject win.
@@ -116,7 +149,12 @@ fn draw_open(frame: &mut Frame, area: Rect, app: &App) {
         lang.pick("Hạn", "Due"),
         lang.pick("Còn", "Left"),
     ];
-    let mut widths = vec![Constraint::Length(14), Constraint::Length(11), Constraint::Length(10), Constraint::Length(11)];
+    let mut widths = vec![
+        Constraint::Length(14),
+        Constraint::Length(11),
+        Constraint::Length(10),
+        Constraint::Length(12),
+    ];
     if widest {
         header.push(lang.pick("Loại", "Kind"));
         widths.push(Constraint::Length(14));
@@ -132,7 +170,10 @@ fn draw_open(frame: &mut Frame, area: Rect, app: &App) {
             Cell::from(urgency_span(&app.theme, r.urgency, lang)),
             Cell::from(safe(&r.code)),
             Cell::from(r.due_on.map(date).unwrap_or_else(|| "—".into())),
-            Cell::from(Span::styled(days_text(r.days_left, lang), app.theme.urgency(r.urgency))),
+            Cell::from(Span::styled(
+                days_text(r.days_left, lang),
+                app.theme.urgency(r.urgency),
+            )),
         ];
         if widest {
             cells.push(Cell::from(r.kind.label(lang)));
@@ -159,7 +200,13 @@ fn draw_first_run(frame: &mut Frame, area: Rect, app: &App) {
     let help = key_of(app, &Action::Help).unwrap_or_default();
     let count = crate::tui::app::DEMO_PETITIONS;
     let mut lines = vec![
-        Line::from(Span::styled(lang.pick("Cơ sở dữ liệu chưa có đơn nào.", "The database has no petitions yet."), app.theme.title())),
+        Line::from(Span::styled(
+            lang.pick(
+                "Cơ sở dữ liệu chưa có đơn nào.",
+                "The database has no petitions yet.",
+            ),
+            app.theme.title(),
+        )),
         Line::from(""),
     ];
     if app.read_only() {
@@ -192,5 +239,10 @@ fn draw_first_run(frame: &mut Frame, area: Rect, app: &App) {
     let width = lines.iter().map(|l| l.width() as u16).max().unwrap_or(40) + 4;
     let popup = centred(area, width.max(44), lines.len() as u16 + 2);
     let title = fit(lang.pick(" Chào mừng ", " Welcome "), popup.width as usize);
-    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(title)).wrap(Wrap { trim: false }), popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(Block::bordered().title(title))
+            .wrap(Wrap { trim: false }),
+        popup,
+    );
 }

@@ -9,23 +9,24 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let lang = app.lang();
-    let popup = centred(area, 78, area.height);
+    let popup = centred(area, area.width, area.height);
     frame.render_widget(Clear, popup);
-    let mut lines = vec![
-        Line::from(Span::styled(
-            lang.pick(
-                "Trong ô nhập, chữ và số được gõ vào ô: dùng phím Ctrl- hoặc F- tương ứng.",
-                "In a text field, letters and digits are typed: use the Ctrl- or F-key alternatives.",
-            ),
-            app.theme.muted(),
-        )),
-    ];
+    let mut lines = vec![Line::from(Span::styled(
+        lang.pick(
+            "Trong ô nhập, chữ và số được gõ vào ô: dùng phím Ctrl- hoặc F- tương ứng.",
+            "In a text field, letters and digits are typed: use the Ctrl- or F-key alternatives.",
+        ),
+        app.theme.muted(),
+    ))];
     let mut group = None;
     for (action, keys) in app.keymap.bindings() {
         if group != Some(action.group()) {
             group = Some(action.group());
             lines.push(Line::from(""));
-            lines.push(Line::from(Span::styled(action.group().label(lang), app.theme.title())));
+            lines.push(Line::from(Span::styled(
+                action.group().label(lang),
+                app.theme.title(),
+            )));
         }
         let keys: Vec<String> = keys.iter().map(|k| k.display()).collect();
         lines.push(Line::from(vec![

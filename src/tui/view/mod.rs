@@ -15,12 +15,17 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use tiepdan::i18n::Lang;
+use unicode_width::UnicodeWidthStr;
 use widgets::{fit, safe};
 
 pub fn draw(frame: &mut Frame, app: &App) {
-    let [title, body, hint, status] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(1), Constraint::Length(1)])
-            .areas(frame.area());
+    let [title, body, hint, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
     draw_title(frame, title, app);
     match app.top() {
         None => desk::draw(frame, body, app),
@@ -42,7 +47,11 @@ fn screen_name(screen: Option<&Screen>, lang: Lang) -> String {
     match screen {
         None => lang.pick("Bàn làm việc", "Desk").into(),
         Some(Screen::Form(_)) => lang.pick("Tiếp công dân mới", "New visit").into(),
-        Some(Screen::Petition(p)) => format!("{} {}", lang.pick("Hồ sơ đơn", "Petition"), safe(&p.petition.code)),
+        Some(Screen::Petition(p)) => format!(
+            "{} {}",
+            lang.pick("Hồ sơ đơn", "Petition"),
+            safe(&p.petition.code)
+        ),
         Some(Screen::Search(_)) => lang.pick("Tìm kiếm", "Search").into(),
     }
 }
@@ -51,23 +60,42 @@ fn draw_title(frame: &mut Frame, area: Rect, app: &App) {
     let lang = app.lang();
     let mut crumbs = vec![screen_name(None, lang)];
     crumbs.extend(app.stack.iter().map(|s| screen_name(Some(s), lang)));
-    let mut spans = vec![Span::styled(" tiepdan ", app.theme.title()), Span::raw("│ ")];
+    let mut spans = vec![
+        Span::styled(" tiepdan ", app.theme.title()),
+        Span::raw("│ "),
+    ];
     spans.push(Span::styled(crumbs.join(" › "), app.theme.title()));
     if app.help {
         spans.push(Span::raw(format!(" › {}", lang.pick("Trợ giúp", "Help"))));
     }
     if app.read_only() {
-        spans.push(Span::styled(format!("  [{}]", lang.pick("CHỈ ĐỌC", "READ-ONLY")), app.theme.soon()));
+        spans.push(Span::styled(
+            format!("  [{}]", lang.pick("CHỈ ĐỌC", "READ-ONLY")),
+            app.theme.soon(),
+        ));
     }
     frame.render_widget(Line::from(spans), area);
+    let today = format!("{} ", widgets::date(app.ctx.today));
+    frame.render_widget(Line::from(today).right_aligned(), area);
 }
 
 /// The message of the last action if there is one, else the keys that matter here.
 fn draw_hint_line(frame: &mut Frame, area: Rect, app: &App) {
     if let Some(message) = &app.message {
-        let style = if message.ok { app.theme.success() } else { app.theme.error() };
-        let mark = if message.ok || message.text.starts_with('✗') { "" } else { "✗ " };
-        let text = fit(&format!(" {mark}{}", safe(&message.text)), area.width as usize);
+        let style = if message.ok {
+            app.theme.success()
+        } else {
+            app.theme.error()
+        };
+        let mark = if message.ok || message.text.starts_with('✗') {
+            ""
+        } else {
+            "✗ "
+        };
+        let text = fit(
+            &format!(" {mark}{}", safe(&message.text)),
+            area.width as usize,
+        );
         frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
         return;
     }
@@ -86,10 +114,10 @@ fn draw_hint_line(frame: &mut Frame, area: Rect, app: &App) {
             items.extend([
                 (Action::Search, l("Tìm", "Search")),
                 (Action::Open, l("Mở", "Open")),
-                (Action::NextField, l("Khung", "Pane")),
-                (Action::ToggleScope, l("Của tôi/Tất cả", "Mine/All")),
                 (Action::Help, l("Trợ giúp", "Help")),
                 (Action::Quit, l("Thoát", "Quit")),
+                (Action::NextField, l("Khung", "Pane")),
+                (Action::ToggleScope, l("Của tôi/Tất cả", "Mine/All")),
             ]);
         }
         Some(Screen::Form(form)) => {
@@ -98,9 +126,9 @@ fn draw_hint_line(frame: &mut Frame, area: Rect, app: &App) {
             if !form.repeats.candidates.is_empty() {
                 items.push((Action::FocusRepeats, l("Đơn trùng", "Repeats")));
             }
-            items.push((Action::AddCitizen, l("Thêm người", "Add person")));
             items.push((Action::Back, l("Hủy", "Cancel")));
             items.push((Action::Help, l("Trợ giúp", "Help")));
+            items.push((Action::AddCitizen, l("Thêm người", "Add person")));
         }
         Some(Screen::Petition(p)) if p.prompt.is_some() => {
             items.extend([
@@ -113,14 +141,14 @@ fn draw_hint_line(frame: &mut Frame, area: Rect, app: &App) {
             if writable && !p.allowed.is_empty() {
                 items.push((Action::Open, l("Thực hiện bước", "Take step")));
             }
-            items.push((Action::NextField, l("Khung", "Pane")));
             if writable && p.can_reveal() {
                 items.push((Action::RevealIdentity, l("Xem danh tính", "Reveal")));
             }
             items.extend([
                 (Action::Back, l("Quay lại", "Back")),
-                (Action::Search, l("Tìm", "Search")),
+                (Action::NextField, l("Khung", "Pane")),
                 (Action::Help, l("Trợ giúp", "Help")),
+                (Action::Search, l("Tìm", "Search")),
             ]);
         }
         Some(Screen::Search(_)) => items.extend([
@@ -130,7 +158,7 @@ fn draw_hint_line(frame: &mut Frame, area: Rect, app: &App) {
             (Action::Help, l("Trợ giúp", "Help")),
         ]),
     }
-    let mut line = widgets::hints(app, &items);
+    let mut line = widgets::hints(app, &items, (area.width as usize).saturating_sub(1));
     line.spans.insert(0, Span::raw(" "));
     frame.render_widget(Paragraph::new(line), area);
 }
@@ -142,28 +170,44 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
         let digits = n.to_string();
         let mut out = String::new();
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push(if lang == Lang::Vi { '.' } else { ',' });
             }
             out.push(c);
         }
         out
     };
-    let text = format!(
-        " {} ({}) │ {} {} · {} {} · {} {} │ {} │ {} {}",
+    let counts = match lang {
+        Lang::Vi => format!(
+            "Đơn {} · mở {} · hôm nay {} lượt",
+            thousands(counts.petitions),
+            thousands(counts.open),
+            counts.visits_today
+        ),
+        Lang::En => format!(
+            "{} petitions · {} open · {} visits today",
+            thousands(counts.petitions),
+            thousands(counts.open),
+            counts.visits_today
+        ),
+    };
+    let head = format!(
+        " {} ({}) │ {counts} │ {} ",
         safe(&app.session.user),
         app.ctx.role.label(lang),
-        lang.pick("Đơn", "Petitions"),
-        thousands(counts.petitions),
-        lang.pick("đang mở", "open"),
-        thousands(counts.open),
-        lang.pick("lượt tiếp hôm nay", "visits today"),
-        counts.visits_today,
-        widgets::date(app.ctx.today),
         lang.pick("CSDL", "DB"),
-        safe(&app.session.db_label),
     );
+    // The database path shrinks to its file name before anything else is cut.
     let width = area.width as usize;
+    let path = safe(&app.session.db_label);
+    let file = std::path::Path::new(&path)
+        .file_name()
+        .map_or(path.clone(), |f| format!("…/{}", f.to_string_lossy()));
+    let text = if head.width() + path.width() <= width {
+        format!("{head}{path}")
+    } else {
+        format!("{head}{file}")
+    };
     let padded = format!("{:<width$}", fit(&text, width));
     frame.render_widget(Paragraph::new(Span::styled(padded, app.theme.bar())), area);
 }
@@ -171,10 +215,14 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
 fn draw_confirm(frame: &mut Frame, area: Rect, app: &App, question: Confirm) {
     let lang = app.lang();
     let ask = match question {
-        Confirm::DiscardForm => lang.pick("Bỏ những gì đã nhập trong biểu mẫu?", "Discard what was typed in the form?"),
-        Confirm::QuitWithUnsaved => {
-            lang.pick("Biểu mẫu chưa lưu. Thoát và bỏ những gì đã nhập?", "The form is not saved. Quit and discard it?")
-        }
+        Confirm::DiscardForm => lang.pick(
+            "Bỏ những gì đã nhập trong biểu mẫu?",
+            "Discard what was typed in the form?",
+        ),
+        Confirm::QuitWithUnsaved => lang.pick(
+            "Biểu mẫu chưa lưu. Thoát và bỏ những gì đã nhập?",
+            "The form is not saved. Quit and discard it?",
+        ),
     };
     let yes = widgets::key_of(app, &Action::Open).unwrap_or_default();
     let no = widgets::key_of(app, &Action::Back).unwrap_or_default();
@@ -184,7 +232,17 @@ fn draw_confirm(frame: &mut Frame, area: Rect, app: &App, question: Confirm) {
     };
     let popup = widgets::centred(area, 56, 6);
     frame.render_widget(Clear, popup);
-    let block = Block::bordered().title(Span::styled(format!(" ? {} ", lang.pick("Xác nhận", "Confirm")), app.theme.error()));
-    let text = vec![Line::from(ask), Line::from(""), Line::from(Span::styled(answer, app.theme.key()))];
-    frame.render_widget(Paragraph::new(text).block(block).wrap(Wrap { trim: true }), popup);
+    let block = Block::bordered().title(Span::styled(
+        format!(" ? {} ", lang.pick("Xác nhận", "Confirm")),
+        app.theme.error(),
+    ));
+    let text = vec![
+        Line::from(ask),
+        Line::from(""),
+        Line::from(Span::styled(answer, app.theme.key())),
+    ];
+    frame.render_widget(
+        Paragraph::new(text).block(block).wrap(Wrap { trim: true }),
+        popup,
+    );
 }

@@ -1,7 +1,7 @@
 //! One petition: facts and deadline on the left, legal next steps and the repeat chain on the
 //! right, the timeline below; the step prompt pops up over it.
 
-use super::widgets::{centred, date, fit, safe, urgency_span};
+use super::widgets::{centred, date, fit, safe, urgency_span, wrap_spans};
 use crate::tui::app::App;
 use crate::tui::field::Widget;
 use crate::tui::petition::{Filers, PetitionPane, PetitionState};
@@ -10,15 +10,22 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Clear, List, ListItem, ListState, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{
+    Block, Cell, Clear, List, ListItem, ListState, Paragraph, Row, Table, Wrap,
+};
 use tiepdan::i18n::Lang;
 
 const LABEL_WIDTH: usize = 13;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &PetitionState) {
-    let [upper, lower] = Layout::vertical([Constraint::Percentage(62), Constraint::Min(4)]).areas(area);
-    let [info, side] = Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(upper);
-    let [steps, chain] = Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(side);
+    // The timeline takes what its events need, at most 40%: the facts above matter more.
+    let timeline = (p.events.len() as u16 + 3).clamp(5, area.height * 2 / 5);
+    let [upper, lower] =
+        Layout::vertical([Constraint::Min(6), Constraint::Length(timeline)]).areas(area);
+    let [info, side] =
+        Layout::horizontal([Constraint::Percentage(64), Constraint::Percentage(36)]).areas(upper);
+    let [steps, chain] =
+        Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(side);
     draw_info(frame, info, app, p);
     draw_steps(frame, steps, app, p);
     draw_chain(frame, chain, app, p);
@@ -29,14 +36,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &PetitionState) {
 }
 
 fn pane(app: &App, title: String, focused: bool) -> Block<'static> {
-    let style = if focused { app.theme.title() } else { app.theme.label() };
-    Block::bordered().title(Span::styled(format!(" {}{title} ", if focused { "▶ " } else { "" }), style))
+    let style = if focused {
+        app.theme.title()
+    } else {
+        app.theme.label()
+    };
+    Block::bordered().title(Span::styled(
+        format!(" {}{title} ", if focused { "▶ " } else { "" }),
+        style,
+    ))
 }
 
-fn labelled(app: &App, label: &str, value: Vec<Span<'static>>) -> Line<'static> {
-    let mut spans = vec![Span::styled(format!("{:<LABEL_WIDTH$} ", fit(label, LABEL_WIDTH)), app.theme.label())];
+/// A label and its value, the value wrapped under its own column.
+fn labelled(app: &App, label: &str, value: Vec<Span<'static>>) -> Vec<Span<'static>> {
+    let mut spans = vec![Span::styled(
+        format!("{:<LABEL_WIDTH$} ", fit(label, LABEL_WIDTH)),
+        app.theme.label(),
+    )];
     spans.extend(value);
-    Line::from(spans)
+    spans
 }
 
 fn draw_info(frame: &mut Frame, area: Rect, app: &App, p: &PetitionState) {
@@ -56,11 +74,18 @@ fn draw_info(frame: &mut Frame, area: Rect, app: &App, p: &PetitionState) {
             };
             vec![
                 urgency_span(&app.theme, p.urgency, lang),
-                Span::raw(format!(" · {} {} ({left_text})", due.which.label(lang), date(due.due_on))),
+                Span::raw(format!(
+                    " · {} {} ({left_text})",
+                    due.which.label(lang),
+                    date(due.due_on)
+                )),
                 Span::styled(format!(" · {}", safe(&due.basis)), app.theme.muted()),
             ]
         }
-        None => vec![Span::styled(l("— (đã kết thúc, không còn hạn)", "— (closed, nothing due)"), app.theme.muted())],
+        None => vec![Span::styled(
+            l("— (đã kết thúc, không còn hạn)", "— (closed, nothing due)"),
+            app.theme.muted(),
+        )],
     };
     lines.push(labelled(app, l("Hạn tiếp theo", "Next deadline"), deadline));
     let mut status = state.status.label(lang).to_string();
@@ -68,41 +93,94 @@ fn draw_info(frame: &mut Frame, area: Rect, app: &App, p: &PetitionState) {
         status.push_str(&format!(" · {} {}", l("thụ lý", "accepted"), date(on)));
     }
     if state.extensions > 0 {
-        status.push_str(&format!(" · {} {}", l("gia hạn", "extended"), state.extensions));
+        status.push_str(&format!(
+            " · {} {}",
+            l("gia hạn", "extended"),
+            state.extensions
+        ));
     }
-    lines.push(labelled(app, l("Trạng thái", "Status"), vec![Span::raw(status)]));
+    lines.push(labelled(
+        app,
+        l("Trạng thái", "Status"),
+        vec![Span::raw(status)],
+    ));
     let kind = match petition.round {
         Some(round) => format!("{} ({})", petition.kind.label(lang), round.label(lang)),
         None => petition.kind.label(lang).to_string(),
     };
-    lines.push(labelled(app, l("Loại đơn", "Kind"), vec![Span::raw(format!("{kind} · {}", petition.field.label(lang)))]));
     lines.push(labelled(
         app,
-        l("Ngày nhận", "Received"),
-        vec![Span::raw(format!("{} · {}", date(petition.received_on), petition.source.label(lang)))],
+        l("Loại đơn", "Kind"),
+        vec![Span::raw(format!(
+            "{kind} · {}",
+            petition.field.label(lang)
+        ))],
     ));
-    lines.push(labelled(app, l("Người gửi", "Filed by"), filer_spans(app, p)));
+    lines.push(labelled(
+        app,
+        l("Nội dung", "Subject"),
+        vec![Span::raw(safe(&petition.subject))],
+    ));
+    lines.push(labelled(
+        app,
+        l("Người gửi", "Filed by"),
+        filer_spans(app, p),
+    ));
     if let Filers::Shown(citizens) = &p.filers {
         for citizen in citizens.iter() {
             let mut details = Vec::new();
-            details.extend(citizen.id_number.as_deref().map(|n| format!("CCCD {}", safe(n))));
+            details.extend(
+                citizen
+                    .id_number
+                    .as_deref()
+                    .map(|n| format!("CCCD {}", safe(n))),
+            );
             details.extend(citizen.phone.as_deref().map(safe));
             details.extend(citizen.address.as_deref().map(safe));
             if !details.is_empty() {
-                lines.push(labelled(app, "", vec![Span::styled(details.join(" · "), app.theme.muted())]));
+                lines.push(labelled(
+                    app,
+                    "",
+                    vec![Span::styled(details.join(" · "), app.theme.muted())],
+                ));
             }
         }
     }
-    lines.push(labelled(app, l("Nội dung", "Subject"), vec![Span::raw(safe(&petition.subject))]));
+    lines.push(labelled(
+        app,
+        l("Ngày nhận", "Received"),
+        vec![Span::raw(format!(
+            "{} · {}",
+            date(petition.received_on),
+            petition.source.label(lang)
+        ))],
+    ));
     if !petition.summary.is_empty() {
-        lines.push(labelled(app, l("Tóm tắt", "Summary"), vec![Span::raw(safe(&petition.summary))]));
+        lines.push(labelled(
+            app,
+            l("Tóm tắt", "Summary"),
+            vec![Span::raw(safe(&petition.summary))],
+        ));
     }
     if let Some(visit) = &p.visit {
-        let mut text = format!("{} · {} · {} {}", visit.kind.label(lang), visit.channel.label(lang), visit.headcount, l("người", "people"));
+        let people = match (lang, visit.headcount) {
+            (Lang::Vi, n) => format!("{n} người"),
+            (Lang::En, 1) => "1 person".to_string(),
+            (Lang::En, n) => format!("{n} people"),
+        };
+        let mut text = format!(
+            "{} · {} · {people}",
+            visit.kind.label(lang),
+            visit.channel.label(lang),
+        );
         if visit.leader_present {
             text.push_str(l(" · lãnh đạo tiếp", " · leader present"));
         }
-        lines.push(labelled(app, l("Lượt tiếp", "Visit"), vec![Span::raw(text)]));
+        lines.push(labelled(
+            app,
+            l("Lượt tiếp", "Visit"),
+            vec![Span::raw(text)],
+        ));
     }
     let mut facts = vec![state.complexity.label(lang).to_string()];
     facts.extend(state.competence.map(|c| c.label(lang).to_string()));
@@ -110,48 +188,98 @@ fn draw_info(frame: &mut Frame, area: Rect, app: &App, p: &PetitionState) {
     if petition.remote_area {
         facts.push(l("vùng sâu vùng xa", "remote area").into());
     }
-    lines.push(labelled(app, l("Tính chất", "Facts"), vec![Span::raw(facts.join(" · "))]));
+    lines.push(labelled(
+        app,
+        l("Tính chất", "Facts"),
+        vec![Span::raw(facts.join(" · "))],
+    ));
     if let Some(agency) = &state.transferred_to {
         lines.push(labelled(
             app,
             l("Chuyển đến", "Sent to"),
-            vec![Span::raw(format!("{} ({} {})", safe(agency), state.transfer_count, l("lần", "times")))],
+            vec![Span::raw(format!(
+                "{} ({} {})",
+                safe(agency),
+                state.transfer_count,
+                l("lần", "times")
+            ))],
         ));
     }
     if let Some(no) = &state.decision_no {
         let on = state.decision_on.map(date).unwrap_or_default();
-        lines.push(labelled(app, l("Quyết định", "Decision"), vec![Span::raw(format!("{} ({on})", safe(no)))]));
+        lines.push(labelled(
+            app,
+            l("Quyết định", "Decision"),
+            vec![Span::raw(format!("{} ({on})", safe(no)))],
+        ));
     }
     let mut officer: Vec<String> = petition.officer.iter().map(|o| safe(o)).collect();
     officer.extend(petition.unit.iter().map(|u| safe(u)));
     if !officer.is_empty() {
-        lines.push(labelled(app, l("Cán bộ", "Officer"), vec![Span::raw(officer.join(" · "))]));
+        lines.push(labelled(
+            app,
+            l("Cán bộ", "Officer"),
+            vec![Span::raw(officer.join(" · "))],
+        ));
     }
     let title = format!("{} {}", l("Hồ sơ đơn", "Petition"), safe(&petition.code));
-    frame.render_widget(Paragraph::new(lines).block(pane(app, title, false)).wrap(Wrap { trim: false }), area);
+    let width = area.width.saturating_sub(2) as usize;
+    let wrapped: Vec<Line> = lines
+        .into_iter()
+        .flat_map(|spans| wrap_spans(spans, width, LABEL_WIDTH + 1))
+        .collect();
+    // Most important first; on a small screen the rest scrolls (Tab to this pane, then ↑↓).
+    let height = area.height.saturating_sub(2) as usize;
+    let offset = p.info_scroll.min(wrapped.len().saturating_sub(height));
+    let more_below = wrapped.len() > offset + height;
+    let mut block = pane(app, title, p.focus == PetitionPane::Info);
+    if offset > 0 || more_below {
+        let arrows = format!(
+            " {}{} ",
+            if offset > 0 { "▲" } else { "" },
+            if more_below { "▼" } else { "" }
+        );
+        block = block.title_bottom(Line::from(arrows).right_aligned());
+    }
+    let shown: Vec<Line> = wrapped.into_iter().skip(offset).collect();
+    frame.render_widget(Paragraph::new(shown).block(block), area);
 }
 
 fn filer_spans(app: &App, p: &PetitionState) -> Vec<Span<'static>> {
     let lang = app.lang();
     match &p.filers {
         Filers::Protected => {
-            let mut spans = vec![Span::styled(tiepdan::privacy::protected_label(lang), app.theme.masked())];
-            if p.can_reveal() && !app.read_only()
-                && let Some(key) = super::widgets::key_of(app, &crate::tui::action::Action::RevealIdentity)
+            let mut spans = vec![Span::styled(
+                tiepdan::privacy::protected_label(lang),
+                app.theme.masked(),
+            )];
+            if p.can_reveal()
+                && !app.read_only()
+                && let Some(key) =
+                    super::widgets::key_of(app, &crate::tui::action::Action::RevealIdentity)
             {
                 spans.push(Span::styled(
-                    format!(" [{key}: {}]", lang.pick("xem, có ghi nhật ký", "reveal, audited")),
+                    format!(
+                        " [{key}: {}]",
+                        lang.pick("xem, có ghi nhật ký", "reveal, audited")
+                    ),
                     app.theme.muted(),
                 ));
             }
             spans
         }
-        Filers::Anonymous => vec![Span::styled(tiepdan::privacy::anonymous_label(lang), app.theme.muted())],
+        Filers::Anonymous => vec![Span::styled(
+            tiepdan::privacy::anonymous_label(lang),
+            app.theme.muted(),
+        )],
         Filers::Shown(citizens) => {
             let names: Vec<String> = citizens.iter().map(|c| safe(&c.full_name)).collect();
             let mut spans = vec![Span::raw(names.join(", "))];
             if tiepdan::privacy::protects_identity(p.petition.kind) {
-                spans.push(Span::styled(lang.pick(" (đã xem, có ghi nhật ký)", " (revealed, audited)"), app.theme.masked()));
+                spans.push(Span::styled(
+                    lang.pick(" (đã xem, có ghi nhật ký)", " (revealed, audited)"),
+                    app.theme.masked(),
+                ));
             }
             spans
         }
@@ -161,11 +289,16 @@ fn filer_spans(app: &App, p: &PetitionState) -> Vec<Span<'static>> {
 fn draw_steps(frame: &mut Frame, area: Rect, app: &App, p: &PetitionState) {
     let lang = app.lang();
     let focused = p.focus == PetitionPane::Steps;
-    let title = lang.pick("Bước tiếp theo hợp lệ", "Legal next steps").to_string();
+    let title = lang
+        .pick("Bước tiếp theo hợp lệ", "Legal next steps")
+        .to_string();
     let block = pane(app, title, focused);
     if p.allowed.is_empty() {
         let text = lang.pick("Không còn bước nào.", "No further steps.");
-        frame.render_widget(Paragraph::new(Span::styled(text, app.theme.muted())).block(block), area);
+        frame.render_widget(
+            Paragraph::new(Span::styled(text, app.theme.muted())).block(block),
+            area,
+        );
         return;
     }
     let read_only = app.read_only();
@@ -173,48 +306,94 @@ fn draw_steps(frame: &mut Frame, area: Rect, app: &App, p: &PetitionState) {
         .allowed
         .iter()
         .map(|kind| {
-            let text = format!("{} ({})", kind.label(lang), kind.code());
-            ListItem::new(Span::styled(text, if read_only { app.theme.muted() } else { Style::default() }))
+            let text = kind.label(lang).to_string();
+            ListItem::new(Span::styled(
+                text,
+                if read_only {
+                    app.theme.muted()
+                } else {
+                    Style::default()
+                },
+            ))
         })
         .collect();
     let block = if read_only {
-        block.title_bottom(Span::styled(lang.pick(" chỉ đọc ", " read-only "), app.theme.muted()))
+        block.title_bottom(Span::styled(
+            lang.pick(" chỉ đọc ", " read-only "),
+            app.theme.muted(),
+        ))
     } else {
         block
     };
     let mut state = ListState::default().with_selected(focused.then_some(p.step_sel));
-    let list = List::new(items).block(block).highlight_style(app.theme.focus()).highlight_symbol("▶ ");
+    let list = List::new(items)
+        .block(block)
+        .highlight_style(app.theme.focus())
+        .highlight_symbol("▶ ");
     frame.render_stateful_widget(list, area, &mut state);
 }
 
 fn draw_chain(frame: &mut Frame, area: Rect, app: &App, p: &PetitionState) {
     let lang = app.lang();
     let focused = p.focus == PetitionPane::Chain;
-    let title = format!("{} ({})", lang.pick("Chuỗi đơn lặp", "Repeat chain"), p.chain.len());
+    let title = format!(
+        "{} ({})",
+        lang.pick("Chuỗi đơn lặp", "Repeat chain"),
+        p.chain.len()
+    );
+    // Narrow panes drop the date: the code and the status say more.
+    let with_date = area.width >= 46;
     let items: Vec<ListItem> = p
         .chain
         .iter()
         .map(|row| {
             let mark = if row.is_this { "●" } else { "○" };
-            ListItem::new(format!("{mark} {} {} {}", safe(&row.code), date(row.received_on), row.status.label(lang)))
+            let received = if with_date {
+                format!(" {}", date(row.received_on))
+            } else {
+                String::new()
+            };
+            ListItem::new(format!(
+                "{mark} {}{received} {}",
+                safe(&row.code),
+                row.status.label(lang)
+            ))
         })
         .collect();
     let mut state = ListState::default().with_selected(focused.then_some(p.chain_sel));
-    let list = List::new(items).block(pane(app, title, focused)).highlight_style(app.theme.focus()).highlight_symbol("▶");
+    let list = List::new(items)
+        .block(pane(app, title, focused))
+        .highlight_style(app.theme.focus())
+        .highlight_symbol("▶");
     frame.render_stateful_widget(list, area, &mut state);
 }
 
 fn draw_timeline(frame: &mut Frame, area: Rect, app: &App, p: &PetitionState) {
     let lang = app.lang();
     let focused = p.focus == PetitionPane::Timeline;
-    let title = format!("{} ({})", lang.pick("Diễn biến", "Timeline"), p.events.len());
+    let title = format!(
+        "{} ({})",
+        lang.pick("Diễn biến", "Timeline"),
+        p.events.len()
+    );
     let rows = p.events.iter().skip(p.timeline_scroll).map(|event| {
         let d = &event.detail;
         let mut extra = Vec::new();
         extra.extend(d.to_agency.as_deref().map(|a| format!("→ {}", safe(a))));
-        extra.extend(d.decision_no.as_deref().map(|n| format!("{} {}", lang.pick("số", "no."), safe(n))));
-        extra.extend(d.days.map(|n| format!("+{n} {}", lang.pick("ngày", "days"))));
-        extra.extend(d.complexity.filter(|_| event.kind != tiepdan::domain::EventKind::Received).map(|c| c.label(lang).to_string()));
+        extra.extend(
+            d.decision_no
+                .as_deref()
+                .map(|n| format!("{} {}", lang.pick("số", "no."), safe(n))),
+        );
+        extra.extend(
+            d.days
+                .map(|n| format!("+{n} {}", lang.pick("ngày", "days"))),
+        );
+        extra.extend(
+            d.complexity
+                .filter(|_| event.kind != tiepdan::domain::EventKind::Received)
+                .map(|c| c.label(lang).to_string()),
+        );
         extra.extend(d.note.as_deref().map(safe));
         Row::new(vec![
             Cell::from(date(event.on)),
@@ -230,8 +409,18 @@ fn draw_timeline(frame: &mut Frame, area: Rect, app: &App, p: &PetitionState) {
         lang.pick("Chi tiết", "Details"),
     ])
     .style(app.theme.label());
-    let widths = [Constraint::Length(10), Constraint::Length(18), Constraint::Length(12), Constraint::Min(10)];
-    frame.render_widget(Table::new(rows, widths).header(header).block(pane(app, title, focused)), area);
+    let widths = [
+        Constraint::Length(10),
+        Constraint::Length(18),
+        Constraint::Length(12),
+        Constraint::Min(10),
+    ];
+    frame.render_widget(
+        Table::new(rows, widths)
+            .header(header)
+            .block(pane(app, title, focused)),
+        area,
+    );
 }
 
 fn draw_prompt(frame: &mut Frame, area: Rect, app: &App, p: &PetitionState, prompt: &StepPrompt) {
@@ -239,18 +428,38 @@ fn draw_prompt(frame: &mut Frame, area: Rect, app: &App, p: &PetitionState, prom
     let height = prompt.fields.len() as u16 + 4 + u16::from(prompt.error.is_some()) * 2;
     let popup = centred(area, 64, height);
     frame.render_widget(Clear, popup);
-    let title = format!(" {}: {} — {} ", lang.pick("Bước", "Step"), prompt.kind.label(lang), safe(&p.petition.code));
+    let title = format!(
+        " {}: {} — {} ",
+        lang.pick("Bước", "Step"),
+        prompt.kind.label(lang),
+        safe(&p.petition.code)
+    );
     let block = Block::bordered().title(Span::styled(title, app.theme.title()));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let value_x = inner.x + LABEL_WIDTH as u16 + 3;
-    let width = (inner.width as usize).saturating_sub(LABEL_WIDTH + 3).max(1);
+    let width = (inner.width as usize)
+        .saturating_sub(LABEL_WIDTH + 3)
+        .max(1);
     let mut lines = Vec::new();
     for (index, (slot, widget)) in prompt.fields.iter().enumerate() {
         let focused = index == prompt.focus;
-        let has_error = prompt.error.as_ref().is_some_and(|(s, _)| *s == Some(*slot));
-        let mark = if focused { "▶ " } else if has_error { "✗ " } else { "  " };
-        let label_style = if has_error { app.theme.error() } else { app.theme.label() };
+        let has_error = prompt
+            .error
+            .as_ref()
+            .is_some_and(|(s, _)| *s == Some(*slot));
+        let mark = if focused {
+            "▶ "
+        } else if has_error {
+            "✗ "
+        } else {
+            "  "
+        };
+        let label_style = if has_error {
+            app.theme.error()
+        } else {
+            app.theme.label()
+        };
         let (value, cursor) = match widget {
             Widget::Text(input) if focused => {
                 let (shown, col) = input.window(width);
@@ -266,17 +475,36 @@ fn draw_prompt(frame: &mut Frame, area: Rect, app: &App, p: &PetitionState, prom
             frame.set_cursor_position(Position::new(value_x + col as u16, inner.y + index as u16));
         }
         lines.push(Line::from(vec![
-            Span::styled(format!("{mark}{:<LABEL_WIDTH$} ", fit(slot.label(lang), LABEL_WIDTH)), label_style),
-            Span::styled(value, if focused { app.theme.focus() } else { Style::default() }),
+            Span::styled(
+                format!(
+                    "{mark}{:<LABEL_WIDTH$} ",
+                    fit(slot.label(lang), LABEL_WIDTH)
+                ),
+                label_style,
+            ),
+            Span::styled(
+                value,
+                if focused {
+                    app.theme.focus()
+                } else {
+                    Style::default()
+                },
+            ),
         ]));
     }
     if let Some((_, message)) = &prompt.error {
         lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(format!("✗ {}", safe(message)), app.theme.error())));
+        lines.push(Line::from(Span::styled(
+            format!("✗ {}", safe(message)),
+            app.theme.error(),
+        )));
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
-        lang.pick("Ngày: dd/mm/yyyy. Chọn bằng ←→ hoặc gõ để lọc.", "Dates: dd/mm/yyyy. Choose with ←→ or type to filter."),
+        lang.pick(
+            "Ngày: dd/mm/yyyy. Chọn bằng ←→ hoặc gõ để lọc.",
+            "Dates: dd/mm/yyyy. Choose with ←→ or type to filter.",
+        ),
         app.theme.muted(),
     )));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);

@@ -11,9 +11,16 @@ use tiepdan::i18n::Lang;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, search: &SearchState) {
     let lang = app.lang();
-    let [input_area, results] = Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(area);
+    let [input_area, results] =
+        Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(area);
     let block = Block::bordered().title(Span::styled(
-        format!(" {} ", lang.pick("Tìm: họ tên, CCCD, SĐT, địa chỉ, nội dung, mã đơn", "Search: name, ID, phone, address, subject, code")),
+        format!(
+            " {} ",
+            lang.pick(
+                "Tìm: họ tên, CCCD, SĐT, địa chỉ, nội dung, mã đơn",
+                "Search: name, ID, phone, address, subject, code"
+            )
+        ),
         app.theme.title(),
     ));
     let inner = block.inner(input_area);
@@ -25,16 +32,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, search: &SearchState) {
     let count = search.row_count();
     let title = match lang {
         Lang::Vi => format!(" Kết quả: {count} đơn, {} nhóm ", search.groups.len()),
-        Lang::En => format!(" Results: {count} petitions, {} groups ", search.groups.len()),
+        Lang::En => format!(
+            " Results: {count} petition(s) in {} group(s) ",
+            search.groups.len()
+        ),
     };
     let block = Block::bordered().title(Span::styled(title, app.theme.label()));
     if count == 0 {
         let text = if search.input.is_empty() {
-            lang.pick("Gõ không dấu cũng được, ví dụ: nguyen van an, 0912345678.", "Diacritics optional, e.g. nguyen van an, 0912345678.")
+            lang.pick(
+                "Gõ không dấu cũng được, ví dụ: nguyen van an, 0912345678.",
+                "Diacritics optional, e.g. nguyen van an, 0912345678.",
+            )
         } else {
             lang.pick("Không tìm thấy đơn nào.", "No petition found.")
         };
-        frame.render_widget(Paragraph::new(Span::styled(text, app.theme.muted())).block(block), results);
+        frame.render_widget(
+            Paragraph::new(Span::styled(text, app.theme.muted())).block(block),
+            results,
+        );
         return;
     }
     let width = results.width.saturating_sub(4) as usize;
@@ -44,11 +60,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, search: &SearchState) {
     for group in &search.groups {
         let (title, style) = match &group.title {
             GroupTitle::Citizen(name) => (safe(name), app.theme.title()),
-            GroupTitle::Protected => (tiepdan::privacy::protected_label(lang).to_string(), app.theme.masked()),
-            GroupTitle::Anonymous => (tiepdan::privacy::anonymous_label(lang).to_string(), app.theme.muted()),
+            GroupTitle::Protected => (
+                tiepdan::privacy::protected_label(lang).to_string(),
+                app.theme.masked(),
+            ),
+            GroupTitle::Anonymous => (
+                tiepdan::privacy::anonymous_label(lang).to_string(),
+                app.theme.muted(),
+            ),
         };
         let header = format!("● {title} ({})", group.rows.len());
-        items.push(ListItem::new(Line::from(Span::styled(fit(&header, width), style))));
+        items.push(ListItem::new(Line::from(Span::styled(
+            fit(&header, width),
+            style,
+        ))));
         for row in &group.rows {
             if row_index == search.selected {
                 selected_item = items.len();
@@ -68,6 +93,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, search: &SearchState) {
         }
     }
     let mut state = ListState::default().with_selected(Some(selected_item));
-    let list = List::new(items).block(block).highlight_style(app.theme.focus()).highlight_symbol("▶");
+    let list = List::new(items)
+        .block(block)
+        .highlight_style(app.theme.focus())
+        .highlight_symbol("▶");
     frame.render_stateful_widget(list, results, &mut state);
 }

@@ -1,6 +1,6 @@
 //! The new-visit form on the left, the possible repeats on the right.
 
-use super::widgets::{date, fit, key_of, safe};
+use super::widgets::{date, fit, key_of, safe, wrap_spans};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::field::Widget;
@@ -27,7 +27,8 @@ enum FormRow {
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &FormState) {
     let form_width = (area.width * 58 / 100).max(44).min(area.width);
-    let [left, right] = Layout::horizontal([Constraint::Length(form_width), Constraint::Min(0)]).areas(area);
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(form_width), Constraint::Min(0)]).areas(area);
     draw_fields(frame, left, app, form);
     if right.width >= 20 {
         draw_repeats(frame, right, app, form);
@@ -37,7 +38,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &FormState) {
 fn section_title(section: Section, form: &FormState, lang: Lang) -> String {
     match section {
         Section::Citizen(i) if form.citizens.len() > 1 => {
-            format!("{} {}/{}", lang.pick("Công dân", "Citizen"), i + 1, form.citizens.len())
+            format!(
+                "{} {}/{}",
+                lang.pick("Công dân", "Citizen"),
+                i + 1,
+                form.citizens.len()
+            )
         }
         Section::Citizen(_) => lang.pick("Công dân", "Citizen").into(),
         Section::Petition => lang.pick("Đơn", "Petition").into(),
@@ -45,7 +51,8 @@ fn section_title(section: Section, form: &FormState, lang: Lang) -> String {
     }
 }
 
-fn rows(form: &FormState, lang: Lang) -> Vec<FormRow> {
+/// The rows of the form; an error is wrapped under its field, without repeating the field's name.
+fn rows(form: &FormState, lang: Lang, width: usize) -> Vec<FormRow> {
     let mut rows = Vec::new();
     if let Some(code) = &form.repeat_of {
         rows.push(FormRow::Note(match lang {
@@ -61,7 +68,11 @@ fn rows(form: &FormState, lang: Lang) -> Vec<FormRow> {
         }
         rows.push(FormRow::Field(slot));
         if let Some(error) = form.error_of(slot) {
-            rows.push(FormRow::Error(error.to_string()));
+            let problem = error.split_once(": ").map_or(error, |(_, problem)| problem);
+            let spans = vec![Span::raw(format!("   ✗ {}", safe(problem)))];
+            for line in wrap_spans(spans, width, 5) {
+                rows.push(FormRow::Error(line.to_string()));
+            }
         }
     }
     rows
@@ -70,35 +81,51 @@ fn rows(form: &FormState, lang: Lang) -> Vec<FormRow> {
 fn draw_fields(frame: &mut Frame, area: Rect, app: &App, form: &FormState) {
     let lang = app.lang();
     let theme = &app.theme;
-    let rows = rows(form, lang);
+    let rows = rows(form, lang, area.width.saturating_sub(2) as usize);
     let inner_height = area.height.saturating_sub(2) as usize;
-    let focus_row = rows.iter().position(|r| matches!(r, FormRow::Field(s) if *s == form.focus)).unwrap_or(0);
-    let last_needed = focus_row + usize::from(form.error_of(form.focus).is_some());
+    let focus_row = rows
+        .iter()
+        .position(|r| matches!(r, FormRow::Field(s) if *s == form.focus))
+        .unwrap_or(0);
+    let error_rows = rows[focus_row + 1..]
+        .iter()
+        .take_while(|r| matches!(r, FormRow::Error(_)))
+        .count();
+    let last_needed = focus_row + error_rows;
     let offset = (last_needed + 1).saturating_sub(inner_height);
     let more_below = rows.len() > offset + inner_height;
     let mut block = Block::bordered().title(Span::styled(
         format!(" {} ", lang.pick("Tiếp công dân mới", "New visit")),
-        if form.repeats.focused { theme.label() } else { theme.title() },
+        if form.repeats.focused {
+            theme.label()
+        } else {
+            theme.title()
+        },
     ));
     if offset > 0 || more_below {
-        let arrows = format!(" {}{} ", if offset > 0 { "▲" } else { "" }, if more_below { "▼" } else { "" });
+        let arrows = format!(
+            " {}{} ",
+            if offset > 0 { "▲" } else { "" },
+            if more_below { "▼" } else { "" }
+        );
         block = block.title_bottom(Line::from(arrows).right_aligned());
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let value_width = (inner.width as usize).saturating_sub(MARK_WIDTH + LABEL_WIDTH + 1).max(1);
+    let value_width = (inner.width as usize)
+        .saturating_sub(MARK_WIDTH + LABEL_WIDTH + 1)
+        .max(1);
     let mut lines = Vec::new();
     let mut cursor = None;
     let mut dropdown_at = None;
     for (index, row) in rows.iter().enumerate().skip(offset).take(inner_height) {
         let y = inner.y + (index - offset) as u16;
         lines.push(match row {
-            FormRow::Section(title) => Line::from(Span::styled(format!("── {title} "), theme.label())),
+            FormRow::Section(title) => {
+                Line::from(Span::styled(format!("── {title} "), theme.label()))
+            }
             FormRow::Note(text) => Line::from(Span::styled(text.clone(), theme.soon())),
-            FormRow::Error(text) => Line::from(Span::styled(
-                fit(&format!("   ✗ {}", safe(text)), inner.width as usize),
-                theme.error(),
-            )),
+            FormRow::Error(text) => Line::from(Span::styled(text.clone(), theme.error())),
             FormRow::Field(slot) => {
                 let focused = *slot == form.focus && !form.repeats.focused && app.confirm.is_none();
                 let has_error = form.error_of(*slot).is_some();
@@ -107,18 +134,35 @@ fn draw_fields(frame: &mut Frame, area: Rect, app: &App, form: &FormState) {
                     (false, true) => "✗ ",
                     (false, false) => "  ",
                 };
-                let label = format!("{mark}{:<LABEL_WIDTH$} ", fit(slot.label(lang), LABEL_WIDTH));
-                let label_style = if has_error { theme.error() } else if focused { theme.title() } else { theme.label() };
+                let label = format!(
+                    "{mark}{:<LABEL_WIDTH$} ",
+                    fit(slot.label(lang), LABEL_WIDTH)
+                );
+                let label_style = if has_error {
+                    theme.error()
+                } else if focused {
+                    theme.title()
+                } else {
+                    theme.label()
+                };
                 let value_x = inner.x + (MARK_WIDTH + LABEL_WIDTH + 1) as u16;
-                let (value, cursor_col) = field_value(form.widget(*slot), focused, value_width, lang);
+                let (value, cursor_col) =
+                    field_value(form.widget(*slot), focused, value_width, lang);
                 if focused {
                     cursor = cursor_col.map(|col| Position::new(value_x + col as u16, y));
                     if matches!(form.widget(*slot), Widget::Pick(p) if p.options().len() > 2) {
                         dropdown_at = Some((y, value_x));
                     }
                 }
-                let value_style = if focused { theme.focus() } else { Style::default() };
-                Line::from(vec![Span::styled(label, label_style), Span::styled(value, value_style)])
+                let value_style = if focused {
+                    theme.focus()
+                } else {
+                    Style::default()
+                };
+                Line::from(vec![
+                    Span::styled(label, label_style),
+                    Span::styled(value, value_style),
+                ])
             }
         });
     }
@@ -132,7 +176,12 @@ fn draw_fields(frame: &mut Frame, area: Rect, app: &App, form: &FormState) {
 }
 
 /// The text of a field's value, padded to the width, and where the cursor goes when focused.
-fn field_value(widget: &Widget, focused: bool, width: usize, lang: Lang) -> (String, Option<usize>) {
+fn field_value(
+    widget: &Widget,
+    focused: bool,
+    width: usize,
+    lang: Lang,
+) -> (String, Option<usize>) {
     match widget {
         Widget::Text(input) if focused => {
             let (shown, col) = input.window(width);
@@ -145,7 +194,11 @@ fn field_value(widget: &Widget, focused: bool, width: usize, lang: Lang) -> (Str
                 return (fit(chosen, width), None);
             }
             let filter = pick.filter().value();
-            let text = if filter.is_empty() { format!("{chosen} ▾") } else { format!("{filter} → {chosen} ▾") };
+            let text = if filter.is_empty() {
+                format!("{chosen} ▾")
+            } else {
+                format!("{filter} → {chosen} ▾")
+            };
             let text = fit(&text, width);
             let cursor = filter.width().min(width.saturating_sub(1));
             (format!("{text:<width$}"), Some(cursor))
@@ -154,7 +207,13 @@ fn field_value(widget: &Widget, focused: bool, width: usize, lang: Lang) -> (Str
 }
 
 /// The filtered choices of the focused pick list, under it (or above when there is no room).
-fn draw_dropdown(frame: &mut Frame, bounds: Rect, at: (u16, u16), app: &App, pick: &crate::tui::pick::Pick) {
+fn draw_dropdown(
+    frame: &mut Frame,
+    bounds: Rect,
+    at: (u16, u16),
+    app: &App,
+    pick: &crate::tui::pick::Pick,
+) {
     let lang = app.lang();
     let matches = pick.matches();
     let selected = pick.selected().map(|c| c.code);
@@ -177,7 +236,10 @@ fn draw_dropdown(frame: &mut Frame, bounds: Rect, at: (u16, u16), app: &App, pic
         .unwrap_or(0)
         .saturating_sub(visible as usize - 1);
     let lines: Vec<Line> = if matches.is_empty() {
-        vec![Line::from(Span::styled(lang.pick("(không khớp)", "(no match)"), app.theme.muted()))]
+        vec![Line::from(Span::styled(
+            lang.pick("(không khớp)", "(no match)"),
+            app.theme.muted(),
+        ))]
     } else {
         matches
             .iter()
@@ -187,7 +249,14 @@ fn draw_dropdown(frame: &mut Frame, bounds: Rect, at: (u16, u16), app: &App, pic
                 let choice = pick.options()[*i];
                 let chosen = Some(choice.code) == selected;
                 let text = format!("{}{}", if chosen { "▶ " } else { "  " }, choice.label(lang));
-                Line::from(Span::styled(text, if chosen { app.theme.focus() } else { Style::default() }))
+                Line::from(Span::styled(
+                    text,
+                    if chosen {
+                        app.theme.focus()
+                    } else {
+                        Style::default()
+                    },
+                ))
             })
             .collect()
     };
@@ -205,7 +274,14 @@ fn draw_repeats(frame: &mut Frame, area: Rect, app: &App, form: &FormState) {
         lang.pick("Có thể là đơn cũ", "Possible repeats"),
         pane.candidates.len()
     );
-    let block = Block::bordered().title(Span::styled(title, if pane.focused { theme.title() } else { theme.label() }));
+    let block = Block::bordered().title(Span::styled(
+        title,
+        if pane.focused {
+            theme.title()
+        } else {
+            theme.label()
+        },
+    ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width as usize;
@@ -215,7 +291,8 @@ fn draw_repeats(frame: &mut Frame, area: Rect, app: &App, form: &FormState) {
             "Type a name, ID, phone or subject: matching earlier petitions appear here.",
         );
         frame.render_widget(
-            Paragraph::new(Span::styled(text, theme.muted())).wrap(ratatui::widgets::Wrap { trim: true }),
+            Paragraph::new(Span::styled(text, theme.muted()))
+                .wrap(ratatui::widgets::Wrap { trim: true }),
             inner,
         );
         return;
@@ -233,31 +310,66 @@ fn draw_repeats(frame: &mut Frame, area: Rect, app: &App, form: &FormState) {
             (true, false) => "▶ ",
             (false, false) => "  ",
         };
-        let head = format!("{mark}{} · {}", safe(&candidate.code), date(candidate.received_on));
-        let head_style = if selected && pane.focused { theme.focus() } else if selected { theme.title() } else { Style::default() };
+        // A likely repeat says so in words as well as in colour.
+        let likely = if candidate.likely_repeat {
+            lang.pick(" · TRÙNG?", " · REPEAT?")
+        } else {
+            ""
+        };
+        let head = format!(
+            "{mark}{} · {}{likely}",
+            safe(&candidate.code),
+            date(candidate.received_on)
+        );
+        let head_style = match (selected && pane.focused, selected, candidate.likely_repeat) {
+            (true, _, _) => theme.focus(),
+            (false, _, true) => theme.soon(),
+            (false, true, false) => theme.title(),
+            _ => Style::default(),
+        };
         lines.push(Line::from(Span::styled(fit(&head, width), head_style)));
         let who = match &candidate.citizen_name {
             Some(name) if !tiepdan::privacy::protects_identity(candidate.kind) => {
                 Span::raw(fit(&format!("  {}", safe(name)), width))
             }
             _ if tiepdan::privacy::protects_identity(candidate.kind) => Span::styled(
-                fit(&format!("  {}", tiepdan::privacy::protected_label(lang)), width),
+                fit(
+                    &format!("  {}", tiepdan::privacy::protected_label(lang)),
+                    width,
+                ),
                 theme.masked(),
             ),
-            _ => Span::styled(fit(&format!("  {}", tiepdan::privacy::anonymous_label(lang)), width), theme.muted()),
+            _ => Span::styled(
+                fit(
+                    &format!("  {}", tiepdan::privacy::anonymous_label(lang)),
+                    width,
+                ),
+                theme.muted(),
+            ),
         };
         lines.push(Line::from(who));
         lines.push(Line::from(fit(
-            &format!("  {} · {} · {}", candidate.kind.label(lang), candidate.status.label(lang), safe(&candidate.subject)),
+            &format!(
+                "  {} · {} · {}",
+                candidate.kind.label(lang),
+                candidate.status.label(lang),
+                safe(&candidate.subject)
+            ),
             width,
         )));
-        let why: Vec<&str> = candidate.why.iter().map(|w| w.label(lang)).collect();
-        lines.push(Line::from(Span::styled(fit(&format!("  ≈ {}", why.join(", ")), width), theme.soon())));
+        let why: Vec<&str> = candidate.reasons.iter().map(|r| r.label(lang)).collect();
+        lines.push(Line::from(Span::styled(
+            fit(&format!("  ≈ {}", why.join(", ")), width),
+            theme.soon(),
+        )));
     }
     frame.render_widget(Paragraph::new(lines), list);
     let key = |action: Action| key_of(app, &action).unwrap_or_else(|| "—".into());
     let key_lines = vec![
-        Line::from(vec![Span::styled(key(Action::FocusRepeats), theme.key()), Span::raw(lang.pick(" chọn đơn", " select"))]),
+        Line::from(vec![
+            Span::styled(key(Action::FocusRepeats), theme.key()),
+            Span::raw(lang.pick(" chọn đơn", " select")),
+        ]),
         Line::from(vec![
             Span::styled(key(Action::OpenCandidate), theme.key()),
             Span::raw(lang.pick(" mở  ", " open  ")),

@@ -42,7 +42,10 @@ pub fn fit(text: &str, width: usize) -> String {
 
 /// The urgency as symbol and words, so it reads without colour too.
 pub fn urgency_span(theme: &Theme, urgency: Urgency, lang: Lang) -> Span<'static> {
-    Span::styled(format!("{} {}", urgency.symbol(), urgency.label(lang)), theme.urgency(urgency))
+    Span::styled(
+        format!("{} {}", urgency.symbol(), urgency.label(lang)),
+        theme.urgency(urgency),
+    )
 }
 
 /// The key to show for an action: while typing, the first key that is not a plain character.
@@ -55,13 +58,23 @@ pub fn key_of(app: &App, action: &Action) -> Option<String> {
         .map(|k| k.display())
 }
 
-/// "key label · key label …" for the hint line, skipping unbound actions.
-pub fn hints(app: &App, items: &[(Action, &str)]) -> Line<'static> {
+/// "key label  key label …" for the hint line, most important first: what does not fit in
+/// `width` is left out whole rather than cut in the middle.
+pub fn hints(app: &App, items: &[(Action, &str)], width: usize) -> Line<'static> {
     let theme = &app.theme;
     let mut spans = Vec::new();
+    let mut used = 0;
     for (action, label) in items {
-        let Some(key) = key_of(app, action) else { continue };
-        if !spans.is_empty() {
+        let Some(key) = key_of(app, action) else {
+            continue;
+        };
+        let gap = if spans.is_empty() { 0 } else { 2 };
+        let needed = gap + key.width() + 1 + label.width();
+        if used + needed > width {
+            continue;
+        }
+        used += needed;
+        if gap > 0 {
             spans.push(Span::styled("  ", Style::default()));
         }
         spans.push(Span::styled(key, theme.key()));
@@ -70,10 +83,67 @@ pub fn hints(app: &App, items: &[(Action, &str)]) -> Line<'static> {
     Line::from(spans)
 }
 
+/// Word-wraps styled text to `width` columns; lines after the first start with `indent` spaces,
+/// so a wrapped value stays under its value column instead of running under the label.
+pub fn wrap_spans(spans: Vec<Span<'static>>, width: usize, indent: usize) -> Vec<Line<'static>> {
+    let width = width.max(indent + 8);
+    fn push_piece(piece: String, style: Style, current: &mut Vec<Span<'static>>, used: &mut usize) {
+        *used += piece.width();
+        current.push(Span::styled(piece, style));
+    }
+    fn finish(current: &mut Vec<Span<'static>>) -> Line<'static> {
+        if let Some(last) = current.last_mut() {
+            last.content = last.content.trim_end().to_string().into();
+        }
+        Line::from(std::mem::take(current))
+    }
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut current: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for span in spans {
+        let style = span.style;
+        for word in span.content.split_inclusive(' ') {
+            let mut word = word.to_string();
+            if used > indent && used + word.trim_end().width() > width {
+                lines.push(finish(&mut current));
+                current.push(Span::raw(" ".repeat(indent)));
+                used = indent;
+                if word.trim().is_empty() {
+                    continue;
+                }
+            }
+            // A word longer than a whole line is cut where the line ends.
+            while used + word.trim_end().width() > width {
+                let room = width - used;
+                let head: String = fit(&word, room).trim_end_matches('…').to_string();
+                let head = if head.is_empty() {
+                    word.chars().take(1).collect()
+                } else {
+                    head
+                };
+                word = word[head.len()..].to_string();
+                push_piece(head, style, &mut current, &mut used);
+                lines.push(finish(&mut current));
+                current.push(Span::raw(" ".repeat(indent)));
+                used = indent;
+            }
+            push_piece(word, style, &mut current, &mut used);
+        }
+    }
+    if current.iter().any(|s| !s.content.trim().is_empty()) {
+        lines.push(finish(&mut current));
+    }
+    lines
+}
+
 /// A box of `width` × `height` centred in `area`, never larger than it.
 pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
-    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))]).flex(Flex::Center).areas(area);
-    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))]).flex(Flex::Center).areas(row);
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
     cell
 }
 
@@ -89,9 +159,31 @@ mod tests {
     }
 
     #[test]
+    fn wrapped_values_stay_under_their_column() {
+        let spans = vec![
+            Span::raw("Nội dung   "),
+            Span::raw("Tranh chấp ranh giới đất với hộ liền kề"),
+        ];
+        let lines = wrap_spans(spans, 24, 11);
+        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert_eq!(
+            text,
+            [
+                "Nội dung   Tranh chấp",
+                "           ranh giới đất",
+                "           với hộ liền",
+                "           kề"
+            ]
+        );
+        assert!(lines.iter().all(|l| l.width() <= 24));
+    }
+
+    #[test]
     fn safe_neutralises_escapes_and_bidi() {
         let shown = safe("Lê\u{1b}[2J\u{1b}]0;x\u{7}Hoa\u{202e}");
-        assert!(!shown.contains('\u{1b}') && !shown.contains('\u{7}') && !shown.contains('\u{202e}'));
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\u{7}') && !shown.contains('\u{202e}')
+        );
         assert!(shown.starts_with("Lê") && shown.contains("Hoa"));
     }
 }

@@ -1,0 +1,182 @@
+//! The app's flows end to end on an in-memory desk: keys in, store and screens checked.
+
+use super::*;
+use crate::tui::test_support::{app, seeded_store, type_text};
+use crate::tui::theme::Palette;
+
+#[test]
+fn typing_a_known_name_without_diacritics_offers_the_earlier_petition() {
+    let mut app = app(Lang::Vi, Palette::None);
+    app.update(Action::NewVisit);
+    type_text(&mut app, "nguyen thi minh khai");
+    let Some(Screen::Form(form)) = app.top() else {
+        panic!("form expected")
+    };
+    let codes: Vec<&str> = form
+        .repeats
+        .candidates
+        .iter()
+        .map(|c| c.code.as_str())
+        .collect();
+    assert!(codes.contains(&"2026-000001"), "{codes:?}");
+}
+
+#[test]
+fn saving_links_the_repeat_and_returns_to_the_desk() {
+    let mut app = app(Lang::En, Palette::None);
+    app.update(Action::NewVisit);
+    type_text(&mut app, "Nguyễn Thị Minh Khai");
+    app.update(Action::LinkRepeat);
+    for _ in 0..4 {
+        app.update(Action::NextField);
+    }
+    type_text(&mut app, "khieu");
+    app.update(Action::NextField);
+    app.update(Action::NextField);
+    type_text(&mut app, "dat dai");
+    app.update(Action::NextField);
+    type_text(&mut app, "Đến lại về ranh giới đất");
+    let Some(Screen::Form(form)) = app.top() else {
+        panic!("form expected")
+    };
+    let linked = form.repeat_of.clone().expect("a candidate was linked");
+    app.update(Action::Save);
+    assert!(app.stack.is_empty(), "{:?}", app.message);
+    let message = app.message.clone().unwrap();
+    assert!(
+        message.ok && message.text.contains("2026-000006"),
+        "{message:?}"
+    );
+    let saved = app.ctx.store.petition("2026-000006").unwrap();
+    let earlier = app.ctx.store.petition(&linked).unwrap();
+    assert_eq!(saved.repeat_of, Some(earlier.id));
+}
+
+#[test]
+fn read_only_sessions_explain_instead_of_writing() {
+    let store = seeded_store();
+    let mut app = crate::tui::test_support::app_with(store, Lang::En, Palette::None);
+    app.ctx.role = Role::Inspector;
+    app.update(Action::NewVisit);
+    assert!(app.stack.is_empty());
+    let message = app.message.clone().unwrap();
+    assert!(
+        !message.ok && message.text.contains("read-only"),
+        "{message:?}"
+    );
+}
+
+#[test]
+fn a_dirty_form_asks_before_discarding() {
+    let mut app = app(Lang::Vi, Palette::None);
+    app.update(Action::NewVisit);
+    type_text(&mut app, "Lê");
+    app.update(Action::Back);
+    assert_eq!(app.confirm, Some(Confirm::DiscardForm));
+    app.update(Action::Back);
+    assert!(app.confirm.is_none() && app.stack.len() == 1);
+    app.update(Action::Back);
+    app.update(Action::Open);
+    assert!(app.stack.is_empty());
+}
+
+#[test]
+fn revealing_a_denouncer_is_audited() {
+    let mut app = app(Lang::Vi, Palette::None);
+    app.open_petition("2026-000003");
+    app.update(Action::RevealIdentity);
+    let Some(Screen::Petition(p)) = app.top() else {
+        panic!()
+    };
+    assert!(matches!(&p.filers, Filers::Shown(list) if list[0].full_name == "Trần Văn Bình"));
+    let audit = app.ctx.store.audit_tail(1).unwrap();
+    assert_eq!(audit[0].action, "reveal_identity");
+}
+
+#[test]
+fn only_legal_steps_are_offered_and_a_step_is_taken_through_the_prompt() {
+    let mut app = app(Lang::En, Palette::None);
+    app.open_petition("2026-000004");
+    let Some(Screen::Petition(p)) = app.top() else {
+        panic!()
+    };
+    assert!(!p.allowed.contains(&tiepdan::domain::EventKind::Resolved));
+    let transfer = p
+        .allowed
+        .iter()
+        .position(|k| *k == tiepdan::domain::EventKind::Transferred)
+        .unwrap();
+    for _ in 0..transfer {
+        app.update(Action::Down);
+    }
+    app.update(Action::Open);
+    app.update(Action::Save);
+    let Some(Screen::Petition(p)) = app.top() else {
+        panic!()
+    };
+    let error = &p.prompt.as_ref().expect("prompt stays open on error").error;
+    assert!(
+        matches!(
+            error,
+            Some((Some(crate::tui::step_prompt::PromptSlot::Agency), _))
+        ),
+        "{error:?}"
+    );
+    // The error moved the cursor to the agency field.
+    type_text(&mut app, "UBND tỉnh Hà Tĩnh");
+    app.update(Action::Save);
+    let status = app.ctx.store.petition("2026-000004").unwrap().status();
+    assert_eq!(status, tiepdan::domain::Status::Transferred);
+}
+
+#[test]
+fn attaching_a_visit_logs_it_on_the_existing_petition_without_a_new_one() {
+    let mut app = app(Lang::Vi, Palette::None);
+    let before = app.ctx.store.petition_count().unwrap();
+    let visits_before = app.desk.counts.visits_today;
+    app.update(Action::NewVisit);
+    type_text(&mut app, "Nguyễn Thị Minh Khai");
+    app.update(Action::NextField);
+    type_text(&mut app, "001185012345");
+    let Some(Screen::Form(form)) = app.top() else {
+        panic!("form expected")
+    };
+    let target = form.repeats.current().expect("a candidate").code.clone();
+    app.update(Action::AttachVisit);
+    assert!(app.stack.is_empty(), "{:?}", app.message);
+    assert_eq!(app.ctx.store.petition_count().unwrap(), before);
+    assert_eq!(app.desk.counts.visits_today, visits_before + 1);
+    let petition = app.ctx.store.petition(&target).unwrap();
+    let note = app
+        .ctx
+        .store
+        .events(petition.id)
+        .unwrap()
+        .last()
+        .unwrap()
+        .detail
+        .note
+        .clone()
+        .unwrap();
+    assert!(
+        note.contains("đến lại") && !note.contains("Minh Khai"),
+        "{note}"
+    );
+}
+
+fn small_demo(ctx: &mut Ctx, _petitions: usize, seed: u64) -> Result<usize> {
+    crate::cli::data::load_demo(ctx, 40, seed)
+}
+
+#[test]
+fn an_empty_database_offers_demo_data() {
+    let store =
+        tiepdan::store::Store::open_in_memory(tiepdan::policy::Policy::legal_default()).unwrap();
+    let mut app = crate::tui::test_support::app_with(store, Lang::En, Palette::None);
+    assert!(app.desk.is_empty_database());
+    app.demo_loader = Some(small_demo);
+    assert!(app.busy_note(&Action::LoadDemo).is_some());
+    app.update(Action::LoadDemo);
+    assert_eq!(app.desk.counts.petitions, 40, "{:?}", app.message);
+    assert!(!app.desk.is_empty_database());
+}

@@ -1,0 +1,385 @@
+//! The real binary in a pseudo-terminal: type a visit, save it, quit, and read the database.
+//!
+//! Every wait polls the emulated screen until the expected text appears (generous timeout, no
+//! fixed sleeps), so the test holds on a loaded 2-core CI machine. Unix only: the pty is real.
+#![cfg(unix)]
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use unicode_normalization::UnicodeNormalization;
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+const TAB: &str = "\t";
+const CTRL_S: &str = "\x13";
+const CTRL_L: &str = "\x0c";
+const F2: &str = "\x1bOQ";
+
+struct Tui {
+    screen: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+struct Desk {
+    dir: tempfile::TempDir,
+}
+
+impl Desk {
+    fn new() -> Desk {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("config")).unwrap();
+        Desk { dir }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("desk.sqlite3")
+    }
+
+    fn config(&self) -> PathBuf {
+        self.dir.path().join("config")
+    }
+
+    /// Runs the binary's command line on the same database (to set up earlier records).
+    fn cli(&self, args: &[&str]) -> String {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_tiepdan"))
+            .args([
+                "--db",
+                self.db().to_str().unwrap(),
+                "--today",
+                "2026-11-24",
+                "--as",
+                "lan",
+            ])
+            .args(args)
+            .env("TIEPDAN_CONFIG_DIR", self.config())
+            .env_remove("TIEPDAN_DB")
+            .env_remove("TIEPDAN_LANG")
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap().trim().to_string()
+    }
+
+    fn open_tui(&self) -> Tui {
+        Tui::spawn(&self.db(), &self.config())
+    }
+
+    fn sqlite(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open(self.db()).unwrap()
+    }
+}
+
+impl Tui {
+    fn spawn(db: &Path, config: &Path) -> Tui {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 30,
+                cols: 100,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tiepdan"));
+        cmd.args([
+            "--db",
+            db.to_str().unwrap(),
+            "--today",
+            "2026-11-24",
+            "--as",
+            "lan",
+        ]);
+        cmd.env("TIEPDAN_CONFIG_DIR", config);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("TIEPDAN_DB");
+        cmd.env_remove("TIEPDAN_LANG");
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            NonZeroU16::new(30).unwrap(),
+            NonZeroU16::new(100).unwrap(),
+            0,
+        )));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let (screen_in, raw_in) = (Arc::clone(&screen), Arc::clone(&raw));
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                screen_in.lock().unwrap().process(&buf[..n]);
+                raw_in.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Tui {
+            screen,
+            raw,
+            writer,
+            child,
+            _master: pair.master,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Polls the screen until `text` shows; fails with the whole screen if it never does.
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        panic!(
+            "`{text}` did not appear within {TIMEOUT:?}; the screen:\n{}",
+            self.contents()
+        );
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Types into the focused field and waits until the screen shows it, so the next key lands
+    /// in the field the test means.
+    fn type_and_see(&mut self, text: &str, shown: &str) {
+        self.send(text);
+        self.wait_for(shown);
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        panic!("the TUI did not exit; the screen:\n{}", self.contents());
+    }
+
+    fn raw_output(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+/// Fills the new-visit form from the name field down to the subject, the way an operator would.
+fn fill_visit(tui: &mut Tui, name: &str, name_shown: &str, subject: &str, subject_shown: &str) {
+    tui.type_and_see(name, name_shown);
+    tui.send(TAB);
+    tui.type_and_see("001185012345", "001185012345");
+    tui.send(TAB);
+    tui.type_and_see("0912 345 678", "0912 345 678");
+    tui.send(TAB);
+    tui.type_and_see("xã Cẩm Xuyên, tỉnh Hà Tĩnh", "xã Cẩm Xuyên");
+    tui.send(TAB);
+    tui.type_and_see("khieu", "khieu → khiếu nại");
+    tui.send(TAB);
+    tui.wait_for("Lần khiếu nại");
+    tui.send(TAB);
+    tui.type_and_see("dat", "dat → đất đai");
+    tui.send(TAB);
+    tui.type_and_see(subject, subject_shown);
+}
+
+#[test]
+fn a_visit_typed_in_vietnamese_is_saved_in_nfc() {
+    let desk = Desk::new();
+    let mut tui = desk.open_tui();
+    tui.wait_for("Cơ sở dữ liệu chưa có đơn nào");
+    tui.send("n");
+    tui.wait_for("Tiếp công dân mới");
+    fill_visit(
+        &mut tui,
+        "Nguyễn Thị Minh Khai",
+        "Nguyễn Thị Minh Khai",
+        "Tranh chấp ranh giới đất",
+        "Tranh chấp ranh giới đất",
+    );
+    tui.send(CTRL_S);
+    tui.wait_for("Đã lưu lượt tiếp và đơn 2026-000001");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+
+    let db = desk.sqlite();
+    let (name, id_number, phone): (String, String, String) = db
+        .query_row("SELECT full_name, id_number, phone FROM citizen", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    assert_eq!(
+        (name.as_str(), id_number.as_str(), phone.as_str()),
+        ("Nguyễn Thị Minh Khai", "001185012345", "0912345678")
+    );
+    let (code, kind, field, subject): (String, String, String, String) = db
+        .query_row("SELECT code, kind, field, subject FROM petition", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .unwrap();
+    assert_eq!(
+        (code.as_str(), kind.as_str(), field.as_str()),
+        ("2026-000001", "complaint", "land")
+    );
+    assert_eq!(subject, "Tranh chấp ranh giới đất");
+    let visits: i64 = db
+        .query_row("SELECT COUNT(*) FROM visit", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(visits, 1);
+}
+
+#[test]
+fn a_visit_typed_decomposed_is_stored_composed() {
+    let desk = Desk::new();
+    let mut tui = desk.open_tui();
+    tui.wait_for("Cơ sở dữ liệu chưa có đơn nào");
+    tui.send("n");
+    tui.wait_for("Tiếp công dân mới");
+    let name_nfd: String = "Trần Văn Ấn".nfd().collect();
+    let subject_nfd: String = "Đề nghị cấp sổ đỏ".nfd().collect();
+    assert_ne!(name_nfd, "Trần Văn Ấn");
+    fill_visit(
+        &mut tui,
+        &name_nfd,
+        "Trần Văn Ấn",
+        &subject_nfd,
+        "Đề nghị cấp sổ đỏ",
+    );
+    tui.send(F2);
+    tui.wait_for("Đã lưu lượt tiếp và đơn 2026-000001");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+
+    let db = desk.sqlite();
+    let name: String = db
+        .query_row("SELECT full_name FROM citizen", [], |r| r.get(0))
+        .unwrap();
+    let subject: String = db
+        .query_row("SELECT subject FROM petition", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(name, "Trần Văn Ấn");
+    assert_eq!(name, name.nfc().collect::<String>());
+    assert_eq!(subject, "Đề nghị cấp sổ đỏ");
+}
+
+#[test]
+fn a_known_citizen_typed_without_diacritics_is_offered_and_linked_as_a_repeat() {
+    let desk = Desk::new();
+    let earlier = desk.cli(&[
+        "visit",
+        "add",
+        "--name",
+        "Nguyễn Thị Minh Khai",
+        "--address",
+        "Thôn 3, xã Cẩm Xuyên, tỉnh Hà Tĩnh",
+        "--kind",
+        "complaint",
+        "--field",
+        "land",
+        "--subject",
+        "Tranh chấp ranh giới đất với hộ liền kề",
+        "--received",
+        "2026-09-02",
+        "--handling",
+        "accept",
+    ]);
+    assert_eq!(earlier, "2026-000001");
+
+    let mut tui = desk.open_tui();
+    tui.wait_for("Bàn làm việc");
+    tui.send("n");
+    tui.wait_for("Tiếp công dân mới");
+    tui.type_and_see("nguyen thi minh khai", "nguyen thi minh khai");
+    // The earlier petition shows in the possible-repeats pane, with why.
+    tui.wait_for("2026-000001 · 02/09/2026");
+    tui.wait_for("tên giống");
+    tui.send(CTRL_L);
+    tui.wait_for("⛓ Lặp lại đơn 2026-000001");
+    for _ in 0..4 {
+        tui.send(TAB);
+    }
+    tui.type_and_see("khieu", "khieu → khiếu nại");
+    tui.send(TAB);
+    tui.wait_for("Lần khiếu nại");
+    tui.send(TAB);
+    tui.type_and_see("dat", "dat → đất đai");
+    tui.send(TAB);
+    tui.type_and_see(
+        "Vẫn chưa được giải quyết dứt điểm",
+        "Vẫn chưa được giải quyết",
+    );
+    tui.send(CTRL_S);
+    tui.wait_for("Đã lưu lượt tiếp và đơn 2026-000002");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+
+    let db = desk.sqlite();
+    let linked: String = db
+        .query_row(
+            "SELECT e.code FROM petition p JOIN petition e ON e.id = p.repeat_of WHERE p.code = '2026-000002'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(linked, "2026-000001");
+}
+
+#[test]
+fn sigterm_gives_the_terminal_back_and_keeps_saved_data() {
+    let desk = Desk::new();
+    desk.cli(&[
+        "visit",
+        "add",
+        "--name",
+        "Lê Hoa",
+        "--kind",
+        "report",
+        "--subject",
+        "Đèn đường hỏng",
+    ]);
+    let mut tui = desk.open_tui();
+    tui.wait_for("Bàn làm việc");
+    let pid = tui.child.process_id().expect("a pid");
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    tui.wait_exit();
+    // Wait for the reader to see the restore sequence: leave the alternate screen.
+    let start = Instant::now();
+    let leave = b"\x1b[?1049l";
+    while !tui.raw_output().windows(leave.len()).any(|w| w == leave) {
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "the alternate screen was never left"
+        );
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    let count: i64 = desk
+        .sqlite()
+        .query_row("SELECT COUNT(*) FROM petition", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(count, 1);
+}
