@@ -5,7 +5,7 @@ use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tiepdan::Result;
-use tiepdan::store::Case;
+use tiepdan::store::{BulkLoad, Case};
 
 #[derive(Args, Debug)]
 pub struct DemoArgs {
@@ -33,6 +33,9 @@ pub struct BackupArgs {
 /// each commit, small enough to keep the WAL file modest.
 const DEMO_BATCH: usize = 20_000;
 
+/// The generator never emits one person twice, so no matching against stored people is needed.
+const DEMO_LOAD: BulkLoad = BulkLoad { what: "demo", match_people: false };
+
 /// Generates `petitions` demo petitions into the store; returns how many were added.
 pub fn load_demo(ctx: &mut Ctx, petitions: usize, seed: u64) -> Result<usize> {
     let options = tiepdan::demo::DemoOptions { petitions, seed, today: ctx.today };
@@ -49,11 +52,11 @@ pub fn load_demo(ctx: &mut Ctx, petitions: usize, seed: u64) -> Result<usize> {
             actor: case.actor,
         });
         if batch.len() == DEMO_BATCH {
-            added += store.insert_cases(batch.drain(..), today, "demo")?;
+            added += store.insert_cases(batch.drain(..), today, DEMO_LOAD)?;
         }
         Ok(())
     })?;
-    added += store.insert_cases(batch, today, "demo")?;
+    added += store.insert_cases(batch, today, DEMO_LOAD)?;
     Ok(added)
 }
 

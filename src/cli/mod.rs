@@ -55,6 +55,8 @@ enum Command {
     Petition(petition::PetitionCommand),
     /// Find petitions by citizen name, ID number, phone, address or subject.
     Search(search::SearchArgs),
+    /// Clusters of likely repeat filings (same person or same matter) in the whole database.
+    Repeats(search::RepeatsArgs),
     /// Open petitions by deadline urgency.
     Due(search::DueArgs),
     /// Fill the database with realistic synthetic data.
@@ -168,7 +170,8 @@ fn dispatch(command: Option<Command>, g: &Globals) -> Result<ExitCode> {
         None => crate::tui::run(g),
         Some(Command::Visit(cmd)) => visit::run(cmd, &mut g.open()?),
         Some(Command::Petition(cmd)) => petition::run(cmd, &mut g.open()?),
-        Some(Command::Search(args)) => search::search(args, &g.open()?),
+        Some(Command::Search(args)) => search::search(args, &mut g.open()?),
+        Some(Command::Repeats(args)) => search::repeats(args, &g.open()?),
         Some(Command::Due(args)) => search::due(args, &g.open()?),
         Some(Command::Demo(args)) => data::demo(args, &mut g.open()?),
         Some(Command::Import(args)) => exchange::import(args, &mut g.open()?),

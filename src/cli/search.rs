@@ -1,4 +1,4 @@
-//! `tiepdan search` and `tiepdan due`.
+//! `tiepdan search`, `tiepdan repeats` and `tiepdan due`.
 
 use super::{Ctx, output};
 use clap::Args;
@@ -17,6 +17,24 @@ pub struct SearchArgs {
     limit: usize,
     #[arg(long)]
     json: bool,
+    /// Group the results: each citizen with their petitions and repeat chains.
+    #[arg(long)]
+    grouped: bool,
+    /// Rebuild the search index first (after restoring a backup made by other means).
+    #[arg(long)]
+    reindex: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct RepeatsArgs {
+    /// Only clusters of at least this many petitions.
+    #[arg(long, default_value_t = 3)]
+    min: usize,
+    /// Show at most this many clusters.
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Args, Debug)]
@@ -30,9 +48,17 @@ pub struct DueArgs {
     json: bool,
 }
 
-pub fn search(args: SearchArgs, ctx: &Ctx) -> Result<ExitCode> {
+pub fn search(args: SearchArgs, ctx: &mut Ctx) -> Result<ExitCode> {
+    use tiepdan::search::Engine;
     let query = args.query.join(" ");
-    let hits = tiepdan::search::search(&ctx.store, &query, args.limit)?;
+    if args.reindex {
+        ctx.store.search_rebuild()?;
+    }
+    if args.grouped {
+        return grouped(&query, args.limit, args.json, ctx);
+    }
+    let mut engine = tiepdan::search::IndexEngine::new().with_today(ctx.today);
+    let hits = engine.search(&ctx.store, &query, args.limit)?;
     if args.json {
         output::json(&hits);
         return Ok(ExitCode::SUCCESS);
@@ -65,6 +91,86 @@ pub fn search(args: SearchArgs, ctx: &Ctx) -> Result<ExitCode> {
         lang.pick("Người gửi", "Filed by"),
         lang.pick("Nội dung", "Subject"),
         lang.pick("Trạng thái", "Status"),
+    ];
+    output::table(&headers, &rows, |_, line| line.to_string());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn who(name: &Option<String>, kind: tiepdan::domain::PetitionKind, lang: tiepdan::i18n::Lang) -> String {
+    match (name, protects_identity(kind)) {
+        (_, true) => protected_label(lang).to_string(),
+        (Some(name), false) => name.clone(),
+        (None, false) => anonymous_label(lang).to_string(),
+    }
+}
+
+fn grouped(query: &str, limit: usize, json: bool, ctx: &Ctx) -> Result<ExitCode> {
+    let groups = tiepdan::search::search_grouped(&ctx.store, query, limit)?;
+    if json {
+        output::json(&groups);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let lang = ctx.lang;
+    if groups.is_empty() {
+        eprintln!("{}", lang.pick("Không tìm thấy đơn nào.", "No petition found."));
+    }
+    for group in &groups {
+        let head = who(&group.citizen_name, group.hits[0].kind, lang);
+        let count = lang.pick("đơn", "petitions");
+        println!("{} — {} {count}", tiepdan::text::for_terminal(&head), group.total_petitions);
+        for chain in &group.chains {
+            println!("  ↻ {} ({})", chain.text(lang), chain.codes.join(", "));
+        }
+        for hit in &group.hits {
+            println!(
+                "  {}  {}  {}  {}",
+                hit.code,
+                hit.received_on.format("%d/%m/%Y"),
+                output::fit(&hit.subject, 60),
+                hit.status.label(lang)
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `tiepdan repeats`: clusters of likely repeat filings across the whole database.
+pub fn repeats(args: RepeatsArgs, ctx: &Ctx) -> Result<ExitCode> {
+    let mut clusters = tiepdan::search::repeat_clusters(&ctx.store, args.min)?;
+    clusters.truncate(args.limit);
+    if args.json {
+        output::json(&clusters);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let lang = ctx.lang;
+    if clusters.is_empty() {
+        eprintln!("{}", lang.pick("Không có cụm đơn trùng nào.", "No repeat clusters."));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let rows: Vec<Vec<String>> = clusters
+        .iter()
+        .map(|c| {
+            let kind = match c.kind {
+                tiepdan::search::ClusterKind::Person => lang.pick("cùng người", "same person"),
+                tiepdan::search::ClusterKind::Matter => lang.pick("cùng vụ việc", "same matter"),
+                tiepdan::search::ClusterKind::Both => lang.pick("cùng người, cùng vụ việc", "same person and matter"),
+            };
+            let summary = tiepdan::search::groups::chain_text(c.count, c.latest_on, c.final_resolved, c.open == 0, lang);
+            vec![
+                c.count.to_string(),
+                kind.to_string(),
+                output::fit(c.name.as_deref().unwrap_or("—"), 24),
+                output::fit(&c.subject, 44),
+                summary,
+            ]
+        })
+        .collect();
+    let headers = [
+        lang.pick("Số đơn", "Petitions"),
+        lang.pick("Loại", "Kind"),
+        lang.pick("Người gửi", "Filed by"),
+        lang.pick("Nội dung gần nhất", "Latest subject"),
+        lang.pick("Tóm tắt", "Summary"),
     ];
     output::table(&headers, &rows, |_, line| line.to_string());
     Ok(ExitCode::SUCCESS)

@@ -12,7 +12,8 @@ use super::row::{ColumnIndex, RowContext, parse_row};
 use super::{Column, REQUIRED};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
-use crate::store::{Case, Store};
+
+use crate::store::{BulkLoad, Case, Store};
 use crate::text::csv_cell;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -361,7 +362,7 @@ pub fn import_csv(store: &mut Store, path: &Path, options: &ImportOptions) -> Re
         "import {}",
         path.file_name().unwrap_or_default().to_string_lossy()
     );
-    report.added = store.insert_cases(cases, options.today, &what)?;
+    report.added = store.insert_cases(cases, options.today, BulkLoad { what: &what, match_people: true })?;
     report.already_present += total - report.added;
     report.committed = true;
     if let Some(rejects) = rejects {

@@ -167,6 +167,16 @@ impl IndexEngine {
         limit: usize,
         cancelled: &dyn Fn() -> bool,
     ) -> Result<Option<Vec<Hit>>> {
+        store.read_snapshot(|| self.run_in_snapshot(store, raw, limit, cancelled))
+    }
+
+    fn run_in_snapshot(
+        &mut self,
+        store: &Store,
+        raw: &str,
+        limit: usize,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Result<Option<Vec<Hit>>> {
         self.last_from_cache = false;
         let query = Query::parse(raw);
         if query.is_empty() {

@@ -106,7 +106,16 @@ pub fn subject_similarity(a: &[(String, u32)], b: &[(String, u32)]) -> f64 {
     let (ta, tb) = (total(a), total(b));
     let jaccard = shared / (ta + tb - shared).max(1.0);
     let overlap = shared / ta.min(tb).max(1.0);
-    (0.5 * jaccard + 0.5 * overlap).min(1.0)
+    let similarity = (0.5 * jaccard + 0.5 * overlap).min(1.0);
+    // Both name numbers (a parcel, a decision, a year) and none agree: another matter of a kind.
+    let numbers = |s: &[(String, u32)]| -> Vec<String> {
+        s.iter().filter(|(w, _)| w.chars().all(|c| c.is_ascii_digit())).map(|(w, _)| w.clone()).collect()
+    };
+    let (na, nb) = (numbers(a), numbers(b));
+    if !na.is_empty() && !nb.is_empty() && !na.iter().any(|n| nb.contains(n)) {
+        return similarity * 0.3;
+    }
+    similarity
 }
 
 /// Whether two folded syllables may be the same one mistyped or heard differently.
@@ -317,7 +326,7 @@ fn judge(probe: &Probe, row: &SearchRow) -> Option<(i64, Vec<Reason>)> {
             score += 20.0;
             reasons.push(Reason::SameCommune);
         }
-        Some(false) if !protected && !same_person => score -= 25.0,
+        Some(false) if !protected && !same_person => score -= 35.0,
         _ if subject_place => {
             score += 10.0;
             reasons.push(Reason::SameCommune);
@@ -327,13 +336,16 @@ fn judge(probe: &Probe, row: &SearchRow) -> Option<(i64, Vec<Reason>)> {
     if subject_sim >= 0.35 {
         score += 55.0 * subject_sim;
         reasons.push(Reason::SimilarSubject);
-        if subject_sim >= 0.6 && (same_commune == Some(true) || subject_place || same_person) {
-            // The same matter from the same place: a repeat, or a group splitting one grievance.
-            score += 20.0;
-        }
     }
     if reasons.is_empty() || score <= 0.0 {
         return None;
+    }
+    // A likely repeat is this person's earlier filing: without the ID, the phone or the name
+    // pointing at the person, the same matter from the same place (a group splitting one
+    // grievance) is shown with its reasons but not flagged — `tiepdan repeats` lists those.
+    let person = reasons.iter().any(|r| matches!(r, Reason::SameIdNumber | Reason::SamePhone | Reason::SimilarName));
+    if !person {
+        score = score.min(LIKELY as f64 - 1.0);
     }
     Some(((score * 1.0).round() as i64, reasons))
 }

@@ -31,6 +31,16 @@ pub struct Case {
     pub actor: String,
 }
 
+/// How a batch of cases is loaded.
+#[derive(Debug, Clone, Copy)]
+pub struct BulkLoad<'a> {
+    /// Named in the batch's audit row ("demo", "import logbook.csv").
+    pub what: &'a str,
+    /// Look for the same person already on record (imports of real logbooks). Off for sources
+    /// whose citizen ids are authoritative, such as the demo generator.
+    pub match_people: bool,
+}
+
 /// The step a visit's handling implies, taken on the day of receipt.
 fn handling_step(handling: Handling, to_agency: &Option<String>, on: NaiveDate) -> Option<Step> {
     let kind = match handling {
@@ -45,14 +55,15 @@ fn handling_step(handling: Handling, to_agency: &Option<String>, on: NaiveDate) 
 }
 
 /// Stores each citizen unless the same person is on record; returns new id → stored id.
-fn store_citizens(conn: &Connection, list: &[Citizen], at: &str) -> Result<HashMap<Id, Id>> {
+fn store_citizens(conn: &Connection, list: &[Citizen], at: &str, match_people: bool) -> Result<HashMap<Id, Id>> {
     let mut ids = HashMap::new();
     for citizen in list {
         if citizens::exists(conn, citizen.id)? {
             ids.insert(citizen.id, citizen.id);
             continue;
         }
-        match citizens::find_same_person(conn, citizen)? {
+        let same = if match_people { citizens::find_same_person(conn, citizen)? } else { None };
+        match same {
             Some(existing) => {
                 citizens::complete(conn, &existing, citizen)?;
                 ids.insert(citizen.id, existing.id);
@@ -83,7 +94,8 @@ impl Store {
     pub fn log_intake(&mut self, intake: Intake, today: NaiveDate) -> Result<Logged> {
         self.write(|tx, policy, actor| {
             let at = super::now_utc().to_rfc3339();
-            let stored = store_citizens(tx, &intake.citizens.iter().map(|c| c.citizen.clone()).collect::<Vec<_>>(), &at)?;
+            let people: Vec<Citizen> = intake.citizens.iter().map(|c| c.citizen.clone()).collect();
+            let stored = store_citizens(tx, &people, &at, true)?;
             let remap = |id: &Id| *stored.get(id).unwrap_or(id);
             let mut petition = intake.petition;
             petition.filers = petition.filers.iter().map(remap).collect();
@@ -183,7 +195,7 @@ impl Store {
         &mut self,
         cases: impl IntoIterator<Item = Case>,
         today: NaiveDate,
-        what: &str,
+        load: BulkLoad<'_>,
     ) -> Result<usize> {
         self.write(|tx, policy, actor| {
             let at = super::now_utc().to_rfc3339();
@@ -193,7 +205,7 @@ impl Store {
                 if petitions::exists(tx, case.petition.id)? {
                     continue;
                 }
-                let stored = store_citizens(tx, &case.citizens, &at)?;
+                let stored = store_citizens(tx, &case.citizens, &at, load.match_people)?;
                 let remap = |id: &Id| *stored.get(id).unwrap_or(id);
                 let mut petition = case.petition;
                 petition.filers = petition.filers.iter().map(remap).collect();
@@ -218,7 +230,7 @@ impl Store {
                 super::search::index_written(tx, petition.id)?;
                 added += 1;
             }
-            audit::record(tx, actor, what, "batch", &format!("{added}"), &serde_json::json!({
+            audit::record(tx, actor, load.what, "batch", &format!("{added}"), &serde_json::json!({
                 "cases": seen, "added": added,
             }))?;
             Ok(added)

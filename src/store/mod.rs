@@ -18,7 +18,7 @@ mod visits;
 
 pub use audit::AuditRow;
 pub use export::{CodeOwner, ExportRecord, VisitBrief};
-pub use intake::{Case, Logged};
+pub use intake::{BulkLoad, Case, Logged};
 pub use maintenance::CheckReport;
 pub use petitions::{DueRow, PetitionQuery};
 pub use search::{Narrow, SearchRow};
@@ -31,6 +31,7 @@ use std::time::Duration;
 
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+const STATEMENT_CACHE: usize = 128;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
@@ -69,6 +70,9 @@ fn create_private_file(path: &Path) -> Result<()> {
 
 fn configure(conn: &Connection, access: Access) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    // A write touches more distinct statements than rusqlite's default cache of 16 holds; an
+    // evicted statement is parsed again on every use.
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     conn.pragma_update(None, "foreign_keys", true)?;
     if access == Access::ReadWrite {
         let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;

@@ -367,31 +367,44 @@ impl super::Store {
 
     /// How many petitions each of these citizens has filed.
     pub fn petition_counts(&self, citizens: &[Id]) -> Result<HashMap<Id, usize>> {
-        let mut counts = HashMap::new();
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT COUNT(*) FROM petition_filer WHERE citizen_id = ?1")?;
-        for citizen in citizens {
-            if counts.contains_key(citizen) {
-                continue;
-            }
-            let n: i64 = stmt.query_row([citizen], |r| r.get(0))?;
-            counts.insert(*citizen, n as usize);
-        }
-        Ok(counts)
+        let mut unique = citizens.to_vec();
+        unique.sort_unstable();
+        unique.dedup();
+        self.counts_by("SELECT citizen_id, COUNT(*) FROM petition_filer WHERE citizen_id IN", &unique)
     }
 
     /// How many petitions name each of these petitions as the one they repeat.
     pub fn repeat_counts(&self, petitions: &[Id]) -> Result<HashMap<Id, usize>> {
+        self.counts_by("SELECT repeat_of, COUNT(*) FROM petition WHERE repeat_of IN", petitions)
+    }
+
+    fn counts_by(&self, head: &str, ids: &[Id]) -> Result<HashMap<Id, usize>> {
         let mut counts = HashMap::new();
-        let mut stmt = self.conn.prepare_cached("SELECT COUNT(*) FROM petition WHERE repeat_of = ?1")?;
-        for id in petitions {
-            let n: i64 = stmt.query_row([id], |r| r.get(0))?;
-            if n > 0 {
-                counts.insert(*id, n as usize);
+        for chunk in ids.chunks(200) {
+            let marks = vec!["?"; chunk.len()].join(",");
+            let mut stmt = self.conn.prepare_cached(&format!("{head} ({marks}) GROUP BY 1"))?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(chunk), |r| {
+                Ok((r.get::<_, Id>(0)?, r.get::<_, i64>(1)? as usize))
+            })?;
+            for row in rows {
+                let (id, n) = row?;
+                counts.insert(id, n);
             }
         }
         Ok(counts)
+    }
+
+    /// Runs `work` inside one read transaction: one consistent snapshot, and one WAL lock instead
+    /// of one per statement.
+    pub fn read_snapshot<T>(&self, work: impl FnOnce() -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return work();
+        }
+        self.conn.execute_batch("BEGIN DEFERRED")?;
+        let result = work();
+        // A read transaction: ending it can only fail if the connection is gone.
+        let _ = self.conn.execute_batch("COMMIT");
+        result
     }
 
     /// Petitions with a rowid at or below this are not in the index yet (0: the index is complete).
