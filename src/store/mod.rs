@@ -5,6 +5,7 @@
 //! failing with "database is locked" half-way), and one audit row per write.
 
 mod audit;
+mod board_queries;
 mod citizens;
 mod events;
 mod export;
@@ -17,6 +18,7 @@ mod tui_queries;
 mod visits;
 
 pub use audit::AuditRow;
+pub use board_queries::{BoardCounts, BoardFilter, DashboardData, UrgencyBounds};
 pub use export::{CodeOwner, ExportRecord, VisitBrief};
 pub use intake::{BulkLoad, Case, Logged};
 pub use maintenance::CheckReport;
@@ -191,6 +193,7 @@ impl Store {
 /// The OS user, which the audit log names unless `--as` says otherwise.
 pub fn default_actor() -> String {
     std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
         .or_else(|_| std::env::var("USERNAME"))
         .ok()
         .filter(|u| !u.trim().is_empty())
