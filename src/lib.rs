@@ -11,6 +11,7 @@ pub mod rules;
 pub mod intake;
 pub mod policy;
 pub mod privacy;
+pub mod report;
 pub mod search;
 pub mod store;
 pub mod text;

@@ -5,6 +5,7 @@ pub(crate) mod data;
 mod exchange;
 mod output;
 mod petition;
+mod report;
 mod search;
 mod visit;
 
@@ -69,6 +70,12 @@ enum Command {
     Check(data::CheckArgs),
     /// Copy the database safely while it is in use.
     Backup(data::BackupArgs),
+    /// Periodic report (báo cáo định kỳ) for a period: table, md, csv or xlsx.
+    Report(report::ReportArgs),
+    /// The reception logbook (Sổ tiếp công dân, Mẫu số 03) of a period: csv or xlsx.
+    Logbook(report::LogbookArgs),
+    /// Resolved cases of a period for publication (công khai kết quả): csv or md.
+    Disclosure(report::DisclosureArgs),
 }
 
 pub fn parse_date(raw: &str) -> std::result::Result<NaiveDate, String> {
@@ -178,5 +185,8 @@ fn dispatch(command: Option<Command>, g: &Globals) -> Result<ExitCode> {
         Some(Command::Export(args)) => exchange::export(args, &g.open()?),
         Some(Command::Check(args)) => data::check(args, &g.open()?),
         Some(Command::Backup(args)) => data::backup(args, &g.open()?),
+        Some(Command::Report(args)) => report::report(args, &g.open()?),
+        Some(Command::Logbook(args)) => report::logbook(args, &g.open()?),
+        Some(Command::Disclosure(args)) => report::disclosure(args, &g.open()?),
     }
 }

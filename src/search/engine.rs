@@ -17,9 +17,9 @@ pub trait Engine {
 }
 
 /// Newest matching petitions the index hands to ranking, per query.
-const CANDIDATES: usize = 250;
+const CANDIDATES: usize = 200;
 /// Newest petitions whose filer's name/ID alone matches every word: people before paperwork.
-const PERSON_CANDIDATES: usize = 120;
+const PERSON_CANDIDATES: usize = 100;
 /// Rows that get the expensive part of ranking (SkimMatcherV2, counts).
 const FINALISTS: usize = 80;
 /// More prefix expansions than this and the index's own prefix query is used instead.

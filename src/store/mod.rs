@@ -12,6 +12,7 @@ mod export;
 mod intake;
 mod maintenance;
 mod petitions;
+mod report_queries;
 pub mod schema;
 mod search;
 mod tui_queries;
@@ -23,6 +24,7 @@ pub use export::{CodeOwner, ExportRecord, VisitBrief};
 pub use intake::{BulkLoad, Case, Logged};
 pub use maintenance::CheckReport;
 pub use petitions::{DueRow, PetitionQuery};
+pub use report_queries::{History, LogbookVisit, ReceivedCounts, ReceptionCounts};
 pub use search::{Narrow, SearchRow};
 
 use crate::error::{Error, Result};

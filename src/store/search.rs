@@ -331,7 +331,7 @@ impl super::Store {
     /// Petition rowids matching an FTS5 expression on the index, newest received first.
     pub fn index_match(&self, expression: &str, limit: usize) -> Result<Vec<i64>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 ORDER BY rowid LIMIT ?2",
         )?;
         let keys = stmt.query_map(params![expression, limit as i64], |r| r.get::<_, i64>(0))?;
         Ok(keys.map(|k| k.map(petition_rowid)).collect::<rusqlite::Result<_>>()?)

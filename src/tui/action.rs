@@ -12,6 +12,7 @@ pub enum Group {
     Editing,
     Visit,
     Petition,
+    Board,
 }
 
 impl Group {
@@ -22,6 +23,7 @@ impl Group {
             Group::Editing => lang.pick("Nhập liệu", "Editing"),
             Group::Visit => lang.pick("Tiếp công dân mới", "New visit"),
             Group::Petition => lang.pick("Hồ sơ đơn", "Petition"),
+            Group::Board => lang.pick("Hạn xử lý, thanh tra", "Deadlines, inspection"),
         }
     }
 }
@@ -108,6 +110,11 @@ actions! {
     OpenCandidate => Visit, "Mở đơn trùng đang chọn", "Open the selected possible repeat";
     LinkRepeat => Visit, "Đánh dấu đơn mới là lặp lại đơn đang chọn", "Mark the new petition as a repeat of the selected one";
     AttachVisit => Visit, "Ghi lượt tiếp vào đơn đang chọn (không tạo đơn mới)", "Attach this visit to the selected petition (no new petition)";
+    DeadlineBoard => General, "Bảng hạn xử lý (đơn đang mở theo hạn)", "Deadline board (open petitions by deadline)";
+    Dashboard => General, "Tổng hợp thanh tra", "Inspector dashboard";
+    FilterKind => Board, "Lọc theo loại đơn (lần lượt)", "Filter by kind (cycles)";
+    FilterFlag => Board, "Lọc theo dấu hiệu: đông người, kéo dài, vượt cấp… (lần lượt)", "Filter by flag: group, prolonged, level-skipping… (cycles)";
+    Export => Board, "Xuất danh sách đang xem ra CSV", "Export the list shown to CSV";
     RevealIdentity => Petition, "Xem danh tính người tố cáo (có ghi nhật ký)", "Reveal the denouncer's identity (audited)";
 }
 

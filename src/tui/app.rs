@@ -2,6 +2,8 @@
 //! the view draws whatever the state now says. Nothing here touches the terminal.
 
 use super::action::Action;
+use super::board::{BoardOutcome, BoardState};
+use super::dashboard::{DashboardOutcome, DashboardState};
 use super::desk::{DeskOutcome, DeskState};
 use super::keymap::{Key, Keymap};
 use super::petition::{Filers, PetitionOutcome, PetitionState};
@@ -24,6 +26,8 @@ pub enum Screen {
     Form(Box<FormState>),
     Petition(Box<PetitionState>),
     Search(Box<SearchState>),
+    Board(Box<BoardState>),
+    Dashboard(Box<DashboardState>),
 }
 
 /// A question the operator must answer before anything else happens.
@@ -117,7 +121,8 @@ impl App {
             Some(Screen::Form(form)) => !form.repeats.focused,
             Some(Screen::Search(_)) => true,
             Some(Screen::Petition(p)) => p.prompt.is_some(),
-            None => false,
+            Some(Screen::Board(b)) => b.typing,
+            Some(Screen::Dashboard(_)) | None => false,
         }
     }
 
@@ -202,7 +207,7 @@ impl App {
                 self.help_scroll = 0;
                 return;
             }
-            Action::Search => {
+            Action::Search if !matches!(self.top(), Some(Screen::Board(_))) => {
                 if !matches!(self.top(), Some(Screen::Search(_))) {
                     self.stack.push(Screen::Search(Box::default()));
                 }
@@ -212,6 +217,8 @@ impl App {
                 self.stack.push(Screen::Form(Box::default()));
                 return;
             }
+            Action::DeadlineBoard => return self.attempt(App::open_board),
+            Action::Dashboard => return self.attempt(App::open_dashboard),
             Action::Refresh => return self.attempt(App::reload),
             // A quit key reaching here was meant as one (in a text field `q` is typed instead).
             Action::Quit => return self.request_quit(),
@@ -233,6 +240,15 @@ impl App {
             Some(Screen::Search(search)) => {
                 let outcome = search.update(&action);
                 self.after_search(outcome);
+            }
+            Some(Screen::Board(board)) => {
+                let me = self.ctx.store.actor().to_string();
+                let outcome = board.update(&action, &me);
+                self.after_board(outcome);
+            }
+            Some(Screen::Dashboard(dashboard)) => {
+                let outcome = dashboard.update(&action);
+                self.after_dashboard(outcome);
             }
         }
     }
@@ -485,6 +501,82 @@ impl App {
         }
     }
 
+    /// Opens the deadline board, or brings it to the top when it is open already.
+    fn open_board(&mut self) -> Result<()> {
+        if let Some(at) = self.stack.iter().position(|s| matches!(s, Screen::Board(_))) {
+            self.stack.truncate(at + 1);
+            return Ok(());
+        }
+        let mut board = BoardState::default();
+        board.refresh(&self.ctx, true)?;
+        self.stack.push(Screen::Board(Box::new(board)));
+        Ok(())
+    }
+
+    fn open_dashboard(&mut self) -> Result<()> {
+        if let Some(at) = self
+            .stack
+            .iter()
+            .position(|s| matches!(s, Screen::Dashboard(_)))
+        {
+            self.stack.truncate(at + 1);
+            return Ok(());
+        }
+        let dashboard = DashboardState::load(&self.ctx)?;
+        self.stack.push(Screen::Dashboard(Box::new(dashboard)));
+        Ok(())
+    }
+
+    fn after_board(&mut self, outcome: BoardOutcome) {
+        match outcome {
+            BoardOutcome::Stay => {}
+            BoardOutcome::Back => {
+                self.stack.pop();
+            }
+            BoardOutcome::Fetch => self.settle(),
+            BoardOutcome::Open(code) => self.open_petition(&code),
+            BoardOutcome::Export => self.attempt(|app| {
+                let Some(Screen::Board(board)) = app.top() else {
+                    return Ok(());
+                };
+                let (header, rows) = super::export::board(board, &app.ctx)?;
+                app.export("han-xu-ly", &header, &rows)
+            }),
+        }
+    }
+
+    fn after_dashboard(&mut self, outcome: DashboardOutcome) {
+        match outcome {
+            DashboardOutcome::Stay => {}
+            DashboardOutcome::Back => {
+                self.stack.pop();
+            }
+            DashboardOutcome::Open(code) => self.open_petition(&code),
+            DashboardOutcome::Export => self.attempt(|app| {
+                let Some(Screen::Dashboard(d)) = app.top() else {
+                    return Ok(());
+                };
+                let (header, rows) = super::export::dashboard(d, app.lang());
+                let stem = d.section.file_stem();
+                app.export(stem, &header, &rows)
+            }),
+        }
+    }
+
+    /// Writes a list to `<stem>-<today>.csv` in the working directory (owner-only file; cells
+    /// guarded against formula injection). Exporting reads only, so inspectors may do it.
+    fn export(&mut self, stem: &str, header: &[String], rows: &[Vec<String>]) -> Result<()> {
+        let path = std::env::current_dir()
+            .unwrap_or_default()
+            .join(format!("{stem}-{}.csv", self.ctx.today.format("%Y-%m-%d")));
+        super::export::write_csv(&path, header, rows)?;
+        self.info(match self.lang() {
+            Lang::Vi => format!("✓ Đã xuất {} dòng ra {}", rows.len(), path.display()),
+            Lang::En => format!("✓ Exported {} rows to {}", rows.len(), path.display()),
+        });
+        Ok(())
+    }
+
     /// A note to show before an action that takes a while (generating demo data).
     pub fn busy_note(&self, action: &Action) -> Option<Message> {
         let slow = *action == Action::LoadDemo
@@ -507,6 +599,7 @@ impl App {
         let result = match self.stack.last_mut() {
             Some(Screen::Form(form)) => form.refresh_repeats(&ctx.store, false),
             Some(Screen::Search(search)) => search.refresh(ctx, false),
+            Some(Screen::Board(board)) => board.refresh(ctx, false),
             _ => Ok(()),
         };
         if let Err(err) = result {
@@ -540,6 +633,8 @@ impl App {
                 Screen::Petition(p) => p.reload(ctx)?,
                 Screen::Search(s) => s.refresh(ctx, true)?,
                 Screen::Form(f) => f.refresh_repeats(&ctx.store, true)?,
+                Screen::Board(b) => b.refresh(ctx, true)?,
+                Screen::Dashboard(d) => d.refresh(ctx)?,
             }
         }
         Ok(())

@@ -4,7 +4,10 @@
 
 mod action;
 mod app;
+mod board;
+mod dashboard;
 mod desk;
+mod export;
 mod field;
 mod input;
 mod keymap;

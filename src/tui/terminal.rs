@@ -51,12 +51,28 @@ fn install_panic_hook() {
     });
 }
 
+/// How long the event loop gets to notice a stop request before the process is ended for it.
+/// After SIGHUP the terminal is gone and crossterm's reader may never return, so waiting for the
+/// loop alone could leave an orphan process spinning on a dead pty.
+const STOP_GRACE: std::time::Duration = std::time::Duration::from_millis(700);
+
 fn register_signals(stop: &Arc<AtomicBool>) -> io::Result<()> {
     use signal_hook::consts::{SIGINT, SIGTERM};
-    signal_hook::flag::register(SIGTERM, Arc::clone(stop))?;
-    signal_hook::flag::register(SIGINT, Arc::clone(stop))?;
     #[cfg(unix)]
-    signal_hook::flag::register(signal_hook::consts::SIGHUP, Arc::clone(stop))?;
+    let signals = [SIGTERM, SIGINT, signal_hook::consts::SIGHUP];
+    #[cfg(not(unix))]
+    let signals = [SIGTERM, SIGINT];
+    let mut incoming = signal_hook::iterator::Signals::new(signals)?;
+    let stop = Arc::clone(stop);
+    std::thread::Builder::new().name("signals".into()).spawn(move || {
+        if let Some(signal) = incoming.forever().next() {
+            stop.store(true, Ordering::SeqCst);
+            std::thread::sleep(STOP_GRACE);
+            // Every save is already committed in its own transaction; nothing else to keep.
+            restore();
+            std::process::exit(128 + signal);
+        }
+    })?;
     Ok(())
 }
 

@@ -1,6 +1,8 @@
 //! Pure functions from the app's state to a frame: no store, no terminal, no side effects, so
 //! every screen can be snapshot-tested on ratatui's TestBackend.
 
+mod board;
+mod dashboard;
 mod desk;
 mod help;
 mod petition;
@@ -32,6 +34,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Screen::Form(form)) => visit_form::draw(frame, body, app, form),
         Some(Screen::Petition(p)) => petition::draw(frame, body, app, p),
         Some(Screen::Search(s)) => search::draw(frame, body, app, s),
+        Some(Screen::Board(b)) => board::draw(frame, body, app, b),
+        Some(Screen::Dashboard(d)) => dashboard::draw(frame, body, app, d),
     }
     draw_hint_line(frame, hint, app);
     draw_status(frame, status, app);
@@ -53,6 +57,8 @@ fn screen_name(screen: Option<&Screen>, lang: Lang) -> String {
             safe(&p.petition.code)
         ),
         Some(Screen::Search(_)) => lang.pick("Tìm kiếm", "Search").into(),
+        Some(Screen::Board(_)) => lang.pick("Hạn xử lý", "Deadlines").into(),
+        Some(Screen::Dashboard(_)) => lang.pick("Thanh tra", "Inspection").into(),
     }
 }
 
@@ -113,6 +119,7 @@ fn draw_hint_line(frame: &mut Frame, area: Rect, app: &App) {
             }
             items.extend([
                 (Action::Search, l("Tìm", "Search")),
+                (Action::DeadlineBoard, l("Hạn", "Deadlines")),
                 (Action::Open, l("Mở", "Open")),
                 (Action::Help, l("Trợ giúp", "Help")),
                 (Action::Quit, l("Thoát", "Quit")),
@@ -151,6 +158,26 @@ fn draw_hint_line(frame: &mut Frame, area: Rect, app: &App) {
                 (Action::Search, l("Tìm", "Search")),
             ]);
         }
+        Some(Screen::Board(b)) if b.typing => items.extend([
+            (Action::Open, l("Xong", "Done")),
+            (Action::Back, l("Xong", "Done")),
+        ]),
+        Some(Screen::Board(_)) => items.extend([
+            (Action::Open, l("Mở", "Open")),
+            (Action::Search, l("Lọc", "Filter")),
+            (Action::FilterKind, l("Loại", "Kind")),
+            (Action::FilterFlag, l("Dấu hiệu", "Flag")),
+            (Action::Export, l("Xuất CSV", "CSV")),
+            (Action::Back, l("Quay lại", "Back")),
+            (Action::Help, l("Trợ giúp", "Help")),
+        ]),
+        Some(Screen::Dashboard(_)) => items.extend([
+            (Action::NextField, l("Khung", "Pane")),
+            (Action::Export, l("Xuất CSV", "CSV")),
+            (Action::Open, l("Mở", "Open")),
+            (Action::Back, l("Quay lại", "Back")),
+            (Action::Help, l("Trợ giúp", "Help")),
+        ]),
         Some(Screen::Search(_)) => items.extend([
             (Action::Open, l("Mở", "Open")),
             (Action::Down, l("Chọn", "Select")),

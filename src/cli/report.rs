@@ -1,0 +1,240 @@
+//! `tiepdan report`, `tiepdan logbook` and `tiepdan disclosure`: thin shells over
+//! `tiepdan::report`. Files are written through `exchange::PrivateFile` (0600, atomic), since
+//! logbooks hold citizens' personal data and even reports are not for other users of the PC.
+
+use super::{Ctx, output, parse_date};
+use clap::Args;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use tiepdan::exchange::PrivateFile;
+use tiepdan::i18n::Lang;
+use tiepdan::report::{self, DEFAULT_CUTOFF_DAY, Period, PeriodReport, render::Table};
+use tiepdan::text::for_terminal;
+use tiepdan::{Error, Result};
+
+/// Which period: a named one, or explicit dates.
+#[derive(Args, Debug)]
+pub struct PeriodArgs {
+    /// 2026-Q1..Q4, 2026-H1, 2026-H2, 2026-9M or 2026.
+    #[arg(long, required_unless_present_all = ["from", "to"], conflicts_with_all = ["from", "to"])]
+    period: Option<String>,
+    /// First day counted (with --to instead of --period).
+    #[arg(long, value_parser = parse_date, requires = "to")]
+    from: Option<chrono::NaiveDate>,
+    /// Last day counted.
+    #[arg(long, value_parser = parse_date, requires = "from")]
+    to: Option<chrono::NaiveDate>,
+    /// The day of the period's last month the figures close on; the period starts the day after
+    /// it in the month before. 0 = calendar months.
+    #[arg(long, default_value_t = DEFAULT_CUTOFF_DAY)]
+    cutoff_day: u32,
+}
+
+impl PeriodArgs {
+    fn period(&self) -> Result<Period> {
+        match (&self.period, self.from, self.to) {
+            (Some(name), _, _) => report::parse_period(name, self.cutoff_day),
+            (None, Some(from), Some(to)) => Period::between(from, to),
+            _ => Err(Error::UnknownValue {
+                what: "period",
+                value: String::new(),
+                allowed: "--period or --from/--to".into(),
+            }),
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    period: PeriodArgs,
+    /// table (terminal), md, csv or xlsx.
+    #[arg(long, default_value = "table")]
+    format: String,
+    /// Write to this file (created readable by you only); required for xlsx.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct LogbookArgs {
+    #[command(flatten)]
+    period: PeriodArgs,
+    /// csv or xlsx.
+    #[arg(long, default_value = "xlsx")]
+    format: String,
+    /// The file to write (created readable by you only).
+    #[arg(long, short)]
+    output: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct DisclosureArgs {
+    #[command(flatten)]
+    period: PeriodArgs,
+    /// csv or md.
+    #[arg(long, default_value = "md")]
+    format: String,
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Table,
+    Markdown,
+    Csv,
+    Xlsx,
+}
+
+fn shape(raw: &str, allowed: &[Shape]) -> Result<Shape> {
+    let found = match raw.trim().to_ascii_lowercase().as_str() {
+        "table" => Some(Shape::Table),
+        "md" | "markdown" => Some(Shape::Markdown),
+        "csv" => Some(Shape::Csv),
+        "xlsx" | "excel" => Some(Shape::Xlsx),
+        _ => None,
+    };
+    found
+        .filter(|s| allowed.contains(s))
+        .ok_or_else(|| Error::UnknownValue {
+            what: "format",
+            value: raw.to_string(),
+            allowed: allowed
+                .iter()
+                .map(|s| format!("{s:?}").to_lowercase())
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+}
+
+/// The table's bytes in a file format.
+fn encode(table: &Table, shape: Shape, sheet: &str) -> Result<Vec<u8>> {
+    Ok(match shape {
+        Shape::Csv => {
+            let mut out = Vec::new();
+            report::render::write_csv(table, &mut out, "csv")?;
+            out
+        }
+        Shape::Markdown => report::render::markdown(table).into_bytes(),
+        Shape::Xlsx => report::render::xlsx(table, sheet)?,
+        Shape::Table => unreachable!("terminal tables are printed, not encoded"),
+    })
+}
+
+fn save(path: &Path, bytes: &[u8], lang: Lang) -> Result<()> {
+    let mut file = PrivateFile::create(path)?;
+    file.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    file.persist()?;
+    let shown = for_terminal(&path.display().to_string()).into_owned();
+    eprintln!(
+        "{}",
+        lang.pick("Đã ghi", "Written to").to_string() + " " + &shown
+    );
+    Ok(())
+}
+
+/// Writes to the file, or to standard output when there is none (never XLSX to a terminal).
+fn deliver(
+    table: &Table,
+    shape: Shape,
+    sheet: &str,
+    output: Option<&Path>,
+    lang: Lang,
+) -> Result<ExitCode> {
+    if shape == Shape::Table {
+        println!("{}", for_terminal(&table.title));
+        let rows: Vec<Vec<String>> = table
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| output::fit(c, 60)).collect())
+            .collect();
+        let headers: Vec<&str> = table.headers.iter().map(String::as_str).collect();
+        output::table(&headers, &rows, |_, line| line.to_string());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let bytes = encode(table, shape, sheet)?;
+    match output {
+        Some(path) => save(path, &bytes, lang)?,
+        None if shape == Shape::Xlsx => {
+            return Err(Error::UnknownValue {
+                what: "output",
+                value: "-".into(),
+                allowed: "--output FILE.xlsx".into(),
+            });
+        }
+        None => print_to_stdout(&bytes)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A file redirected from standard output gets the exact bytes (the CSV keeps its BOM for Excel);
+/// a terminal gets the text cleaned of control characters, without the invisible BOM.
+fn print_to_stdout(bytes: &[u8]) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    let written = if stdout.is_terminal() {
+        let text = String::from_utf8_lossy(bytes);
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        stdout.write_all(for_terminal_keep_lines(text).as_bytes())
+    } else {
+        stdout.write_all(bytes)
+    };
+    match written.and_then(|()| stdout.flush()) {
+        // `tiepdan report --format csv | head`: the reader has seen enough.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(|e| Error::io("stdout", e)),
+    }
+}
+
+/// Cleans each line for the terminal but keeps the line breaks.
+fn for_terminal_keep_lines(text: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|line| match line.strip_suffix('\n') {
+            Some(body) => format!("{}\n", for_terminal(body.trim_end_matches('\r'))),
+            None => for_terminal(line).into_owned(),
+        })
+        .collect()
+}
+
+pub fn report(args: ReportArgs, ctx: &Ctx) -> Result<ExitCode> {
+    let shape = shape(
+        &args.format,
+        &[Shape::Table, Shape::Markdown, Shape::Csv, Shape::Xlsx],
+    )?;
+    let period = args.period.period()?;
+    let table = PeriodReport::build(&ctx.store, &period)?.table(ctx.lang);
+    deliver(
+        &table,
+        shape,
+        ctx.lang.pick("Báo cáo", "Report"),
+        args.output.as_deref(),
+        ctx.lang,
+    )
+}
+
+pub fn logbook(args: LogbookArgs, ctx: &Ctx) -> Result<ExitCode> {
+    let shape = shape(&args.format, &[Shape::Csv, Shape::Xlsx])?;
+    let period = args.period.period()?;
+    let table = report::logbook::logbook(&ctx.store, &period, ctx.lang)?;
+    deliver(
+        &table,
+        shape,
+        ctx.lang.pick("Sổ tiếp công dân", "Logbook"),
+        Some(&args.output),
+        ctx.lang,
+    )
+}
+
+pub fn disclosure(args: DisclosureArgs, ctx: &Ctx) -> Result<ExitCode> {
+    let shape = shape(&args.format, &[Shape::Csv, Shape::Markdown])?;
+    let period = args.period.period()?;
+    let table = report::disclosure::disclosure(&ctx.store, &period, ctx.lang)?;
+    deliver(
+        &table,
+        shape,
+        ctx.lang.pick("Công khai", "Disclosure"),
+        args.output.as_deref(),
+        ctx.lang,
+    )
+}

@@ -1,0 +1,63 @@
+//! Công khai kết quả: the petitions resolved in a period, for publication. Only what describes the
+//! decision goes out — code, kind, field, decision number and date, timeliness — never a filer's
+//! name, address, ID number or phone, and no free text (subject, summary, notes), which officers
+//! write with names in it. Denouncers are therefore covered as the law requires, and other filers
+//! too (the default: no filer's personal data unless configured; no such setting yet).
+
+use super::{Period, render::Table, results};
+use crate::error::Result;
+use crate::i18n::Lang;
+use crate::store::Store;
+
+pub fn disclosure(store: &Store, period: &Period, lang: Lang) -> Result<Table> {
+    let policy = store.policy();
+    let mut resolutions: Vec<_> = store
+        .histories_open_during(period.from, period.to)?
+        .iter()
+        .filter_map(|h| results::resolution_in(policy, h, period))
+        .collect();
+    resolutions
+        .sort_by(|a, b| (a.resolved_on, &a.petition.code).cmp(&(b.resolved_on, &b.petition.code)));
+    let t = |vi: &str, en: &str| lang.pick(vi, en).to_string();
+    let headers = vec![
+        t("STT", "No."),
+        t("Mã đơn", "Code"),
+        t("Loại đơn", "Kind"),
+        t("Lĩnh vực", "Field"),
+        t("Số quyết định", "Decision number"),
+        t("Ngày giải quyết", "Decided on"),
+        t("Kết quả", "Outcome"),
+    ];
+    let rows = resolutions
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let p = &r.petition;
+            let timeliness = if r.on_time() {
+                t("đúng hạn", "on time")
+            } else {
+                t("quá hạn", "late")
+            };
+            vec![
+                (i + 1).to_string(),
+                p.code.clone(),
+                p.kind.label(lang).to_string(),
+                p.field.label(lang).to_string(),
+                p.state.decision_no.clone().unwrap_or_default(),
+                r.resolved_on.format("%d/%m/%Y").to_string(),
+                format!("{} ({timeliness})", p.status().label(lang)),
+            ]
+        })
+        .collect();
+    Ok(Table {
+        title: format!(
+            "{} {} ({})",
+            t("Công khai kết quả giải quyết đơn", "Published results"),
+            period.label,
+            super::period_text(period)
+        ),
+        headers,
+        rows,
+        figures: None,
+    })
+}

@@ -1,0 +1,276 @@
+//! Queries of the deadline board (Hạn xử lý) and the inspector dashboard (Thanh tra). Only the
+//! rows on screen are fetched: the board pages through the `petition_by_due` index, and counts
+//! per urgency are index range counts between the dates where the urgency changes.
+
+use super::{Store, petitions::DueRow};
+use crate::domain::*;
+use crate::error::Result;
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{ToSql, params_from_iter};
+
+/// `status NOT IN (...)` for the closed statuses, from the one definition of "closed".
+fn open_filter() -> String {
+    let closed: Vec<String> = Status::ALL
+        .iter()
+        .filter(|s| s.is_closed())
+        .map(|s| format!("'{}'", s.code()))
+        .collect();
+    format!("status NOT IN ({})", closed.join(","))
+}
+
+/// What the board shows: all open petitions, narrowed by these (all optional).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BoardFilter {
+    /// Matched (folded, without diacritics) against the subject and the code.
+    pub text: String,
+    pub kind: Option<PetitionKind>,
+    pub flag: Option<Flag>,
+    pub officer: Option<String>,
+}
+
+/// The dates where urgency changes, worked out by the policy's calendar: due before `today` is
+/// overdue, on or before `critical_until` critical, on or before `soon_until` soon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UrgencyBounds {
+    pub today: NaiveDate,
+    pub critical_until: NaiveDate,
+    pub soon_until: NaiveDate,
+}
+
+/// Open petitions per urgency (suspended ones, whose clock is paused, counted apart).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BoardCounts {
+    pub overdue: i64,
+    pub critical: i64,
+    pub soon: i64,
+    pub ok: i64,
+    pub suspended: i64,
+}
+
+impl BoardCounts {
+    pub fn total(&self) -> i64 {
+        self.overdue + self.critical + self.soon + self.ok + self.suspended
+    }
+
+    /// Running, not suspended: the part of the board sorted by deadline.
+    pub fn running(&self) -> i64 {
+        self.overdue + self.critical + self.soon + self.ok
+    }
+}
+
+/// The dashboard's numbers.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardData {
+    /// (YYYY-MM, kind, count), months ascending.
+    pub received: Vec<(String, PetitionKind, i64)>,
+    pub backlog: Vec<(Status, i64)>,
+    /// (unit, officer, count), most overdue first.
+    pub overdue_by_officer: Vec<(String, String, i64)>,
+    pub oldest: Vec<DueRow>,
+    /// (date, headcount, officer) of visits with 5 or more people.
+    pub group_visits: Vec<(String, u32, String)>,
+    /// Distinct days this month a leader received citizens.
+    pub leader_days: i64,
+}
+
+/// The WHERE clause and its parameters for a filter (after the open-status test).
+fn filter_sql(filter: &BoardFilter) -> (String, Vec<Box<dyn ToSql>>) {
+    let mut sql = String::new();
+    let mut params: Vec<Box<dyn ToSql>> = Vec::new();
+    let text = crate::text::fold(filter.text.trim());
+    if !text.is_empty() {
+        let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        sql.push_str(
+            " AND (subject_folded LIKE ? ESCAPE '\\' OR lower(code) LIKE ? ESCAPE '\\')",
+        );
+        params.push(Box::new(format!("%{escaped}%")));
+        params.push(Box::new(format!("%{escaped}%")));
+    }
+    if let Some(kind) = filter.kind {
+        sql.push_str(" AND kind = ?");
+        params.push(Box::new(kind.code()));
+    }
+    if let Some(flag) = filter.flag {
+        sql.push_str(" AND (flags & ?) != 0");
+        params.push(Box::new(i64::from(Flags::default().with(flag).0)));
+    }
+    if let Some(officer) = &filter.officer {
+        sql.push_str(" AND officer = ?");
+        params.push(Box::new(officer.clone()));
+    }
+    (sql, params)
+}
+
+fn due_row(r: &rusqlite::Row) -> rusqlite::Result<DueRow> {
+    Ok(DueRow {
+        code: r.get(0)?,
+        kind: r.get(1)?,
+        status: r.get(2)?,
+        subject: r.get(3)?,
+        received_on: r.get(4)?,
+        due_on: r.get(5)?,
+        due_kind: r.get(6)?,
+        officer: r.get(7)?,
+        flags: Flags(r.get(8)?),
+    })
+}
+
+const COLUMNS: &str = "code, kind, status, subject, received_on, due_on, due_kind, officer, flags";
+
+impl Store {
+    /// Counts per urgency for the board's header, as index range counts on `due_on`.
+    pub fn board_counts(&self, filter: &BoardFilter, bounds: UrgencyBounds) -> Result<BoardCounts> {
+        let (extra, params) = filter_sql(filter);
+        let running = |lower: Option<NaiveDate>, upper: Option<NaiveDate>| -> Result<i64> {
+            let sql = format!(
+                "SELECT COUNT(*) FROM petition INDEXED BY petition_by_due
+                 WHERE due_on IS NOT NULL AND due_on >= ? AND due_on < ?
+                 AND status != 'suspended' AND {}{extra}",
+                open_filter()
+            );
+            let lower = lower.map_or("0000".to_string(), |d| d.to_string());
+            let upper = upper.map_or("9999".to_string(), |d| d.to_string());
+            let mut all: Vec<&dyn ToSql> = vec![&lower, &upper];
+            all.extend(params.iter().map(|p| p.as_ref()));
+            Ok(self
+                .conn
+                .prepare_cached(&sql)?
+                .query_row(params_from_iter(all), |r| r.get(0))?)
+        };
+        let next = |d: NaiveDate| d.succ_opt().unwrap_or(d);
+        let overdue = running(None, Some(bounds.today))?;
+        let critical = running(Some(bounds.today), Some(next(bounds.critical_until)))?;
+        let soon = running(
+            Some(next(bounds.critical_until)),
+            Some(next(bounds.soon_until)),
+        )?;
+        let ok = running(Some(next(bounds.soon_until)), None)?;
+        let sql = format!(
+            "SELECT COUNT(*) FROM petition WHERE {} AND (status = 'suspended' OR due_on IS NULL){extra}",
+            open_filter()
+        );
+        let suspended = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(params_from_iter(params.iter().map(|p| p.as_ref())), |r| {
+                r.get(0)
+            })?;
+        Ok(BoardCounts {
+            overdue,
+            critical,
+            soon,
+            ok,
+            suspended,
+        })
+    }
+
+    /// One page of the board: running petitions by deadline (through the due index), then the
+    /// suspended ones and any without a deadline. `running` is the count of the first part.
+    pub fn board_page(
+        &self,
+        filter: &BoardFilter,
+        running: i64,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<DueRow>> {
+        let (extra, params) = filter_sql(filter);
+        let (offset, limit) = (offset as i64, limit as i64);
+        let mut rows = Vec::new();
+        if offset < running {
+            let sql = format!(
+                "SELECT {COLUMNS} FROM petition INDEXED BY petition_by_due
+                 WHERE due_on IS NOT NULL AND status != 'suspended' AND {}{extra}
+                 ORDER BY due_on, rowid LIMIT ? OFFSET ?",
+                open_filter()
+            );
+            let mut all: Vec<&dyn ToSql> = params.iter().map(|p| p.as_ref()).collect();
+            all.push(&limit);
+            all.push(&offset);
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let found = stmt.query_map(params_from_iter(all), due_row)?;
+            rows = found.collect::<rusqlite::Result<Vec<_>>>()?;
+        }
+        let wanted = limit - rows.len() as i64;
+        if wanted > 0 {
+            let skip = (offset - running).max(0);
+            let sql = format!(
+                "SELECT {COLUMNS} FROM petition
+                 WHERE {} AND (status = 'suspended' OR due_on IS NULL){extra}
+                 ORDER BY due_on IS NULL, due_on, rowid LIMIT ? OFFSET ?",
+                open_filter()
+            );
+            let mut all: Vec<&dyn ToSql> = params.iter().map(|p| p.as_ref()).collect();
+            all.push(&wanted);
+            all.push(&skip);
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let found = stmt.query_map(params_from_iter(all), due_row)?;
+            for row in found {
+                rows.push(row?);
+            }
+        }
+        Ok(rows)
+    }
+
+    /// Everything the inspector dashboard shows, as of `today` (months from `since`).
+    pub fn dashboard(&self, today: NaiveDate, since: NaiveDate) -> Result<DashboardData> {
+        let mut data = DashboardData::default();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT substr(received_on, 1, 7), kind, COUNT(*) FROM petition
+             WHERE received_on >= ?1 AND received_on <= ?2 GROUP BY 1, 2 ORDER BY 1, 2",
+        )?;
+        data.received = stmt
+            .query_map(rusqlite::params![since, today], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let sql = format!(
+            "SELECT status, COUNT(*) FROM petition WHERE {} GROUP BY status ORDER BY 2 DESC",
+            open_filter()
+        );
+        data.backlog = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let sql = format!(
+            "SELECT COALESCE(unit, ''), COALESCE(officer, ''), COUNT(*) FROM petition
+             INDEXED BY petition_by_due
+             WHERE due_on IS NOT NULL AND due_on < ?1 AND status != 'suspended' AND {}
+             GROUP BY 1, 2 ORDER BY 3 DESC, 2 LIMIT 20",
+            open_filter()
+        );
+        data.overdue_by_officer = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map([today], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let sql = format!(
+            "SELECT {COLUMNS} FROM petition INDEXED BY petition_by_received WHERE {}
+             ORDER BY received_on, rowid LIMIT 20",
+            open_filter()
+        );
+        data.oldest = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map([], due_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        let month_start = today.with_day0(0).unwrap_or(today);
+        data.group_visits = self
+            .conn
+            .prepare_cached(
+                "SELECT substr(visited_at, 1, 10), headcount, officer FROM visit
+                 WHERE visited_at >= ?1 AND headcount >= 5 ORDER BY visited_at DESC LIMIT 20",
+            )?
+            .query_map([since.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        data.leader_days = self.conn.prepare_cached(
+            "SELECT COUNT(DISTINCT substr(visited_at, 1, 10)) FROM visit
+             WHERE visited_at >= ?1 AND visited_at < ?2 AND leader_present = 1",
+        )?
+        .query_row(
+            [month_start.to_string(), today.succ_opt().unwrap_or(today).to_string()],
+            |r| r.get(0),
+        )?;
+        Ok(data)
+    }
+}

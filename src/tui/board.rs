@@ -1,0 +1,261 @@
+//! The deadline board (Hạn xử lý): every open petition by urgency then deadline, suspended ones
+//! (clock paused) last. Only a window of rows around the selection is fetched from the store, so
+//! the board opens as fast on a million petitions as on a hundred.
+
+use super::action::Action;
+use super::input::TextInput;
+use crate::cli::Ctx;
+use chrono::NaiveDate;
+use tiepdan::Result;
+use tiepdan::domain::{Flag, Flags, PetitionKind, Status};
+use tiepdan::rules::{DayUnit, Urgency};
+use tiepdan::store::{BoardCounts, BoardFilter, UrgencyBounds};
+
+/// Rows fetched around the selection: more than a tall terminal shows, far fewer than a database.
+pub const WINDOW: usize = 100;
+/// How far before the selection the window starts.
+const LEAD: usize = 40;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BoardRow {
+    pub code: String,
+    pub kind: PetitionKind,
+    pub status: Status,
+    pub subject: String,
+    pub officer: Option<String>,
+    pub flags: Flags,
+    pub due_on: Option<NaiveDate>,
+    /// `None`: suspended, or no deadline running; the clock is paused.
+    pub urgency: Option<Urgency>,
+    /// In the rule's own unit (working or calendar days); negative when overdue.
+    pub days_left: Option<i64>,
+    pub unit: DayUnit,
+}
+
+impl BoardRow {
+    pub fn paused(&self) -> bool {
+        self.urgency.is_none()
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BoardState {
+    pub filter: BoardFilter,
+    pub input: TextInput,
+    /// The quick filter box has the keys.
+    pub typing: bool,
+    pub counts: BoardCounts,
+    /// Index of the first fetched row in the whole filtered board.
+    pub start: usize,
+    pub rows: Vec<BoardRow>,
+    /// Index of the selected row in the whole filtered board.
+    pub selected: usize,
+    bounds: Option<UrgencyBounds>,
+    loaded_filter: Option<BoardFilter>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BoardOutcome {
+    Stay,
+    Back,
+    /// The filter or the window changed: fetch again.
+    Fetch,
+    Open(String),
+    Export,
+}
+
+/// The last day each urgency lasts, from the policy's calendar and thresholds.
+pub fn urgency_bounds(ctx: &Ctx) -> UrgencyBounds {
+    let today = ctx.today;
+    let policy = ctx.store.policy();
+    let mut critical_until = today.pred_opt().unwrap_or(today);
+    let mut soon_until = critical_until;
+    let mut day = today;
+    for _ in 0..400 {
+        match policy.urgency(Some(day), today) {
+            Urgency::Critical => {
+                critical_until = day;
+                soon_until = day;
+            }
+            Urgency::Soon => soon_until = day,
+            Urgency::Ok => break,
+            _ => {}
+        }
+        day = day.succ_opt().unwrap_or(day);
+    }
+    UrgencyBounds {
+        today,
+        critical_until,
+        soon_until,
+    }
+}
+
+fn cycle<T: Copy + PartialEq>(current: Option<T>, all: &[T]) -> Option<T> {
+    match current.and_then(|c| all.iter().position(|x| *x == c)) {
+        None => all.first().copied(),
+        Some(i) => all.get(i + 1).copied(),
+    }
+}
+
+/// The flags a board filters by (the plans' "đông người, kéo dài, vượt cấp…").
+pub const FILTER_FLAGS: [Flag; 4] = [
+    Flag::Group,
+    Flag::Prolonged,
+    Flag::LevelSkipping,
+    Flag::CrimeSigns,
+];
+
+impl BoardState {
+    pub fn total(&self) -> usize {
+        self.counts.total() as usize
+    }
+
+    pub fn row(&self, index: usize) -> Option<&BoardRow> {
+        index
+            .checked_sub(self.start)
+            .and_then(|i| self.rows.get(i))
+    }
+
+    pub fn selected_row(&self) -> Option<&BoardRow> {
+        self.row(self.selected)
+    }
+
+    pub fn update(&mut self, action: &Action, me: &str) -> BoardOutcome {
+        if self.typing {
+            match action {
+                Action::Type(c) => self.input.insert(*c),
+                Action::Paste(text) => self.input.insert_str(&text.replace(['\r', '\n'], " ")),
+                Action::Backspace => self.input.backspace(),
+                Action::Delete => self.input.delete(),
+                Action::Left => self.input.left(),
+                Action::Right => self.input.right(),
+                Action::Home => self.input.home(),
+                Action::End => self.input.end(),
+                Action::Open | Action::Back | Action::Down | Action::NextField => {
+                    self.typing = false;
+                    return BoardOutcome::Stay;
+                }
+                _ => return BoardOutcome::Stay,
+            }
+            self.filter.text = self.input.value().to_string();
+            self.selected = 0;
+            return BoardOutcome::Fetch;
+        }
+        let total = self.total();
+        let moved = |by: isize, sel: usize| {
+            (sel as isize + by).clamp(0, total.saturating_sub(1) as isize) as usize
+        };
+        match action {
+            Action::Search => {
+                self.typing = true;
+                return BoardOutcome::Stay;
+            }
+            Action::Up => self.selected = moved(-1, self.selected),
+            Action::Down => self.selected = moved(1, self.selected),
+            Action::PageUp => self.selected = moved(-20, self.selected),
+            Action::PageDown => self.selected = moved(20, self.selected),
+            Action::Home => self.selected = 0,
+            Action::End => self.selected = total.saturating_sub(1),
+            Action::FilterKind => {
+                self.filter.kind = cycle(self.filter.kind, PetitionKind::ALL);
+                self.selected = 0;
+            }
+            Action::FilterFlag => {
+                self.filter.flag = cycle(self.filter.flag, &FILTER_FLAGS);
+                self.selected = 0;
+            }
+            Action::ToggleScope => {
+                self.filter.officer = match self.filter.officer {
+                    Some(_) => None,
+                    None => Some(me.to_string()),
+                };
+                self.selected = 0;
+            }
+            Action::Open => {
+                return match self.selected_row() {
+                    Some(row) => BoardOutcome::Open(row.code.clone()),
+                    None => BoardOutcome::Stay,
+                };
+            }
+            Action::Export => return BoardOutcome::Export,
+            Action::Back => return BoardOutcome::Back,
+            _ => return BoardOutcome::Stay,
+        }
+        BoardOutcome::Fetch
+    }
+
+    /// Whether the selection has left the fetched window (or the filter changed).
+    fn needs_fetch(&self) -> bool {
+        if self.loaded_filter.as_ref() != Some(&self.filter) {
+            return true;
+        }
+        let end = self.start + self.rows.len();
+        let low = if self.start == 0 { 0 } else { self.start + LEAD / 2 };
+        let full = self.rows.len() == WINDOW;
+        self.selected < low || (full && self.selected + LEAD > end)
+    }
+
+    /// Fetches what the screen needs: counts when the filter or data changed, rows when the
+    /// selection left the window. `force` after another process's write.
+    pub fn refresh(&mut self, ctx: &Ctx, force: bool) -> Result<()> {
+        if !force && !self.needs_fetch() {
+            return Ok(());
+        }
+        let bounds = urgency_bounds(ctx);
+        if force || self.loaded_filter.as_ref() != Some(&self.filter) || self.bounds != Some(bounds)
+        {
+            self.counts = ctx.store.board_counts(&self.filter, bounds)?;
+            self.bounds = Some(bounds);
+        }
+        self.selected = self.selected.min(self.total().saturating_sub(1));
+        self.start = self.selected.saturating_sub(LEAD);
+        let found = ctx.store.board_page(
+            &self.filter,
+            self.counts.running(),
+            self.start,
+            WINDOW,
+        )?;
+        self.rows = found.into_iter().map(|r| board_row(ctx, r)).collect();
+        self.loaded_filter = Some(self.filter.clone());
+        Ok(())
+    }
+
+    /// Every row of the filtered board, for export.
+    pub fn all_rows(&self, ctx: &Ctx) -> Result<Vec<BoardRow>> {
+        let found = ctx.store.board_page(
+            &self.filter,
+            self.counts.running(),
+            0,
+            self.total().max(1),
+        )?;
+        Ok(found.into_iter().map(|r| board_row(ctx, r)).collect())
+    }
+}
+
+/// One row with its deadline worked out by the policy (unit, pause) from the petition's state.
+fn board_row(ctx: &Ctx, row: tiepdan::store::DueRow) -> BoardRow {
+    let policy = ctx.store.policy();
+    let today = ctx.today;
+    let deadline = ctx
+        .store
+        .petition(&row.code)
+        .ok()
+        .and_then(|p| policy.deadline(&p, today));
+    let paused = row.status == Status::Suspended || deadline.as_ref().is_some_and(|d| d.paused);
+    let due_on = deadline.as_ref().map(|d| d.due_on).or(row.due_on);
+    let unit = deadline.as_ref().map_or(DayUnit::Calendar, |d| d.unit);
+    let days_left = due_on.map(|due| tiepdan::rules::days_left(due, today, unit, &policy.calendar));
+    let urgency = (!paused && due_on.is_some()).then(|| policy.urgency(due_on, today));
+    BoardRow {
+        code: row.code,
+        kind: row.kind,
+        status: row.status,
+        subject: row.subject,
+        officer: row.officer,
+        flags: row.flags,
+        due_on,
+        urgency,
+        days_left,
+        unit,
+    }
+}

@@ -1,0 +1,128 @@
+//! The inspector dashboard (Thanh tra): intake per month by kind, backlog by stage, overdue by
+//! unit and officer, the oldest open petitions, repeat hotspots, group visits, and the leaders'
+//! reception days this month against the legal minimum. Every list exports to CSV.
+
+use super::action::Action;
+use crate::cli::Ctx;
+use chrono::{Datelike, Months, NaiveDate};
+use tiepdan::Result;
+use tiepdan::search::{Cluster, repeat_clusters};
+use tiepdan::store::DashboardData;
+
+/// A commune chairman receives citizens at least this many days a month (Luật Tiếp công dân 2013,
+/// Điều 18).
+pub const LEADER_DAYS_MINIMUM: i64 = 2;
+/// Filings that make a subject or a citizen a hotspot.
+pub const HOTSPOT_MIN: usize = 3;
+
+/// The lists of the dashboard, in the order Tab visits them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Oldest,
+    Overdue,
+    Backlog,
+    Hotspots,
+    GroupVisits,
+    Received,
+}
+
+impl Section {
+    pub const ALL: [Section; 6] = [
+        Section::Oldest,
+        Section::Overdue,
+        Section::Backlog,
+        Section::Hotspots,
+        Section::GroupVisits,
+        Section::Received,
+    ];
+
+    pub fn file_stem(self) -> &'static str {
+        match self {
+            Section::Oldest => "don-ton-lau-nhat",
+            Section::Overdue => "qua-han-theo-can-bo",
+            Section::Backlog => "ton-theo-buoc",
+            Section::Hotspots => "diem-nong-lap-lai",
+            Section::GroupVisits => "doan-dong-nguoi",
+            Section::Received => "tiep-nhan-theo-thang",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DashboardState {
+    pub data: DashboardData,
+    pub hotspots: Vec<Cluster>,
+    /// The first month of the twelve shown.
+    pub since: NaiveDate,
+    pub section: Section,
+    /// Selected row of the oldest-petitions list.
+    pub selected: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DashboardOutcome {
+    Stay,
+    Back,
+    Open(String),
+    Export,
+}
+
+impl DashboardState {
+    pub fn load(ctx: &Ctx) -> Result<DashboardState> {
+        let month = ctx.today.with_day(1).unwrap_or(ctx.today);
+        let since = month.checked_sub_months(Months::new(11)).unwrap_or(month);
+        let mut state = DashboardState {
+            data: DashboardData::default(),
+            hotspots: Vec::new(),
+            since,
+            section: Section::Oldest,
+            selected: 0,
+        };
+        state.refresh(ctx)?;
+        Ok(state)
+    }
+
+    pub fn refresh(&mut self, ctx: &Ctx) -> Result<()> {
+        self.data = ctx.store.dashboard(ctx.today, self.since)?;
+        let mut hotspots = repeat_clusters(&ctx.store, HOTSPOT_MIN)?;
+        hotspots.sort_by(|a, b| b.count.cmp(&a.count).then(b.latest_on.cmp(&a.latest_on)));
+        hotspots.truncate(50);
+        self.hotspots = hotspots;
+        self.selected = self.selected.min(self.data.oldest.len().saturating_sub(1));
+        Ok(())
+    }
+
+    /// The twelve months shown, oldest first, as `YYYY-MM`.
+    pub fn months(&self) -> Vec<String> {
+        (0..12)
+            .filter_map(|i| self.since.checked_add_months(Months::new(i)))
+            .map(|d| d.format("%Y-%m").to_string())
+            .collect()
+    }
+
+    pub fn update(&mut self, action: &Action) -> DashboardOutcome {
+        let at = Section::ALL
+            .iter()
+            .position(|s| *s == self.section)
+            .unwrap_or(0);
+        let n = Section::ALL.len();
+        let last = self.data.oldest.len().saturating_sub(1);
+        match action {
+            Action::NextField => self.section = Section::ALL[(at + 1) % n],
+            Action::PrevField => self.section = Section::ALL[(at + n - 1) % n],
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::Home => self.selected = 0,
+            Action::End => self.selected = last,
+            Action::Open => {
+                if let Some(row) = self.data.oldest.get(self.selected) {
+                    return DashboardOutcome::Open(row.code.clone());
+                }
+            }
+            Action::Export => return DashboardOutcome::Export,
+            Action::Back => return DashboardOutcome::Back,
+            _ => {}
+        }
+        DashboardOutcome::Stay
+    }
+}

@@ -1,0 +1,198 @@
+//! The deadline board: counts per urgency, the filters, and the visible page of open petitions.
+//! Urgency is carried by colour, symbol and words together, so it reads under `NO_COLOR` too.
+
+use super::widgets::{date, fit, safe};
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::board::{BoardRow, BoardState};
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
+use tiepdan::i18n::Lang;
+use tiepdan::rules::{DayUnit, Urgency};
+
+/// The mark shown for a suspended petition, whose clock is paused.
+pub const PAUSED: &str = "⏸";
+
+fn paused_label(lang: Lang) -> &'static str {
+    lang.pick("tạm dừng", "paused")
+}
+
+/// "quá hạn 3 ngày", "còn 2 ngày LV", "còn 12 ngày" (working days marked, since rules differ).
+pub fn days_text(row: &BoardRow, lang: Lang) -> String {
+    let Some(days) = row.days_left else {
+        return "—".into();
+    };
+    let unit = match (row.unit, lang) {
+        (DayUnit::Working, Lang::Vi) => " LV",
+        (DayUnit::Working, Lang::En) => " wd",
+        _ => "",
+    };
+    match (row.paused(), days < 0, lang) {
+        (true, _, Lang::Vi) => format!("dừng, còn {days}{unit}"),
+        (true, _, Lang::En) => format!("paused, {days}{unit} left"),
+        (false, true, Lang::Vi) => format!("quá {} ngày{unit}", -days),
+        (false, true, Lang::En) => format!("{} d{unit} late", -days),
+        (false, false, Lang::Vi) => format!("còn {days} ngày{unit}"),
+        (false, false, Lang::En) => format!("{days} d{unit} left"),
+    }
+}
+
+fn urgency_style(theme: &Theme, row: &BoardRow) -> Style {
+    row.urgency.map_or(theme.muted(), |u| theme.urgency(u))
+}
+
+fn urgency_cell(theme: &Theme, row: &BoardRow, lang: Lang) -> Span<'static> {
+    let text = match row.urgency {
+        Some(u) => format!("{} {}", u.symbol(), u.label(lang)),
+        None => format!("{PAUSED} {}", paused_label(lang)),
+    };
+    Span::styled(text, urgency_style(theme, row))
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, board: &BoardState) {
+    let lang = app.lang();
+    let theme = &app.theme;
+    let [counts_area, filter_area, table_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+
+    let c = board.counts;
+    let mut spans = vec![Span::raw(" ")];
+    for (urgency, n) in [
+        (Urgency::Overdue, c.overdue),
+        (Urgency::Critical, c.critical),
+        (Urgency::Soon, c.soon),
+        (Urgency::Ok, c.ok),
+    ] {
+        spans.push(Span::styled(
+            format!("{} {} {n}", urgency.symbol(), urgency.label(lang)),
+            theme.urgency(urgency),
+        ));
+        spans.push(Span::raw("  "));
+    }
+    spans.push(Span::styled(
+        format!("{PAUSED} {} {}", paused_label(lang), c.suspended),
+        theme.muted(),
+    ));
+    frame.render_widget(Line::from(spans), counts_area);
+
+    let key = |a: &Action| super::widgets::key_of(app, a).unwrap_or_default();
+    let all = lang.pick("tất cả", "all");
+    let kind = board.filter.kind.map_or(all, |k| k.label(lang));
+    let flag = board.filter.flag.map_or(all, |f| f.label(lang));
+    let text_label = format!(" {} {}: ", key(&Action::Search), lang.pick("Lọc", "Filter"));
+    let filter_width = 18usize;
+    let (shown, col) = board.input.window(filter_width);
+    let box_text = format!("[{shown:<filter_width$}]");
+    let mut filter_spans = vec![
+        Span::styled(text_label.clone(), theme.label()),
+        Span::styled(
+            box_text,
+            if board.typing {
+                theme.focus()
+            } else {
+                Style::default()
+            },
+        ),
+        Span::styled(
+            format!("  {} {}: ", key(&Action::FilterKind), lang.pick("Loại", "Kind")),
+            theme.label(),
+        ),
+        Span::raw(kind.to_string()),
+        Span::styled(
+            format!("  {} {}: ", key(&Action::FilterFlag), lang.pick("Dấu hiệu", "Flag")),
+            theme.label(),
+        ),
+        Span::raw(flag.to_string()),
+    ];
+    if board.filter.officer.is_some() {
+        filter_spans.push(Span::styled(
+            format!("  · {}", lang.pick("của tôi", "mine")),
+            theme.label(),
+        ));
+    }
+    frame.render_widget(Line::from(filter_spans), filter_area);
+    if board.typing && !app.help && app.confirm.is_none() {
+        let x = filter_area.x + text_label.chars().count() as u16 + 1 + col as u16;
+        frame.set_cursor_position(Position::new(x, filter_area.y));
+    }
+
+    let title = match lang {
+        Lang::Vi => format!(" Hạn xử lý: {} đơn đang mở ", board.total()),
+        Lang::En => format!(" Deadlines: {} open petitions ", board.total()),
+    };
+    let block = Block::bordered().title(Span::styled(title, theme.title()));
+    if board.total() == 0 {
+        let text = lang.pick(
+            "Không có đơn nào đang mở khớp bộ lọc.",
+            "No open petition matches the filters.",
+        );
+        frame.render_widget(
+            Paragraph::new(Span::styled(text, theme.muted())).block(block),
+            table_area,
+        );
+        return;
+    }
+    let wide = table_area.width >= 100;
+    let mut header = vec![
+        lang.pick("Mức độ", "Urgency"),
+        lang.pick("Mã đơn", "Code"),
+        lang.pick("Hạn", "Due"),
+        lang.pick("Còn", "Left"),
+    ];
+    let mut widths = vec![
+        Constraint::Length(15),
+        Constraint::Length(11),
+        Constraint::Length(10),
+        Constraint::Length(15),
+    ];
+    if wide {
+        header.extend([
+            lang.pick("Loại", "Kind"),
+            lang.pick("Giai đoạn", "Stage"),
+            lang.pick("Cán bộ", "Officer"),
+        ]);
+        widths.extend([
+            Constraint::Length(12),
+            Constraint::Length(14),
+            Constraint::Length(10),
+        ]);
+    }
+    header.push(lang.pick("Nội dung", "Subject"));
+    widths.push(Constraint::Min(10));
+    // Rows on screen: inside the border, under the header. Pages flip whole, so moving within
+    // a page redraws two rows only.
+    let visible = table_area.height.saturating_sub(3).max(1) as usize;
+    let top = board.selected - board.selected % visible;
+    let subject_width = table_area.width.saturating_sub(if wide { 96 } else { 56 }) as usize;
+    let rows = (top..(top + visible).min(board.total())).filter_map(|i| {
+        let r = board.row(i)?;
+        let mut cells = vec![
+            Cell::from(urgency_cell(theme, r, lang)),
+            Cell::from(safe(&r.code)),
+            Cell::from(r.due_on.map(date).unwrap_or_else(|| "—".into())),
+            Cell::from(Span::styled(days_text(r, lang), urgency_style(theme, r))),
+        ];
+        if wide {
+            cells.push(Cell::from(r.kind.label(lang)));
+            cells.push(Cell::from(r.status.label(lang)));
+            cells.push(Cell::from(safe(r.officer.as_deref().unwrap_or("—"))));
+        }
+        cells.push(Cell::from(fit(&safe(&r.subject), subject_width.max(10))));
+        Some(Row::new(cells))
+    });
+    let mut state = TableState::default().with_selected(Some(board.selected - top));
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(theme.label()))
+        .block(block)
+        .row_highlight_style(theme.focus())
+        .highlight_symbol("▶");
+    frame.render_stateful_widget(table, table_area, &mut state);
+}
