@@ -44,7 +44,10 @@ const QUERIES: &[&str] = &[
 
 /// CPU time of this thread: what one core spends, whatever else the machine is doing.
 fn thread_cpu() -> Duration {
-    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
     // SAFETY: clock_gettime writes the timespec we own.
     unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
     Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
@@ -74,7 +77,11 @@ fn peak_rss_mb() -> f64 {
 }
 
 fn queries(store_path: &std::path::Path) -> Vec<String> {
-    let conn = rusqlite::Connection::open_with_flags(store_path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let conn = rusqlite::Connection::open_with_flags(
+        store_path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap();
     let one = |sql: &str| -> String { conn.query_row(sql, [], |r| r.get(0)).unwrap_or_default() };
     let phone = one(
         "SELECT c.phone FROM citizen c JOIN petition_filer f ON f.citizen_id = c.id JOIN petition p ON p.id = f.petition_id
@@ -85,10 +92,18 @@ fn queries(store_path: &std::path::Path) -> Vec<String> {
          WHERE length(c.id_number) = 12 AND p.kind <> 'denunciation' ORDER BY c.rowid LIMIT 1",
     );
     let code = one("SELECT code FROM petition ORDER BY rowid LIMIT 1 OFFSET 100");
-    let intl = phone.strip_prefix('0').map(|rest| format!("{} {} {}", &rest[..3], &rest[3..6], &rest[6..])).unwrap_or_default();
+    let intl = phone
+        .strip_prefix('0')
+        .map(|rest| format!("{} {} {}", &rest[..3], &rest[3..6], &rest[6..]))
+        .unwrap_or_default();
     QUERIES
         .iter()
-        .map(|q| q.replace("{phone}", &phone).replace("{phone_intl}", &intl).replace("{cccd}", &cccd).replace("{code}", &code))
+        .map(|q| {
+            q.replace("{phone}", &phone)
+                .replace("{phone_intl}", &intl)
+                .replace("{cccd}", &cccd)
+                .replace("{code}", &code)
+        })
         .collect()
 }
 
@@ -108,7 +123,10 @@ fn per_query(engine: &mut dyn Engine, store: &Store, queries: &[String]) -> (Dur
     (total / times.len() as u32, percentile(&times, 50.0))
 }
 
-fn nucleo_scan(rows: &[tiepdan::search::engine::ScanRow], queries: &[String]) -> (Duration, Duration) {
+fn nucleo_scan(
+    rows: &[tiepdan::search::engine::ScanRow],
+    queries: &[String],
+) -> (Duration, Duration) {
     use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
     use nucleo_matcher::{Config, Matcher, Utf32Str};
     let mut matcher = Matcher::new(Config::DEFAULT);
@@ -120,7 +138,11 @@ fn nucleo_scan(rows: &[tiepdan::search::engine::ScanRow], queries: &[String]) ->
         let start = Instant::now();
         let mut best: Vec<(u32, i64)> = rows
             .iter()
-            .filter_map(|r| pattern.score(Utf32Str::new(&r.line, &mut buf), &mut matcher).map(|s| (s, r.rowid)))
+            .filter_map(|r| {
+                pattern
+                    .score(Utf32Str::new(&r.line, &mut buf), &mut matcher)
+                    .map(|s| (s, r.rowid))
+            })
             .collect();
         best.sort_unstable_by(|a, b| b.cmp(a));
         best.truncate(20);
@@ -140,17 +162,26 @@ fn main() {
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--db" => dbs.push(std::path::PathBuf::from(args.next().expect("--db PATH"))),
-            "--rounds" => rounds = args.next().and_then(|n| n.parse().ok()).expect("--rounds N"),
+            "--rounds" => {
+                rounds = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .expect("--rounds N")
+            }
             "--no-baselines" => baselines = false,
             _ => {} // cargo bench passes --bench
         }
     }
     if dbs.is_empty() {
-        dbs = ["/tmp/bench-10k.sqlite3", "/tmp/bench-100k.sqlite3", "/tmp/bench-1m.sqlite3"]
-            .iter()
-            .map(std::path::PathBuf::from)
-            .filter(|p| p.exists())
-            .collect();
+        dbs = [
+            "/tmp/bench-10k.sqlite3",
+            "/tmp/bench-100k.sqlite3",
+            "/tmp/bench-1m.sqlite3",
+        ]
+        .iter()
+        .map(std::path::PathBuf::from)
+        .filter(|p| p.exists())
+        .collect();
     }
     if dbs.is_empty() {
         eprintln!("no benchmark database: see BENCHMARKS.md for how to generate them");
@@ -206,7 +237,10 @@ fn main() {
             ms(*keys.last().unwrap()),
             100.0 * from_cache as f64 / keys.len() as f64
         );
-        println!("peak RSS after the keystroke phase: {:.1} MB", peak_rss_mb());
+        println!(
+            "peak RSS after the keystroke phase: {:.1} MB",
+            peak_rss_mb()
+        );
         let mut slowest: Vec<(Duration, String)> = Vec::new();
         for q in &queries {
             let mut engine = IndexEngine::new().with_today(today);
@@ -215,11 +249,20 @@ fn main() {
             slowest.push((start.elapsed(), q.clone()));
         }
         slowest.sort();
-        println!("slowest fresh queries: {:?}", slowest.iter().rev().take(3).map(|(d, q)| (ms(*d), q)).collect::<Vec<_>>());
+        println!(
+            "slowest fresh queries: {:?}",
+            slowest
+                .iter()
+                .rev()
+                .take(3)
+                .map(|(d, q)| (ms(*d), q))
+                .collect::<Vec<_>>()
+        );
         if !baselines {
             continue;
         }
-        let (index_mean, index_p50) = per_query(&mut IndexEngine::new().with_today(today), &store, &queries);
+        let (index_mean, index_p50) =
+            per_query(&mut IndexEngine::new().with_today(today), &store, &queries);
         let (like_mean, like_p50) = per_query(&mut LikeEngine, &store, &queries);
         let load = Instant::now();
         let rows = SkimScan::load(&store).unwrap();
@@ -228,11 +271,38 @@ fn main() {
         let (skim_mean, skim_p50) = per_query(&mut skim, &store, &queries);
         let (nucleo_mean, nucleo_p50) = nucleo_scan(&rows, &queries);
         let ratio = |d: Duration| d.as_secs_f64() / index_mean.as_secs_f64();
-        println!("full queries (mean / p50 over {} queries), ratio to the index engine's mean:", queries.len());
-        println!("  index engine (fresh)      {:>9} / {:>9} ms   1.0x", ms(index_mean), ms(index_p50));
-        println!("  SQL LIKE (folded cols)    {:>9} / {:>9} ms   {:.1}x", ms(like_mean), ms(like_p50), ratio(like_mean));
-        println!("  SkimMatcherV2 full scan   {:>9} / {:>9} ms   {:.1}x", ms(skim_mean), ms(skim_p50), ratio(skim_mean));
-        println!("  nucleo-matcher full scan  {:>9} / {:>9} ms   {:.1}x", ms(nucleo_mean), ms(nucleo_p50), ratio(nucleo_mean));
-        println!("  (full scans first load {} rows into memory: {} ms; peak RSS then {:.1} MB)", rows.len(), ms(load), peak_rss_mb());
+        println!(
+            "full queries (mean / p50 over {} queries), ratio to the index engine's mean:",
+            queries.len()
+        );
+        println!(
+            "  index engine (fresh)      {:>9} / {:>9} ms   1.0x",
+            ms(index_mean),
+            ms(index_p50)
+        );
+        println!(
+            "  SQL LIKE (folded cols)    {:>9} / {:>9} ms   {:.1}x",
+            ms(like_mean),
+            ms(like_p50),
+            ratio(like_mean)
+        );
+        println!(
+            "  SkimMatcherV2 full scan   {:>9} / {:>9} ms   {:.1}x",
+            ms(skim_mean),
+            ms(skim_p50),
+            ratio(skim_mean)
+        );
+        println!(
+            "  nucleo-matcher full scan  {:>9} / {:>9} ms   {:.1}x",
+            ms(nucleo_mean),
+            ms(nucleo_p50),
+            ratio(nucleo_mean)
+        );
+        println!(
+            "  (full scans first load {} rows into memory: {} ms; peak RSS then {:.1} MB)",
+            rows.len(),
+            ms(load),
+            peak_rss_mb()
+        );
     }
 }

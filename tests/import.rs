@@ -249,7 +249,7 @@ fn skip_bad_imports_the_good_rows_and_writes_the_rejects() {
     let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
     let headers = reader.headers().unwrap().clone();
     assert_eq!(headers.get(0), Some("code"));
-    assert_eq!(headers.iter().last(), Some("reason"));
+    assert_eq!(headers.iter().next_back(), Some("reason"));
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 5);
     assert_eq!(
@@ -257,7 +257,7 @@ fn skip_bad_imports_the_good_rows_and_writes_the_rejects() {
         Some("31/04/2026"),
         "original cells kept as written"
     );
-    assert!(rows[1].iter().last().unwrap().contains("003"));
+    assert!(rows[1].iter().next_back().unwrap().contains("003"));
 
     // Fixing the reject file and importing it brings the rest in; its `reason` column is ignored.
     let fixed = text

@@ -31,10 +31,17 @@ fn today() -> NaiveDate {
 }
 
 fn load() -> (Store, Vec<(Row, String)>) {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/repeats/petitions.csv");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/repeats/petitions.csv"
+    );
     let mut reader = csv::Reader::from_path(path).unwrap();
     let rows: Vec<Row> = reader.deserialize().map(|r| r.unwrap()).collect();
-    assert!(rows.len() >= 300, "the fixture has {} petitions", rows.len());
+    assert!(
+        rows.len() >= 300,
+        "the fixture has {} petitions",
+        rows.len()
+    );
     let mut store = Store::open_in_memory(Policy::legal_default()).unwrap();
     let mut stored = Vec::new();
     for row in rows {
@@ -51,7 +58,9 @@ fn load() -> (Store, Vec<(Row, String)>) {
             received_on: row.received_on.clone(),
             ..Default::default()
         };
-        let intake = form.validate(today(), today().and_hms_opt(9, 0, 0).unwrap()).unwrap();
+        let intake = form
+            .validate(today(), today().and_hms_opt(9, 0, 0).unwrap())
+            .unwrap();
         let code = store.log_intake(intake, today()).unwrap().petition_code;
         stored.push((row, code));
     }
@@ -64,7 +73,10 @@ fn repeat_candidates_find_cluster_mates_and_rarely_flag_strangers() {
     let mut mates: HashMap<&str, Vec<&str>> = HashMap::new();
     for (row, code) in &stored {
         if !row.cluster.is_empty() {
-            mates.entry(row.cluster.as_str()).or_default().push(code.as_str());
+            mates
+                .entry(row.cluster.as_str())
+                .or_default()
+                .push(code.as_str());
         }
     }
     let (mut found, mut possible) = (0usize, 0usize);
@@ -81,11 +93,19 @@ fn repeat_candidates_find_cluster_mates_and_rarely_flag_strangers() {
             commune: String::new(),
             subject: row.subject.clone(),
         };
-        let candidates: Vec<_> = repeat_candidates(&store, &form).unwrap().into_iter().filter(|c| c.code != *code).collect();
+        let candidates: Vec<_> = repeat_candidates(&store, &form)
+            .unwrap()
+            .into_iter()
+            .filter(|c| c.code != *code)
+            .collect();
         let own: Vec<&str> = if row.cluster.is_empty() {
             Vec::new()
         } else {
-            mates[row.cluster.as_str()].iter().copied().filter(|m| m != code).collect()
+            mates[row.cluster.as_str()]
+                .iter()
+                .copied()
+                .filter(|m| m != code)
+                .collect()
         };
         if !own.is_empty() {
             let top: Vec<&str> = candidates.iter().take(5).map(|c| c.code.as_str()).collect();
@@ -106,7 +126,16 @@ fn repeat_candidates_find_cluster_mates_and_rarely_flag_strangers() {
                 false_flags += 1;
                 if std::env::var_os("SHOW_FALSE").is_some() {
                     let other = stored.iter().find(|(_, k)| *k == c.code).unwrap();
-                    println!("FALSE {} {:?} | {:?} {:?} | {:?} {:?} {:?}", c.score, c.reasons, row.name, row.address, other.0.name, other.0.address, (&row.subject, &other.0.subject));
+                    println!(
+                        "FALSE {} {:?} | {:?} {:?} | {:?} {:?} {:?}",
+                        c.score,
+                        c.reasons,
+                        row.name,
+                        row.address,
+                        other.0.name,
+                        other.0.address,
+                        (&row.subject, &other.0.subject)
+                    );
                 }
                 stranger_flagged |= own.is_empty();
             }
@@ -126,7 +155,10 @@ fn repeat_candidates_find_cluster_mates_and_rarely_flag_strangers() {
         println!("  missed: {miss}");
     }
     assert!(recall >= 0.95, "recall@5 {recall:.3} < 0.95");
-    assert!(false_share <= 0.05, "false repeat flags {false_share:.3} > 0.05");
+    assert!(
+        false_share <= 0.05,
+        "false repeat flags {false_share:.3} > 0.05"
+    );
 }
 
 #[test]
@@ -135,21 +167,33 @@ fn search_finds_each_cluster_by_the_name_typed_without_diacritics() {
     let mut by_cluster: HashMap<&str, Vec<&(Row, String)>> = HashMap::new();
     for item in &stored {
         if !item.0.cluster.is_empty() {
-            by_cluster.entry(item.0.cluster.as_str()).or_default().push(item);
+            by_cluster
+                .entry(item.0.cluster.as_str())
+                .or_default()
+                .push(item);
         }
     }
     let (mut found, mut total) = (0, 0);
     let (mut found_all, mut total_all) = (0, 0);
     let words = |name: &str| {
-        let mut w: Vec<String> = tiepdan::text::fold(name).split(' ').map(str::to_string).collect();
+        let mut w: Vec<String> = tiepdan::text::fold(name)
+            .split(' ')
+            .map(str::to_string)
+            .collect();
         w.sort();
         w
     };
     for members in by_cluster.values() {
         // The name as first recorded, typed folded, plus the commune: the desk's usual query.
         let first = &members[0].0;
-        let commune = tiepdan::intake::parse_address(&first.address).1.unwrap_or_default();
-        let query = tiepdan::text::fold(&format!("{} {}", first.name, commune.trim_start_matches("xã ")));
+        let commune = tiepdan::intake::parse_address(&first.address)
+            .1
+            .unwrap_or_default();
+        let query = tiepdan::text::fold(&format!(
+            "{} {}",
+            first.name,
+            commune.trim_start_matches("xã ")
+        ));
         let hits = search(&store, &query, 10).unwrap();
         for (row, code) in members {
             let hit = hits.iter().any(|h| h.code == *code);

@@ -46,6 +46,8 @@ pub struct Cli {
     command: Option<Command>,
 }
 
+// Parsed once per run, so the size difference between variants costs nothing worth boxing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Log a visit (lượt tiếp) and the petition it brings.

@@ -82,7 +82,10 @@ pub fn search(args: SearchArgs, ctx: &mut Ctx) -> Result<ExitCode> {
         })
         .collect();
     if rows.is_empty() {
-        eprintln!("{}", lang.pick("Không tìm thấy đơn nào.", "No petition found."));
+        eprintln!(
+            "{}",
+            lang.pick("Không tìm thấy đơn nào.", "No petition found.")
+        );
         return Ok(ExitCode::SUCCESS);
     }
     let headers = [
@@ -96,7 +99,11 @@ pub fn search(args: SearchArgs, ctx: &mut Ctx) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn who(name: &Option<String>, kind: tiepdan::domain::PetitionKind, lang: tiepdan::i18n::Lang) -> String {
+fn who(
+    name: &Option<String>,
+    kind: tiepdan::domain::PetitionKind,
+    lang: tiepdan::i18n::Lang,
+) -> String {
     match (name, protects_identity(kind)) {
         (_, true) => protected_label(lang).to_string(),
         (Some(name), false) => name.clone(),
@@ -112,12 +119,19 @@ fn grouped(query: &str, limit: usize, json: bool, ctx: &Ctx) -> Result<ExitCode>
     }
     let lang = ctx.lang;
     if groups.is_empty() {
-        eprintln!("{}", lang.pick("Không tìm thấy đơn nào.", "No petition found."));
+        eprintln!(
+            "{}",
+            lang.pick("Không tìm thấy đơn nào.", "No petition found.")
+        );
     }
     for group in &groups {
         let head = who(&group.citizen_name, group.hits[0].kind, lang);
         let count = lang.pick("đơn", "petitions");
-        println!("{} — {} {count}", tiepdan::text::for_terminal(&head), group.total_petitions);
+        println!(
+            "{} — {} {count}",
+            tiepdan::text::for_terminal(&head),
+            group.total_petitions
+        );
         for chain in &group.chains {
             println!("  ↻ {} ({})", chain.text(lang), chain.codes.join(", "));
         }
@@ -144,7 +158,10 @@ pub fn repeats(args: RepeatsArgs, ctx: &Ctx) -> Result<ExitCode> {
     }
     let lang = ctx.lang;
     if clusters.is_empty() {
-        eprintln!("{}", lang.pick("Không có cụm đơn trùng nào.", "No repeat clusters."));
+        eprintln!(
+            "{}",
+            lang.pick("Không có cụm đơn trùng nào.", "No repeat clusters.")
+        );
         return Ok(ExitCode::SUCCESS);
     }
     let rows: Vec<Vec<String>> = clusters
@@ -153,9 +170,17 @@ pub fn repeats(args: RepeatsArgs, ctx: &Ctx) -> Result<ExitCode> {
             let kind = match c.kind {
                 tiepdan::search::ClusterKind::Person => lang.pick("cùng người", "same person"),
                 tiepdan::search::ClusterKind::Matter => lang.pick("cùng vụ việc", "same matter"),
-                tiepdan::search::ClusterKind::Both => lang.pick("cùng người, cùng vụ việc", "same person and matter"),
+                tiepdan::search::ClusterKind::Both => {
+                    lang.pick("cùng người, cùng vụ việc", "same person and matter")
+                }
             };
-            let summary = tiepdan::search::groups::chain_text(c.count, c.latest_on, c.final_resolved, c.open == 0, lang);
+            let summary = tiepdan::search::groups::chain_text(
+                c.count,
+                c.latest_on,
+                c.final_resolved,
+                c.open == 0,
+                lang,
+            );
             vec![
                 c.count.to_string(),
                 kind.to_string(),
@@ -202,7 +227,9 @@ fn urgency_sgr(urgency: Urgency) -> &'static str {
 pub fn due(args: DueArgs, ctx: &Ctx) -> Result<ExitCode> {
     let policy = ctx.store.policy();
     let query = PetitionQuery {
-        due_by: args.within.map(|days| ctx.today + chrono::Duration::days(days)),
+        due_by: args
+            .within
+            .map(|days| ctx.today + chrono::Duration::days(days)),
         limit: args.limit,
     };
     let rows = ctx.store.open_petitions(&query)?;
@@ -212,7 +239,9 @@ pub fn due(args: DueArgs, ctx: &Ctx) -> Result<ExitCode> {
         let deadline = policy.deadline(&petition, ctx.today);
         let urgency = policy.urgency(deadline.as_ref().map(|d| d.due_on), ctx.today);
         items.push(DueJson {
-            days_left: deadline.as_ref().map(|d| days_left(d.due_on, ctx.today, d.unit, &policy.calendar)),
+            days_left: deadline
+                .as_ref()
+                .map(|d| days_left(d.due_on, ctx.today, d.unit, &policy.calendar)),
             due_on: deadline.as_ref().map(|d| d.due_on),
             deadline: deadline.as_ref().map(|d| d.which.code().to_string()),
             code: row.code,
@@ -222,7 +251,12 @@ pub fn due(args: DueArgs, ctx: &Ctx) -> Result<ExitCode> {
             urgency,
         });
     }
-    items.sort_by(|a, b| a.urgency.cmp(&b.urgency).then(a.due_on.cmp(&b.due_on)).then(a.code.cmp(&b.code)));
+    items.sort_by(|a, b| {
+        a.urgency
+            .cmp(&b.urgency)
+            .then(a.due_on.cmp(&b.due_on))
+            .then(a.code.cmp(&b.code))
+    });
     if args.json {
         output::json(&items);
         return Ok(ExitCode::SUCCESS);
@@ -236,8 +270,12 @@ pub fn due(args: DueArgs, ctx: &Ctx) -> Result<ExitCode> {
                 format!("{} {}", i.urgency.symbol(), i.urgency.label(lang)),
                 i.code.clone(),
                 i.stage.label(lang).to_string(),
-                i.due_on.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_else(|| "—".into()),
-                i.days_left.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
+                i.due_on
+                    .map(|d| d.format("%d/%m/%Y").to_string())
+                    .unwrap_or_else(|| "—".into()),
+                i.days_left
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "—".into()),
                 output::fit(&i.subject, 48),
             ]
         })
@@ -250,6 +288,8 @@ pub fn due(args: DueArgs, ctx: &Ctx) -> Result<ExitCode> {
         lang.pick("Còn (ngày)", "Days left"),
         lang.pick("Nội dung", "Subject"),
     ];
-    output::table(&headers, &rows, |index, line| output::paint(line, urgency_sgr(items[index].urgency), colour));
+    output::table(&headers, &rows, |index, line| {
+        output::paint(line, urgency_sgr(items[index].urgency), colour)
+    });
     Ok(ExitCode::SUCCESS)
 }

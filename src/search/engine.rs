@@ -24,6 +24,8 @@ const PERSON_CANDIDATES: usize = 100;
 const FINALISTS: usize = 80;
 /// More prefix expansions than this and the index's own prefix query is used instead.
 const MAX_EXPANSIONS: usize = 48;
+/// A word in fewer petitions than this may be a typo of a common one: its variants are added.
+const RARE: usize = 30;
 /// Typo and sound-alike variants kept per word.
 const MAX_VARIANTS: usize = 24;
 
@@ -48,7 +50,13 @@ impl Plan {
             .map(|alts| {
                 let parts: Vec<String> = alts
                     .iter()
-                    .map(|a| if a.prefix { format!("\"{}\"*", a.text) } else { format!("\"{}\"", a.text) })
+                    .map(|a| {
+                        if a.prefix {
+                            format!("\"{}\"*", a.text)
+                        } else {
+                            format!("\"{}\"", a.text)
+                        }
+                    })
                     .collect();
                 format!("({})", parts.join(" OR "))
             })
@@ -65,7 +73,8 @@ impl Plan {
         earlier.alts.iter().zip(&self.alts).all(|(old, new)| {
             new.iter().all(|n| {
                 old.iter().any(|o| {
-                    (o.prefix && n.text.starts_with(&o.text)) || (!o.prefix && !n.prefix && o.text == n.text)
+                    (o.prefix && n.text.starts_with(&o.text))
+                        || (!o.prefix && !n.prefix && o.text == n.text)
                 })
             })
         })
@@ -111,7 +120,11 @@ impl Default for IndexEngine {
 
 impl IndexEngine {
     pub fn new() -> IndexEngine {
-        IndexEngine { today: chrono::Local::now().date_naive(), cache: None, last_from_cache: false }
+        IndexEngine {
+            today: chrono::Local::now().date_naive(),
+            cache: None,
+            last_from_cache: false,
+        }
     }
 
     /// Ranks recency from this day (reproducible runs use the CLI's `--today`).
@@ -126,25 +139,42 @@ impl IndexEngine {
     }
 
     fn plan(&self, store: &Store, query: &Query) -> Result<Plan> {
-        let mut plan = Plan { words: query.words.clone(), alts: Vec::new() };
+        let mut plan = Plan {
+            words: query.words.clone(),
+            alts: Vec::new(),
+        };
         for word in &query.words {
             let mut alts = Vec::new();
             let letters = word.chars().all(char::is_alphabetic);
             if !letters || word.len() < MIN_TYPO_LEN {
-                alts.push(Alt { text: word.clone(), prefix: true });
+                alts.push(Alt {
+                    text: word.clone(),
+                    prefix: true,
+                });
             } else {
                 let expanded = store.vocab_prefixed(word, MAX_EXPANSIONS + 1)?;
                 if expanded.is_empty() || expanded.len() > MAX_EXPANSIONS {
-                    alts.push(Alt { text: word.clone(), prefix: true });
+                    alts.push(Alt {
+                        text: word.clone(),
+                        prefix: true,
+                    });
                 } else {
-                    alts.extend(expanded.into_iter().map(|t| Alt { text: t, prefix: false }));
+                    alts.extend(expanded.into_iter().map(|t| Alt {
+                        text: t,
+                        prefix: false,
+                    }));
                 }
             }
             // A word the index does not know (and no known word starts with) may be a typo or
             // another spelling of one it does: "nguyn", "khia", "hugn", "chung" for "trung".
-            let unknown = letters && alts.iter().all(|a| a.prefix) && store.vocab_known(&[word.clone()])?.is_empty()
-                && store.vocab_prefixed(word, 1)?.is_empty();
-            if unknown && word.len() >= 2 {
+            // Known but rare counts as unknown: records carry typos too ("nguyn" is in the demo
+            // data a few times), and the desk means the common spelling.
+            let unknown = letters
+                && word.len() >= 2
+                && (store.vocab_prefixed(word, 1)?.is_empty()
+                    || (word.len() >= MIN_TYPO_LEN
+                        && store.index_count(&format!("\"{word}\"*"), RARE)? < RARE));
+            if unknown {
                 let mut variants = typo_variants(word);
                 variants.extend(sound_alikes(word));
                 variants.retain(|v| is_vocab_term(v));
@@ -152,7 +182,10 @@ impl IndexEngine {
                 variants.dedup();
                 let mut known = store.vocab_known(&variants)?;
                 known.truncate(MAX_VARIANTS);
-                alts.extend(known.into_iter().map(|t| Alt { text: t, prefix: false }));
+                alts.extend(known.into_iter().map(|t| Alt {
+                    text: t,
+                    prefix: false,
+                }));
             }
             plan.alts.push(alts);
         }
@@ -194,7 +227,10 @@ impl IndexEngine {
                     } else {
                         Reason::SamePhone
                     };
-                    let recency = ranker.score(&row, Context::default()).map(|s| s.0).unwrap_or(0);
+                    let recency = ranker
+                        .score(&row, Context::default())
+                        .map(|s| s.0)
+                        .unwrap_or(0);
                     hits.push(into_hit(row, IDENTIFIER_SCORE + recency, vec![reason], 0));
                 }
             }
@@ -216,7 +252,11 @@ impl IndexEngine {
                     .into_iter()
                     .filter(|row| ranker.matches(row))
                     .collect();
-                self.cache = Some(Cached { plan, complete: true, rows: rows.clone() });
+                self.cache = Some(Cached {
+                    plan,
+                    complete: true,
+                    rows: rows.clone(),
+                });
                 rows
             }
             _ => {
@@ -227,7 +267,10 @@ impl IndexEngine {
                     return Ok(None);
                 }
                 if !complete {
-                    keys.extend(store.index_match(&format!("{{who}} : ({expression})"), PERSON_CANDIDATES)?);
+                    keys.extend(
+                        store
+                            .index_match(&format!("{{who}} : ({expression})"), PERSON_CANDIDATES)?,
+                    );
                     keys.sort_unstable();
                     keys.dedup();
                 }
@@ -241,9 +284,17 @@ impl IndexEngine {
                 let unindexed = store.search_backfill_mark()?;
                 if unindexed > 0 {
                     complete = false;
-                    rows.extend(store.like_rows(Narrow::Tokens(&query.words), Some(unindexed), CANDIDATES)?);
+                    rows.extend(store.like_rows(
+                        Narrow::Tokens(&query.words),
+                        Some(unindexed),
+                        CANDIDATES,
+                    )?);
                 }
-                self.cache = Some(Cached { plan, complete, rows: rows.clone() });
+                self.cache = Some(Cached {
+                    plan,
+                    complete,
+                    rows: rows.clone(),
+                });
                 rows
             }
         };
@@ -260,7 +311,12 @@ impl IndexEngine {
 
 /// Two-phase ranking: word matches for all rows, then SkimMatcherV2 and the citizen/chain counts
 /// for the best [`FINALISTS`].
-fn rank_rows(store: &Store, ranker: &Ranker, rows: Vec<SearchRow>, limit: usize) -> Result<Vec<Hit>> {
+fn rank_rows(
+    store: &Store,
+    ranker: &Ranker,
+    rows: Vec<SearchRow>,
+    limit: usize,
+) -> Result<Vec<Hit>> {
     let mut scored: Vec<(i64, SearchRow)> = rows
         .into_iter()
         .filter_map(|row| ranker.prescore(&row).map(|s| (s, row)))
@@ -274,7 +330,10 @@ fn rank_rows(store: &Store, ranker: &Ranker, rows: Vec<SearchRow>, limit: usize)
     let mut hits = Vec::with_capacity(scored.len());
     for (_, row) in scored {
         let ctx = Context {
-            citizen_petitions: row.citizen_id.and_then(|c| counts.get(&c).copied()).unwrap_or(0),
+            citizen_petitions: row
+                .citizen_id
+                .and_then(|c| counts.get(&c).copied())
+                .unwrap_or(0),
             repeats: repeats.get(&row.petition_id).copied().unwrap_or(0),
         };
         if let Some((score, reasons)) = ranker.score(&row, ctx) {
@@ -306,7 +365,9 @@ impl Engine for IndexEngine {
     }
 
     fn search(&mut self, store: &Store, query: &str, limit: usize) -> Result<Vec<Hit>> {
-        Ok(self.run(store, query, limit, &|| false)?.unwrap_or_default())
+        Ok(self
+            .run(store, query, limit, &|| false)?
+            .unwrap_or_default())
     }
 }
 
@@ -327,12 +388,18 @@ impl Engine for LikeEngine {
         }
         let ranker = Ranker::new(&query, chrono::Local::now().date_naive());
         let rows = match &query.identifier {
-            Some(id) => store.rows_by_identifier(id.phone.as_deref().unwrap_or(&id.digits), CANDIDATES)?,
+            Some(id) => {
+                store.rows_by_identifier(id.phone.as_deref().unwrap_or(&id.digits), CANDIDATES)?
+            }
             None => store.like_rows(Narrow::Tokens(&query.words), None, 2_000)?,
         };
         let hits = rows
             .into_iter()
-            .filter_map(|row| ranker.score(&row, Context::default()).map(|(s, r)| into_hit(row, s, r, 0)))
+            .filter_map(|row| {
+                ranker
+                    .score(&row, Context::default())
+                    .map(|(s, r)| into_hit(row, s, r, 0))
+            })
             .collect();
         Ok(order(hits, limit))
     }
@@ -369,7 +436,10 @@ impl SkimScan {
         })?;
         Ok(order_seen
             .into_iter()
-            .map(|rowid| ScanRow { rowid, line: lines.remove(&rowid).unwrap_or_default() })
+            .map(|rowid| ScanRow {
+                rowid,
+                line: lines.remove(&rowid).unwrap_or_default(),
+            })
             .collect())
     }
 }

@@ -28,7 +28,13 @@ pub struct ChainSummary {
 
 impl ChainSummary {
     pub fn text(&self, lang: Lang) -> String {
-        chain_text(self.count, self.latest_on, self.final_resolved, self.all_closed, lang)
+        chain_text(
+            self.count,
+            self.latest_on,
+            self.final_resolved,
+            self.all_closed,
+            lang,
+        )
     }
 
     fn from_facts(facts: &[&ChainFact]) -> Option<ChainSummary> {
@@ -47,7 +53,13 @@ impl ChainSummary {
 }
 
 /// "4 đơn cùng nội dung, gần nhất 12/03/2026, đã giải quyết hết thẩm quyền".
-pub fn chain_text(count: usize, latest: NaiveDate, final_resolved: bool, all_closed: bool, lang: Lang) -> String {
+pub fn chain_text(
+    count: usize,
+    latest: NaiveDate,
+    final_resolved: bool,
+    all_closed: bool,
+    lang: Lang,
+) -> String {
     let state = match (final_resolved, all_closed) {
         (true, _) => lang.pick("đã giải quyết hết thẩm quyền", "finally resolved"),
         (false, true) => lang.pick("đều đã đóng", "all closed"),
@@ -76,11 +88,16 @@ pub struct Group {
 
 /// The petitions of one matter: linked by `repeat_of`, or with subjects alike.
 fn chains_of(history: &[ChainFact], hits: &[Hit]) -> Vec<ChainSummary> {
-    let keys: Vec<_> = history.iter().map(|f| key_words(&f.subject_folded)).collect();
+    let keys: Vec<_> = history
+        .iter()
+        .map(|f| key_words(&f.subject_folded))
+        .collect();
     let mut taken = vec![false; history.len()];
     let mut chains = Vec::new();
     for hit in hits {
-        let Some(start) = history.iter().position(|f| f.code == hit.code) else { continue };
+        let Some(start) = history.iter().position(|f| f.code == hit.code) else {
+            continue;
+        };
         if taken[start] {
             continue;
         }
@@ -123,7 +140,9 @@ pub fn search_grouped(store: &Store, query: &str, limit: usize) -> Result<Vec<Gr
     let hits = IndexEngine::new().search(store, query, limit.saturating_mul(4).max(20))?;
     let mut groups: Vec<Group> = Vec::new();
     for hit in hits {
-        let existing = hit.citizen_id.and_then(|c| groups.iter().position(|g| g.citizen_id == Some(c)));
+        let existing = hit
+            .citizen_id
+            .and_then(|c| groups.iter().position(|g| g.citizen_id == Some(c)));
         match existing {
             Some(i) => groups[i].hits.push(hit),
             None => groups.push(Group {

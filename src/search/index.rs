@@ -21,7 +21,8 @@ const LAST_DAY: i64 = 4_000_000;
 
 /// The index key of a petition: newer received days sort first, its rowid in the low bits.
 pub fn fts_key(received_on: NaiveDate, rowid: i64) -> i64 {
-    ((LAST_DAY - received_on.num_days_from_ce() as i64) << ROWID_BITS) | (rowid & ((1 << ROWID_BITS) - 1))
+    ((LAST_DAY - received_on.num_days_from_ce() as i64) << ROWID_BITS)
+        | (rowid & ((1 << ROWID_BITS) - 1))
 }
 
 /// The petition rowid an index key stands for.
@@ -78,7 +79,8 @@ impl IndexDoc {
 
 /// Splits folded text the way the index's tokenizer does (unicode61: letters and digits).
 pub fn terms(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty())
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
 }
 
 /// Whether a term goes into the vocabulary: alphabetic and three letters or more.
@@ -117,7 +119,11 @@ mod tests {
         assert_eq!(code_terms("2026-000123"), ["2026000123", "000123", "123"]);
         let mut doc = IndexDoc::default();
         doc.push_code("2026-000123");
-        doc.add_person("nguyen thi minh khai", Some("042190000123"), Some("0912345678"));
+        doc.add_person(
+            "nguyen thi minh khai",
+            Some("042190000123"),
+            Some("0912345678"),
+        );
         assert_eq!(doc.tag, "2026000123 000123 123");
         assert_eq!(doc.who, "nguyen thi minh khai 042190000123 0912345678");
         assert_eq!(vocab_terms(&doc), ["khai", "minh", "nguyen", "thi"]);

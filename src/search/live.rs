@@ -59,7 +59,11 @@ impl LiveSearch {
             let mut seen_version = store.data_version().unwrap_or(0);
             loop {
                 let backfilling = store.search_backfill_mark().unwrap_or(0) > 0;
-                let wait = if backfilling { Duration::from_millis(50) } else { Duration::from_secs(3600) };
+                let wait = if backfilling {
+                    Duration::from_millis(50)
+                } else {
+                    Duration::from_secs(3600)
+                };
                 let mut request = match inbox.recv_timeout(wait) {
                     Ok(r) => r,
                     Err(RecvTimeoutError::Timeout) => {
@@ -108,13 +112,25 @@ impl LiveSearch {
                 if stale() {
                     continue;
                 }
-                let answer = Answer { generation, query: request.query, hits, elapsed: start.elapsed() };
+                let answer = Answer {
+                    generation,
+                    query: request.query,
+                    hits,
+                    elapsed: start.elapsed(),
+                };
                 if outbox.send(answer).is_err() {
                     return;
                 }
             }
         });
-        LiveSearch { requests: Some(requests), answers, latest, running, interrupt, worker: Some(worker) }
+        LiveSearch {
+            requests: Some(requests),
+            answers,
+            latest,
+            running,
+            interrupt,
+            worker: Some(worker),
+        }
     }
 
     /// Asks for `query`; any older query still running is abandoned. Returns its generation.
@@ -125,7 +141,11 @@ impl LiveSearch {
             self.interrupt.interrupt();
         }
         if let Some(requests) = &self.requests {
-            let _ = requests.send(Request { generation, query: query.to_string(), limit });
+            let _ = requests.send(Request {
+                generation,
+                query: query.to_string(),
+                limit,
+            });
         }
         generation
     }

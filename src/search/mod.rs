@@ -27,7 +27,9 @@ pub mod rows;
 pub use engine::{Engine, IndexEngine, LikeEngine, SkimScan};
 pub use groups::{ChainSummary, Group, search_grouped};
 pub use live::LiveSearch;
-pub use repeats::{Candidate, Cluster, ClusterKind, PartialPetition, repeat_candidates, repeat_clusters};
+pub use repeats::{
+    Candidate, Cluster, ClusterKind, PartialPetition, repeat_candidates, repeat_clusters,
+};
 
 use crate::domain::{Id, PetitionKind, Status};
 use crate::error::Result;

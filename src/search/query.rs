@@ -25,7 +25,9 @@ impl Query {
     pub fn parse(raw: &str) -> Query {
         let folded = fold(raw);
         let numeric = !folded.is_empty()
-            && folded.chars().all(|c| c.is_ascii_digit() || " +.-()".contains(c))
+            && folded
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +.-()".contains(c))
             && folded.chars().any(|c| c.is_ascii_digit());
         let words: Vec<String> = if numeric {
             let digits: String = folded.chars().filter(char::is_ascii_digit).collect();
@@ -35,7 +37,11 @@ impl Query {
         } else {
             terms(&folded).map(str::to_string).collect()
         };
-        Query { identifier: identifier(&folded), folded, words }
+        Query {
+            identifier: identifier(&folded),
+            folded,
+            words,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -46,7 +52,9 @@ impl Query {
 /// Digits of an ID number or phone typed in any common form, if the query is one.
 fn identifier(query: &str) -> Option<Identifier> {
     let digits: String = query.chars().filter(|c| c.is_ascii_digit()).collect();
-    let only_number = query.chars().all(|c| c.is_ascii_digit() || " +.-()".contains(c));
+    let only_number = query
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +.-()".contains(c));
     if !only_number || digits.len() < 9 {
         return None;
     }
@@ -95,13 +103,35 @@ pub fn edits1(word: &str) -> Vec<String> {
 /// Spellings that sound alike in one dialect or another, or that input methods confuse, as
 /// (written, also heard as) on the start or the end of a folded syllable.
 const ONSETS: &[(&str, &str)] = &[
-    ("tr", "ch"), ("ch", "tr"), ("gi", "d"), ("d", "gi"), ("r", "d"), ("d", "r"), ("r", "gi"),
-    ("s", "x"), ("x", "s"), ("v", "d"), ("ngh", "ng"), ("ng", "ngh"), ("gh", "g"), ("g", "gh"),
-    ("k", "c"), ("c", "k"), ("q", "c"),
+    ("tr", "ch"),
+    ("ch", "tr"),
+    ("gi", "d"),
+    ("d", "gi"),
+    ("r", "d"),
+    ("d", "r"),
+    ("r", "gi"),
+    ("s", "x"),
+    ("x", "s"),
+    ("v", "d"),
+    ("ngh", "ng"),
+    ("ng", "ngh"),
+    ("gh", "g"),
+    ("g", "gh"),
+    ("k", "c"),
+    ("c", "k"),
+    ("q", "c"),
 ];
 const CODAS: &[(&str, &str)] = &[
-    ("nh", "n"), ("n", "nh"), ("ng", "n"), ("n", "ng"), ("c", "t"), ("t", "c"), ("y", "i"),
-    ("i", "y"), ("ch", "t"), ("t", "ch"),
+    ("nh", "n"),
+    ("n", "nh"),
+    ("ng", "n"),
+    ("n", "ng"),
+    ("c", "t"),
+    ("t", "c"),
+    ("y", "i"),
+    ("i", "y"),
+    ("ch", "t"),
+    ("t", "ch"),
 ];
 
 /// Sound-alike spellings of a folded syllable ("trung" ~ "chung", "minh" ~ "min", "huy" ~ "hui").
@@ -141,7 +171,14 @@ fn osa<T: Eq>(a: &[T], b: &[T], max: usize) -> Option<usize> {
         return None;
     }
     if m >= STACK {
-        return osa_rows(a, b, max, &mut vec![0; m + 1], &mut vec![0; m + 1], &mut vec![0; m + 1]);
+        return osa_rows(
+            a,
+            b,
+            max,
+            &mut vec![0; m + 1],
+            &mut vec![0; m + 1],
+            &mut vec![0; m + 1],
+        );
     }
     osa_rows(a, b, max, &mut [0; STACK], &mut [0; STACK], &mut [0; STACK])
 }

@@ -24,8 +24,16 @@ pub struct Word {
 impl Word {
     pub fn new(text: &str) -> Word {
         let letters = text.chars().all(char::is_alphabetic);
-        let alikes = if letters && text.len() >= 2 { sound_alikes(text) } else { Vec::new() };
-        Word { text: text.to_string(), letters, alikes }
+        let alikes = if letters && text.len() >= 2 {
+            sound_alikes(text)
+        } else {
+            Vec::new()
+        };
+        Word {
+            text: text.to_string(),
+            letters,
+            alikes,
+        }
     }
 
     /// How well this word matches one term, 0 (not at all) to 100 (the same word).
@@ -77,8 +85,15 @@ enum Part {
 }
 
 impl Part {
-    const ALL: [Part; 7] =
-        [Part::Name, Part::Identifier, Part::Code, Part::Subject, Part::Address, Part::Agency, Part::Summary];
+    const ALL: [Part; 7] = [
+        Part::Name,
+        Part::Identifier,
+        Part::Code,
+        Part::Subject,
+        Part::Address,
+        Part::Agency,
+        Part::Summary,
+    ];
 
     fn weight(self) -> u32 {
         match self {
@@ -135,11 +150,18 @@ impl Ranker {
         let mut reasons = Vec::new();
         let mut total: u32 = 0;
         let mut summary_folded: Option<String> = None;
-        let agency: Vec<String> =
-            [&row.source_agency, &row.transferred_to].into_iter().flatten().map(|a| fold(a)).collect();
+        let agency: Vec<String> = [&row.source_agency, &row.transferred_to]
+            .into_iter()
+            .flatten()
+            .map(|a| fold(a))
+            .collect();
         let field = fold(row.field.label(crate::i18n::Lang::Vi));
         // The address holds the commune already, when there is one.
-        let commune = row.commune.as_deref().filter(|_| row.address_folded.is_none()).map(fold);
+        let commune = row
+            .commune
+            .as_deref()
+            .filter(|_| row.address_folded.is_none())
+            .map(fold);
         let codes = code_terms(&row.code);
         // How many words each part matched well: all words in one part is worth a bonus.
         let mut coverage = [0usize; 7];
@@ -161,7 +183,11 @@ impl Ranker {
             for number in [&row.id_number, &row.phone].into_iter().flatten() {
                 consider(&mut best, Part::Identifier, word.matches(number));
             }
-            consider(&mut best, Part::Code, codes.iter().map(|c| word.matches(c)).max().unwrap_or(0));
+            consider(
+                &mut best,
+                Part::Code,
+                codes.iter().map(|c| word.matches(c)).max().unwrap_or(0),
+            );
             if best.0 < 1000 {
                 consider(&mut best, Part::Subject, word.best_in(&row.subject_folded));
                 if let Some(address) = &row.address_folded {
@@ -207,7 +233,8 @@ impl Ranker {
 
     /// The cheap part of the score: word matches and recency. None when a word matches nowhere.
     pub fn prescore(&self, row: &SearchRow) -> Option<i64> {
-        self.words(row).map(|(s, _)| s + self.recency(row.received_on))
+        self.words(row)
+            .map(|(s, _)| s + self.recency(row.received_on))
     }
 
     /// Scores one row; None when some query word matches nowhere in it.
@@ -237,7 +264,10 @@ impl Ranker {
 /// Keeps each petition's best row, highest score first, then newest.
 pub fn order(mut hits: Vec<Hit>, limit: usize) -> Vec<Hit> {
     hits.sort_by(|a, b| {
-        b.score.cmp(&a.score).then(b.received_on.cmp(&a.received_on)).then(b.code.cmp(&a.code))
+        b.score
+            .cmp(&a.score)
+            .then(b.received_on.cmp(&a.received_on))
+            .then(b.code.cmp(&a.code))
     });
     let mut seen = std::collections::HashSet::new();
     hits.retain(|h| seen.insert(h.code.clone()));

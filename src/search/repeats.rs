@@ -74,7 +74,11 @@ pub fn key_words(subject_folded: &str) -> Vec<(String, u32)> {
             continue;
         }
         let weight = if t.chars().all(|c| c.is_ascii_digit()) {
-            if t.len() == 4 && (t.starts_with("19") || t.starts_with("20")) { 1 } else { 3 }
+            if t.len() == 4 && (t.starts_with("19") || t.starts_with("20")) {
+                1
+            } else {
+                3
+            }
         } else if t.len() >= 4 {
             2
         } else {
@@ -98,7 +102,10 @@ pub fn subject_similarity(a: &[(String, u32)], b: &[(String, u32)]) -> f64 {
         .iter()
         .filter(|(w, _)| {
             b.iter().any(|(v, _)| {
-                v == w || (w.len() >= 5 && w.chars().all(char::is_alphabetic) && distance_within(w, v, 1).is_some())
+                v == w
+                    || (w.len() >= 5
+                        && w.chars().all(char::is_alphabetic)
+                        && distance_within(w, v, 1).is_some())
             })
         })
         .map(|(_, weight)| *weight as f64)
@@ -109,7 +116,10 @@ pub fn subject_similarity(a: &[(String, u32)], b: &[(String, u32)]) -> f64 {
     let similarity = (0.5 * jaccard + 0.5 * overlap).min(1.0);
     // Both name numbers (a parcel, a decision, a year) and none agree: another matter of a kind.
     let numbers = |s: &[(String, u32)]| -> Vec<String> {
-        s.iter().filter(|(w, _)| w.chars().all(|c| c.is_ascii_digit())).map(|(w, _)| w.clone()).collect()
+        s.iter()
+            .filter(|(w, _)| w.chars().all(|c| c.is_ascii_digit()))
+            .map(|(w, _)| w.clone())
+            .collect()
     };
     let (na, nb) = (numbers(a), numbers(b));
     if !na.is_empty() && !nb.is_empty() && !na.iter().any(|n| nb.contains(n)) {
@@ -122,7 +132,9 @@ pub fn subject_similarity(a: &[(String, u32)], b: &[(String, u32)]) -> f64 {
 fn syllables_alike(a: &str, b: &str) -> bool {
     // A typo keeps the first letter: "hung" and "dung" are two names, "minh" and "min" one.
     a == b
-        || (a.len().min(b.len()) >= 3 && a.chars().next() == b.chars().next() && distance_within(a, b, 1).is_some())
+        || (a.len().min(b.len()) >= 3
+            && a.chars().next() == b.chars().next()
+            && distance_within(a, b, 1).is_some())
         || sound_alikes(a).iter().any(|s| s == b)
 }
 
@@ -144,14 +156,28 @@ pub fn name_similarity(a: &str, b: &str) -> f64 {
     }
     if !syllables_alike(xg, yg) || !syllables_alike(xs, ys) {
         // Given name first ("Khai Nguyễn Thị Minh") or the surname dropped: compare as sets.
-        let (short, long) = if x.len() <= y.len() { (&x, &y) } else { (&y, &x) };
-        let found = short.iter().filter(|s| long.iter().any(|l| syllables_alike(s, l))).count();
-        return if found == short.len() && short.len() >= 2 && short.len() == long.len() { 0.85 } else { 0.0 };
+        let (short, long) = if x.len() <= y.len() {
+            (&x, &y)
+        } else {
+            (&y, &x)
+        };
+        let found = short
+            .iter()
+            .filter(|s| long.iter().any(|l| syllables_alike(s, l)))
+            .count();
+        return if found == short.len() && short.len() >= 2 && short.len() == long.len() {
+            0.85
+        } else {
+            0.0
+        };
     }
     let mut score: f64 = if xs == ys && xg == yg { 1.0 } else { 0.9 };
     let xm = &x[1..x.len() - 1];
     let ym = &y[1..y.len() - 1];
-    let matched = xm.iter().filter(|m| ym.iter().any(|n| syllables_alike(m, n))).count();
+    let matched = xm
+        .iter()
+        .filter(|m| ym.iter().any(|n| syllables_alike(m, n)))
+        .count();
     let most = xm.len().max(ym.len());
     if most > 0 {
         let missing = most - matched;
@@ -189,7 +215,10 @@ impl Probe {
             id_number,
             phone,
             commune,
-            address_words: terms(&fold(&form.address)).filter(|w| !is_stopword(w)).map(str::to_string).collect(),
+            address_words: terms(&fold(&form.address))
+                .filter(|w| !is_stopword(w))
+                .map(str::to_string)
+                .collect(),
             subject: key_words(&fold(&form.subject)),
         }
     }
@@ -242,7 +271,11 @@ fn gather(store: &Store, probe: &Probe) -> Result<Vec<SearchRow>> {
     if !probe.subject.is_empty() {
         let mut words: Vec<&(String, u32)> = probe.subject.iter().collect();
         words.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.len().cmp(&a.0.len())));
-        let top: Vec<String> = words.iter().take(4).map(|(w, _)| format!("\"{w}\"")).collect();
+        let top: Vec<String> = words
+            .iter()
+            .take(4)
+            .map(|(w, _)| format!("\"{w}\""))
+            .collect();
         // Any two of the most telling words, in the subject.
         let mut pairs = Vec::new();
         for i in 0..top.len() {
@@ -260,7 +293,10 @@ fn gather(store: &Store, probe: &Probe) -> Result<Vec<SearchRow>> {
             .flat_map(|c| terms(c).map(|t| format!("\"{t}\"")).collect::<Vec<_>>())
             .collect();
         if !place.is_empty() {
-            let with_place = format!("{expression} AND {{place what}} : ({})", place.join(" AND "));
+            let with_place = format!(
+                "{expression} AND {{place what}} : ({})",
+                place.join(" AND ")
+            );
             rows.extend(store.rows_by_rowid(&store.index_match(&with_place, PER_QUERY)?)?);
         }
         rows.extend(store.rows_by_rowid(&store.index_match(&expression, PER_QUERY / 3)?)?);
@@ -308,7 +344,11 @@ fn judge(probe: &Probe, row: &SearchRow) -> Option<(i64, Vec<Reason>)> {
             match &row.address_folded {
                 Some(address) if probe.address_words.len() >= 2 => {
                     let theirs: Vec<&str> = terms(address).filter(|w| !is_stopword(w)).collect();
-                    let shared = probe.address_words.iter().filter(|w| theirs.contains(&w.as_str())).count();
+                    let shared = probe
+                        .address_words
+                        .iter()
+                        .filter(|w| theirs.contains(&w.as_str()))
+                        .count();
                     Some(shared * 2 >= probe.address_words.len().min(theirs.len()).max(1))
                 }
                 _ => None,
@@ -320,7 +360,10 @@ fn judge(probe: &Probe, row: &SearchRow) -> Option<(i64, Vec<Reason>)> {
         .commune
         .as_ref()
         .is_some_and(|c| !c.is_empty() && row.subject_folded.contains(c.as_str()));
-    let subject_sim = subject_similarity(&probe.subject, &super::repeats::key_words(&row.subject_folded));
+    let subject_sim = subject_similarity(
+        &probe.subject,
+        &super::repeats::key_words(&row.subject_folded),
+    );
     match same_commune {
         Some(true) if !protected => {
             score += 20.0;
@@ -343,7 +386,12 @@ fn judge(probe: &Probe, row: &SearchRow) -> Option<(i64, Vec<Reason>)> {
     // A likely repeat is this person's earlier filing: without the ID, the phone or the name
     // pointing at the person, the same matter from the same place (a group splitting one
     // grievance) is shown with its reasons but not flagged — `tiepdan repeats` lists those.
-    let person = reasons.iter().any(|r| matches!(r, Reason::SameIdNumber | Reason::SamePhone | Reason::SimilarName));
+    let person = reasons.iter().any(|r| {
+        matches!(
+            r,
+            Reason::SameIdNumber | Reason::SamePhone | Reason::SimilarName
+        )
+    });
     if !person {
         score = score.min(LIKELY as f64 - 1.0);
     }
@@ -356,7 +404,9 @@ pub fn repeat_candidates(store: &Store, form: &PartialPetition) -> Result<Vec<Ca
     let rows = gather(store, &probe)?;
     let mut best: HashMap<String, Candidate> = HashMap::new();
     for row in rows {
-        let Some((score, mut reasons)) = judge(&probe, &row) else { continue };
+        let Some((score, mut reasons)) = judge(&probe, &row) else {
+            continue;
+        };
         reasons.sort();
         reasons.dedup();
         let hit = into_hit(row, score, reasons, 0);
@@ -379,7 +429,12 @@ pub fn repeat_candidates(store: &Store, form: &PartialPetition) -> Result<Vec<Ca
         }
     }
     let mut list: Vec<Candidate> = best.into_values().collect();
-    list.sort_by(|a, b| b.score.cmp(&a.score).then(b.received_on.cmp(&a.received_on)).then(a.code.cmp(&b.code)));
+    list.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then(b.received_on.cmp(&a.received_on))
+            .then(a.code.cmp(&b.code))
+    });
     list.truncate(20);
     Ok(list)
 }
@@ -437,7 +492,10 @@ impl Dsu {
 /// The numbers of a subject that pin a matter down (parcel, sheet, decision), as one key.
 fn matter_numbers(subject_folded: &str) -> Option<String> {
     let numbers: Vec<&str> = terms(subject_folded)
-        .filter(|t| t.chars().all(|c| c.is_ascii_digit()) && !(t.len() == 4 && (t.starts_with("19") || t.starts_with("20"))))
+        .filter(|t| {
+            t.chars().all(|c| c.is_ascii_digit())
+                && !(t.len() == 4 && (t.starts_with("19") || t.starts_with("20")))
+        })
         .collect();
     (numbers.len() >= 2).then(|| numbers.join("-"))
 }
@@ -473,11 +531,19 @@ pub fn repeat_clusters(store: &Store, min: usize) -> Result<Vec<Cluster>> {
             None => {
                 let i = slim.len() as u32;
                 by_petition.insert(row.petition_id, i);
-                slim.push(Slim { rowid: row.rowid, citizen: u32::MAX, protected: row.citizen_id.is_none() });
+                slim.push(Slim {
+                    rowid: row.rowid,
+                    citizen: u32::MAX,
+                    protected: row.citizen_id.is_none(),
+                });
                 if let Some(earlier) = row.repeat_of {
                     repeat_links.push((i, earlier));
                 }
-                let place = row.commune_folded.as_deref().map(commune_key).unwrap_or_default();
+                let place = row
+                    .commune_folded
+                    .as_deref()
+                    .map(commune_key)
+                    .unwrap_or_default();
                 if let Some(numbers) = matter_numbers(&row.subject_folded)
                     && !place.is_empty()
                 {
@@ -492,13 +558,20 @@ pub fn repeat_clusters(store: &Store, min: usize) -> Result<Vec<Cluster>> {
                 i
             }
         };
-        let Some(citizen) = row.citizen_id else { return };
+        let Some(citizen) = row.citizen_id else {
+            return;
+        };
         let next = citizens.len() as u32;
         let c = *citizens.entry(citizen).or_insert(next);
         if c == next {
             first_of_citizen.push(index);
             let name = row.name_folded.clone().unwrap_or_default();
-            if let Some(commune) = row.commune_folded.as_deref().map(commune_key).filter(|c| !c.is_empty()) {
+            if let Some(commune) = row
+                .commune_folded
+                .as_deref()
+                .map(commune_key)
+                .filter(|c| !c.is_empty())
+            {
                 let key = hash_of(&[&name, &commune]);
                 match person_keys.get(&key) {
                     Some(first) => person_links.push((*first, index)),
@@ -509,7 +582,9 @@ pub fn repeat_clusters(store: &Store, min: usize) -> Result<Vec<Cluster>> {
             }
             if let Some(phone) = &row.phone {
                 let list = phone_names.entry(phone.clone()).or_default();
-                if let Some((_, first)) = list.iter().find(|(n, _)| name_similarity(n, &name) >= 0.85) {
+                if let Some((_, first)) =
+                    list.iter().find(|(n, _)| name_similarity(n, &name) >= 0.85)
+                {
                     person_links.push((*first, index));
                 } else if list.len() < 8 {
                     list.push((name, index));
@@ -526,8 +601,12 @@ pub fn repeat_clusters(store: &Store, min: usize) -> Result<Vec<Cluster>> {
     drop(phone_names);
     drop(matter_keys);
     let n = slim.len();
-    let mut person = Dsu { parent: (0..n as u32).collect() };
-    let mut all = Dsu { parent: (0..n as u32).collect() };
+    let mut person = Dsu {
+        parent: (0..n as u32).collect(),
+    };
+    let mut all = Dsu {
+        parent: (0..n as u32).collect(),
+    };
     for (a, b) in &person_links {
         person.union(*a, *b);
         all.union(*a, *b);
@@ -549,7 +628,10 @@ pub fn repeat_clusters(store: &Store, min: usize) -> Result<Vec<Cluster>> {
     for i in 0..n as u32 {
         members.entry(all.find(i)).or_default().push(i);
     }
-    let mut groups: Vec<Vec<u32>> = members.into_values().filter(|m| m.len() >= min.max(2)).collect();
+    let mut groups: Vec<Vec<u32>> = members
+        .into_values()
+        .filter(|m| m.len() >= min.max(2))
+        .collect();
     groups.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
     let mut clusters = Vec::with_capacity(groups.len());
     for group in groups {
@@ -566,13 +648,25 @@ pub fn repeat_clusters(store: &Store, min: usize) -> Result<Vec<Cluster>> {
             (true, false) => ClusterKind::Person,
             _ => ClusterKind::Matter,
         };
-        let people: std::collections::HashSet<u32> =
-            group.iter().map(|i| slim[*i as usize].citizen).filter(|c| *c != u32::MAX).collect();
+        let people: std::collections::HashSet<u32> = group
+            .iter()
+            .map(|i| slim[*i as usize].citizen)
+            .filter(|c| *c != u32::MAX)
+            .collect();
         let final_resolved = list.iter().any(|f| f.is_final());
         let open = list.iter().filter(|f| !f.status.is_closed()).count();
-        let summary = super::groups::chain_text(list.len(), last.received_on, final_resolved, open == 0, crate::i18n::Lang::Vi);
+        let summary = super::groups::chain_text(
+            list.len(),
+            last.received_on,
+            final_resolved,
+            open == 0,
+            crate::i18n::Lang::Vi,
+        );
         let name = match by_person {
-            true => store.rows_by_rowid(&[rowids[0]])?.into_iter().find_map(|r| r.citizen_name),
+            true => store
+                .rows_by_rowid(&[rowids[0]])?
+                .into_iter()
+                .find_map(|r| r.citizen_name),
             false => None,
         };
         clusters.push(Cluster {
@@ -601,12 +695,24 @@ mod tests {
         let s = |a: &str, b: &str| name_similarity(&fold(a), &fold(b));
         assert_eq!(s("Nguyễn Thị Minh Khai", "nguyen thi minh khai"), 1.0);
         assert!(s("Nguyễn Thị Minh Khai", "Nguyen Thi Min Khai") >= 0.75);
-        assert!(s("Nguyễn Thị Minh Khai", "Nguyễn Minh Thị Khai") >= 0.75, "swapped middle names");
-        assert!(s("Nguyễn Thị Minh Khai", "Nguyễn Minh Khai") >= 0.75, "a middle name left out");
-        assert!(s("Nguyễn Văn Hùng", "Nguyễn Văn Hunng") >= 0.75, "a one-letter typo");
+        assert!(
+            s("Nguyễn Thị Minh Khai", "Nguyễn Minh Thị Khai") >= 0.75,
+            "swapped middle names"
+        );
+        assert!(
+            s("Nguyễn Thị Minh Khai", "Nguyễn Minh Khai") >= 0.75,
+            "a middle name left out"
+        );
+        assert!(
+            s("Nguyễn Văn Hùng", "Nguyễn Văn Hunng") >= 0.75,
+            "a one-letter typo"
+        );
         assert!(s("Nguyễn Văn Hùng", "Trần Văn Hùng") < 0.75);
         assert!(s("Nguyễn Văn Hùng", "Nguyễn Văn Dũng") < 0.75);
-        assert!(s("Nguyễn Văn Hùng", "Nguyễn Thị Hùng") < 0.75, "another middle name");
+        assert!(
+            s("Nguyễn Văn Hùng", "Nguyễn Thị Hùng") < 0.75,
+            "another middle name"
+        );
     }
 
     #[test]
@@ -615,7 +721,11 @@ mod tests {
         let a = k("Khiếu nại quyết định thu hồi đất thửa số 125, tờ bản đồ số 12 tại thôn 3");
         let b = k("Đề nghị xem xét lại việc thu hồi đất thửa 125 tờ bản đồ 12");
         let c = k("Kiến nghị sửa chữa đường liên thôn bị xuống cấp");
-        assert!(subject_similarity(&a, &b) >= 0.5, "{}", subject_similarity(&a, &b));
+        assert!(
+            subject_similarity(&a, &b) >= 0.5,
+            "{}",
+            subject_similarity(&a, &b)
+        );
         assert!(subject_similarity(&a, &c) < 0.2);
     }
 }

@@ -42,4 +42,3 @@ impl ChainFact {
         self.flags.contains(Flag::Final)
     }
 }
-

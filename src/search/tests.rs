@@ -33,7 +33,9 @@ fn log(store: &mut Store, who: &Person, kind: &str, subject: &str, received: &st
         received_on: received.into(),
         ..Default::default()
     };
-    let intake = form.validate(today(), today().and_hms_opt(9, 0, 0).unwrap()).unwrap();
+    let intake = form
+        .validate(today(), today().and_hms_opt(9, 0, 0).unwrap())
+        .unwrap();
     store.log_intake(intake, today()).unwrap().petition_code
 }
 
@@ -46,22 +48,58 @@ const KHAI: Person = Person {
 
 fn desk() -> (Store, String) {
     let mut store = Store::open_in_memory(Policy::legal_default()).unwrap();
-    let code = log(&mut store, &KHAI, "khiếu nại", "Khiếu nại quyết định thu hồi đất thửa số 125", "02/11/2026");
+    let code = log(
+        &mut store,
+        &KHAI,
+        "khiếu nại",
+        "Khiếu nại quyết định thu hồi đất thửa số 125",
+        "02/11/2026",
+    );
     let others = [
-        ("Trần Văn Hùng", "Xã Thạch Hà, tỉnh Hà Tĩnh", "Kiến nghị sửa đường liên thôn"),
-        ("Nguyễn Văn Minh", "Phường Bắc Hà, tỉnh Hà Tĩnh", "Phản ánh ô nhiễm môi trường do cơ sở chăn nuôi"),
-        ("Lê Thị Khánh", "Xã Kỳ Anh, tỉnh Hà Tĩnh", "Khiếu nại việc cấp giấy chứng nhận quyền sử dụng đất"),
-        ("Nguyễn Thị Mai", "Xã Cẩm Bình, tỉnh Hà Tĩnh", "Kiến nghị hỗ trợ hộ nghèo"),
+        (
+            "Trần Văn Hùng",
+            "Xã Thạch Hà, tỉnh Hà Tĩnh",
+            "Kiến nghị sửa đường liên thôn",
+        ),
+        (
+            "Nguyễn Văn Minh",
+            "Phường Bắc Hà, tỉnh Hà Tĩnh",
+            "Phản ánh ô nhiễm môi trường do cơ sở chăn nuôi",
+        ),
+        (
+            "Lê Thị Khánh",
+            "Xã Kỳ Anh, tỉnh Hà Tĩnh",
+            "Khiếu nại việc cấp giấy chứng nhận quyền sử dụng đất",
+        ),
+        (
+            "Nguyễn Thị Mai",
+            "Xã Cẩm Bình, tỉnh Hà Tĩnh",
+            "Kiến nghị hỗ trợ hộ nghèo",
+        ),
     ];
     for (i, (name, address, subject)) in others.iter().enumerate() {
-        let who = Person { name, id: "", phone: "", address };
-        log(&mut store, &who, "kiến nghị", subject, &format!("{:02}/10/2026", i + 1));
+        let who = Person {
+            name,
+            id: "",
+            phone: "",
+            address,
+        };
+        log(
+            &mut store,
+            &who,
+            "kiến nghị",
+            subject,
+            &format!("{:02}/10/2026", i + 1),
+        );
     }
     (store, code)
 }
 
 fn first(store: &Store, query: &str) -> Option<String> {
-    search(store, query, 5).unwrap().first().map(|h| h.code.clone())
+    search(store, query, 5)
+        .unwrap()
+        .first()
+        .map(|h| h.code.clone())
 }
 
 #[test]
@@ -83,18 +121,34 @@ fn finds_a_name_however_it_is_typed() {
         "thu hoi dat 125",
         "khai thu hoi",
     ] {
-        assert_eq!(first(&store, query).as_deref(), Some(code.as_str()), "query {query:?}");
+        assert_eq!(
+            first(&store, query).as_deref(),
+            Some(code.as_str()),
+            "query {query:?}"
+        );
     }
 }
 
 #[test]
 fn identifiers_in_any_form_rank_first() {
     let (store, code) = desk();
-    for query in ["0912345678", "+84 912 345 678", "84912345678", "0912.345.678", "042190000123", "042 190 000 123"] {
+    for query in [
+        "0912345678",
+        "+84 912 345 678",
+        "84912345678",
+        "0912.345.678",
+        "042190000123",
+        "042 190 000 123",
+    ] {
         let hits = search(&store, query, 5).unwrap();
         assert_eq!(hits[0].code, code, "{query}");
         assert!(hits[0].score >= rank::IDENTIFIER_SCORE, "{query}");
-        assert!(hits[0].reasons.iter().any(|r| matches!(r, Reason::SamePhone | Reason::SameIdNumber)));
+        assert!(
+            hits[0]
+                .reasons
+                .iter()
+                .any(|r| matches!(r, Reason::SamePhone | Reason::SameIdNumber))
+        );
     }
     // Part of a number, and the code in its forms.
     assert_eq!(first(&store, "0912345").as_deref(), Some(code.as_str()));
@@ -111,19 +165,50 @@ fn a_denouncers_identity_is_never_searchable() {
         phone: "0987654321",
         address: "Xã Cẩm Quan, tỉnh Hà Tĩnh",
     };
-    let code = log(&mut store, &secret, "tố cáo", "Tố cáo cán bộ địa chính Phan Văn Kín nhắc tên", "03/11/2026");
-    for query in ["phan van kin", "kin", "0987654321", "001085012345", "cam quan", "pham van kin", "cong dan trinh bay"] {
+    let code = log(
+        &mut store,
+        &secret,
+        "tố cáo",
+        "Tố cáo cán bộ địa chính Phan Văn Kín nhắc tên",
+        "03/11/2026",
+    );
+    for query in [
+        "phan van kin",
+        "kin",
+        "0987654321",
+        "001085012345",
+        "cam quan",
+        "pham van kin",
+        "cong dan trinh bay",
+    ] {
         let hits = search(&store, query, 20).unwrap();
-        assert!(!hits.iter().any(|h| h.code == code), "{query} found the denunciation: {hits:?}");
-        assert!(!hits.iter().any(|h| h.citizen_name.as_deref() == Some("Phan Văn Kín")));
+        assert!(
+            !hits.iter().any(|h| h.code == code),
+            "{query} found the denunciation: {hits:?}"
+        );
+        assert!(
+            !hits
+                .iter()
+                .any(|h| h.citizen_name.as_deref() == Some("Phan Văn Kín"))
+        );
     }
     let hits = search(&store, "dia chinh", 5).unwrap();
     assert_eq!(hits[0].code, code);
     assert_eq!(hits[0].citizen_name, None);
     assert_eq!(hits[0].citizen_id, None);
     // Nor do the repeat finder, the groups or the clusters give the person away.
-    let form = PartialPetition { name: "Phan Văn Kín".into(), phone: "0987654321".into(), id_number: "001085012345".into(), ..Default::default() };
-    assert!(!repeat_candidates(&store, &form).unwrap().iter().any(|c| c.code == code));
+    let form = PartialPetition {
+        name: "Phan Văn Kín".into(),
+        phone: "0987654321".into(),
+        id_number: "001085012345".into(),
+        ..Default::default()
+    };
+    assert!(
+        !repeat_candidates(&store, &form)
+            .unwrap()
+            .iter()
+            .any(|c| c.code == code)
+    );
     for group in search_grouped(&store, "dia chinh", 5).unwrap() {
         assert!(group.citizen_id.is_none() || !group.hits.iter().any(|h| h.code == code));
     }
@@ -132,22 +217,64 @@ fn a_denouncers_identity_is_never_searchable() {
 #[test]
 fn a_new_petition_is_findable_at_once_and_later_facts_reach_earlier_ones() {
     let (mut store, code) = desk();
-    let walk_in = Person { name: "Đinh Văn Lực", id: "", phone: "0977111222", address: "Xã Cẩm Lộc, tỉnh Hà Tĩnh" };
-    let first_code = log(&mut store, &walk_in, "kiến nghị", "Kiến nghị cấp nước sạch", "01/11/2026");
-    assert_eq!(first(&store, "dinh van luc").as_deref(), Some(first_code.as_str()));
+    let walk_in = Person {
+        name: "Đinh Văn Lực",
+        id: "",
+        phone: "0977111222",
+        address: "Xã Cẩm Lộc, tỉnh Hà Tĩnh",
+    };
+    let first_code = log(
+        &mut store,
+        &walk_in,
+        "kiến nghị",
+        "Kiến nghị cấp nước sạch",
+        "01/11/2026",
+    );
+    assert_eq!(
+        first(&store, "dinh van luc").as_deref(),
+        Some(first_code.as_str())
+    );
     assert!(search(&store, "042085001234", 5).unwrap().is_empty());
     // Next visit the same person (same name and phone) brings the CCCD: the record is completed,
     // and the earlier petition is found by it too.
-    let again = Person { name: "Đinh Văn Lực", id: "042085001234", phone: "0977111222", address: "" };
-    let second = log(&mut store, &again, "kiến nghị", "Kiến nghị cấp nước sạch lần hai", "20/11/2026");
+    let again = Person {
+        name: "Đinh Văn Lực",
+        id: "042085001234",
+        phone: "0977111222",
+        address: "",
+    };
+    let second = log(
+        &mut store,
+        &again,
+        "kiến nghị",
+        "Kiến nghị cấp nước sạch lần hai",
+        "20/11/2026",
+    );
     let hits = search(&store, "042085001234", 5).unwrap();
     let codes: Vec<&str> = hits.iter().map(|h| h.code.as_str()).collect();
-    assert!(codes.contains(&first_code.as_str()) && codes.contains(&second.as_str()), "{codes:?}");
+    assert!(
+        codes.contains(&first_code.as_str()) && codes.contains(&second.as_str()),
+        "{codes:?}"
+    );
     // A transfer names the receiving agency: that is searchable too.
     store
-        .add_step(&code, Step { kind: EventKind::Transferred, on: today(), detail: StepDetail { to_agency: Some("Sở Tài nguyên và Môi trường".into()), ..Default::default() } }, today())
+        .add_step(
+            &code,
+            Step {
+                kind: EventKind::Transferred,
+                on: today(),
+                detail: StepDetail {
+                    to_agency: Some("Sở Tài nguyên và Môi trường".into()),
+                    ..Default::default()
+                },
+            },
+            today(),
+        )
         .unwrap();
-    assert_eq!(first(&store, "so tai nguyen moi truong").as_deref(), Some(code.as_str()));
+    assert_eq!(
+        first(&store, "so tai nguyen moi truong").as_deref(),
+        Some(code.as_str())
+    );
 }
 
 #[test]
@@ -164,13 +291,22 @@ fn narrowing_while_typing_gives_what_a_fresh_search_gives() {
         let codes = |h: &[Hit]| h.iter().map(|h| h.code.clone()).collect::<Vec<_>>();
         assert_eq!(codes(&live), codes(&fresh), "prefix {prefix:?}");
     }
-    assert!(narrowed > 5, "later keys narrow the earlier candidates ({narrowed})");
+    assert!(
+        narrowed > 5,
+        "later keys narrow the earlier candidates ({narrowed})"
+    );
 }
 
 #[test]
 fn results_group_by_citizen_with_the_repeat_chain() {
     let (mut store, code) = desk();
-    let again = log(&mut store, &KHAI, "khiếu nại", "Khiếu nại lần nữa quyết định thu hồi đất thửa số 125", "20/11/2026");
+    let again = log(
+        &mut store,
+        &KHAI,
+        "khiếu nại",
+        "Khiếu nại lần nữa quyết định thu hồi đất thửa số 125",
+        "20/11/2026",
+    );
     store.link_repeat(&again, &code).unwrap();
     let groups = search_grouped(&store, "minh khai", 5).unwrap();
     let group = &groups[0];
@@ -178,7 +314,13 @@ fn results_group_by_citizen_with_the_repeat_chain() {
     assert_eq!(group.total_petitions, 2);
     assert_eq!(group.hits.len(), 2);
     assert_eq!(group.chains.len(), 1);
-    assert!(group.chains[0].text.starts_with("2 đơn cùng nội dung, gần nhất 20/11/2026"), "{}", group.chains[0].text);
+    assert!(
+        group.chains[0]
+            .text
+            .starts_with("2 đơn cùng nội dung, gần nhất 20/11/2026"),
+        "{}",
+        group.chains[0].text
+    );
 }
 
 #[test]
@@ -193,15 +335,36 @@ fn repeat_candidates_come_with_reasons() {
     let found = repeat_candidates(&store, &form).unwrap();
     assert_eq!(found[0].code, code);
     assert!(found[0].likely_repeat);
-    assert!(found[0].reasons.contains(&Reason::SimilarName), "{:?}", found[0].reasons);
+    assert!(
+        found[0].reasons.contains(&Reason::SimilarName),
+        "{:?}",
+        found[0].reasons
+    );
     assert!(found[0].reasons.contains(&Reason::SameCommune));
     assert!(found[0].reasons.contains(&Reason::SimilarSubject));
-    let by_id = repeat_candidates(&store, &PartialPetition { id_number: "042 190 000 123".into(), ..Default::default() }).unwrap();
+    let by_id = repeat_candidates(
+        &store,
+        &PartialPetition {
+            id_number: "042 190 000 123".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
     assert_eq!(by_id[0].code, code);
     assert_eq!(by_id[0].reasons, [Reason::SameIdNumber]);
     // The same name elsewhere with another ID number is another person.
-    let other = PartialPetition { name: "Nguyễn Thị Minh Khai".into(), id_number: "001190000999".into(), address: "Phường Hoàn Kiếm, Hà Nội".into(), ..Default::default() };
-    assert!(repeat_candidates(&store, &other).unwrap().iter().all(|c| !c.likely_repeat));
+    let other = PartialPetition {
+        name: "Nguyễn Thị Minh Khai".into(),
+        id_number: "001190000999".into(),
+        address: "Phường Hoàn Kiếm, Hà Nội".into(),
+        ..Default::default()
+    };
+    assert!(
+        repeat_candidates(&store, &other)
+            .unwrap()
+            .iter()
+            .all(|c| !c.likely_repeat)
+    );
 }
 
 #[test]
@@ -211,30 +374,68 @@ fn petitions_stored_before_the_index_are_found_and_backfilled() {
         "DELETE FROM search_fts; DELETE FROM search_vocab;
          INSERT OR REPLACE INTO meta (key, value) SELECT 'search_backfill_upto', MAX(rowid) FROM petition;",
     ).unwrap();
-    assert_eq!(first(&store, "minh khai").as_deref(), Some(code.as_str()), "LIKE covers the gap");
+    assert_eq!(
+        first(&store, "minh khai").as_deref(),
+        Some(code.as_str()),
+        "LIKE covers the gap"
+    );
     while store.search_backfill(2).unwrap() > 0 {}
     assert_eq!(store.search_backfill_mark().unwrap(), 0);
-    assert_eq!(first(&store, "nguyen thi min khia").as_deref(), Some(code.as_str()));
+    assert_eq!(
+        first(&store, "nguyen thi min khia").as_deref(),
+        Some(code.as_str())
+    );
 }
 
 #[test]
 fn the_live_worker_answers_the_latest_query() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("desk.sqlite3");
-    let mut store = Store::open(&path, crate::store::Access::ReadWrite, Policy::legal_default()).unwrap();
-    let code = log(&mut store, &KHAI, "khiếu nại", "Khiếu nại thu hồi đất", "02/11/2026");
-    let worker = Store::open(&path, crate::store::Access::ReadWrite, Policy::legal_default()).unwrap();
+    let mut store = Store::open(
+        &path,
+        crate::store::Access::ReadWrite,
+        Policy::legal_default(),
+    )
+    .unwrap();
+    let code = log(
+        &mut store,
+        &KHAI,
+        "khiếu nại",
+        "Khiếu nại thu hồi đất",
+        "02/11/2026",
+    );
+    let worker = Store::open(
+        &path,
+        crate::store::Access::ReadWrite,
+        Policy::legal_default(),
+    )
+    .unwrap();
     let live = LiveSearch::spawn(worker, IndexEngine::new());
     for end in 1..=8 {
         live.submit(&"minh kha"[..end], 10);
     }
-    let answer = live.wait(std::time::Duration::from_secs(10)).expect("an answer");
+    let answer = live
+        .wait(std::time::Duration::from_secs(10))
+        .expect("an answer");
     assert_eq!(answer.query, "minh kha");
     assert_eq!(answer.hits.unwrap()[0].code, code);
     // Written by the screen's store: the worker sees it on the next key.
-    let later = log(&mut store, &Person { name: "Hoàng Văn Ba", id: "", phone: "", address: "" }, "kiến nghị", "Đường", "03/11/2026");
+    let later = log(
+        &mut store,
+        &Person {
+            name: "Hoàng Văn Ba",
+            id: "",
+            phone: "",
+            address: "",
+        },
+        "kiến nghị",
+        "Đường",
+        "03/11/2026",
+    );
     live.submit("hoang van ba", 10);
-    let answer = live.wait(std::time::Duration::from_secs(10)).expect("an answer");
+    let answer = live
+        .wait(std::time::Duration::from_secs(10))
+        .expect("an answer");
     assert_eq!(answer.hits.unwrap()[0].code, later);
 }
 
@@ -242,12 +443,24 @@ fn the_live_worker_answers_the_latest_query() {
 fn clusters_of_repeats() {
     let (mut store, code) = desk();
     for day in ["10/11/2026", "15/11/2026", "20/11/2026"] {
-        log(&mut store, &KHAI, "khiếu nại", "Khiếu nại quyết định thu hồi đất thửa số 125", day);
+        log(
+            &mut store,
+            &KHAI,
+            "khiếu nại",
+            "Khiếu nại quyết định thu hồi đất thửa số 125",
+            day,
+        );
     }
     let clusters = repeat_clusters(&store, 3).unwrap();
     assert_eq!(clusters.len(), 1, "{clusters:?}");
     assert_eq!(clusters[0].count, 4);
     assert_eq!(clusters[0].codes[0], code);
     assert_eq!(clusters[0].name.as_deref(), Some("Nguyễn Thị Minh Khai"));
-    assert!(clusters[0].summary.starts_with("4 đơn cùng nội dung, gần nhất 20/11/2026"), "{}", clusters[0].summary);
+    assert!(
+        clusters[0]
+            .summary
+            .starts_with("4 đơn cùng nội dung, gần nhất 20/11/2026"),
+        "{}",
+        clusters[0].summary
+    );
 }

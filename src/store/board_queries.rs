@@ -79,10 +79,11 @@ fn filter_sql(filter: &BoardFilter) -> (String, Vec<Box<dyn ToSql>>) {
     let mut params: Vec<Box<dyn ToSql>> = Vec::new();
     let text = crate::text::fold(filter.text.trim());
     if !text.is_empty() {
-        let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-        sql.push_str(
-            " AND (subject_folded LIKE ? ESCAPE '\\' OR lower(code) LIKE ? ESCAPE '\\')",
-        );
+        let escaped = text
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        sql.push_str(" AND (subject_folded LIKE ? ESCAPE '\\' OR lower(code) LIKE ? ESCAPE '\\')");
         params.push(Box::new(format!("%{escaped}%")));
         params.push(Box::new(format!("%{escaped}%")));
     }
@@ -261,16 +262,23 @@ impl Store {
                 "SELECT substr(visited_at, 1, 10), headcount, officer FROM visit
                  WHERE visited_at >= ?1 AND headcount >= 5 ORDER BY visited_at DESC LIMIT 20",
             )?
-            .query_map([since.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .query_map([since.to_string()], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
-        data.leader_days = self.conn.prepare_cached(
-            "SELECT COUNT(DISTINCT substr(visited_at, 1, 10)) FROM visit
+        data.leader_days = self
+            .conn
+            .prepare_cached(
+                "SELECT COUNT(DISTINCT substr(visited_at, 1, 10)) FROM visit
              WHERE visited_at >= ?1 AND visited_at < ?2 AND leader_present = 1",
-        )?
-        .query_row(
-            [month_start.to_string(), today.succ_opt().unwrap_or(today).to_string()],
-            |r| r.get(0),
-        )?;
+            )?
+            .query_row(
+                [
+                    month_start.to_string(),
+                    today.succ_opt().unwrap_or(today).to_string(),
+                ],
+                |r| r.get(0),
+            )?;
         Ok(data)
     }
 }

@@ -56,7 +56,8 @@ pub enum Narrow<'a> {
 
 const PROTECTED: &str = "p.kind = 'denunciation'";
 
-const ROW_COLUMNS: &str = "p.code, p.kind, p.status, p.subject, p.subject_folded, p.received_on, p.flags,
+const ROW_COLUMNS: &str =
+    "p.code, p.kind, p.status, p.subject, p.subject_folded, p.received_on, p.flags,
     CASE WHEN p.kind = 'denunciation' THEN NULL ELSE c.full_name END,
     CASE WHEN p.kind = 'denunciation' THEN NULL ELSE c.name_folded END,
     CASE WHEN p.kind = 'denunciation' THEN NULL ELSE c.id_number END,
@@ -125,7 +126,14 @@ impl FilerText {
     fn signature(&self) -> i64 {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        (&self.name_folded, &self.id_number, &self.phone, &self.address_folded, &self.commune, &self.province)
+        (
+            &self.name_folded,
+            &self.id_number,
+            &self.phone,
+            &self.address_folded,
+            &self.commune,
+            &self.province,
+        )
             .hash(&mut h);
         h.finish() as i64
     }
@@ -152,7 +160,8 @@ fn write_doc(conn: &Connection, petition_id: Id) -> Result<Vec<FilerText>> {
             ))
         })
         .optional()?;
-    let Some((rowid, received_on, kind, code, subject_folded, summary, agency, field, state)) = head
+    let Some((rowid, received_on, kind, code, subject_folded, summary, agency, field, state)) =
+        head
     else {
         return Ok(Vec::new());
     };
@@ -181,7 +190,12 @@ fn write_doc(conn: &Connection, petition_id: Id) -> Result<Vec<FilerText>> {
     doc.push_code(&code);
     doc.tag.push(' ');
     doc.tag.push_str(&fold(field.label(Lang::Vi)));
-    for agency in agency.as_deref().map(fold).into_iter().chain(transferred_to) {
+    for agency in agency
+        .as_deref()
+        .map(fold)
+        .into_iter()
+        .chain(transferred_to)
+    {
         doc.tag.push(' ');
         doc.tag.push_str(&agency);
     }
@@ -203,14 +217,18 @@ fn write_doc(conn: &Connection, petition_id: Id) -> Result<Vec<FilerText>> {
                 filer.id_number.as_deref(),
                 filer.phone.as_deref(),
             );
-            for place in [&filer.address_folded, &filer.commune, &filer.province].into_iter().flatten() {
+            for place in [&filer.address_folded, &filer.commune, &filer.province]
+                .into_iter()
+                .flatten()
+            {
                 doc.place.push(' ');
                 doc.place.push_str(&fold(place));
             }
         }
     }
     let key = fts_key(received_on, rowid);
-    conn.prepare_cached("DELETE FROM search_fts WHERE rowid = ?1")?.execute([key])?;
+    conn.prepare_cached("DELETE FROM search_fts WHERE rowid = ?1")?
+        .execute([key])?;
     conn.prepare_cached(
         "INSERT INTO search_fts (rowid, who, place, what, body, tag) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
@@ -235,8 +253,10 @@ pub(super) fn index_written(conn: &Connection, petition_id: Id) -> Result<()> {
         if stored == Some(signature) {
             continue;
         }
-        conn.prepare_cached("INSERT OR REPLACE INTO search_citizen (citizen_id, sig) VALUES (?1, ?2)")?
-            .execute(params![filer.citizen_id, signature])?;
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO search_citizen (citizen_id, sig) VALUES (?1, ?2)",
+        )?
+        .execute(params![filer.citizen_id, signature])?;
         if stored.is_some() {
             let others: Vec<Id> = conn
                 .prepare_cached(
@@ -253,7 +273,11 @@ pub(super) fn index_written(conn: &Connection, petition_id: Id) -> Result<()> {
 }
 
 fn in_list(values: impl IntoIterator<Item = i64>) -> String {
-    values.into_iter().map(|v| v.to_string()).collect::<Vec<_>>().join(",")
+    values
+        .into_iter()
+        .map(|v| v.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 impl super::Store {
@@ -264,7 +288,12 @@ impl super::Store {
 
     /// `LIKE` on folded columns, optionally only over petitions with rowid ≤ `upto` (those the
     /// backfill has not indexed yet).
-    pub fn like_rows(&self, narrow: Narrow<'_>, upto: Option<i64>, limit: usize) -> Result<Vec<SearchRow>> {
+    pub fn like_rows(
+        &self,
+        narrow: Narrow<'_>,
+        upto: Option<i64>,
+        limit: usize,
+    ) -> Result<Vec<SearchRow>> {
         let mut params: Vec<Value> = Vec::new();
         let mut filter = match narrow {
             Narrow::Identifier(digits) => {
@@ -281,7 +310,11 @@ impl super::Store {
                          (c.name_folded LIKE ?{n} OR c.address_folded LIKE ?{n})))"
                     ));
                 }
-                if clauses.is_empty() { "1".to_string() } else { clauses.join(" AND ") }
+                if clauses.is_empty() {
+                    "1".to_string()
+                } else {
+                    clauses.join(" AND ")
+                }
             }
         };
         if let Some(upto) = upto {
@@ -304,7 +337,10 @@ impl super::Store {
         if rowids.is_empty() {
             return Ok(Vec::new());
         }
-        let sql = format!("SELECT {ROW_COLUMNS} {ROW_FROM} WHERE p.rowid IN ({})", in_list(rowids.iter().copied()));
+        let sql = format!(
+            "SELECT {ROW_COLUMNS} {ROW_FROM} WHERE p.rowid IN ({})",
+            in_list(rowids.iter().copied())
+        );
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map([], search_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -334,7 +370,18 @@ impl super::Store {
             "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 ORDER BY rowid LIMIT ?2",
         )?;
         let keys = stmt.query_map(params![expression, limit as i64], |r| r.get::<_, i64>(0))?;
-        Ok(keys.map(|k| k.map(petition_rowid)).collect::<rusqlite::Result<_>>()?)
+        Ok(keys
+            .map(|k| k.map(petition_rowid))
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many petitions match an FTS5 expression, counting up to `cap` only.
+    pub fn index_count(&self, expression: &str, cap: usize) -> Result<usize> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ?1 LIMIT ?2)",
+        )?;
+        let n: i64 = stmt.query_row(params![expression, cap as i64], |r| r.get(0))?;
+        Ok(n as usize)
     }
 
     /// Which of `terms` occur in the index's vocabulary.
@@ -348,7 +395,8 @@ impl super::Store {
             let mut stmt = self.conn.prepare_cached(&format!(
                 "SELECT term FROM search_vocab WHERE term IN ({marks})"
             ))?;
-            let rows = stmt.query_map(rusqlite::params_from_iter(chunk), |r| r.get::<_, String>(0))?;
+            let rows =
+                stmt.query_map(rusqlite::params_from_iter(chunk), |r| r.get::<_, String>(0))?;
             for row in rows {
                 known.push(row?);
             }
@@ -370,19 +418,27 @@ impl super::Store {
         let mut unique = citizens.to_vec();
         unique.sort_unstable();
         unique.dedup();
-        self.counts_by("SELECT citizen_id, COUNT(*) FROM petition_filer WHERE citizen_id IN", &unique)
+        self.counts_by(
+            "SELECT citizen_id, COUNT(*) FROM petition_filer WHERE citizen_id IN",
+            &unique,
+        )
     }
 
     /// How many petitions name each of these petitions as the one they repeat.
     pub fn repeat_counts(&self, petitions: &[Id]) -> Result<HashMap<Id, usize>> {
-        self.counts_by("SELECT repeat_of, COUNT(*) FROM petition WHERE repeat_of IN", petitions)
+        self.counts_by(
+            "SELECT repeat_of, COUNT(*) FROM petition WHERE repeat_of IN",
+            petitions,
+        )
     }
 
     fn counts_by(&self, head: &str, ids: &[Id]) -> Result<HashMap<Id, usize>> {
         let mut counts = HashMap::new();
         for chunk in ids.chunks(200) {
             let marks = vec!["?"; chunk.len()].join(",");
-            let mut stmt = self.conn.prepare_cached(&format!("{head} ({marks}) GROUP BY 1"))?;
+            let mut stmt = self
+                .conn
+                .prepare_cached(&format!("{head} ({marks}) GROUP BY 1"))?;
             let rows = stmt.query_map(rusqlite::params_from_iter(chunk), |r| {
                 Ok((r.get::<_, Id>(0)?, r.get::<_, i64>(1)? as usize))
             })?;
@@ -432,7 +488,11 @@ impl super::Store {
             for (_, id) in &ids {
                 index_written(tx, *id)?;
             }
-            let next = if ids.len() < batch { 0 } else { ids.last().map(|(r, _)| r - 1).unwrap_or(0) };
+            let next = if ids.len() < batch {
+                0
+            } else {
+                ids.last().map(|(r, _)| r - 1).unwrap_or(0)
+            };
             tx.prepare_cached("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")?
                 .execute(params![BACKFILL_KEY, next.to_string()])?;
             Ok(next)
@@ -452,7 +512,10 @@ impl super::Store {
             Ok(())
         })?;
         while self.search_backfill(5_000)? > 0 {}
-        self.conn.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')", [])?;
+        self.conn.execute(
+            "INSERT INTO search_fts (search_fts) VALUES ('optimize')",
+            [],
+        )?;
         Ok(())
     }
 
@@ -556,7 +619,10 @@ impl super::Store {
     pub fn codes_by_rowid(&self, rowids: &[i64]) -> Result<HashMap<i64, ChainFact>> {
         let mut out = HashMap::new();
         for chunk in rowids.chunks(500) {
-            let sql = format!("SELECT {CHAIN_COLUMNS}, p.rowid FROM petition p WHERE p.rowid IN ({})", in_list(chunk.iter().copied()));
+            let sql = format!(
+                "SELECT {CHAIN_COLUMNS}, p.rowid FROM petition p WHERE p.rowid IN ({})",
+                in_list(chunk.iter().copied())
+            );
             let mut stmt = self.conn.prepare(&sql)?;
             let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(8)?, chain_fact(r)?)))?;
             for row in rows {

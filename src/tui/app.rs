@@ -503,7 +503,11 @@ impl App {
 
     /// Opens the deadline board, or brings it to the top when it is open already.
     fn open_board(&mut self) -> Result<()> {
-        if let Some(at) = self.stack.iter().position(|s| matches!(s, Screen::Board(_))) {
+        if let Some(at) = self
+            .stack
+            .iter()
+            .position(|s| matches!(s, Screen::Board(_)))
+        {
             self.stack.truncate(at + 1);
             return Ok(());
         }

@@ -111,9 +111,7 @@ impl BoardState {
     }
 
     pub fn row(&self, index: usize) -> Option<&BoardRow> {
-        index
-            .checked_sub(self.start)
-            .and_then(|i| self.rows.get(i))
+        index.checked_sub(self.start).and_then(|i| self.rows.get(i))
     }
 
     pub fn selected_row(&self) -> Option<&BoardRow> {
@@ -190,7 +188,11 @@ impl BoardState {
             return true;
         }
         let end = self.start + self.rows.len();
-        let low = if self.start == 0 { 0 } else { self.start + LEAD / 2 };
+        let low = if self.start == 0 {
+            0
+        } else {
+            self.start + LEAD / 2
+        };
         let full = self.rows.len() == WINDOW;
         self.selected < low || (full && self.selected + LEAD > end)
     }
@@ -209,12 +211,9 @@ impl BoardState {
         }
         self.selected = self.selected.min(self.total().saturating_sub(1));
         self.start = self.selected.saturating_sub(LEAD);
-        let found = ctx.store.board_page(
-            &self.filter,
-            self.counts.running(),
-            self.start,
-            WINDOW,
-        )?;
+        let found =
+            ctx.store
+                .board_page(&self.filter, self.counts.running(), self.start, WINDOW)?;
         self.rows = found.into_iter().map(|r| board_row(ctx, r)).collect();
         self.loaded_filter = Some(self.filter.clone());
         Ok(())
@@ -222,12 +221,9 @@ impl BoardState {
 
     /// Every row of the filtered board, for export.
     pub fn all_rows(&self, ctx: &Ctx) -> Result<Vec<BoardRow>> {
-        let found = ctx.store.board_page(
-            &self.filter,
-            self.counts.running(),
-            0,
-            self.total().max(1),
-        )?;
+        let found =
+            ctx.store
+                .board_page(&self.filter, self.counts.running(), 0, self.total().max(1))?;
         Ok(found.into_iter().map(|r| board_row(ctx, r)).collect())
     }
 }

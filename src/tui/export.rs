@@ -31,11 +31,13 @@ pub fn board(board: &BoardState, ctx: &Ctx) -> Result<Table> {
                 r.due_on.map(|d| d.to_string()).unwrap_or_default(),
                 r.days_left.map(|d| d.to_string()).unwrap_or_default(),
                 r.unit.code().to_string(),
-                r.urgency
-                    .map_or("paused", |u| u.code())
-                    .to_string(),
+                r.urgency.map_or("paused", |u| u.code()).to_string(),
                 r.officer.unwrap_or_default(),
-                r.flags.iter().map(|f| f.code()).collect::<Vec<_>>().join(";"),
+                r.flags
+                    .iter()
+                    .map(|f| f.code())
+                    .collect::<Vec<_>>()
+                    .join(";"),
                 if protects_identity(r.kind) {
                     protected_label(lang).to_string()
                 } else {
@@ -46,8 +48,16 @@ pub fn board(board: &BoardState, ctx: &Ctx) -> Result<Table> {
         .collect();
     Ok((
         header(&[
-            "code", "kind", "status", "due_on", "days_left", "unit", "urgency", "officer",
-            "flags", "subject",
+            "code",
+            "kind",
+            "status",
+            "due_on",
+            "days_left",
+            "unit",
+            "urgency",
+            "officer",
+            "flags",
+            "subject",
         ]),
         rows,
     ))

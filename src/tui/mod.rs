@@ -22,6 +22,8 @@ mod view;
 mod visit_form;
 
 #[cfg(test)]
+mod board_tests;
+#[cfg(test)]
 mod snapshot_tests;
 #[cfg(test)]
 mod test_support;

@@ -102,12 +102,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, board: &BoardState) {
             },
         ),
         Span::styled(
-            format!("  {} {}: ", key(&Action::FilterKind), lang.pick("Loại", "Kind")),
+            format!(
+                "  {} {}: ",
+                key(&Action::FilterKind),
+                lang.pick("Loại", "Kind")
+            ),
             theme.label(),
         ),
         Span::raw(kind.to_string()),
         Span::styled(
-            format!("  {} {}: ", key(&Action::FilterFlag), lang.pick("Dấu hiệu", "Flag")),
+            format!(
+                "  {} {}: ",
+                key(&Action::FilterFlag),
+                lang.pick("Dấu hiệu", "Flag")
+            ),
             theme.label(),
         ),
         Span::raw(flag.to_string()),
@@ -140,7 +148,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, board: &BoardState) {
         );
         return;
     }
-    let wide = table_area.width >= 100;
+    let wide = table_area.width >= 110;
     let mut header = vec![
         lang.pick("Mức độ", "Urgency"),
         lang.pick("Mã đơn", "Code"),
@@ -148,7 +156,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, board: &BoardState) {
         lang.pick("Còn", "Left"),
     ];
     let mut widths = vec![
-        Constraint::Length(15),
+        Constraint::Length(17),
         Constraint::Length(11),
         Constraint::Length(10),
         Constraint::Length(15),
@@ -171,7 +179,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, board: &BoardState) {
     // a page redraws two rows only.
     let visible = table_area.height.saturating_sub(3).max(1) as usize;
     let top = board.selected - board.selected % visible;
-    let subject_width = table_area.width.saturating_sub(if wide { 96 } else { 56 }) as usize;
+    let subject_width = table_area.width.saturating_sub(if wide { 98 } else { 58 }) as usize;
     let rows = (top..(top + visible).min(board.total())).filter_map(|i| {
         let r = board.row(i)?;
         let mut cells = vec![

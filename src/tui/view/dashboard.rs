@@ -76,11 +76,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &DashboardState) {
         .iter()
         .map(|(s, n)| Line::from(format!("{:>5}  {}", n, s.label(lang))))
         .collect();
-    let block = section_block(app, d, Section::Backlog, l("Tồn theo bước", "Backlog by stage").into());
+    let block = section_block(
+        app,
+        d,
+        Section::Backlog,
+        l("Tồn theo bước", "Backlog by stage").into(),
+    );
     list(frame, backlog_area, block, backlog);
 
     let overdue: Vec<Line> = if d.data.overdue_by_officer.is_empty() {
-        vec![Line::from(Span::styled(l("Không có đơn quá hạn.", "Nothing overdue."), app.theme.ok()))]
+        vec![Line::from(Span::styled(
+            l("Không có đơn quá hạn.", "Nothing overdue."),
+            app.theme.ok(),
+        ))]
     } else {
         d.data
             .overdue_by_officer
@@ -91,7 +99,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &DashboardState) {
                     (true, false) => safe(officer),
                     (false, false) => format!("{} · {}", safe(unit), safe(officer)),
                 };
-                Line::from(Span::styled(format!("‼ {n:>4}  {who}"), app.theme.overdue()))
+                Line::from(Span::styled(
+                    format!("‼ {n:>4}  {who}"),
+                    app.theme.overdue(),
+                ))
             })
             .collect()
     };
@@ -123,7 +134,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &DashboardState) {
             Line::from(Span::styled(text, style))
         })
         .collect();
-    let block = section_block(app, d, Section::Oldest, l("Đơn tồn lâu nhất", "Oldest open").into());
+    let block = section_block(
+        app,
+        d,
+        Section::Oldest,
+        l("Đơn tồn lâu nhất", "Oldest open").into(),
+    );
     list(frame, oldest_area, block, oldest);
 
     let [hot_area, visits_area] = Layout::default()
@@ -132,14 +148,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &DashboardState) {
         .areas(bottom);
     let hotspots: Vec<Line> = if d.hotspots.is_empty() {
         vec![Line::from(Span::styled(
-            l("Không có nội dung nào từ 3 đơn trở lên.", "No matter filed 3 or more times."),
+            l(
+                "Không có nội dung nào từ 3 đơn trở lên.",
+                "No matter filed 3 or more times.",
+            ),
             app.theme.muted(),
         ))]
     } else {
         d.hotspots
             .iter()
             .map(|c| {
-                let who = c.name.as_deref().map(safe).unwrap_or_else(|| protected_label(lang).into());
+                let who = c
+                    .name
+                    .as_deref()
+                    .map(safe)
+                    .unwrap_or_else(|| protected_label(lang).into());
                 Line::from(format!("{:>3}× {} — {}", c.count, who, safe(&c.subject)))
             })
             .collect()
@@ -160,8 +183,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &DashboardState) {
     };
     let mut visits = vec![Line::from(Span::styled(
         match lang {
-            Lang::Vi => format!("{mark} Lãnh đạo tiếp dân tháng này: {days}/{LEADER_DAYS_MINIMUM} ngày"),
-            Lang::En => format!("{mark} Leader reception days this month: {days}/{LEADER_DAYS_MINIMUM}"),
+            Lang::Vi => {
+                format!("{mark} Lãnh đạo tiếp dân tháng này: {days}/{LEADER_DAYS_MINIMUM} ngày")
+            }
+            Lang::En => {
+                format!("{mark} Leader reception days this month: {days}/{LEADER_DAYS_MINIMUM}")
+            }
         },
         style,
     ))];
@@ -203,8 +230,11 @@ fn draw_chart(frame: &mut Frame, area: Rect, app: &App, d: &DashboardState) {
         app,
         d,
         Section::Received,
-        lang.pick("Tiếp nhận theo tháng, theo loại (12 tháng)", "Received per month by kind (12 months)")
-            .into(),
+        lang.pick(
+            "Tiếp nhận theo tháng, theo loại (12 tháng)",
+            "Received per month by kind (12 months)",
+        )
+        .into(),
     );
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -233,11 +263,19 @@ fn draw_chart(frame: &mut Frame, area: Rect, app: &App, d: &DashboardState) {
                     .value(n.max(0) as u64)
                     .style(kind_style(app, *k))
                     .value_style(app.theme.focus());
-                if bar_width < 3 { bar.text_value("") } else { bar }
+                if bar_width < 3 {
+                    bar.text_value("")
+                } else {
+                    bar
+                }
             })
             .collect();
         // "11/26": month/year under each group.
-        let label = format!("{}/{}", &month[5..7], &month[2..4]);
+        let label = if per_group >= 6 {
+            format!("{}/{}", &month[5..7], &month[2..4])
+        } else {
+            month[5..7].to_string()
+        };
         chart = chart.data(BarGroup::default().label(Line::from(label)).bars(&bars));
     }
     frame.render_widget(chart, chart_area);
