@@ -40,7 +40,11 @@ impl Config {
         toml::from_str(text).map_err(|e| Error::Config {
             file: file.to_string(),
             message: match e.span() {
-                Some(span) => format!("line {}: {}", text[..span.start].lines().count().max(1), e.message()),
+                Some(span) => format!(
+                    "line {}: {}",
+                    text[..span.start].lines().count().max(1),
+                    e.message()
+                ),
                 None => e.message().to_string(),
             },
         })
@@ -66,7 +70,11 @@ mod tests {
 
     #[test]
     fn parses_roles_and_language() {
-        let config = Config::parse("lang = \"en\"\n[roles]\nthanhtra = \"inspector\"\n", "c.toml").unwrap();
+        let config = Config::parse(
+            "lang = \"en\"\n[roles]\nthanhtra = \"inspector\"\n",
+            "c.toml",
+        )
+        .unwrap();
         assert_eq!(config.lang, Some(Lang::En));
         assert_eq!(config.role_of("thanhtra"), Role::Inspector);
         assert_eq!(config.role_of("someone"), Role::Operator);
@@ -76,7 +84,10 @@ mod tests {
     fn malformed_config_names_file_and_line() {
         let err = Config::parse("lang = \"en\"\nkeymap = [\n", "/etc/c.toml").unwrap_err();
         let message = err.message(Lang::En);
-        assert!(message.contains("/etc/c.toml") && message.contains("line"), "{message}");
+        assert!(
+            message.contains("/etc/c.toml") && message.contains("line"),
+            "{message}"
+        );
         let err = Config::parse("colour = true\n", "c.toml").unwrap_err();
         assert!(err.message(Lang::Vi).contains("c.toml"));
     }

@@ -10,17 +10,25 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub enum Problem {
     Required,
     /// Not one of the listed choices (codes or labels).
-    NotOneOf { choices: Vec<&'static str> },
-    TooLong { max: usize },
+    NotOneOf {
+        choices: Vec<&'static str>,
+    },
+    TooLong {
+        max: usize,
+    },
     IdNumberDigits,
-    IdNumberProvince { code: String },
+    IdNumberProvince {
+        code: String,
+    },
     PhoneInvalid,
     DateInvalid,
     DateInFuture,
     DateBeforeReceipt,
     DateBeforePreviousStep,
     HeadcountZero,
-    RepresentativesTooMany { max: u32 },
+    RepresentativesTooMany {
+        max: u32,
+    },
     BirthYear,
     /// Linking these petitions as repeats would make a loop.
     RepeatLoop,

@@ -4,8 +4,8 @@
 //! turns it into an [`Intake`] the store can save, or into errors that name the fields, so the
 //! form can point at them and keep everything typed.
 
-use crate::domain::*;
 use crate::domain::labelled::Labelled;
+use crate::domain::*;
 use crate::error::{Error, Problem, Result};
 use crate::i18n::Lang;
 use crate::text::clean_input;
@@ -131,7 +131,13 @@ pub fn parse_address(address: &str) -> (Option<String>, Option<String>) {
         let folded = crate::text::fold(part);
         let strip = |prefixes: &[&str]| {
             prefixes.iter().find_map(|p| {
-                folded.strip_prefix(p).map(|_| part.chars().skip(p.chars().count()).collect::<String>().trim().to_string())
+                folded.strip_prefix(p).map(|_| {
+                    part.chars()
+                        .skip(p.chars().count())
+                        .collect::<String>()
+                        .trim()
+                        .to_string()
+                })
             })
         };
         if let Some(name) = strip(&["tinh ", "thanh pho ", "tp. ", "tp "]) {
@@ -159,7 +165,8 @@ impl CitizenForm {
         let birth_year = match self.birth_year.trim() {
             "" => None,
             raw => Some(validate::birth_year(
-                raw.parse().map_err(|_| Error::invalid(InputField::BirthYear, Problem::BirthYear))?,
+                raw.parse()
+                    .map_err(|_| Error::invalid(InputField::BirthYear, Problem::BirthYear))?,
                 today,
             )?),
         };
@@ -182,7 +189,8 @@ impl CitizenForm {
 impl IntakeForm {
     /// Validates every field; the first error found is returned (fields are checked in form order).
     pub fn validate(&self, today: NaiveDate, now: NaiveDateTime) -> Result<Intake> {
-        self.validate_all(today, now).map_err(|mut errors| errors.remove(0))
+        self.validate_all(today, now)
+            .map_err(|mut errors| errors.remove(0))
     }
 
     /// Validates every field and returns all errors, so a form can mark each bad field at once.
@@ -207,21 +215,50 @@ impl IntakeForm {
                 .map_err(|_| Error::invalid(InputField::Headcount, Problem::HeadcountZero))
                 .and_then(validate::headcount),
         );
-        let subject = errors.take(validate::required(InputField::Subject, &self.subject, MAX_LINE));
-        let summary = errors.take(validate::optional(InputField::Summary, &self.summary, MAX_TEXT, true));
-        let visit_kind = errors.take(parse_enum::<VisitKind>(InputField::VisitKind, &self.visit_kind));
+        let subject = errors.take(validate::required(
+            InputField::Subject,
+            &self.subject,
+            MAX_LINE,
+        ));
+        let summary = errors.take(validate::optional(
+            InputField::Summary,
+            &self.summary,
+            MAX_TEXT,
+            true,
+        ));
+        let visit_kind = errors.take(parse_enum::<VisitKind>(
+            InputField::VisitKind,
+            &self.visit_kind,
+        ));
         let source = errors.take(parse_enum::<Source>(InputField::Source, &self.source));
         let field = errors.take(parse_enum::<Field>(InputField::Field, &self.field));
-        let complexity = errors.take(parse_enum::<Complexity>(InputField::Complexity, &self.complexity));
+        let complexity = errors.take(parse_enum::<Complexity>(
+            InputField::Complexity,
+            &self.complexity,
+        ));
         let handling = errors.take(parse_enum::<Handling>(InputField::Handling, &self.handling));
         let round = errors.take(match self.round.trim() {
             "" => Ok(None),
             raw => parse_enum::<Round>(InputField::Round, raw).map(Some),
         });
-        let to_agency = errors.take(validate::optional(InputField::Agency, &self.to_agency, MAX_LINE, false));
-        let source_agency =
-            errors.take(validate::optional(InputField::Agency, &self.source_agency, MAX_LINE, false));
-        let unit = errors.take(validate::optional(InputField::Unit, &self.unit, MAX_LINE, false));
+        let to_agency = errors.take(validate::optional(
+            InputField::Agency,
+            &self.to_agency,
+            MAX_LINE,
+            false,
+        ));
+        let source_agency = errors.take(validate::optional(
+            InputField::Agency,
+            &self.source_agency,
+            MAX_LINE,
+            false,
+        ));
+        let unit = errors.take(validate::optional(
+            InputField::Unit,
+            &self.unit,
+            MAX_LINE,
+            false,
+        ));
         let officer = clean_input(&self.officer, false);
         let (
             Some(citizens),
@@ -240,8 +277,21 @@ impl IntakeForm {
             Some(source_agency),
             Some(unit),
         ) = (
-            citizens, kind, received_on, headcount, subject, summary, visit_kind, source, field,
-            complexity, handling, round, to_agency, source_agency, unit,
+            citizens,
+            kind,
+            received_on,
+            headcount,
+            subject,
+            summary,
+            visit_kind,
+            source,
+            field,
+            complexity,
+            handling,
+            round,
+            to_agency,
+            source_agency,
+            unit,
         )
         else {
             return Err(errors.0);
@@ -285,20 +335,30 @@ impl IntakeForm {
             officer: officer.clone(),
             kind: visit_kind,
             leader_present: self.leader_present,
-            channel: if self.online { Channel::Online } else { Channel::InPerson },
+            channel: if self.online {
+                Channel::Online
+            } else {
+                Channel::InPerson
+            },
             headcount,
             notes: summary.clone().unwrap_or_default(),
             handling,
             attendees: citizens
                 .iter()
-                .map(|c| Attendee { citizen_id: c.citizen.id, representative: c.representative })
+                .map(|c| Attendee {
+                    citizen_id: c.citizen.id,
+                    representative: c.representative,
+                })
                 .collect(),
             petition_ids: Vec::new(),
         });
         let received = Step {
             kind: EventKind::Received,
             on: received_on,
-            detail: StepDetail { complexity: Some(complexity), ..Default::default() },
+            detail: StepDetail {
+                complexity: Some(complexity),
+                ..Default::default()
+            },
         };
         let petition = Petition {
             id: new_id(),

@@ -21,7 +21,10 @@ pub const HOLIDAYS_FILE: &str = "holidays.toml";
 
 impl Policy {
     pub fn legal_default() -> Policy {
-        Policy { rules: Rules::legal_default(), calendar: Calendar::legal_default() }
+        Policy {
+            rules: Rules::legal_default(),
+            calendar: Calendar::legal_default(),
+        }
     }
 
     /// `rules.toml` and `holidays.toml` in `config_dir` override the defaults, each on its own.

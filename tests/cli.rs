@@ -10,7 +10,9 @@ struct Desk {
 
 impl Desk {
     fn new() -> Desk {
-        Desk { dir: tempfile::tempdir().unwrap() }
+        Desk {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
 
     fn db(&self) -> PathBuf {
@@ -19,9 +21,14 @@ impl Desk {
 
     fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_tiepdan"));
-        cmd.arg("--db").arg(self.db()).args(["--today", "2026-11-24", "--as", "canbo.test"]).args(args);
+        cmd.arg("--db")
+            .arg(self.db())
+            .args(["--today", "2026-11-24", "--as", "canbo.test"])
+            .args(args);
         cmd.env("TIEPDAN_CONFIG_DIR", self.dir.path().join("config"));
-        cmd.env_remove("TIEPDAN_DB").env_remove("TIEPDAN_LANG").env("NO_COLOR", "1");
+        cmd.env_remove("TIEPDAN_DB")
+            .env_remove("TIEPDAN_LANG")
+            .env("NO_COLOR", "1");
         cmd
     }
 
@@ -32,23 +39,46 @@ impl Desk {
     /// Runs and expects success; returns stdout.
     fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
-        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     }
 
     /// Runs and expects a user error (exit 1); returns stderr.
     fn fails(&self, args: &[&str]) -> String {
         let out = self.run(args);
-        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", String::from_utf8_lossy(&out.stdout));
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
         String::from_utf8(out.stderr).unwrap()
     }
 
     fn add_complaint(&self) -> String {
         self.ok(&[
-            "visit", "add", "--name", "Nguyễn Thị Minh Khai", "--cccd", "042190000123",
-            "--phone", "+84 912 345 678", "--address", "Thôn 3, xã Cẩm Xuyên, tỉnh Hà Tĩnh",
-            "--kind", "khiếu nại", "--field", "đất đai", "--received", "02/11/2026",
-            "--subject", "Khiếu nại quyết định thu hồi đất thửa số 125",
+            "visit",
+            "add",
+            "--name",
+            "Nguyễn Thị Minh Khai",
+            "--cccd",
+            "042190000123",
+            "--phone",
+            "+84 912 345 678",
+            "--address",
+            "Thôn 3, xã Cẩm Xuyên, tỉnh Hà Tĩnh",
+            "--kind",
+            "khiếu nại",
+            "--field",
+            "đất đai",
+            "--received",
+            "02/11/2026",
+            "--subject",
+            "Khiếu nại quyết định thu hồi đất thửa số 125",
         ])
         .trim()
         .to_string()
@@ -67,8 +97,14 @@ fn visit_add_prints_the_code_and_show_tells_the_story() {
     let shown = desk.ok(&["petition", "show", &code]);
     assert!(shown.contains("Nguyễn Thị Minh Khai"), "{shown}");
     assert!(shown.contains("khiếu nại (lần đầu)"), "{shown}");
-    assert!(shown.contains("Luật Khiếu nại 2011, Điều 27"), "the next deadline cites its article: {shown}");
-    assert!(shown.contains("thụ lý (accepted)"), "legal next steps are offered: {shown}");
+    assert!(
+        shown.contains("Luật Khiếu nại 2011, Điều 27"),
+        "the next deadline cites its article: {shown}"
+    );
+    assert!(
+        shown.contains("thụ lý (accepted)"),
+        "legal next steps are offered: {shown}"
+    );
     let detail = json(&desk.ok(&["petition", "show", &code, "--json"]));
     assert_eq!(detail["petition"]["state"]["status"], "received");
     assert_eq!(detail["events"][0]["kind"], "received");
@@ -79,12 +115,40 @@ fn visit_add_prints_the_code_and_show_tells_the_story() {
 fn lifecycle_from_the_command_line() {
     let desk = Desk::new();
     let code = desk.add_complaint();
-    let err = desk.fails(&["petition", "advance", &code, "--to", "resolve", "--decision", "12/QĐ-UBND"]);
+    let err = desk.fails(&[
+        "petition",
+        "advance",
+        &code,
+        "--to",
+        "resolve",
+        "--decision",
+        "12/QĐ-UBND",
+    ]);
     assert!(err.contains("chưa được thụ lý"), "{err}");
-    desk.ok(&["petition", "advance", &code, "--to", "thu ly", "--date", "2026-11-05"]);
+    desk.ok(&[
+        "petition",
+        "advance",
+        &code,
+        "--to",
+        "thu ly",
+        "--date",
+        "2026-11-05",
+    ]);
     let err = desk.fails(&["petition", "advance", &code, "--to", "resolved"]);
     assert!(err.contains("số và ngày quyết định"), "{err}");
-    let out = desk.ok(&["--lang", "en", "petition", "advance", &code, "--to", "resolved", "--decision", "12/QĐ-UBND", "--date", "2026-11-20"]);
+    let out = desk.ok(&[
+        "--lang",
+        "en",
+        "petition",
+        "advance",
+        &code,
+        "--to",
+        "resolved",
+        "--decision",
+        "12/QĐ-UBND",
+        "--date",
+        "2026-11-20",
+    ]);
     assert!(out.contains("resolved"), "{out}");
     let detail = json(&desk.ok(&["petition", "show", &code, "--json"]));
     assert_eq!(detail["petition"]["state"]["decision_no"], "12/QĐ-UBND");
@@ -94,15 +158,45 @@ fn lifecycle_from_the_command_line() {
 #[test]
 fn bad_input_gets_a_translated_error_naming_the_field() {
     let desk = Desk::new();
-    let base = ["visit", "add", "--name", "Lê Văn Tám", "--kind", "khieu nai", "--subject", "Đất"];
+    let base = [
+        "visit",
+        "add",
+        "--name",
+        "Lê Văn Tám",
+        "--kind",
+        "khieu nai",
+        "--subject",
+        "Đất",
+    ];
     let err = desk.fails(&[&base[..], &["--cccd", "003085012345"]].concat());
-    assert!(err.contains("CCCD/CMND") && err.contains("mã tỉnh 003"), "{err}");
+    assert!(
+        err.contains("CCCD/CMND") && err.contains("mã tỉnh 003"),
+        "{err}"
+    );
     let err = desk.fails(&[&base[..], &["--phone", "12345", "--lang", "en"]].concat());
-    assert!(err.contains("phone") && err.contains("not a Vietnamese phone number"), "{err}");
+    assert!(
+        err.contains("phone") && err.contains("not a Vietnamese phone number"),
+        "{err}"
+    );
     let err = desk.fails(&[&base[..], &["--received", "25/11/2026"]].concat());
-    assert!(err.contains("ngày nhận đơn") && err.contains("sau ngày hôm nay"), "{err}");
-    let err = desk.fails(&["visit", "add", "--name", "A", "--kind", "don thu", "--subject", "x"]);
-    assert!(err.contains("loại đơn") && err.contains("khiếu nại"), "{err}");
+    assert!(
+        err.contains("ngày nhận đơn") && err.contains("sau ngày hôm nay"),
+        "{err}"
+    );
+    let err = desk.fails(&[
+        "visit",
+        "add",
+        "--name",
+        "A",
+        "--kind",
+        "don thu",
+        "--subject",
+        "x",
+    ]);
+    assert!(
+        err.contains("loại đơn") && err.contains("khiếu nại"),
+        "{err}"
+    );
     let err = desk.fails(&[&base[..], &["--headcount", "0"]].concat());
     assert!(err.contains("số người"), "{err}");
     let err = desk.fails(&["petition", "show", "2026-999999"]);
@@ -127,27 +221,70 @@ fn usage_errors_exit_with_2() {
 fn search_finds_without_diacritics_and_by_phone_in_any_form() {
     let desk = Desk::new();
     let code = desk.add_complaint();
-    desk.ok(&["visit", "add", "--name", "Trần Văn Hùng", "--kind", "kien nghi", "--subject", "Kiến nghị sửa đường liên thôn"]);
-    for query in ["nguyen thi minh khai", "minh khai", "NGUYEN THI MIN KHAI", "0912345678", "84912345678", "thu hoi dat"] {
+    desk.ok(&[
+        "visit",
+        "add",
+        "--name",
+        "Trần Văn Hùng",
+        "--kind",
+        "kien nghi",
+        "--subject",
+        "Kiến nghị sửa đường liên thôn",
+    ]);
+    for query in [
+        "nguyen thi minh khai",
+        "minh khai",
+        "NGUYEN THI MIN KHAI",
+        "0912345678",
+        "84912345678",
+        "thu hoi dat",
+    ] {
         let hits = json(&desk.ok(&["search", query, "--json"]));
         assert_eq!(hits[0]["code"], code.as_str(), "query {query}: {hits}");
-        for key in ["citizen_name", "subject", "received_on", "status", "reasons", "score"] {
+        for key in [
+            "citizen_name",
+            "subject",
+            "received_on",
+            "status",
+            "reasons",
+            "score",
+        ] {
             assert!(hits[0].get(key).is_some(), "{key} missing");
         }
     }
     let table = desk.ok(&["search", "minh", "khai"]);
-    assert!(table.contains("Nguyễn Thị Minh Khai") && table.contains(&code), "{table}");
+    assert!(
+        table.contains("Nguyễn Thị Minh Khai") && table.contains(&code),
+        "{table}"
+    );
 }
 
 #[test]
 fn a_denouncers_identity_never_shows() {
     let desk = Desk::new();
-    let code = desk.ok(&["visit", "add", "--name", "Phan Văn Kín", "--phone", "0987654321", "--kind", "to cao", "--subject", "Tố cáo cán bộ địa chính"]);
+    let code = desk.ok(&[
+        "visit",
+        "add",
+        "--name",
+        "Phan Văn Kín",
+        "--phone",
+        "0987654321",
+        "--kind",
+        "to cao",
+        "--subject",
+        "Tố cáo cán bộ địa chính",
+    ]);
     let code = code.trim();
     let shown = desk.ok(&["petition", "show", code]);
-    assert!(!shown.contains("Phan Văn Kín") && shown.contains("bảo mật"), "{shown}");
+    assert!(
+        !shown.contains("Phan Văn Kín") && shown.contains("bảo mật"),
+        "{shown}"
+    );
     let hits = desk.ok(&["search", "phan van kin", "--json"]);
-    assert!(!hits.contains("Phan Văn Kín") && !hits.contains(code), "name search must not expose the denouncer: {hits}");
+    assert!(
+        !hits.contains("Phan Văn Kín") && !hits.contains(code),
+        "name search must not expose the denouncer: {hits}"
+    );
     let hits = desk.ok(&["search", "0987654321", "--json"]);
     assert!(!hits.contains(code), "{hits}");
     let hits = json(&desk.ok(&["search", "dia chinh", "--json"]));
@@ -158,22 +295,77 @@ fn a_denouncers_identity_never_shows() {
 #[test]
 fn due_lists_open_petitions_by_urgency() {
     let desk = Desk::new();
-    let overdue = desk.ok(&["visit", "add", "--name", "Lò Văn Pả", "--kind", "khieu nai", "--subject", "Đất", "--received", "2026-09-01", "--handling", "accept"]).trim().to_string();
-    let fresh = desk.ok(&["visit", "add", "--name", "Mai Văn Tư", "--kind", "khieu nai", "--subject", "Đất", "--received", "2026-11-23"]).trim().to_string();
-    let closed = desk.ok(&["visit", "add", "--name", "Đinh Thị Hà", "--kind", "phan anh", "--subject", "Rác", "--handling", "guide", "--to-agency", "UBND xã Cẩm Bình"]).trim().to_string();
+    let overdue = desk
+        .ok(&[
+            "visit",
+            "add",
+            "--name",
+            "Lò Văn Pả",
+            "--kind",
+            "khieu nai",
+            "--subject",
+            "Đất",
+            "--received",
+            "2026-09-01",
+            "--handling",
+            "accept",
+        ])
+        .trim()
+        .to_string();
+    let fresh = desk
+        .ok(&[
+            "visit",
+            "add",
+            "--name",
+            "Mai Văn Tư",
+            "--kind",
+            "khieu nai",
+            "--subject",
+            "Đất",
+            "--received",
+            "2026-11-23",
+        ])
+        .trim()
+        .to_string();
+    let closed = desk
+        .ok(&[
+            "visit",
+            "add",
+            "--name",
+            "Đinh Thị Hà",
+            "--kind",
+            "phan anh",
+            "--subject",
+            "Rác",
+            "--handling",
+            "guide",
+            "--to-agency",
+            "UBND xã Cẩm Bình",
+        ])
+        .trim()
+        .to_string();
     let rows = json(&desk.ok(&["due", "--json"]));
     let rows = rows.as_array().unwrap();
     assert_eq!(rows.len(), 2, "closed petitions are not due: {rows:?}");
     assert_eq!(rows[0]["code"], overdue.as_str());
     assert_eq!(rows[0]["urgency"], "overdue");
     assert_eq!(rows[0]["stage"], "accepted");
-    assert_eq!(rows[0]["due_on"], "2026-10-01", "30 days after thụ lý on 01/09 (Điều 28)");
+    assert_eq!(
+        rows[0]["due_on"], "2026-10-01",
+        "30 days after thụ lý on 01/09 (Điều 28)"
+    );
     assert!(rows[0]["days_left"].as_i64().unwrap() < 0);
     assert_eq!(rows[1]["code"], fresh.as_str());
     assert!(!rows.iter().any(|r| r["code"] == closed.as_str()));
     let table = desk.ok(&["due"]);
-    assert!(table.contains("quá hạn") && !table.contains("\x1b["), "NO_COLOR: symbols and text, no escapes: {table}");
-    assert_eq!(rows[1]["due_on"], "2026-12-03", "thụ lý within 10 days of receipt (Điều 27)");
+    assert!(
+        table.contains("quá hạn") && !table.contains("\x1b["),
+        "NO_COLOR: symbols and text, no escapes: {table}"
+    );
+    assert_eq!(
+        rows[1]["due_on"], "2026-12-03",
+        "thụ lý within 10 days of receipt (Điều 27)"
+    );
     assert_eq!(rows[1]["urgency"], "ok");
     let soon = json(&desk.ok(&["due", "--within", "0", "--json"]));
     assert_eq!(soon.as_array().unwrap().len(), 1);
@@ -188,7 +380,14 @@ fn check_and_backup() {
     let copy = desk.dir.path().join("backup.sqlite3");
     desk.ok(&["backup", copy.to_str().unwrap()]);
     let shown = Command::new(env!("CARGO_BIN_EXE_tiepdan"))
-        .args(["--db", copy.to_str().unwrap(), "--read-only", "petition", "show", "2026-000001"])
+        .args([
+            "--db",
+            copy.to_str().unwrap(),
+            "--read-only",
+            "petition",
+            "show",
+            "2026-000001",
+        ])
         .output()
         .unwrap();
     assert!(shown.status.success());
@@ -200,7 +399,14 @@ fn check_and_backup() {
 fn read_only_sessions_cannot_write() {
     let desk = Desk::new();
     let code = desk.add_complaint();
-    let err = desk.fails(&["--read-only", "petition", "advance", &code, "--to", "accepted"]);
+    let err = desk.fails(&[
+        "--read-only",
+        "petition",
+        "advance",
+        &code,
+        "--to",
+        "accepted",
+    ]);
     assert!(err.contains("chỉ đọc"), "{err}");
     let shown = desk.ok(&["--read-only", "petition", "show", &code]);
     assert!(shown.contains(&code));
@@ -249,14 +455,26 @@ fn several_processes_write_at_once_without_losing_a_visit() {
     let mut codes = Vec::new();
     for child in children {
         let out = child.unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert!(!String::from_utf8_lossy(&out.stderr).contains("locked"));
-        codes.extend(String::from_utf8(out.stdout).unwrap().lines().map(str::to_string));
+        codes.extend(
+            String::from_utf8(out.stdout)
+                .unwrap()
+                .lines()
+                .map(str::to_string),
+        );
     }
     codes.sort();
     codes.dedup();
     assert_eq!(codes.len(), 40);
-    assert_eq!(json(&desk.ok(&["due", "--json"])).as_array().unwrap().len(), 40);
+    assert_eq!(
+        json(&desk.ok(&["due", "--json"])).as_array().unwrap().len(),
+        40
+    );
     desk.ok(&["check"]);
 }
 
@@ -268,9 +486,15 @@ fn demo_data_is_deterministic_and_searchable() {
     b.ok(&["demo", "--petitions", "300", "--seed", "3"]);
     let due_a = a.ok(&["due", "--json"]);
     assert_eq!(due_a, b.ok(&["due", "--json"]), "same seed, same data");
-    assert!(json(&due_a).as_array().unwrap().iter().any(|r| r["urgency"] == "overdue"), "demo has overdue items");
+    assert!(
+        json(&due_a)
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["urgency"] == "overdue"),
+        "demo has overdue items"
+    );
     a.ok(&["check"]);
     let hits = json(&a.ok(&["search", "nguyen", "--json", "--limit", "5"]));
     assert_eq!(hits.as_array().unwrap().len(), 5);
 }
-

@@ -36,12 +36,18 @@ fn form(name: &str, kind: &str, subject: &str) -> IntakeForm {
 }
 
 fn log(store: &mut Store, form: IntakeForm) -> String {
-    let intake = form.validate(today(), today().and_hms_opt(9, 0, 0).unwrap()).unwrap();
+    let intake = form
+        .validate(today(), today().and_hms_opt(9, 0, 0).unwrap())
+        .unwrap();
     store.log_intake(intake, today()).unwrap().petition_code
 }
 
 fn step(kind: EventKind, on: NaiveDate) -> Step {
-    Step { kind, on, detail: StepDetail::default() }
+    Step {
+        kind,
+        on,
+        detail: StepDetail::default(),
+    }
 }
 
 fn open_file(path: &std::path::Path) -> Store {
@@ -55,7 +61,12 @@ fn every_connection_is_durable() {
     let (mode, sync) = store.durability().unwrap();
     assert_eq!(mode.to_lowercase(), "wal");
     assert_eq!(sync, 2, "synchronous=FULL");
-    let reader = Store::open(&dir.path().join("t.sqlite3"), Access::ReadOnly, Policy::legal_default()).unwrap();
+    let reader = Store::open(
+        &dir.path().join("t.sqlite3"),
+        Access::ReadOnly,
+        Policy::legal_default(),
+    )
+    .unwrap();
     assert_eq!(reader.durability().unwrap().0.to_lowercase(), "wal");
 }
 
@@ -71,7 +82,10 @@ fn new_database_files_are_private() {
     assert_eq!(mode, 0o600);
     let backup = dir.path().join("copy.sqlite3");
     store.backup(&backup).unwrap();
-    assert_eq!(std::fs::metadata(&backup).unwrap().permissions().mode() & 0o777, 0o600);
+    assert_eq!(
+        std::fs::metadata(&backup).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
     let copy = Store::open(&backup, Access::ReadOnly, Policy::legal_default()).unwrap();
     assert_eq!(copy.petition_count().unwrap(), 1);
 }
@@ -79,9 +93,16 @@ fn new_database_files_are_private() {
 #[test]
 fn intake_stores_nfc_and_codes_count_per_year() {
     let mut store = Store::open_in_memory(Policy::legal_default()).unwrap();
-    let nfd: String = unicode_normalization::UnicodeNormalization::nfd("Nguyễn Thị Minh Khai").collect();
-    let first = log(&mut store, form(&nfd, "khiếu nại", "Khiếu nại quyết định thu hồi đất"));
-    let second = log(&mut store, form("Trần Văn An", "kien nghi", "Kiến nghị làm đường"));
+    let nfd: String =
+        unicode_normalization::UnicodeNormalization::nfd("Nguyễn Thị Minh Khai").collect();
+    let first = log(
+        &mut store,
+        form(&nfd, "khiếu nại", "Khiếu nại quyết định thu hồi đất"),
+    );
+    let second = log(
+        &mut store,
+        form("Trần Văn An", "kien nghi", "Kiến nghị làm đường"),
+    );
     assert_eq!(first, "2026-000001");
     assert_eq!(second, "2026-000002");
     let petition = store.petition(&first).unwrap();
@@ -107,20 +128,69 @@ fn the_same_person_is_stored_once() {
 #[test]
 fn lifecycle_is_enforced_on_write() {
     let mut store = Store::open_in_memory(Policy::legal_default()).unwrap();
-    let code = log(&mut store, form("Phạm Thị Lan", "kien nghi", "Kiến nghị sửa đường"));
-    let err = store.add_step(&code, step(EventKind::Resolved, today()), today()).unwrap_err();
-    assert!(matches!(err, Error::IllegalStep { why: Refusal::NeverAccepted, .. }), "{err:?}");
-    assert!(err.message(tiepdan::i18n::Lang::Vi).contains("chưa được thụ lý"));
-    store.add_step(&code, step(EventKind::Accepted, day(2026, 11, 5)), today()).unwrap();
-    let err = store.add_step(&code, step(EventKind::Extended, day(2026, 11, 6)), today()).unwrap_err();
-    assert!(matches!(err, Error::IllegalStep { why: Refusal::KindCannotExtend(_), .. }), "{err:?}");
-    let future = store.add_step(&code, step(EventKind::Note, day(2026, 11, 25)), today()).unwrap_err();
+    let code = log(
+        &mut store,
+        form("Phạm Thị Lan", "kien nghi", "Kiến nghị sửa đường"),
+    );
+    let err = store
+        .add_step(&code, step(EventKind::Resolved, today()), today())
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::IllegalStep {
+                why: Refusal::NeverAccepted,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(
+        err.message(tiepdan::i18n::Lang::Vi)
+            .contains("chưa được thụ lý")
+    );
+    store
+        .add_step(&code, step(EventKind::Accepted, day(2026, 11, 5)), today())
+        .unwrap();
+    let err = store
+        .add_step(&code, step(EventKind::Extended, day(2026, 11, 6)), today())
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::IllegalStep {
+                why: Refusal::KindCannotExtend(_),
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    let future = store
+        .add_step(&code, step(EventKind::Note, day(2026, 11, 25)), today())
+        .unwrap_err();
     assert!(matches!(future, Error::Invalid { .. }));
-    let done = store.add_step(&code, step(EventKind::Resolved, day(2026, 11, 20)), today()).unwrap();
+    let done = store
+        .add_step(&code, step(EventKind::Resolved, day(2026, 11, 20)), today())
+        .unwrap();
     assert_eq!(done.status(), Status::Resolved);
-    let kinds: Vec<EventKind> = store.events(done.id).unwrap().iter().map(|e| e.kind).collect();
-    assert_eq!(kinds, [EventKind::Received, EventKind::Accepted, EventKind::Resolved]);
-    assert!(store.policy().deadline(&done, today()).is_none(), "closed petitions have no deadline");
+    let kinds: Vec<EventKind> = store
+        .events(done.id)
+        .unwrap()
+        .iter()
+        .map(|e| e.kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            EventKind::Received,
+            EventKind::Accepted,
+            EventKind::Resolved
+        ]
+    );
+    assert!(
+        store.policy().deadline(&done, today()).is_none(),
+        "closed petitions have no deadline"
+    );
     assert!(store.check().unwrap().is_ok());
 }
 
@@ -131,7 +201,12 @@ fn repeat_links_refuse_loops() {
     let b = log(&mut store, form("Hồ Văn Nam", "khieu nai", "Đất lần 2"));
     store.link_repeat(&b, &a).unwrap();
     assert!(store.link_repeat(&a, &b).is_err());
-    let chain: Vec<String> = store.repeat_chain(&store.petition(&a).unwrap()).unwrap().into_iter().map(|p| p.code).collect();
+    let chain: Vec<String> = store
+        .repeat_chain(&store.petition(&a).unwrap())
+        .unwrap()
+        .into_iter()
+        .map(|p| p.code)
+        .collect();
     assert_eq!(chain, [a, b]);
 }
 
@@ -142,14 +217,17 @@ fn audit_chain_reveals_tampering() {
     let mut store = open_file(&path);
     store.set_actor("canbo.an");
     let code = log(&mut store, form("Đỗ Thị Hoa", "khieu nai", "Đất"));
-    store.add_step(&code, step(EventKind::Accepted, day(2026, 11, 3)), today()).unwrap();
+    store
+        .add_step(&code, step(EventKind::Accepted, day(2026, 11, 3)), today())
+        .unwrap();
     let tail = store.audit_tail(10).unwrap();
     assert_eq!(tail.len(), 2);
     assert!(tail.iter().all(|row| row.actor == "canbo.an"));
     assert!(store.check().unwrap().is_ok());
     drop(store);
     let raw = Connection::open(&path).unwrap();
-    raw.execute("UPDATE audit SET actor = 'someone' WHERE seq = 1", []).unwrap();
+    raw.execute("UPDATE audit SET actor = 'someone' WHERE seq = 1", [])
+        .unwrap();
     drop(raw);
     let report = open_file(&path).check().unwrap();
     assert_eq!(report.audit_broken, [1]);
@@ -183,7 +261,9 @@ fn read_only_store_refuses_writes_and_leaves_the_file_alone() {
     let before = std::fs::read(&path).unwrap();
     let mut reader = Store::open(&path, Access::ReadOnly, Policy::legal_default()).unwrap();
     assert_eq!(reader.petition(&code).unwrap().code, code);
-    let err = reader.add_step(&code, step(EventKind::Accepted, today()), today()).unwrap_err();
+    let err = reader
+        .add_step(&code, step(EventKind::Accepted, today()), today())
+        .unwrap_err();
     assert!(matches!(err, Error::ReadOnly));
     drop(reader);
     assert_eq!(std::fs::read(&path).unwrap(), before);
@@ -211,11 +291,17 @@ fn a_database_from_a_newer_program_is_refused() {
     let path = dir.path().join("new.sqlite3");
     drop(open_file(&path));
     let conn = Connection::open(&path).unwrap();
-    conn.pragma_update(None, "user_version", schema::LATEST + 1).unwrap();
+    conn.pragma_update(None, "user_version", schema::LATEST + 1)
+        .unwrap();
     drop(conn);
-    let err = Store::open(&path, Access::ReadWrite, Policy::legal_default()).err().unwrap();
+    let err = Store::open(&path, Access::ReadWrite, Policy::legal_default())
+        .err()
+        .unwrap();
     assert!(matches!(err, Error::DatabaseTooNew { .. }));
-    assert!(err.message(tiepdan::i18n::Lang::Vi).contains("phiên bản mới hơn"));
+    assert!(
+        err.message(tiepdan::i18n::Lang::Vi)
+            .contains("phiên bản mới hơn")
+    );
 }
 
 #[test]
@@ -223,8 +309,15 @@ fn garbage_file_gives_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("junk.sqlite3");
     std::fs::write(&path, vec![b'x'; 8192]).unwrap();
-    let err = Store::open(&path, Access::ReadWrite, Policy::legal_default()).err().unwrap();
-    assert!(err.message(tiepdan::i18n::Lang::En).contains("not a tiepdan database"), "{}", err.message(tiepdan::i18n::Lang::En));
+    let err = Store::open(&path, Access::ReadWrite, Policy::legal_default())
+        .err()
+        .unwrap();
+    assert!(
+        err.message(tiepdan::i18n::Lang::En)
+            .contains("not a tiepdan database"),
+        "{}",
+        err.message(tiepdan::i18n::Lang::En)
+    );
 }
 
 #[test]
@@ -238,12 +331,20 @@ fn two_writers_at_once_lose_nothing() {
             std::thread::spawn(move || {
                 let mut store = open_file(&path);
                 (0..25)
-                    .map(|i| log(&mut store, form(&format!("Người {w} {i}"), "kien nghi", "Đường")))
+                    .map(|i| {
+                        log(
+                            &mut store,
+                            form(&format!("Người {w} {i}"), "kien nghi", "Đường"),
+                        )
+                    })
                     .collect::<Vec<_>>()
             })
         })
         .collect();
-    let mut codes: Vec<String> = writers.into_iter().flat_map(|h| h.join().unwrap()).collect();
+    let mut codes: Vec<String> = writers
+        .into_iter()
+        .flat_map(|h| h.join().unwrap())
+        .collect();
     codes.sort();
     codes.dedup();
     assert_eq!(codes.len(), 100, "every code unique");

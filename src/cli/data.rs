@@ -34,11 +34,18 @@ pub struct BackupArgs {
 const DEMO_BATCH: usize = 20_000;
 
 /// The generator never emits one person twice, so no matching against stored people is needed.
-const DEMO_LOAD: BulkLoad = BulkLoad { what: "demo", match_people: false };
+const DEMO_LOAD: BulkLoad = BulkLoad {
+    what: "demo",
+    match_people: false,
+};
 
 /// Generates `petitions` demo petitions into the store; returns how many were added.
 pub fn load_demo(ctx: &mut Ctx, petitions: usize, seed: u64) -> Result<usize> {
-    let options = tiepdan::demo::DemoOptions { petitions, seed, today: ctx.today };
+    let options = tiepdan::demo::DemoOptions {
+        petitions,
+        seed,
+        today: ctx.today,
+    };
     let mut batch: Vec<Case> = Vec::with_capacity(DEMO_BATCH.min(petitions));
     let mut added = 0;
     let today = ctx.today;
@@ -66,7 +73,8 @@ pub fn demo(args: DemoArgs, ctx: &mut Ctx) -> Result<ExitCode> {
         "{}",
         match ctx.lang {
             tiepdan::i18n::Lang::Vi => format!("Đã tạo {added} đơn mẫu (seed {}).", args.seed),
-            tiepdan::i18n::Lang::En => format!("Generated {added} demo petitions (seed {}).", args.seed),
+            tiepdan::i18n::Lang::En =>
+                format!("Generated {added} demo petitions (seed {}).", args.seed),
         }
     );
     Ok(ExitCode::SUCCESS)
@@ -79,15 +87,51 @@ pub fn check(args: CheckArgs, ctx: &Ctx) -> Result<ExitCode> {
         output::json(&report);
     } else {
         let mark = |ok: bool| if ok { "✓" } else { "✗" };
-        println!("{} {} {}", mark(report.integrity.is_empty()), lang.pick("Toàn vẹn tệp:", "File integrity:"), if report.integrity.is_empty() { "ok".to_string() } else { report.integrity.join("; ") });
-        println!("{} {} {}", mark(report.foreign_key_violations == 0), lang.pick("Khóa ngoại vi phạm:", "Foreign-key violations:"), report.foreign_key_violations);
-        println!("{} {} {} / {}", mark(report.audit_broken.is_empty()), lang.pick("Nhật ký kiểm toán (dòng hỏng/tổng):", "Audit chain (broken/total):"), report.audit_broken.len(), report.audit_rows);
-        println!("{} {} {} / {}", mark(report.state_mismatches.is_empty()), lang.pick("Trạng thái đơn sai lệch/đã kiểm:", "Petition states wrong/checked:"), report.state_mismatches.len(), report.petitions_checked);
+        println!(
+            "{} {} {}",
+            mark(report.integrity.is_empty()),
+            lang.pick("Toàn vẹn tệp:", "File integrity:"),
+            if report.integrity.is_empty() {
+                "ok".to_string()
+            } else {
+                report.integrity.join("; ")
+            }
+        );
+        println!(
+            "{} {} {}",
+            mark(report.foreign_key_violations == 0),
+            lang.pick("Khóa ngoại vi phạm:", "Foreign-key violations:"),
+            report.foreign_key_violations
+        );
+        println!(
+            "{} {} {} / {}",
+            mark(report.audit_broken.is_empty()),
+            lang.pick(
+                "Nhật ký kiểm toán (dòng hỏng/tổng):",
+                "Audit chain (broken/total):"
+            ),
+            report.audit_broken.len(),
+            report.audit_rows
+        );
+        println!(
+            "{} {} {} / {}",
+            mark(report.state_mismatches.is_empty()),
+            lang.pick(
+                "Trạng thái đơn sai lệch/đã kiểm:",
+                "Petition states wrong/checked:"
+            ),
+            report.state_mismatches.len(),
+            report.petitions_checked
+        );
         for code in report.state_mismatches.iter().take(20) {
             println!("    {code}");
         }
     }
-    Ok(if report.is_ok() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if report.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 pub fn backup(args: BackupArgs, ctx: &Ctx) -> Result<ExitCode> {

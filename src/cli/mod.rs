@@ -118,7 +118,9 @@ impl Globals {
     }
 
     pub fn actor(&self) -> String {
-        self.actor.clone().unwrap_or_else(tiepdan::store::default_actor)
+        self.actor
+            .clone()
+            .unwrap_or_else(tiepdan::store::default_actor)
     }
 
     pub fn role(&self) -> Role {
@@ -131,10 +133,19 @@ impl Globals {
     pub fn open(&self) -> Result<Ctx> {
         let policy = Policy::load(config_dir().as_deref())?;
         let role = self.role();
-        let access = if role == Role::Inspector { Access::ReadOnly } else { Access::ReadWrite };
+        let access = if role == Role::Inspector {
+            Access::ReadOnly
+        } else {
+            Access::ReadWrite
+        };
         let mut store = Store::open(&self.db_path()?, access, policy)?;
         store.set_actor(self.actor());
-        Ok(Ctx { store, lang: self.lang, today: self.today, role })
+        Ok(Ctx {
+            store,
+            lang: self.lang,
+            today: self.today,
+            role,
+        })
     }
 }
 
@@ -151,7 +162,9 @@ fn globals(cli: &Cli) -> Result<Globals> {
     Ok(Globals {
         db: cli.db.clone(),
         actor: cli.actor.clone(),
-        today: cli.today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+        today: cli
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
         lang,
         read_only: cli.read_only,
         config,
@@ -160,7 +173,11 @@ fn globals(cli: &Cli) -> Result<Globals> {
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
-    let fallback_lang = cli.lang.as_deref().and_then(Lang::parse).unwrap_or_default();
+    let fallback_lang = cli
+        .lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_default();
     let (result, lang) = match globals(&cli) {
         Ok(g) => (dispatch(cli.command, &g), g.lang),
         Err(e) => (Err(e), fallback_lang),

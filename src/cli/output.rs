@@ -47,15 +47,25 @@ pub fn table(headers: &[&str], rows: &[Vec<String>], paint: impl Fn(usize, &str)
     };
     println!("{}", line(headers.to_vec()));
     for (index, row) in rows.iter().enumerate() {
-        println!("{}", paint(index, &line(row.iter().map(String::as_str).collect())));
+        println!(
+            "{}",
+            paint(index, &line(row.iter().map(String::as_str).collect()))
+        );
     }
 }
 
 /// Wraps text in an ANSI SGR colour when colour is on.
 pub fn paint(text: &str, sgr: &str, enabled: bool) -> String {
-    if enabled { format!("\x1b[{sgr}m{text}\x1b[0m") } else { text.to_string() }
+    if enabled {
+        format!("\x1b[{sgr}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
 }
 
 pub fn json<T: serde::Serialize>(value: &T) {
-    println!("{}", serde_json::to_string_pretty(value).expect("output serialises"));
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).expect("output serialises")
+    );
 }

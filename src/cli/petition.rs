@@ -132,9 +132,17 @@ fn show(ctx: &Ctx, code: &str, json: bool) -> Result<ExitCode> {
     let filers = filer_names(&petition, &store.filers(petition.id)?, lang);
     let events = store.events(petition.id)?;
     let due = store.policy().deadline(&petition, ctx.today);
-    let urgency = store.policy().urgency(due.as_ref().map(|d| d.due_on), ctx.today);
-    let allowed = petition.state.allowed_steps(&store.policy().step_context(&petition));
-    let chain: Vec<String> = store.repeat_chain(&petition)?.into_iter().map(|p| p.code).collect();
+    let urgency = store
+        .policy()
+        .urgency(due.as_ref().map(|d| d.due_on), ctx.today);
+    let allowed = petition
+        .state
+        .allowed_steps(&store.policy().step_context(&petition));
+    let chain: Vec<String> = store
+        .repeat_chain(&petition)?
+        .into_iter()
+        .map(|p| p.code)
+        .collect();
     if json {
         output::json(&ShowJson {
             petition: &petition,
@@ -165,7 +173,10 @@ fn show(ctx: &Ctx, code: &str, json: bool) -> Result<ExitCode> {
     }
     row(l("Người gửi", "Filed by"), &filers.join("; "));
     row(l("Nguồn", "Source"), petition.source.label(lang));
-    row(l("Tính chất", "Complexity"), petition.state.complexity.label(lang));
+    row(
+        l("Tính chất", "Complexity"),
+        petition.state.complexity.label(lang),
+    );
     row(l("Trạng thái", "Status"), petition.status().label(lang));
     let flags: Vec<&str> = petition.flags.iter().map(|f| f.label(lang)).collect();
     if !flags.is_empty() {
@@ -183,7 +194,8 @@ fn show(ctx: &Ctx, code: &str, json: bool) -> Result<ExitCode> {
     }
     match &due {
         Some(d) => {
-            let left = tiepdan::rules::days_left(d.due_on, ctx.today, d.unit, &store.policy().calendar);
+            let left =
+                tiepdan::rules::days_left(d.due_on, ctx.today, d.unit, &store.policy().calendar);
             row(
                 l("Hạn tiếp theo", "Next deadline"),
                 &format!(
@@ -199,16 +211,26 @@ fn show(ctx: &Ctx, code: &str, json: bool) -> Result<ExitCode> {
                 ),
             );
         }
-        None => row(l("Hạn tiếp theo", "Next deadline"), l("— (đã đóng)", "— (closed)")),
+        None => row(
+            l("Hạn tiếp theo", "Next deadline"),
+            l("— (đã đóng)", "— (closed)"),
+        ),
     }
-    let allowed: Vec<String> = allowed.iter().map(|k| format!("{} ({})", k.label(lang), k.code())).collect();
+    let allowed: Vec<String> = allowed
+        .iter()
+        .map(|k| format!("{} ({})", k.label(lang), k.code()))
+        .collect();
     row(l("Bước tiếp theo", "Next steps"), &allowed.join(", "));
     println!("\n{}", l("Lịch sử:", "History:"));
     for e in &events {
         let mut extra = Vec::new();
         let d = &e.detail;
         extra.extend(d.to_agency.as_deref().map(|a| format!("→ {a}")));
-        extra.extend(d.decision_no.as_deref().map(|n| format!("{} {n}", l("số", "no."))));
+        extra.extend(
+            d.decision_no
+                .as_deref()
+                .map(|n| format!("{} {n}", l("số", "no."))),
+        );
         extra.extend(d.days.map(|n| format!("{n} {}", l("ngày", "days"))));
         extra.extend(d.note.clone());
         println!(
@@ -221,4 +243,3 @@ fn show(ctx: &Ctx, code: &str, json: bool) -> Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
-

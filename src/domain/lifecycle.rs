@@ -261,49 +261,172 @@ mod tests {
             days: matches!(kind, E::Extended).then_some(30),
             ..Default::default()
         };
-        Step { kind, on: day(d), detail }
+        Step {
+            kind,
+            on: day(d),
+            detail,
+        }
     }
 
     fn run(kind: PetitionKind, anonymous: bool, path: &[EventKind]) -> Result<Lifecycle> {
-        let ctx = StepContext { kind, anonymous, received_on: day(1), max_extensions: 0 };
+        let ctx = StepContext {
+            kind,
+            anonymous,
+            received_on: day(1),
+            max_extensions: 0,
+        };
         let mut steps = vec![step(E::Received, 1)];
         steps.extend(path.iter().enumerate().map(|(i, k)| step(*k, 2 + i as u32)));
         // Denunciations: one extension when complex, two when very complex (Luật Tố cáo 2018, Điều 30).
-        Lifecycle::replay(&ctx, &steps, |_| if kind == K::Denunciation { 2 } else { 0 })
+        Lifecycle::replay(
+            &ctx,
+            &steps,
+            |_| if kind == K::Denunciation { 2 } else { 0 },
+        )
     }
 
     /// One row of the table: kind, anonymous, steps after receipt, the status reached or the
     /// refusal, and the legal basis.
-    type Row = (PetitionKind, bool, &'static [EventKind], std::result::Result<Status, Refusal>, &'static str);
+    type Row = (
+        PetitionKind,
+        bool,
+        &'static [EventKind],
+        std::result::Result<Status, Refusal>,
+        &'static str,
+    );
 
     #[test]
     fn legal_paths_and_refusals() {
         use Refusal as R;
         use Status as S;
         let table: &[Row] = &[
-            (K::Complaint, false, &[E::Accepted, E::Verifying, E::Resolved], Ok(S::Resolved), "Luật Khiếu nại 2011, Điều 27–31"),
-            (K::Complaint, false, &[E::Resolved], Err(R::NeverAccepted), "Luật Khiếu nại 2011, Điều 27: giải quyết sau thụ lý"),
-            (K::Complaint, false, &[E::Accepted, E::Extended], Err(R::ExtensionsUsed { max: 0 }), "Luật Khiếu nại 2011: không có gia hạn, dùng thời hạn phức tạp"),
-            (K::Recommendation, false, &[E::Accepted, E::Extended], Err(R::KindCannotExtend(K::Recommendation)), "kiến nghị: không có thời hạn luật định để gia hạn"),
-            (K::Report, false, &[E::Accepted, E::Suspended], Err(R::KindCannotSuspend(K::Report)), "tạm đình chỉ chỉ áp dụng cho khiếu nại, tố cáo"),
-            (K::Denunciation, false, &[E::Accepted, E::Extended, E::Extended, E::Resolved], Ok(S::Resolved), "Luật Tố cáo 2018, Điều 30: gia hạn tối đa hai lần"),
-            (K::Denunciation, false, &[E::Accepted, E::Extended, E::Extended, E::Extended], Err(R::ExtensionsUsed { max: 2 }), "Luật Tố cáo 2018, Điều 30"),
-            (K::Denunciation, true, &[E::Accepted], Err(R::AnonymousDenunciation), "Luật Tố cáo 2018, Điều 25"),
-            (K::Denunciation, true, &[E::Filed], Ok(S::Filed), "Luật Tố cáo 2018, Điều 25: lưu, có thể kiểm tra"),
-            (K::Complaint, false, &[E::Accepted, E::Suspended, E::Resumed], Ok(S::Accepted), "Luật số 136/2025/QH15: tạm đình chỉ, tiếp tục"),
-            (K::Complaint, false, &[E::Accepted, E::Suspended, E::Resolved], Err(R::NotFromStatus), "đang tạm đình chỉ thì chưa giải quyết"),
-            (K::Complaint, false, &[E::Transferred], Ok(S::Transferred), "Luật Khiếu nại 2011, Điều 27: không thuộc thẩm quyền"),
-            (K::Complaint, false, &[E::Transferred, E::Accepted], Err(R::NotFromStatus), "đã chuyển đơn thì không thụ lý"),
-            (K::Recommendation, false, &[E::Classified, E::Guided], Ok(S::Guided), "Luật Tiếp công dân 2013, Điều 28: hướng dẫn"),
-            (K::Complaint, false, &[E::Withdrawn, E::Note], Ok(S::Withdrawn), "Luật Khiếu nại 2011, Điều 10: rút đơn"),
-            (K::Complaint, false, &[E::Accepted, E::Resolved, E::Accepted], Err(R::NotFromStatus), "đã giải quyết thì đóng"),
-            (K::Complaint, false, &[E::Received], Err(R::AlreadyReceived), "một lần tiếp nhận"),
+            (
+                K::Complaint,
+                false,
+                &[E::Accepted, E::Verifying, E::Resolved],
+                Ok(S::Resolved),
+                "Luật Khiếu nại 2011, Điều 27–31",
+            ),
+            (
+                K::Complaint,
+                false,
+                &[E::Resolved],
+                Err(R::NeverAccepted),
+                "Luật Khiếu nại 2011, Điều 27: giải quyết sau thụ lý",
+            ),
+            (
+                K::Complaint,
+                false,
+                &[E::Accepted, E::Extended],
+                Err(R::ExtensionsUsed { max: 0 }),
+                "Luật Khiếu nại 2011: không có gia hạn, dùng thời hạn phức tạp",
+            ),
+            (
+                K::Recommendation,
+                false,
+                &[E::Accepted, E::Extended],
+                Err(R::KindCannotExtend(K::Recommendation)),
+                "kiến nghị: không có thời hạn luật định để gia hạn",
+            ),
+            (
+                K::Report,
+                false,
+                &[E::Accepted, E::Suspended],
+                Err(R::KindCannotSuspend(K::Report)),
+                "tạm đình chỉ chỉ áp dụng cho khiếu nại, tố cáo",
+            ),
+            (
+                K::Denunciation,
+                false,
+                &[E::Accepted, E::Extended, E::Extended, E::Resolved],
+                Ok(S::Resolved),
+                "Luật Tố cáo 2018, Điều 30: gia hạn tối đa hai lần",
+            ),
+            (
+                K::Denunciation,
+                false,
+                &[E::Accepted, E::Extended, E::Extended, E::Extended],
+                Err(R::ExtensionsUsed { max: 2 }),
+                "Luật Tố cáo 2018, Điều 30",
+            ),
+            (
+                K::Denunciation,
+                true,
+                &[E::Accepted],
+                Err(R::AnonymousDenunciation),
+                "Luật Tố cáo 2018, Điều 25",
+            ),
+            (
+                K::Denunciation,
+                true,
+                &[E::Filed],
+                Ok(S::Filed),
+                "Luật Tố cáo 2018, Điều 25: lưu, có thể kiểm tra",
+            ),
+            (
+                K::Complaint,
+                false,
+                &[E::Accepted, E::Suspended, E::Resumed],
+                Ok(S::Accepted),
+                "Luật số 136/2025/QH15: tạm đình chỉ, tiếp tục",
+            ),
+            (
+                K::Complaint,
+                false,
+                &[E::Accepted, E::Suspended, E::Resolved],
+                Err(R::NotFromStatus),
+                "đang tạm đình chỉ thì chưa giải quyết",
+            ),
+            (
+                K::Complaint,
+                false,
+                &[E::Transferred],
+                Ok(S::Transferred),
+                "Luật Khiếu nại 2011, Điều 27: không thuộc thẩm quyền",
+            ),
+            (
+                K::Complaint,
+                false,
+                &[E::Transferred, E::Accepted],
+                Err(R::NotFromStatus),
+                "đã chuyển đơn thì không thụ lý",
+            ),
+            (
+                K::Recommendation,
+                false,
+                &[E::Classified, E::Guided],
+                Ok(S::Guided),
+                "Luật Tiếp công dân 2013, Điều 28: hướng dẫn",
+            ),
+            (
+                K::Complaint,
+                false,
+                &[E::Withdrawn, E::Note],
+                Ok(S::Withdrawn),
+                "Luật Khiếu nại 2011, Điều 10: rút đơn",
+            ),
+            (
+                K::Complaint,
+                false,
+                &[E::Accepted, E::Resolved, E::Accepted],
+                Err(R::NotFromStatus),
+                "đã giải quyết thì đóng",
+            ),
+            (
+                K::Complaint,
+                false,
+                &[E::Received],
+                Err(R::AlreadyReceived),
+                "một lần tiếp nhận",
+            ),
         ];
         for (kind, anonymous, path, expected, basis) in table {
             let got = run(*kind, *anonymous, path);
             match (expected, got) {
                 (Ok(status), Ok(state)) => assert_eq!(state.status, *status, "{basis}"),
-                (Err(why), Err(Error::IllegalStep { why: got, .. })) => assert_eq!(&got, why, "{basis}"),
+                (Err(why), Err(Error::IllegalStep { why: got, .. })) => {
+                    assert_eq!(&got, why, "{basis}")
+                }
                 (expected, got) => panic!("{basis}: expected {expected:?}, got {got:?}"),
             }
         }
@@ -311,27 +434,61 @@ mod tests {
 
     #[test]
     fn not_our_competence_cannot_be_accepted() {
-        let ctx = StepContext { kind: K::Complaint, anonymous: false, received_on: day(1), max_extensions: 0 };
+        let ctx = StepContext {
+            kind: K::Complaint,
+            anonymous: false,
+            received_on: day(1),
+            max_extensions: 0,
+        };
         let start = Lifecycle::start(&step(E::Received, 1)).unwrap();
         let mut classify = step(E::Classified, 2);
         classify.detail.competence = Some(Competence::NotOurs);
         let classified = start.apply(&ctx, &classify).unwrap();
-        assert_eq!(classified.refusal(&ctx, E::Accepted), Some(Refusal::NotOurCompetence));
+        assert_eq!(
+            classified.refusal(&ctx, E::Accepted),
+            Some(Refusal::NotOurCompetence)
+        );
         assert!(classified.allowed_steps(&ctx).contains(&E::Transferred));
         assert!(!classified.allowed_steps(&ctx).contains(&E::Accepted));
     }
 
     #[test]
     fn suspension_pauses_and_dates_must_not_go_backwards() {
-        let state = run(K::Complaint, false, &[E::Accepted, E::Suspended, E::Resumed]).unwrap();
+        let state = run(
+            K::Complaint,
+            false,
+            &[E::Accepted, E::Suspended, E::Resumed],
+        )
+        .unwrap();
         assert_eq!(state.paused_days, 1, "suspended 4/3, resumed 5/3");
-        let ctx = StepContext { kind: K::Complaint, anonymous: false, received_on: day(1), max_extensions: 0 };
+        let ctx = StepContext {
+            kind: K::Complaint,
+            anonymous: false,
+            received_on: day(1),
+            max_extensions: 0,
+        };
         let err = state.apply(&ctx, &step(E::Verifying, 3)).unwrap_err();
-        assert!(matches!(err, Error::Invalid { problem: Problem::DateBeforePreviousStep, .. }));
-        let transfer_without_agency = Step { kind: E::Transferred, on: day(2), detail: StepDetail::default() };
+        assert!(matches!(
+            err,
+            Error::Invalid {
+                problem: Problem::DateBeforePreviousStep,
+                ..
+            }
+        ));
+        let transfer_without_agency = Step {
+            kind: E::Transferred,
+            on: day(2),
+            detail: StepDetail::default(),
+        };
         let fresh = Lifecycle::start(&step(E::Received, 1)).unwrap();
         let err = fresh.apply(&ctx, &transfer_without_agency).unwrap_err();
-        assert!(matches!(err, Error::IllegalStep { why: Refusal::AgencyRequired, .. }));
+        assert!(matches!(
+            err,
+            Error::IllegalStep {
+                why: Refusal::AgencyRequired,
+                ..
+            }
+        ));
     }
 
     #[test]

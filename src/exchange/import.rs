@@ -362,7 +362,14 @@ pub fn import_csv(store: &mut Store, path: &Path, options: &ImportOptions) -> Re
         "import {}",
         path.file_name().unwrap_or_default().to_string_lossy()
     );
-    report.added = store.insert_cases(cases, options.today, BulkLoad { what: &what, match_people: true })?;
+    report.added = store.insert_cases(
+        cases,
+        options.today,
+        BulkLoad {
+            what: &what,
+            match_people: true,
+        },
+    )?;
     report.already_present += total - report.added;
     report.committed = true;
     if let Some(rejects) = rejects {

@@ -20,13 +20,25 @@ pub struct AuditRow {
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-fn chain_hash(prev: &str, at: &str, actor: &str, action: &str, entity: &str, id: &str, change: &str) -> String {
+fn chain_hash(
+    prev: &str,
+    at: &str,
+    actor: &str,
+    action: &str,
+    entity: &str,
+    id: &str,
+    change: &str,
+) -> String {
     let mut hasher = Sha256::new();
     for part in [prev, at, actor, action, entity, id, change] {
         hasher.update(part.as_bytes());
         hasher.update([0u8]);
     }
-    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Appends one audit row inside the caller's transaction.
@@ -39,7 +51,11 @@ pub(super) fn record(
     change: &impl Serialize,
 ) -> Result<()> {
     let prev: String = conn
-        .query_row("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1", [], |r| r.get(0))
+        .query_row(
+            "SELECT hash FROM audit ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
         .optional()?
         .unwrap_or_else(|| GENESIS.to_string());
     let at = super::now_utc().to_rfc3339();
@@ -49,7 +65,9 @@ pub(super) fn record(
         "INSERT INTO audit (at, actor, action, entity, entity_id, change, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
-    .execute(params![at, actor, action, entity, entity_id, change, prev, hash])?;
+    .execute(params![
+        at, actor, action, entity, entity_id, change, prev, hash
+    ])?;
     Ok(())
 }
 
@@ -63,8 +81,15 @@ pub(super) fn verify(conn: &Connection) -> Result<Vec<i64>> {
     let rows = stmt.query_map([], row_to_audit)?;
     for row in rows {
         let row = row?;
-        let expected =
-            chain_hash(&prev, &row.at, &row.actor, &row.action, &row.entity, &row.entity_id, &row.change);
+        let expected = chain_hash(
+            &prev,
+            &row.at,
+            &row.actor,
+            &row.action,
+            &row.entity,
+            &row.entity_id,
+            &row.change,
+        );
         if row.prev_hash != prev || row.hash != expected {
             broken.push(row.seq);
         }

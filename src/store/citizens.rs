@@ -25,7 +25,9 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Citizen> {
 pub(super) fn find_same_person(conn: &Connection, citizen: &Citizen) -> Result<Option<Citizen>> {
     if let Some(number) = &citizen.id_number {
         let found = conn
-            .prepare_cached(&format!("SELECT {COLUMNS} FROM citizen WHERE id_number = ?1 LIMIT 1"))?
+            .prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM citizen WHERE id_number = ?1 LIMIT 1"
+            ))?
             .query_row([number], from_row)
             .optional()?;
         if found.is_some() {
@@ -113,7 +115,11 @@ pub(super) fn filers_of(conn: &Connection, petition_id: Id) -> Result<Vec<Citize
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {} FROM petition_filer f JOIN citizen c ON c.id = f.citizen_id
          WHERE f.petition_id = ?1 ORDER BY c.full_name",
-        COLUMNS.split(", ").map(|c| format!("c.{c}")).collect::<Vec<_>>().join(", ")
+        COLUMNS
+            .split(", ")
+            .map(|c| format!("c.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     ))?;
     let rows = stmt.query_map([petition_id], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -5,7 +5,13 @@ use crate::error::Result;
 use rusqlite::{Connection, params};
 
 /// Appends a step after the petition's last event.
-pub(super) fn append(conn: &Connection, petition_id: Id, step: &Step, actor: &str, at: &str) -> Result<Event> {
+pub(super) fn append(
+    conn: &Connection,
+    petition_id: Id,
+    step: &Step,
+    actor: &str,
+    at: &str,
+) -> Result<Event> {
     let seq: i64 = conn
         .prepare_cached("SELECT COALESCE(MAX(seq), 0) + 1 FROM event WHERE petition_id = ?1")?
         .query_row([petition_id], |r| r.get(0))?;
@@ -69,10 +75,17 @@ pub(super) fn of_petition(conn: &Connection, petition_id: Id) -> Result<Vec<Even
             on: r.get(3)?,
             recorded_at: chrono::DateTime::parse_from_rfc3339(&recorded)
                 .map(|t| t.to_utc())
-                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, e.into()))?,
+                .map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        4,
+                        rusqlite::types::Type::Text,
+                        e.into(),
+                    )
+                })?,
             actor: r.get(5)?,
-            detail: serde_json::from_str(&detail)
-                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(6, rusqlite::types::Type::Text, e.into()))?,
+            detail: serde_json::from_str(&detail).map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(6, rusqlite::types::Type::Text, e.into())
+            })?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -51,18 +51,34 @@ fn handling_step(handling: Handling, to_agency: &Option<String>, on: NaiveDate) 
         Handling::File => EventKind::Filed,
         Handling::Pending => return None,
     };
-    Some(Step { kind, on, detail: StepDetail { to_agency: to_agency.clone(), ..Default::default() } })
+    Some(Step {
+        kind,
+        on,
+        detail: StepDetail {
+            to_agency: to_agency.clone(),
+            ..Default::default()
+        },
+    })
 }
 
 /// Stores each citizen unless the same person is on record; returns new id → stored id.
-fn store_citizens(conn: &Connection, list: &[Citizen], at: &str, match_people: bool) -> Result<HashMap<Id, Id>> {
+fn store_citizens(
+    conn: &Connection,
+    list: &[Citizen],
+    at: &str,
+    match_people: bool,
+) -> Result<HashMap<Id, Id>> {
     let mut ids = HashMap::new();
     for citizen in list {
         if citizens::exists(conn, citizen.id)? {
             ids.insert(citizen.id, citizen.id);
             continue;
         }
-        let same = if match_people { citizens::find_same_person(conn, citizen)? } else { None };
+        let same = if match_people {
+            citizens::find_same_person(conn, citizen)?
+        } else {
+            None
+        };
         match same {
             Some(existing) => {
                 citizens::complete(conn, &existing, citizen)?;
@@ -181,9 +197,16 @@ impl Store {
             }
             tx.prepare_cached("UPDATE petition SET repeat_of = ?2 WHERE id = ?1")?
                 .execute(rusqlite::params![petition.id, earlier.id])?;
-            audit::record(tx, actor, "link_repeat", "petition", code, &serde_json::json!({
-                "repeat_of": earlier_code,
-            }))?;
+            audit::record(
+                tx,
+                actor,
+                "link_repeat",
+                "petition",
+                code,
+                &serde_json::json!({
+                    "repeat_of": earlier_code,
+                }),
+            )?;
             Ok(())
         })
     }
@@ -210,7 +233,8 @@ impl Store {
                 let mut petition = case.petition;
                 petition.filers = petition.filers.iter().map(remap).collect();
                 if petition.code.is_empty() {
-                    petition.code = petitions::next_code(tx, petitions::year_of(petition.received_on))?;
+                    petition.code =
+                        petitions::next_code(tx, petitions::year_of(petition.received_on))?;
                 } else {
                     petitions::reserve_code(tx, &petition.code)?;
                 }
@@ -218,7 +242,10 @@ impl Store {
                 if let Some(mut visit) = case.visit
                     && !visits::exists(tx, visit.id)?
                 {
-                    visit.attendees.iter_mut().for_each(|a| a.citizen_id = remap(&a.citizen_id));
+                    visit
+                        .attendees
+                        .iter_mut()
+                        .for_each(|a| a.citizen_id = remap(&a.citizen_id));
                     visits::insert(tx, &visit)?;
                 }
                 petition.state = lifecycle_of(policy, &petition, &case.steps)?;
@@ -230,9 +257,16 @@ impl Store {
                 super::search::index_written(tx, petition.id)?;
                 added += 1;
             }
-            audit::record(tx, actor, load.what, "batch", &format!("{added}"), &serde_json::json!({
-                "cases": seen, "added": added,
-            }))?;
+            audit::record(
+                tx,
+                actor,
+                load.what,
+                "batch",
+                &format!("{added}"),
+                &serde_json::json!({
+                    "cases": seen, "added": added,
+                }),
+            )?;
             Ok(added)
         })
     }

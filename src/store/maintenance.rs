@@ -33,7 +33,10 @@ impl CheckReport {
 impl Store {
     pub fn check(&self) -> Result<CheckReport> {
         let conn = &self.conn;
-        let mut report = CheckReport { schema_version: super::schema::version(conn)?, ..Default::default() };
+        let mut report = CheckReport {
+            schema_version: super::schema::version(conn)?,
+            ..Default::default()
+        };
         let mut stmt = conn.prepare("PRAGMA integrity_check")?;
         report.integrity = stmt
             .query_map([], |r| r.get::<_, String>(0))?
@@ -45,12 +48,21 @@ impl Store {
         report.audit_broken = audit::verify(conn)?;
         report.audit_rows = conn.query_row("SELECT COUNT(*) FROM audit", [], |r| r.get(0))?;
         let mut stmt = conn.prepare("SELECT id FROM petition")?;
-        let ids: Vec<Id> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let ids: Vec<Id> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         for id in ids {
-            let Some(petition) = petitions::by_id(conn, id)? else { continue };
-            let steps: Vec<_> = events::of_petition(conn, id)?.iter().map(|e| e.step()).collect();
+            let Some(petition) = petitions::by_id(conn, id)? else {
+                continue;
+            };
+            let steps: Vec<_> = events::of_petition(conn, id)?
+                .iter()
+                .map(|e| e.step())
+                .collect();
             let ctx = self.policy.step_context(&petition);
-            let replayed = Lifecycle::replay(&ctx, &steps, |c| self.policy.max_extensions(petition.kind, c));
+            let replayed = Lifecycle::replay(&ctx, &steps, |c| {
+                self.policy.max_extensions(petition.kind, c)
+            });
             if replayed.as_ref().ok() != Some(&petition.state) {
                 report.state_mismatches.push(petition.code);
             }
@@ -62,10 +74,17 @@ impl Store {
     /// A consistent copy of the live database (SQLite online backup), readable by its owner only.
     pub fn backup(&self, target: &Path) -> Result<()> {
         if target.exists() {
-            return Err(Error::io(target, std::io::Error::from(std::io::ErrorKind::AlreadyExists)));
+            return Err(Error::io(
+                target,
+                std::io::Error::from(std::io::ErrorKind::AlreadyExists),
+            ));
         }
         super::create_private_file(target)?;
-        self.conn.backup(rusqlite::MAIN_DB, target, None::<fn(rusqlite::backup::Progress)>)?;
+        self.conn.backup(
+            rusqlite::MAIN_DB,
+            target,
+            None::<fn(rusqlite::backup::Progress)>,
+        )?;
         Ok(())
     }
 }

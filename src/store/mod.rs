@@ -122,7 +122,12 @@ impl Store {
 
     /// A private in-memory database (tests, benchmarks).
     pub fn open_in_memory(policy: Policy) -> Result<Store> {
-        Self::from_connection(Connection::open_in_memory()?, Access::ReadWrite, policy, None)
+        Self::from_connection(
+            Connection::open_in_memory()?,
+            Access::ReadWrite,
+            policy,
+            None,
+        )
     }
 
     fn from_connection(
@@ -137,14 +142,23 @@ impl Store {
             Access::ReadOnly => {
                 let found = schema::version(&conn)?;
                 if found > schema::LATEST {
-                    return Err(Error::DatabaseTooNew { found, supported: schema::LATEST });
+                    return Err(Error::DatabaseTooNew {
+                        found,
+                        supported: schema::LATEST,
+                    });
                 }
                 if found < schema::LATEST {
                     return Err(Error::ReadOnly);
                 }
             }
         }
-        Ok(Store { conn, policy, actor: default_actor(), access, path })
+        Ok(Store {
+            conn,
+            policy,
+            actor: default_actor(),
+            access,
+            path,
+        })
     }
 
     /// Who the audit log names for writes from now on.
@@ -170,22 +184,33 @@ impl Store {
 
     /// Changes whenever another connection commits: a cheap "should I refresh?" for live screens.
     pub fn data_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
     /// The durability settings in force on this connection: (journal_mode, synchronous).
     pub fn durability(&self) -> Result<(String, i64)> {
-        let mode = self.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
-        let sync = self.conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
+        let mode = self
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        let sync = self
+            .conn
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))?;
         Ok((mode, sync))
     }
 
     /// Runs `work` in one `BEGIN IMMEDIATE` transaction: all of it lands, or none of it.
-    fn write<T>(&mut self, work: impl FnOnce(&Transaction, &Policy, &str) -> Result<T>) -> Result<T> {
+    fn write<T>(
+        &mut self,
+        work: impl FnOnce(&Transaction, &Policy, &str) -> Result<T>,
+    ) -> Result<T> {
         if self.access == Access::ReadOnly {
             return Err(Error::ReadOnly);
         }
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = work(&tx, &self.policy, &self.actor)?;
         tx.commit()?;
         Ok(value)

@@ -7,7 +7,8 @@ use crate::text::fold;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
 
-const COLUMNS: &str = "id, code, received_on, source, source_agency, kind, round, field, subject, summary,
+const COLUMNS: &str =
+    "id, code, received_on, source, source_agency, kind, round, field, subject, summary,
     remote_area, flags, unit, officer, repeat_of, visit_id, state";
 
 fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Petition> {
@@ -103,7 +104,12 @@ pub(super) fn insert(conn: &Connection, p: &Petition, due: Option<&Due>, at: &st
 }
 
 /// Stores the replayed lifecycle and the deadline it implies.
-pub(super) fn update_state(conn: &Connection, id: Id, state: &Lifecycle, due: Option<&Due>) -> Result<()> {
+pub(super) fn update_state(
+    conn: &Connection,
+    id: Id,
+    state: &Lifecycle,
+    due: Option<&Due>,
+) -> Result<()> {
     conn.prepare_cached(
         "UPDATE petition SET status = ?2, state = ?3, due_on = ?4, due_kind = ?5 WHERE id = ?1",
     )?
@@ -118,9 +124,14 @@ pub(super) fn update_state(conn: &Connection, id: Id, state: &Lifecycle, due: Op
 }
 
 fn with_filers(conn: &Connection, petition: Option<Petition>) -> Result<Option<Petition>> {
-    let Some(mut p) = petition else { return Ok(None) };
-    let mut stmt = conn.prepare_cached("SELECT citizen_id FROM petition_filer WHERE petition_id = ?1")?;
-    p.filers = stmt.query_map([p.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let Some(mut p) = petition else {
+        return Ok(None);
+    };
+    let mut stmt =
+        conn.prepare_cached("SELECT citizen_id FROM petition_filer WHERE petition_id = ?1")?;
+    p.filers = stmt
+        .query_map([p.id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(Some(p))
 }
 
@@ -149,7 +160,10 @@ pub(super) fn by_id(conn: &Connection, id: Id) -> Result<Option<Petition>> {
 }
 
 pub(super) fn require_code(conn: &Connection, code: &str) -> Result<Petition> {
-    by_code(conn, code)?.ok_or_else(|| Error::NotFound { what: "đơn / petition", key: code.to_string() })
+    by_code(conn, code)?.ok_or_else(|| Error::NotFound {
+        what: "đơn / petition",
+        key: code.to_string(),
+    })
 }
 
 /// One line of the deadline list.
@@ -184,7 +198,9 @@ impl super::Store {
     }
 
     pub fn petition_count(&self) -> Result<i64> {
-        Ok(self.conn.query_row("SELECT COUNT(*) FROM petition", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM petition", [], |r| r.get(0))?)
     }
 
     /// Petitions that repeat this one, and the one it repeats: the repeat chain, oldest first.
@@ -206,7 +222,9 @@ impl super::Store {
             )?
             .query_map([root.id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        ids.into_iter().filter_map(|id| by_id(&self.conn, id).transpose()).collect()
+        ids.into_iter()
+            .filter_map(|id| by_id(&self.conn, id).transpose())
+            .collect()
     }
 
     /// Open petitions by deadline, soonest first; suspended ones (no running deadline) last.

@@ -146,9 +146,17 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
 pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
     let found = version(conn)?;
     if found > LATEST {
-        return Err(Error::DatabaseTooNew { found, supported: LATEST });
+        return Err(Error::DatabaseTooNew {
+            found,
+            supported: LATEST,
+        });
     }
-    for (index, sql) in MIGRATIONS.iter().enumerate().take(target as usize).skip(found as usize) {
+    for (index, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .take(target as usize)
+        .skip(found as usize)
+    {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Another process may have migrated while we waited for the write lock.
         if version(&tx)? > index as i64 {

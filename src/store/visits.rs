@@ -59,15 +59,25 @@ pub(super) fn by_id(conn: &Connection, id: Id) -> Result<Option<Visit>> {
             })
         })
         .optional()?;
-    let Some(mut visit) = visit else { return Ok(None) };
+    let Some(mut visit) = visit else {
+        return Ok(None);
+    };
     let mut stmt = conn.prepare_cached(
         "SELECT citizen_id, representative FROM visit_citizen WHERE visit_id = ?1",
     )?;
     visit.attendees = stmt
-        .query_map([id], |r| Ok(Attendee { citizen_id: r.get(0)?, representative: r.get(1)? }))?
+        .query_map([id], |r| {
+            Ok(Attendee {
+                citizen_id: r.get(0)?,
+                representative: r.get(1)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare_cached("SELECT id FROM petition WHERE visit_id = ?1 ORDER BY code")?;
-    visit.petition_ids = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt =
+        conn.prepare_cached("SELECT id FROM petition WHERE visit_id = ?1 ORDER BY code")?;
+    visit.petition_ids = stmt
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(Some(visit))
 }
 
@@ -85,6 +95,8 @@ impl super::Store {
             .prepare_cached("SELECT id FROM visit WHERE visited_at >= ?1 AND visited_at < ?2 ORDER BY visited_at DESC")?
             .query_map(params![from, to], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        ids.into_iter().filter_map(|id| by_id(&self.conn, id).transpose()).collect()
+        ids.into_iter()
+            .filter_map(|id| by_id(&self.conn, id).transpose())
+            .collect()
     }
 }

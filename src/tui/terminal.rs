@@ -64,15 +64,17 @@ fn register_signals(stop: &Arc<AtomicBool>) -> io::Result<()> {
     let signals = [SIGTERM, SIGINT];
     let mut incoming = signal_hook::iterator::Signals::new(signals)?;
     let stop = Arc::clone(stop);
-    std::thread::Builder::new().name("signals".into()).spawn(move || {
-        if let Some(signal) = incoming.forever().next() {
-            stop.store(true, Ordering::SeqCst);
-            std::thread::sleep(STOP_GRACE);
-            // Every save is already committed in its own transaction; nothing else to keep.
-            restore();
-            std::process::exit(128 + signal);
-        }
-    })?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(signal) = incoming.forever().next() {
+                stop.store(true, Ordering::SeqCst);
+                std::thread::sleep(STOP_GRACE);
+                // Every save is already committed in its own transaction; nothing else to keep.
+                restore();
+                std::process::exit(128 + signal);
+            }
+        })?;
     Ok(())
 }
 
