@@ -198,6 +198,7 @@ fn main() {
         let mut keys = Vec::new();
         let mut cpu = Vec::new();
         let mut from_cache = 0;
+        let mut worst: Vec<(Duration, String)> = Vec::new();
         for round in 0..=rounds {
             for q in &queries {
                 let mut engine = IndexEngine::new().with_today(today);
@@ -213,6 +214,7 @@ fn main() {
                     if round > 0 {
                         keys.push(took);
                         cpu.push(cpu_took);
+                        worst.push((cpu_took, q[..end].to_string()));
                         from_cache += usize::from(engine.last_from_cache);
                     }
                     let _ = i;
@@ -236,6 +238,17 @@ fn main() {
             ms(percentile(&keys, 99.0)),
             ms(*keys.last().unwrap()),
             100.0 * from_cache as f64 / keys.len() as f64
+        );
+        worst.sort();
+        worst.dedup_by(|a, b| a.1 == b.1);
+        println!(
+            "slowest keystrokes (CPU ms): {:?}",
+            worst
+                .iter()
+                .rev()
+                .take(12)
+                .map(|(d, q)| (ms(*d), q.as_str()))
+                .collect::<Vec<_>>()
         );
         println!(
             "peak RSS after the keystroke phase: {:.1} MB",

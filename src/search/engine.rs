@@ -36,6 +36,10 @@ struct Alt {
     prefix: bool,
 }
 
+fn is_initial(alts: &[Alt]) -> bool {
+    alts.len() == 1 && alts[0].prefix && alts[0].text.chars().count() == 1
+}
+
 /// The alternatives of each query word, as the index is asked for them.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 struct Plan {
@@ -45,8 +49,12 @@ struct Plan {
 
 impl Plan {
     fn expression(&self) -> String {
+        // Initials ("t", "m") match nearly every petition: asking the index for them only slows
+        // the intersection. Ranking still requires them (`Ranker::words`).
+        let selective = self.alts.iter().any(|alts| !is_initial(alts));
         self.alts
             .iter()
+            .filter(|alts| !selective || !is_initial(alts))
             .map(|alts| {
                 let parts: Vec<String> = alts
                     .iter()
@@ -146,7 +154,15 @@ impl IndexEngine {
         for word in &query.words {
             let mut alts = Vec::new();
             let letters = word.chars().all(char::is_alphabetic);
-            if !letters || word.len() < MIN_TYPO_LEN {
+            let year = word.len() == 4 && (word.starts_with("19") || word.starts_with("20"));
+            if year && !letters {
+                // A year, or the start of a code: as a prefix it would merge every code of that
+                // year, one index term each.
+                alts.push(Alt {
+                    text: word.clone(),
+                    prefix: false,
+                });
+            } else if !letters || word.len() < MIN_TYPO_LEN {
                 alts.push(Alt {
                     text: word.clone(),
                     prefix: true,
@@ -173,7 +189,7 @@ impl IndexEngine {
                 && word.len() >= 2
                 && (store.vocab_prefixed(word, 1)?.is_empty()
                     || (word.len() >= MIN_TYPO_LEN
-                        && store.index_count(&format!("\"{word}\"*"), RARE)? < RARE));
+                        && store.index_count(&format!("\"{word}\""), RARE)? < RARE));
             if unknown {
                 let mut variants = typo_variants(word);
                 variants.extend(sound_alikes(word));
@@ -261,23 +277,24 @@ impl IndexEngine {
             }
             _ => {
                 let expression = plan.expression();
-                let mut keys = store.index_match(&expression, CANDIDATES)?;
+                let keys = store.index_match(&expression, CANDIDATES)?;
                 let mut complete = keys.len() < CANDIDATES;
                 if cancelled() {
                     return Ok(None);
                 }
-                if !complete {
-                    keys.extend(
-                        store
-                            .index_match(&format!("{{who}} : ({expression})"), PERSON_CANDIDATES)?,
-                    );
-                    keys.sort_unstable();
-                    keys.dedup();
+                let mut rows = store.rows_by_rowid(&keys)?;
+                // Older petitions of a person the words name: asked only when the newest matches
+                // show the words do name someone (asking for words no name holds — "thu hoi dat",
+                // a year — would walk their whole doclists for nothing).
+                if !complete && rows.iter().any(|row| ranker.names_all(row)) {
+                    let mut more = store
+                        .index_match(&format!("{{who}} : ({expression})"), PERSON_CANDIDATES)?;
+                    more.retain(|k| !keys.contains(k));
+                    rows.extend(store.rows_by_rowid(&more)?);
                 }
                 if trace {
                     eprintln!("match {:?} keys {}", t_plan.elapsed(), keys.len());
                 }
-                let mut rows = store.rows_by_rowid(&keys)?;
                 if trace {
                     eprintln!("rows {:?} {}", t_plan.elapsed(), rows.len());
                 }

@@ -40,14 +40,16 @@ pub struct IndexDoc {
     pub tag: String,
 }
 
-/// The forms a desk types a code in: `2026-000123` is found by `2026000123`, `000123` and `123`.
+/// The forms a desk types a code in: `2026-000123` is found by `2026000123`, `000123` and `123`
+/// (and its year, `2026`).
 pub fn code_terms(code: &str) -> Vec<String> {
     let mut out = Vec::new();
     let digits: String = code.chars().filter(char::is_ascii_digit).collect();
     if !digits.is_empty() {
         out.push(digits);
     }
-    if let Some((_, number)) = code.split_once('-') {
+    if let Some((year, number)) = code.split_once('-') {
+        out.push(year.to_string());
         out.push(number.to_string());
         let short = number.trim_start_matches('0');
         if !short.is_empty() && short != number {
@@ -116,7 +118,10 @@ mod tests {
 
     #[test]
     fn codes_are_found_in_every_form() {
-        assert_eq!(code_terms("2026-000123"), ["2026000123", "000123", "123"]);
+        assert_eq!(
+            code_terms("2026-000123"),
+            ["2026000123", "2026", "000123", "123"]
+        );
         let mut doc = IndexDoc::default();
         doc.push_code("2026-000123");
         doc.add_person(
@@ -124,7 +129,7 @@ mod tests {
             Some("042190000123"),
             Some("0912345678"),
         );
-        assert_eq!(doc.tag, "2026000123 000123 123");
+        assert_eq!(doc.tag, "2026000123 2026 000123 123");
         assert_eq!(doc.who, "nguyen thi minh khai 042190000123 0912345678");
         assert_eq!(vocab_terms(&doc), ["khai", "minh", "nguyen", "thi"]);
     }

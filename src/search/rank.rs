@@ -255,6 +255,20 @@ impl Ranker {
         Some((score, reasons))
     }
 
+    /// Whether every query word matches the filer's name, ID or phone.
+    pub fn names_all(&self, row: &SearchRow) -> bool {
+        let Some(name) = &row.name_folded else {
+            return false;
+        };
+        self.words.iter().all(|w| {
+            w.best_in(name) >= 70
+                || [&row.id_number, &row.phone]
+                    .into_iter()
+                    .flatten()
+                    .any(|n| w.matches(n) > 0)
+        })
+    }
+
     /// Whether every query word matches somewhere in the row (narrowing a cached candidate set).
     pub fn matches(&self, row: &SearchRow) -> bool {
         self.words(row).is_some()
