@@ -1,0 +1,180 @@
+//! A real pseudo-terminal for the end-to-end tests: spawn the binary on a temporary database, feed
+//! it keys, and poll the emulated screen until the expected text appears (generous timeout, never
+//! a fixed sleep), so the tests hold on a loaded 2-core CI machine.
+#![allow(dead_code)]
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+pub struct Tui {
+    pub screen: Arc<Mutex<vt100::Parser>>,
+    pub raw: Arc<Mutex<Vec<u8>>>,
+    pub writer: Box<dyn Write + Send>,
+    pub child: Box<dyn Child + Send + Sync>,
+    pub _master: Box<dyn MasterPty + Send>,
+}
+
+pub struct Desk {
+    pub dir: tempfile::TempDir,
+}
+
+impl Desk {
+    pub fn new() -> Desk {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("config")).unwrap();
+        Desk { dir }
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("desk.sqlite3")
+    }
+
+    pub fn config(&self) -> PathBuf {
+        self.dir.path().join("config")
+    }
+
+    /// Runs the binary's command line on the same database (to set up earlier records).
+    pub fn cli(&self, args: &[&str]) -> String {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_tiepdan"))
+            .args([
+                "--db",
+                self.db().to_str().unwrap(),
+                "--today",
+                "2026-11-24",
+                "--as",
+                "lan",
+            ])
+            .args(args)
+            .env("TIEPDAN_CONFIG_DIR", self.config())
+            .env_remove("TIEPDAN_DB")
+            .env_remove("TIEPDAN_LANG")
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap().trim().to_string()
+    }
+
+    pub fn open_tui(&self) -> Tui {
+        Tui::spawn(&self.db(), &self.config())
+    }
+
+    pub fn sqlite(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open(self.db()).unwrap()
+    }
+}
+
+impl Tui {
+    pub fn spawn(db: &Path, config: &Path) -> Tui {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 30,
+                cols: 100,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tiepdan"));
+        cmd.args([
+            "--db",
+            db.to_str().unwrap(),
+            "--today",
+            "2026-11-24",
+            "--as",
+            "lan",
+        ]);
+        cmd.env("TIEPDAN_CONFIG_DIR", config);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("TIEPDAN_DB");
+        cmd.env_remove("TIEPDAN_LANG");
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            NonZeroU16::new(30).unwrap(),
+            NonZeroU16::new(100).unwrap(),
+            0,
+        )));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let (screen_in, raw_in) = (Arc::clone(&screen), Arc::clone(&raw));
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                screen_in.lock().unwrap().process(&buf[..n]);
+                raw_in.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Tui {
+            screen,
+            raw,
+            writer,
+            child,
+            _master: pair.master,
+        }
+    }
+
+    pub fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Polls the screen until `text` shows; fails with the whole screen if it never does.
+    pub fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        panic!(
+            "`{text}` did not appear within {TIMEOUT:?}; the screen:\n{}",
+            self.contents()
+        );
+    }
+
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Types into the focused field and waits until the screen shows it, so the next key lands
+    /// in the field the test means.
+    pub fn type_and_see(&mut self, text: &str, shown: &str) {
+        self.send(text);
+        self.wait_for(shown);
+    }
+
+    pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        panic!("the TUI did not exit; the screen:\n{}", self.contents());
+    }
+
+    pub fn raw_output(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
