@@ -2,21 +2,12 @@
 //! rows on screen are fetched: the board pages through the `petition_by_due` index, and counts
 //! per urgency are index range counts between the dates where the urgency changes.
 
-use super::{Store, petitions::DueRow};
+use super::Store;
+use super::petitions::{DueRow, due_row, open_filter};
 use crate::domain::*;
 use crate::error::Result;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{ToSql, params_from_iter};
-
-/// `status NOT IN (...)` for the closed statuses, from the one definition of "closed".
-fn open_filter() -> String {
-    let closed: Vec<String> = Status::ALL
-        .iter()
-        .filter(|s| s.is_closed())
-        .map(|s| format!("'{}'", s.code()))
-        .collect();
-    format!("status NOT IN ({})", closed.join(","))
-}
 
 /// What the board shows: all open petitions, narrowed by these (all optional).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -100,20 +91,6 @@ fn filter_sql(filter: &BoardFilter) -> (String, Vec<Box<dyn ToSql>>) {
         params.push(Box::new(officer.clone()));
     }
     (sql, params)
-}
-
-fn due_row(r: &rusqlite::Row) -> rusqlite::Result<DueRow> {
-    Ok(DueRow {
-        code: r.get(0)?,
-        kind: r.get(1)?,
-        status: r.get(2)?,
-        subject: r.get(3)?,
-        received_on: r.get(4)?,
-        due_on: r.get(5)?,
-        due_kind: r.get(6)?,
-        officer: r.get(7)?,
-        flags: Flags(r.get(8)?),
-    })
 }
 
 const COLUMNS: &str = "code, kind, status, subject, received_on, due_on, due_kind, officer, flags";

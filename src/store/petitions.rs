@@ -180,6 +180,31 @@ pub struct DueRow {
     pub flags: Flags,
 }
 
+/// Reads a row selected as `code, kind, status, subject, received_on, due_on, due_kind, officer, flags`.
+pub(super) fn due_row(r: &rusqlite::Row) -> rusqlite::Result<DueRow> {
+    Ok(DueRow {
+        code: r.get(0)?,
+        kind: r.get(1)?,
+        status: r.get(2)?,
+        subject: r.get(3)?,
+        received_on: r.get(4)?,
+        due_on: r.get(5)?,
+        due_kind: r.get(6)?,
+        officer: r.get(7)?,
+        flags: Flags(r.get(8)?),
+    })
+}
+
+/// `status NOT IN (...)` for the closed statuses, from the one definition of "closed".
+pub(super) fn open_filter() -> String {
+    let closed: Vec<String> = Status::ALL
+        .iter()
+        .filter(|s| s.is_closed())
+        .map(|s| format!("'{}'", s.code()))
+        .collect();
+    format!("status NOT IN ({})", closed.join(","))
+}
+
 /// Which open petitions a list wants.
 #[derive(Debug, Clone, Default)]
 pub struct PetitionQuery {
@@ -229,33 +254,16 @@ impl super::Store {
 
     /// Open petitions by deadline, soonest first; suspended ones (no running deadline) last.
     pub fn open_petitions(&self, query: &PetitionQuery) -> Result<Vec<DueRow>> {
-        let closed: Vec<String> = Status::ALL
-            .iter()
-            .filter(|s| s.is_closed())
-            .map(|s| format!("'{}'", s.code()))
-            .collect();
         let sql = format!(
             "SELECT code, kind, status, subject, received_on, due_on, due_kind, officer, flags
              FROM petition
-             WHERE status NOT IN ({}) AND (?1 IS NULL OR due_on IS NULL OR due_on <= ?1)
+             WHERE {} AND (?1 IS NULL OR due_on IS NULL OR due_on <= ?1)
              ORDER BY due_on IS NULL, due_on, code LIMIT ?2",
-            closed.join(",")
+            open_filter()
         );
         let limit = query.limit.map(|l| l as i64).unwrap_or(-1);
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![query.due_by, limit], |r| {
-            Ok(DueRow {
-                code: r.get(0)?,
-                kind: r.get(1)?,
-                status: r.get(2)?,
-                subject: r.get(3)?,
-                received_on: r.get(4)?,
-                due_on: r.get(5)?,
-                due_kind: r.get(6)?,
-                officer: r.get(7)?,
-                flags: Flags(r.get(8)?),
-            })
-        })?;
+        let rows = stmt.query_map(params![query.due_by, limit], due_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

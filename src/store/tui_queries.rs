@@ -10,16 +10,6 @@ use crate::text::fold;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
-/// `status NOT IN (...)` for the closed statuses, from the one definition of "closed".
-fn open_filter() -> String {
-    let closed: Vec<String> = Status::ALL
-        .iter()
-        .filter(|s| s.is_closed())
-        .map(|s| format!("'{}'", s.code()))
-        .collect();
-    format!("status NOT IN ({})", closed.join(","))
-}
-
 /// The stored id of `citizen`: an existing record for the same person, else a new row.
 fn store_citizen(conn: &Connection, citizen: &Citizen, at: &str) -> Result<Id> {
     if let Some(existing) = citizens::find_same_person(conn, citizen)? {
@@ -41,29 +31,17 @@ impl Store {
             "SELECT code, kind, status, subject, received_on, due_on, due_kind, officer, flags
              FROM petition WHERE {} AND (?1 IS NULL OR officer = ?1)
              ORDER BY due_on IS NULL, due_on, code LIMIT ?2",
-            open_filter()
+            petitions::open_filter()
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![officer, limit as i64], |r| {
-            Ok(petitions::DueRow {
-                code: r.get(0)?,
-                kind: r.get(1)?,
-                status: r.get(2)?,
-                subject: r.get(3)?,
-                received_on: r.get(4)?,
-                due_on: r.get(5)?,
-                due_kind: r.get(6)?,
-                officer: r.get(7)?,
-                flags: Flags(r.get(8)?),
-            })
-        })?;
+        let rows = stmt.query_map(params![officer, limit as i64], petitions::due_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn count_open(&self, officer: Option<&str>) -> Result<i64> {
         let sql = format!(
             "SELECT COUNT(*) FROM petition WHERE {} AND (?1 IS NULL OR officer = ?1)",
-            open_filter()
+            petitions::open_filter()
         );
         Ok(self
             .conn
