@@ -84,6 +84,10 @@ pub enum Error {
     Config { file: String, message: String },
     #[error("line {line}: {message}")]
     Import { line: u64, message: String },
+    /// A file that cannot be read as what it claims to be (a workbook that is not one, a sheet
+    /// that is not there); `message` is already in the user's language.
+    #[error("{path}: {message}")]
+    BadFile { path: String, message: String },
     #[error(transparent)]
     Db(#[from] rusqlite::Error),
 }

@@ -216,6 +216,7 @@ pub fn error_message(err: &Error, lang: Lang) -> String {
             Lang::Vi => format!("tệp cấu hình {file}: {message}"),
             Lang::En => format!("configuration file {file}: {message}"),
         },
+        Error::BadFile { path, message } => format!("{path}: {message}"),
         Error::Import { line, message } => match lang {
             Lang::Vi => format!("dòng {line}: {message}"),
             Lang::En => format!("line {line}: {message}"),

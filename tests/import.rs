@@ -5,7 +5,6 @@
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use tempfile::TempDir;
 use tiepdan::domain::{Flag, PetitionKind, Status};
 use tiepdan::error::Error;
@@ -45,11 +44,12 @@ fn options(skip_bad: bool) -> ImportOptions {
         today: today(),
         skip_bad,
         lang: Lang::En,
+        mapping: Default::default(),
     }
 }
 
 fn import(store: &mut Store, path: &Path, skip_bad: bool) -> ImportReport {
-    exchange::import_csv(store, path, &options(skip_bad)).unwrap()
+    exchange::import_logbook(store, path, &options(skip_bad), &exchange::Quiet).unwrap()
 }
 
 /// Every petition as (code → exported CSV row), read back through the csv crate.
@@ -219,8 +219,13 @@ fn bad_file_lists_every_bad_row_and_imports_nothing() {
 #[test]
 fn missing_required_column_refuses_the_file() {
     let mut store = store();
-    let err =
-        exchange::import_csv(&mut store, &fixture("missing_kind.csv"), &options(true)).unwrap_err();
+    let err = exchange::import_logbook(
+        &mut store,
+        &fixture("missing_kind.csv"),
+        &options(true),
+        &exchange::Quiet,
+    )
+    .unwrap_err();
     match &err {
         Error::Import { line: 1, message } => assert!(message.contains("kind"), "{message}"),
         other => panic!("unexpected {other:?}"),
@@ -464,15 +469,10 @@ fn a_hundred_thousand_rows() {
 
 // ── The real binary ──────────────────────────────────────────────────────────────────────────
 
+mod cli_support;
+
 fn tiepdan(db: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_tiepdan"))
-        .arg("--db")
-        .arg(db)
-        .args(["--today", TODAY, "--lang", "en"])
-        .args(args)
-        .env("TIEPDAN_CONFIG_DIR", db.parent().unwrap())
-        .output()
-        .expect("the binary runs")
+    cli_support::tiepdan_in(db, "en", args)
 }
 
 #[test]
@@ -551,7 +551,7 @@ fn cli_export_writes_a_private_file_or_stdout() {
     assert_eq!(text.lines().count(), 7);
     for line in text.lines() {
         let value: serde_json::Value = serde_json::from_str(line).unwrap();
-        assert_eq!(value["schema"], "tiepdan.petition/1");
+        assert_eq!(value["schema"], "tiepdan.petition/2");
     }
 
     let stdout = tiepdan(&db, &["export"]);

@@ -1,6 +1,7 @@
-//! `tiepdan import FILE.csv [--skip-bad] [--json]` and
+//! `tiepdan import FILE.csv|FILE.xlsx [--sheet NAME] [--mapping FILE.toml] [--skip-bad] [--json]` and
 //! `tiepdan export [--format csv|json] [--output FILE]`: thin shells over `tiepdan::exchange`.
 
+use super::progress::Bar;
 use super::{Ctx, output};
 use clap::Args;
 use serde::Serialize;
@@ -8,15 +9,24 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tiepdan::Result;
-use tiepdan::exchange::{self, BadRowSummary, Format, ImportOptions, PrivateFile};
+use tiepdan::exchange::source::FileKind;
+use tiepdan::exchange::{self, BadRowSummary, Format, ImportOptions, Mapping, PrivateFile};
 use tiepdan::i18n::Lang;
 use tiepdan::text::for_terminal;
 
 #[derive(Args, Debug)]
 pub struct ImportArgs {
-    /// The logbook CSV (UTF-8, BOM accepted). Required columns: received_on (Ngày tiếp),
-    /// citizen_name (Họ tên), kind (Loại đơn), subject (Nội dung).
+    /// The logbook: CSV (UTF-8, BOM accepted) or a workbook (.xlsx, .xls, .ods). Required
+    /// columns: received_on (Ngày tiếp), citizen_name (Họ tên), kind (Loại đơn), subject (Nội
+    /// dung); the header row is found below any title rows. Or another tiepdan database's
+    /// `export --format json` (.jsonl), merged into this one without duplicates.
     file: PathBuf,
+    /// The sheet of a workbook to read (default: the first).
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
+    /// A TOML file naming which of the file's headers is which column (see README, "Import").
+    #[arg(long, value_name = "FILE.toml")]
+    mapping: Option<PathBuf>,
     /// Import the good rows and write the bad ones to FILE.rejects.csv (with a `reason` column).
     /// Without it, one bad row stops the whole import.
     #[arg(long)]
@@ -28,7 +38,7 @@ pub struct ImportArgs {
 
 #[derive(Args, Debug)]
 pub struct ExportArgs {
-    /// csv (the logbook, for Excel) or json (JSON Lines, schema tiepdan.petition/1).
+    /// csv (the logbook, for Excel) or json (JSON Lines, schema tiepdan.petition/2).
     #[arg(long, default_value = "csv")]
     format: String,
     /// Write to this file (created readable by you only) instead of standard output.
@@ -47,14 +57,85 @@ struct ImportJson {
     bad: Vec<BadRowSummary>,
 }
 
-pub fn import(args: ImportArgs, ctx: &mut Ctx) -> Result<ExitCode> {
+/// `tiepdan import FILE.jsonl`: another database's export merged into this one.
+fn merge(args: &ImportArgs, ctx: &mut Ctx) -> Result<ExitCode> {
     let lang = ctx.lang;
+    let bar = Bar::for_file(&args.file, lang);
+    let counts = exchange::import_jsonl(&mut ctx.store, &args.file, ctx.today, lang, &bar)?;
+    if args.json {
+        output::json(&counts);
+        return Ok(ExitCode::SUCCESS);
+    }
+    for (theirs, ours) in &counts.recoded {
+        eprintln!(
+            "{}",
+            for_terminal(&match lang {
+                Lang::Vi =>
+                    format!("Mã {theirs} đã có ở đây cho đơn khác: đơn nhập vào mang mã {ours}"),
+                Lang::En => format!(
+                    "Code {theirs} is taken here by another petition: the incoming one is {ours}"
+                ),
+            })
+        );
+    }
+    if !counts.diverged.is_empty() {
+        let codes = for_terminal(&counts.diverged.join(", ")).into_owned();
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Vi => format!(
+                    "Lịch sử xử lý khác nhau ở hai nơi, giữ nguyên bản ở đây (cần xem lại): {codes}"
+                ),
+                Lang::En => format!(
+                    "Histories differ in the two databases; kept this one's (review them): {codes}"
+                ),
+            }
+        );
+    }
+    println!(
+        "{}",
+        match lang {
+            Lang::Vi => format!(
+                "Đã gộp {} đơn: {} đơn mới, {} đơn cập nhật, {} đơn không đổi, {} đơn lệch lịch sử.",
+                counts.read,
+                counts.added,
+                counts.updated,
+                counts.unchanged,
+                counts.diverged.len()
+            ),
+            Lang::En => format!(
+                "Merged {} petition(s): {} new, {} updated, {} unchanged, {} with differing histories.",
+                counts.read,
+                counts.added,
+                counts.updated,
+                counts.unchanged,
+                counts.diverged.len()
+            ),
+        }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn import(args: ImportArgs, ctx: &mut Ctx) -> Result<ExitCode> {
+    if FileKind::of(&args.file) == FileKind::JsonLines {
+        return merge(&args, ctx);
+    }
+    let lang = ctx.lang;
+    let mut mapping = match &args.mapping {
+        Some(path) => Mapping::load(path, lang)?,
+        None => Mapping::default(),
+    };
+    if args.sheet.is_some() {
+        mapping.sheet = args.sheet.clone();
+    }
     let options = ImportOptions {
         today: ctx.today,
         skip_bad: args.skip_bad,
         lang,
+        mapping,
     };
-    let report = exchange::import_csv(&mut ctx.store, &args.file, &options)?;
+    let bar = Bar::for_file(&args.file, lang);
+    let report = exchange::import_logbook(&mut ctx.store, &args.file, &options, &bar)?;
     let code = if report.committed {
         ExitCode::SUCCESS
     } else {

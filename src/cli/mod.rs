@@ -5,6 +5,7 @@ pub(crate) mod data;
 mod exchange;
 mod output;
 mod petition;
+mod progress;
 mod report;
 mod search;
 mod visit;
@@ -64,7 +65,7 @@ enum Command {
     Due(search::DueArgs),
     /// Fill the database with realistic synthetic data.
     Demo(data::DemoArgs),
-    /// Import a logbook CSV.
+    /// Import a logbook (CSV or Excel/LibreOffice workbook) or another database's JSON Lines export.
     Import(exchange::ImportArgs),
     /// Export the logbook.
     Export(exchange::ExportArgs),

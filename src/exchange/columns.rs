@@ -28,27 +28,27 @@ macro_rules! columns {
 }
 
 columns! {
-    Code = "code" ["Mã đơn", "Mã vụ việc", "Số đơn"];
-    ReceivedOn = "received_on" ["Ngày tiếp", "Ngày nhận", "Ngày nhận đơn", "Ngày tiếp nhận"];
-    CitizenName = "citizen_name" ["Họ tên", "Họ và tên", "Người gửi", "Người đến"];
-    CitizenId = "citizen_id" ["CCCD", "CMND", "CMND/CCCD", "CCCD/CMND", "Số CCCD", "CMND/CCCD/Hộ chiếu"];
-    Phone = "phone" ["Số điện thoại", "SĐT", "Điện thoại"];
-    Address = "address" ["Địa chỉ"];
-    Kind = "kind" ["Loại đơn", "Phân loại đơn"];
+    Code = "code" ["Mã đơn", "Mã vụ việc", "Số đơn", "Mã hồ sơ", "Số hiệu đơn"];
+    ReceivedOn = "received_on" ["Ngày tiếp", "Ngày nhận", "Ngày nhận đơn", "Ngày tiếp nhận", "Ngày tiếp công dân", "Ngày tiếp dân", "Ngày đến", "Ngày"];
+    CitizenName = "citizen_name" ["Họ tên", "Họ và tên", "Người gửi", "Người đến", "Họ tên công dân", "Họ và tên công dân", "Họ tên người đến", "Người gửi đơn", "Người khiếu nại", "Công dân"];
+    CitizenId = "citizen_id" ["CCCD", "CMND", "CMND/CCCD", "CCCD/CMND", "Số CCCD", "Số CMND", "Số CMND/CCCD", "Số CCCD/CMND", "CMND/CCCD/Hộ chiếu", "Căn cước công dân", "Số căn cước", "Số định danh"];
+    Phone = "phone" ["Số điện thoại", "SĐT", "Điện thoại", "Số ĐT", "ĐT", "Điện thoại liên hệ"];
+    Address = "address" ["Địa chỉ", "Nơi cư trú", "Địa chỉ thường trú", "Nơi ở", "Địa chỉ liên hệ"];
+    Kind = "kind" ["Loại đơn", "Phân loại đơn", "Phân loại", "Loại vụ việc"];
     Round = "round" ["Lần khiếu nại"];
-    Field = "field" ["Lĩnh vực"];
-    Subject = "subject" ["Nội dung", "Nội dung vụ việc", "Nội dung đơn"];
-    Summary = "summary" ["Tóm tắt"];
+    Field = "field" ["Lĩnh vực", "Lĩnh vực vụ việc"];
+    Subject = "subject" ["Nội dung", "Nội dung vụ việc", "Nội dung đơn", "Nội dung tiếp", "Nội dung chính", "Vụ việc", "Tóm tắt nội dung"];
+    Summary = "summary" ["Tóm tắt", "Chi tiết", "Nội dung chi tiết"];
     Source = "source" ["Nguồn đơn", "Nguồn"];
     SourceAgency = "source_agency" ["Cơ quan chuyển đến"];
     Complexity = "complexity" ["Tính chất", "Tính chất vụ việc"];
     VisitKind = "visit_kind" ["Hình thức tiếp"];
-    Headcount = "headcount" ["Số người"];
+    Headcount = "headcount" ["Số người", "Số lượng người", "Số người đến"];
     LeaderPresent = "leader_present" ["Lãnh đạo tiếp", "Người đứng đầu tiếp"];
     RemoteArea = "remote_area" ["Vùng sâu vùng xa"];
     Flags = "flags" ["Dấu hiệu"];
-    Officer = "officer" ["Cán bộ tiếp", "Cán bộ", "Người tiếp"];
-    Status = "status" ["Trạng thái", "Tình trạng"];
+    Officer = "officer" ["Cán bộ tiếp", "Cán bộ", "Người tiếp", "Cán bộ tiếp dân", "Người tiếp dân"];
+    Status = "status" ["Trạng thái", "Tình trạng", "Kết quả", "Kết quả giải quyết", "Kết quả xử lý"];
     AcceptedOn = "accepted_on" ["Ngày thụ lý"];
     ResolvedOn = "resolved_on" ["Ngày giải quyết", "Ngày kết thúc"];
     DecisionNo = "decision_no" ["Số quyết định", "Số QĐ"];
@@ -65,7 +65,7 @@ pub const REQUIRED: &[Column] = &[
 
 /// A header reduced to its folded letters and digits, so "Ngày  tiếp", "ngay-tiep", "NGÀY TIẾP"
 /// and "received_on" / "Received On" compare equal, and a BOM or stray space never matters.
-fn key(header: &str) -> String {
+pub(super) fn header_key(header: &str) -> String {
     fold(header)
         .chars()
         .filter(|c| c.is_alphanumeric())
@@ -73,14 +73,20 @@ fn key(header: &str) -> String {
 }
 
 impl Column {
+    /// The header most logbooks use for this column (the first Vietnamese alias).
+    pub fn usual_header(self) -> &'static str {
+        self.aliases().first().copied().unwrap_or(self.name())
+    }
+
     /// The column a header names, if any.
     pub fn from_header(header: &str) -> Option<Column> {
-        let wanted = key(header);
+        let wanted = header_key(header);
         if wanted.is_empty() {
             return None;
         }
         Column::ALL.iter().copied().find(|c| {
-            key(c.name()) == wanted || c.aliases().iter().any(|alias| key(alias) == wanted)
+            header_key(c.name()) == wanted
+                || c.aliases().iter().any(|alias| header_key(alias) == wanted)
         })
     }
 
@@ -139,7 +145,7 @@ mod tests {
         let mut seen = std::collections::HashMap::new();
         for column in Column::ALL {
             for header in std::iter::once(&column.name()).chain(column.aliases()) {
-                if let Some(other) = seen.insert(key(header), *column) {
+                if let Some(other) = seen.insert(header_key(header), *column) {
                     panic!("{header} names both {other:?} and {column:?}");
                 }
             }

@@ -1,25 +1,27 @@
-//! `tiepdan import`: a logbook CSV into the store, all or nothing.
+//! `tiepdan import`: a logbook (CSV or a workbook's sheet) into the store, all or nothing.
 //!
-//! The file is streamed once; every row is validated (the desk's validator, the lifecycle's
-//! replay, the code checks) before anything is written, then the good rows go to the store in
-//! one transaction. With bad rows and no `skip_bad`, nothing is written and every bad row is
-//! reported; with `skip_bad`, the bad rows go to `FILE.rejects.csv` (original columns plus a
-//! `reason` column) so they can be fixed and imported again.
+//! The file is streamed, never held: a first pass validates every row (the desk's validator,
+//! the lifecycle's replay, the code checks) and keeps one verdict per row; with bad rows and no
+//! `skip_bad` nothing is written and every bad row is reported. Otherwise the good rows are read
+//! again and streamed into one transaction: the rows with a code first, so their codes are
+//! reserved before a row without one draws a new code. With `skip_bad` the bad rows go to
+//! `FILE.rejects.csv` (original columns plus a `reason` column) to be fixed and imported again.
 
+use super::Column;
 use super::files::PrivateFile;
-use super::problem::{RowProblem, file_error};
+use super::header::LogbookRows;
+use super::mapping::Mapping;
+use super::problem::RowProblem;
 use super::row::{ColumnIndex, RowContext, parse_row};
-use super::{Column, REQUIRED};
+use super::source::{RawRow, UTF8_BOM, csv_error};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
-
 use crate::store::{BulkLoad, Case, Store};
 use crate::text::csv_cell;
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone)]
@@ -29,7 +31,36 @@ pub struct ImportOptions {
     pub skip_bad: bool,
     /// The language of the reasons in the reject file and of whole-file errors.
     pub lang: Lang,
+    /// Headers the import does not know by itself, the sheet, the header row (`--mapping`).
+    pub mapping: Mapping,
 }
+
+/// Which pass over the file is running, for a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pass {
+    Check,
+    Write,
+}
+
+/// What the import tells a progress display; the library itself draws nothing.
+pub trait Progress {
+    /// A pass over the file begins: `total` units (bytes of a CSV, rows of a sheet) to go.
+    fn pass(&self, pass: Pass, total: u64);
+    fn at(&self, done: u64);
+    fn finish(&self);
+}
+
+/// No display.
+pub struct Quiet;
+
+impl Progress for Quiet {
+    fn pass(&self, _: Pass, _: u64) {}
+    fn at(&self, _: u64) {}
+    fn finish(&self) {}
+}
+
+/// Rows between two progress updates.
+const PROGRESS_EVERY: usize = 512;
 
 /// A refused row, with its cells as read so the reject file can give them back.
 #[derive(Debug)]
@@ -110,107 +141,6 @@ pub fn rejects_path(input: &Path) -> PathBuf {
     input.with_extension("rejects.csv")
 }
 
-const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
-
-/// Opens the file past a UTF-8 BOM (Excel writes one) and guesses the delimiter: Excel in a
-/// Vietnamese locale saves "CSV" with semicolons, other tools with commas or tabs.
-fn open(path: &Path, lang: Lang) -> Result<(BufReader<File>, u8)> {
-    let file = File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut reader = BufReader::with_capacity(1 << 16, file);
-    let start = reader.fill_buf().map_err(|e| Error::io(path, e))?;
-    if start.starts_with(b"\xFF\xFE") || start.starts_with(b"\xFE\xFF") {
-        return Err(file_error(
-            1,
-            lang,
-            "tệp được lưu dạng UTF-16 (“Unicode Text”): hãy lưu lại dạng “CSV UTF-8”".into(),
-            "the file is UTF-16 (“Unicode Text”): save it again as “CSV UTF-8”".into(),
-        ));
-    }
-    let skip = if start.starts_with(UTF8_BOM) {
-        UTF8_BOM.len()
-    } else {
-        0
-    };
-    let first_line = start[skip..].split(|b| *b == b'\n').next().unwrap_or(&[]);
-    let count = |d: u8| first_line.iter().filter(|b| **b == d).count();
-    let delimiter = [b',', b';', b'\t']
-        .into_iter()
-        .max_by_key(|d| (count(*d), *d == b','))
-        .unwrap_or(b',');
-    reader.consume(skip);
-    Ok((reader, delimiter))
-}
-
-fn decode(record: &csv::ByteRecord) -> (Vec<String>, bool) {
-    let mut utf8 = true;
-    let cells = record
-        .iter()
-        .map(|cell| match std::str::from_utf8(cell) {
-            Ok(text) => text.to_string(),
-            Err(_) => {
-                utf8 = false;
-                String::from_utf8_lossy(cell).into_owned()
-            }
-        })
-        .collect();
-    (cells, utf8)
-}
-
-fn csv_error(path: &Path, line: u64, err: csv::Error) -> Error {
-    match err.into_kind() {
-        csv::ErrorKind::Io(e) => Error::io(path, e),
-        other => Error::Import {
-            line,
-            message: format!("{other:?}"),
-        },
-    }
-}
-
-/// Maps the header row; refuses a file that lacks a required column.
-fn read_headers(
-    reader: &mut csv::Reader<impl Read>,
-    path: &Path,
-    lang: Lang,
-    report: &mut ImportReport,
-) -> Result<()> {
-    let headers = reader.byte_headers().map_err(|e| csv_error(path, 1, e))?;
-    let (headers, _) = decode(headers);
-    if headers.iter().all(|h| h.trim().is_empty()) {
-        return Err(file_error(
-            1,
-            lang,
-            "tệp trống: dòng đầu phải là tên các cột".into(),
-            "the file is empty: the first line must name the columns".into(),
-        ));
-    }
-    for (position, header) in headers.iter().enumerate() {
-        let known = Column::from_header(header).filter(|c| report.index.insert(*c, position));
-        if known.is_none() && !header.trim().is_empty() {
-            report.ignored_columns.push(header.trim().to_string());
-        }
-    }
-    let missing: Vec<&str> = REQUIRED
-        .iter()
-        .filter(|c| report.index.position(**c).is_none())
-        .map(|c| c.name())
-        .collect();
-    if !missing.is_empty() {
-        let missing = missing.join(", ");
-        return Err(file_error(
-            1,
-            lang,
-            format!(
-                "thiếu cột bắt buộc: {missing} (cần: received_on/Ngày tiếp, citizen_name/Họ tên, kind/Loại đơn, subject/Nội dung)"
-            ),
-            format!(
-                "missing required column(s): {missing} (needed: received_on, citizen_name, kind, subject)"
-            ),
-        ));
-    }
-    report.headers = headers;
-    Ok(())
-}
-
 /// A coded row's petition may already be stored (same code, same day, same kind: an earlier
 /// import, or this database's own export) or its code may belong to someone else.
 enum CodeCheck {
@@ -254,7 +184,8 @@ fn check_code(
 /// earlier round (re-importing a fixed reject file) is overwritten, not repeated.
 fn write_rejects(report: &ImportReport, target: &Path, lang: Lang) -> Result<PrivateFile> {
     let mut file = PrivateFile::create(target)?;
-    let io = |e: csv::Error| csv_error(target, 0, e);
+    let name = target.display().to_string();
+    let io = |e: csv::Error| csv_error(&name, 0, e);
     let mut headers = report.headers.clone();
     let reason_at = headers
         .iter()
@@ -282,70 +213,97 @@ fn write_rejects(report: &ImportReport, target: &Path, lang: Lang) -> Result<Pri
     Ok(file)
 }
 
-/// Imports the logbook at `path`. Bad rows are data, not errors: they come back in the report
-/// (with `committed == false` unless `skip_bad`). Errors are for a file that cannot be read as
-/// a logbook, or a store that cannot be written.
-pub fn import_csv(store: &mut Store, path: &Path, options: &ImportOptions) -> Result<ImportReport> {
+/// What the first pass decided for a data row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    /// Good, with a code of its own.
+    Coded,
+    /// Good, to be given a code.
+    Uncoded,
+    /// Bad, or already in the database.
+    Skip,
+}
+
+/// Validates one row against the file and the database.
+fn check_row(
+    store: &Store,
+    row: &RawRow,
+    index: &ColumnIndex,
+    ctx: &RowContext,
+    seen: &mut HashMap<String, u64>,
+) -> Result<std::result::Result<Option<Case>, Vec<RowProblem>>> {
+    if !row.utf8 {
+        return Ok(Err(vec![RowProblem::NotUtf8]));
+    }
+    let case = match parse_row(&row.cells, index, ctx) {
+        Ok(case) => case,
+        Err(problems) => return Ok(Err(problems)),
+    };
+    Ok(match check_code(store, &case, row.line, seen)? {
+        Ok(CodeCheck::New) => Ok(Some(case)),
+        Ok(CodeCheck::AlreadyPresent) => Ok(None),
+        Err(problem) => Err(vec![problem]),
+    })
+}
+
+/// Imports the logbook at `path` (CSV, or a sheet of an `.xlsx`/`.xls`/`.ods` workbook). Bad
+/// rows are data, not errors: they come back in the report (with `committed == false` unless
+/// `skip_bad`). Errors are for a file that cannot be read as a logbook, or a store that cannot
+/// be written.
+pub fn import_logbook(
+    store: &mut Store,
+    path: &Path,
+    options: &ImportOptions,
+    progress: &dyn Progress,
+) -> Result<ImportReport> {
     if store.access() == crate::store::Access::ReadOnly {
         return Err(Error::ReadOnly);
     }
     let lang = options.lang;
-    let (input, delimiter) = open(path, lang)?;
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_reader(input);
-    let mut report = ImportReport::default();
-    read_headers(&mut reader, path, lang, &mut report)?;
+    let mut rows = LogbookRows::open(path, &options.mapping, lang)?;
+    let mut report = ImportReport {
+        headers: rows.header.cells.clone(),
+        index: rows.header.index.clone(),
+        ignored_columns: rows.header.ignored.clone(),
+        ..Default::default()
+    };
+    // Cloned so the write pass can parse rows while the store is borrowed for writing.
+    let policy = store.policy().clone();
     let actor = store.actor().to_string();
     let ctx = RowContext {
         today: options.today,
-        policy: store.policy(),
+        policy: &policy,
         actor: &actor,
     };
-    // Coded cases first: their codes are reserved before any uncoded row draws a new one.
-    let (mut coded, mut uncoded) = (Vec::new(), Vec::new());
+    let mut verdicts = Vec::new();
     let mut seen = HashMap::new();
-    let mut record = csv::ByteRecord::new();
-    loop {
-        let line = reader.position().line();
-        if !reader
-            .read_byte_record(&mut record)
-            .map_err(|e| csv_error(path, line, e))?
-        {
-            break;
-        }
-        let line = record.position().map_or(line, |p| p.line());
-        let (cells, utf8) = decode(&record);
-        if cells.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
+    progress.pass(Pass::Check, rows.size());
+    while let Some(row) = rows.next_row()? {
         report.rows += 1;
-        let parsed = if utf8 {
-            parse_row(&cells, &report.index, &ctx)
-        } else {
-            Err(vec![RowProblem::NotUtf8])
-        };
-        let checked = match parsed {
-            Ok(case) => match check_code(store, &case, line, &mut seen)? {
-                Ok(CodeCheck::New) => Ok(Some(case)),
-                Ok(CodeCheck::AlreadyPresent) => Ok(None),
-                Err(problem) => Err(vec![problem]),
-            },
-            Err(problems) => Err(problems),
-        };
-        match checked {
-            Ok(Some(case)) if case.petition.code.is_empty() => uncoded.push(case),
-            Ok(Some(case)) => coded.push(case),
-            Ok(None) => report.already_present += 1,
-            Err(problems) => report.bad.push(BadRow {
-                line,
-                problems,
-                cells,
-            }),
+        if report.rows.is_multiple_of(PROGRESS_EVERY) {
+            progress.at(rows.done());
         }
+        let verdict = match check_row(store, &row, &report.index, &ctx, &mut seen)? {
+            Ok(Some(case)) if case.petition.code.is_empty() => Verdict::Uncoded,
+            Ok(Some(_)) => Verdict::Coded,
+            Ok(None) => {
+                report.already_present += 1;
+                Verdict::Skip
+            }
+            Err(problems) => {
+                report.bad.push(BadRow {
+                    line: row.line,
+                    problems,
+                    cells: row.cells,
+                });
+                Verdict::Skip
+            }
+        };
+        verdicts.push(verdict);
     }
+    drop(rows);
     if !report.bad.is_empty() && !options.skip_bad {
+        progress.finish();
         return Ok(report);
     }
     // Written before the import commits and moved into place after, so a reject file always
@@ -355,25 +313,120 @@ pub fn import_csv(store: &mut Store, path: &Path, options: &ImportOptions) -> Re
     } else {
         Some(write_rejects(&report, &rejects_path(path), lang)?)
     };
-    coded.append(&mut uncoded);
-    let cases = coded;
-    let total = cases.len();
+    let total = verdicts.iter().filter(|v| **v != Verdict::Skip).count();
     let what = format!(
         "import {}",
         path.file_name().unwrap_or_default().to_string_lossy()
     );
+    let failure = RefCell::new(None);
+    let replay = |want| Replay {
+        path,
+        options,
+        ctx: &ctx,
+        verdicts: &verdicts,
+        want,
+        rows: None,
+        at: 0,
+        failure: &failure,
+        progress,
+    };
     report.added = store.insert_cases(
-        cases,
+        replay(Verdict::Coded).chain(replay(Verdict::Uncoded)),
         options.today,
         BulkLoad {
             what: &what,
             match_people: true,
         },
     )?;
+    progress.finish();
+    if let Some(error) = failure.into_inner() {
+        return Err(error);
+    }
     report.already_present += total - report.added;
     report.committed = true;
     if let Some(rejects) = rejects {
         report.rejects_file = Some(rejects.persist()?);
     }
     Ok(report)
+}
+
+/// The write pass: the file read again, yielding the cases of the rows the check pass found
+/// good and of the `want`ed kind. Parsing is deterministic, so each row gives the case it gave
+/// then; a file changed in between stops the stream and leaves the error in `failure`.
+struct Replay<'a> {
+    path: &'a Path,
+    options: &'a ImportOptions,
+    ctx: &'a RowContext<'a>,
+    verdicts: &'a [Verdict],
+    want: Verdict,
+    /// Opened on the first call, so a pass with nothing wanted does not read the file.
+    rows: Option<LogbookRows>,
+    /// Data rows read so far.
+    at: usize,
+    failure: &'a RefCell<Option<Error>>,
+    progress: &'a dyn Progress,
+}
+
+impl Replay<'_> {
+    fn next_case(&mut self) -> Result<Option<Case>> {
+        if self.rows.is_none() {
+            if !self.verdicts.contains(&self.want) {
+                return Ok(None);
+            }
+            let rows = LogbookRows::open(self.path, &self.options.mapping, self.options.lang)?;
+            self.progress.pass(Pass::Write, rows.size());
+            self.rows = Some(rows);
+        }
+        let Some(rows) = self.rows.as_mut() else {
+            return Ok(None);
+        };
+        while let Some(row) = rows.next_row()? {
+            let verdict = self.verdicts.get(self.at).copied();
+            self.at += 1;
+            if self.at.is_multiple_of(PROGRESS_EVERY) {
+                self.progress.at(rows.done());
+            }
+            match verdict {
+                Some(v) if v == self.want => {}
+                Some(_) => continue,
+                None => return Err(self.changed(row.line)),
+            }
+            return match parse_row(&row.cells, &rows.header.index, self.ctx) {
+                Ok(case) if case.petition.code.is_empty() == (self.want == Verdict::Uncoded) => {
+                    Ok(Some(case))
+                }
+                _ => Err(self.changed(row.line)),
+            };
+        }
+        if self.at != self.verdicts.len() {
+            return Err(self.changed(0));
+        }
+        Ok(None)
+    }
+
+    fn changed(&self, line: u64) -> Error {
+        super::problem::file_error(
+            line,
+            self.options.lang,
+            "tệp đã bị sửa trong lúc nhập: chỉ một phần được nhập; hãy nhập lại tệp (các đơn đã có sẽ được bỏ qua)".into(),
+            "the file changed during the import: only part of it was imported; import it again (petitions already present are skipped)".into(),
+        )
+    }
+}
+
+impl Iterator for Replay<'_> {
+    type Item = Case;
+
+    fn next(&mut self) -> Option<Case> {
+        if self.failure.borrow().is_some() {
+            return None;
+        }
+        match self.next_case() {
+            Ok(case) => case,
+            Err(error) => {
+                *self.failure.borrow_mut() = Some(error);
+                None
+            }
+        }
+    }
 }

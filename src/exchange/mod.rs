@@ -1,27 +1,40 @@
-//! Moving the logbook in and out: CSV import (old spreadsheets, other desks) and CSV / JSON
-//! Lines export (Excel, the national database, archives).
+//! Moving the logbook in and out: import of old logbooks (CSV, Excel/LibreOffice workbooks) and
+//! CSV / JSON Lines export (Excel, the national database, archives).
 //!
-//! - [`import_csv`]: a logbook CSV → petitions, all rows validated by the desk's own
-//!   `IntakeForm` and replayed by the lifecycle before one transaction writes them; re-importing
-//!   the same file adds nothing (deterministic ids, see `ids`).
+//! - [`import_logbook`]: a logbook CSV or sheet → petitions, all rows validated by the desk's
+//!   own `IntakeForm` and replayed by the lifecycle before one transaction writes them;
+//!   re-importing the same file adds nothing (deterministic ids, see `ids`). Rows come from a
+//!   [`source`] (CSV or sheet), under a header found by [`header`], cells mended by `tidy`.
 //! - [`export_csv`]: the same columns back out, for Excel, denouncers masked.
 //! - [`export_jsonl`]: one petition per line with its history; schema in [`jsonl`].
+//! - [`import_jsonl`]: such a file merged into this database (rules in `store::merge`).
 
 mod columns;
 mod export;
 mod files;
+mod header;
 mod ids;
 mod import;
 pub mod jsonl;
+mod mapping;
+mod merge;
 mod problem;
 mod row;
+mod sheet;
+pub mod source;
 mod steps;
+mod tidy;
 
 pub use columns::{Column, REQUIRED};
 pub use export::export_csv;
 pub use files::PrivateFile;
-pub use import::{BadRow, BadRowSummary, ImportOptions, ImportReport, import_csv, rejects_path};
+pub use import::{
+    BadRow, BadRowSummary, ImportOptions, ImportReport, Pass, Progress, Quiet, import_logbook,
+    rejects_path,
+};
 pub use jsonl::{SCHEMA, export_jsonl};
+pub use mapping::Mapping;
+pub use merge::import_jsonl;
 pub use problem::RowProblem;
 pub use steps::LEGACY_DECISION;
 

@@ -35,6 +35,11 @@ impl ColumnIndex {
         true
     }
 
+    /// How many columns were found.
+    pub fn found(&self) -> usize {
+        self.positions.len()
+    }
+
     pub fn position(&self, column: Column) -> Option<usize> {
         self.positions
             .iter()

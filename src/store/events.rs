@@ -42,7 +42,7 @@ pub(super) fn insert_step(
     Ok(event)
 }
 
-fn insert(conn: &Connection, event: &Event, seq: i64, at: &str) -> Result<()> {
+pub(super) fn insert(conn: &Connection, event: &Event, seq: i64, at: &str) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO event (id, petition_id, seq, kind, on_date, recorded_at, actor, detail)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

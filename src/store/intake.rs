@@ -62,7 +62,7 @@ fn handling_step(handling: Handling, to_agency: &Option<String>, on: NaiveDate) 
 }
 
 /// Stores each citizen unless the same person is on record; returns new id → stored id.
-fn store_citizens(
+pub(super) fn store_citizens(
     conn: &Connection,
     list: &[Citizen],
     at: &str,
@@ -93,7 +93,11 @@ fn store_citizens(
     Ok(ids)
 }
 
-fn lifecycle_of(policy: &Policy, petition: &Petition, steps: &[Step]) -> Result<Lifecycle> {
+pub(super) fn lifecycle_of(
+    policy: &Policy,
+    petition: &Petition,
+    steps: &[Step],
+) -> Result<Lifecycle> {
     let ctx = policy.step_context(petition);
     Lifecycle::replay(&ctx, steps, |c| policy.max_extensions(petition.kind, c))
 }

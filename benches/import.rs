@@ -1,0 +1,142 @@
+//! Import benchmark: a 100,000-row logbook, as CSV and as XLSX, imported by the real binary
+//! into a new database, then imported again (which must add nothing). Wall time and peak RSS
+//! (`/usr/bin/time -v`) per run. `cargo bench --bench import [-- --rows N --dir DIR]`; numbers
+//! in BENCHMARKS.md ("Import").
+//!
+//! The logbook is the program's own: `tiepdan demo` fills a database and `tiepdan export
+//! --format csv` writes it out (kept in DIR between runs); the XLSX holds the same cells.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+const TODAY: &str = "2026-11-24";
+
+struct Args {
+    rows: usize,
+    dir: PathBuf,
+}
+
+fn args() -> Args {
+    let mut parsed = Args {
+        rows: 100_000,
+        dir: std::env::temp_dir().join("tiepdan-import-bench"),
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--rows" => parsed.rows = it.next().and_then(|n| n.parse().ok()).expect("--rows N"),
+            "--dir" => parsed.dir = it.next().map(PathBuf::from).expect("--dir DIR"),
+            _ => {} // cargo bench passes --bench
+        }
+    }
+    parsed
+}
+
+fn tiepdan(db: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_tiepdan"));
+    command
+        .arg("--db")
+        .arg(db)
+        .args(["--today", TODAY, "--lang", "en"])
+        .env("TIEPDAN_CONFIG_DIR", db.parent().unwrap());
+    command
+}
+
+fn run(command: &mut Command) {
+    let out = command.output().expect("tiepdan runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The demo database's export as CSV, and the same cells as an XLSX sheet.
+fn logbooks(args: &Args) -> (PathBuf, PathBuf) {
+    std::fs::create_dir_all(&args.dir).unwrap();
+    let csv = args.dir.join(format!("logbook-{}.csv", args.rows));
+    let xlsx = args.dir.join(format!("logbook-{}.xlsx", args.rows));
+    if !csv.exists() {
+        let demo = args.dir.join(format!("demo-{}.sqlite3", args.rows));
+        let _ = std::fs::remove_file(&demo);
+        eprintln!("generating {} demo petitions…", args.rows);
+        run(tiepdan(&demo).args(["demo", "--petitions", &args.rows.to_string(), "--seed", "7"]));
+        run(tiepdan(&demo)
+            .args(["export", "--format", "csv", "--output"])
+            .arg(&csv));
+        let _ = std::fs::remove_file(&demo);
+    }
+    if !xlsx.exists() {
+        let text = std::fs::read_to_string(&csv).unwrap();
+        let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        let headers = reader.headers().unwrap().clone();
+        for (c, h) in headers.iter().enumerate() {
+            sheet.write_string(0, c as u16, h).unwrap();
+        }
+        for (r, record) in reader.records().enumerate() {
+            for (c, cell) in record.unwrap().iter().enumerate() {
+                if !cell.is_empty() {
+                    sheet.write_string(r as u32 + 1, c as u16, cell).unwrap();
+                }
+            }
+        }
+        book.save(&xlsx).unwrap();
+    }
+    (csv, xlsx)
+}
+
+/// Runs one import under `/usr/bin/time -v`; returns (seconds, peak RSS in MB, stdout).
+fn timed_import(db: &Path, file: &Path) -> (f64, f64, String) {
+    let mut command = Command::new("/usr/bin/time");
+    command.arg("-v");
+    let inner = tiepdan(db);
+    command
+        .arg(inner.get_program())
+        .args(inner.get_args())
+        .arg("import")
+        .arg(file);
+    command.env("TIEPDAN_CONFIG_DIR", db.parent().unwrap());
+    let started = Instant::now();
+    let out = command.output().expect("/usr/bin/time runs");
+    let seconds = started.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let rss_kb: f64 = stderr
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("Maximum resident set size (kbytes): ")
+        })
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(f64::NAN);
+    (
+        seconds,
+        rss_kb / 1024.0,
+        String::from_utf8_lossy(&out.stdout).trim().to_string(),
+    )
+}
+
+fn main() {
+    let args = args();
+    let (csv, xlsx) = logbooks(&args);
+    println!("| file | run | wall | peak RSS | result |");
+    println!("|---|---|---:|---:|---|");
+    for file in [&csv, &xlsx] {
+        let db = args.dir.join("import-bench.sqlite3");
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+        }
+        let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
+        let name = format!(
+            "{} ({size:.0} MB)",
+            file.file_name().unwrap().to_string_lossy()
+        );
+        for run in ["new database", "again"] {
+            let (seconds, rss, result) = timed_import(&db, file);
+            println!("| {name} | {run} | {seconds:.1} s | {rss:.0} MB | {result} |");
+        }
+    }
+}

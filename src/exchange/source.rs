@@ -1,0 +1,163 @@
+//! Where logbook rows come from: a CSV file or a sheet of a workbook. Both give the importer the
+//! same thing — rows of text cells with the line a person would look for in their spreadsheet —
+//! so validation, reject files, transactions and idempotence are written once (`import`).
+//!
+//! Sources stream: a row is read, handed on and dropped, so a 100,000-row logbook never sits in
+//! memory whole.
+
+use super::problem::file_error;
+use super::sheet::SheetSource;
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+
+/// One row as read: its cells in file order, and the line (CSV) or row number (sheet) it is on.
+#[derive(Debug, Clone)]
+pub struct RawRow {
+    pub line: u64,
+    pub cells: Vec<String>,
+    /// False when a CSV row was not valid UTF-8 (its cells were decoded lossily).
+    pub utf8: bool,
+}
+
+impl RawRow {
+    pub fn is_blank(&self) -> bool {
+        self.cells.iter().all(|c| c.trim().is_empty())
+    }
+}
+
+/// A stream of rows, header included.
+pub trait RowSource: Send {
+    fn next_row(&mut self) -> Result<Option<RawRow>>;
+    /// How far the reading has got, in units of [`RowSource::size`] (bytes, or sheet rows).
+    fn done(&self) -> u64;
+    fn size(&self) -> u64;
+}
+
+/// Which kind of file `path` is, by its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Csv,
+    Workbook,
+    JsonLines,
+}
+
+impl FileKind {
+    pub fn of(path: &Path) -> FileKind {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => FileKind::Workbook,
+            "jsonl" | "ndjson" | "json" => FileKind::JsonLines,
+            _ => FileKind::Csv,
+        }
+    }
+}
+
+/// Opens the rows of `path`: a CSV, or the sheet `sheet` (default: the first) of a workbook.
+pub fn open(path: &Path, sheet: Option<&str>, lang: Lang) -> Result<Box<dyn RowSource>> {
+    Ok(match FileKind::of(path) {
+        FileKind::Workbook => Box::new(SheetSource::open(path, sheet, lang)?),
+        _ => Box::new(CsvSource::open(path, lang)?),
+    })
+}
+
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+pub struct CsvSource {
+    reader: csv::Reader<BufReader<File>>,
+    record: csv::ByteRecord,
+    path: String,
+    size: u64,
+}
+
+impl CsvSource {
+    /// Opens the file past a UTF-8 BOM (Excel writes one) and guesses the delimiter: Excel in a
+    /// Vietnamese locale saves "CSV" with semicolons, other tools with commas or tabs.
+    pub fn open(path: &Path, lang: Lang) -> Result<CsvSource> {
+        let file = File::open(path).map_err(|e| Error::io(path, e))?;
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let mut reader = BufReader::with_capacity(1 << 16, file);
+        let start = reader.fill_buf().map_err(|e| Error::io(path, e))?;
+        if start.starts_with(b"\xFF\xFE") || start.starts_with(b"\xFE\xFF") {
+            return Err(file_error(
+                1,
+                lang,
+                "tệp được lưu dạng UTF-16 (“Unicode Text”): hãy lưu lại dạng “CSV UTF-8”".into(),
+                "the file is UTF-16 (“Unicode Text”): save it again as “CSV UTF-8”".into(),
+            ));
+        }
+        let skip = if start.starts_with(UTF8_BOM) {
+            UTF8_BOM.len()
+        } else {
+            0
+        };
+        let first_line = start[skip..].split(|b| *b == b'\n').next().unwrap_or(&[]);
+        let count = |d: u8| first_line.iter().filter(|b| **b == d).count();
+        let delimiter = [b',', b';', b'\t']
+            .into_iter()
+            .max_by_key(|d| (count(*d), *d == b','))
+            .unwrap_or(b',');
+        reader.consume(skip);
+        let reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(reader);
+        Ok(CsvSource {
+            reader,
+            record: csv::ByteRecord::new(),
+            path: path.display().to_string(),
+            size,
+        })
+    }
+}
+
+impl RowSource for CsvSource {
+    fn next_row(&mut self) -> Result<Option<RawRow>> {
+        let line = self.reader.position().line();
+        let more = self
+            .reader
+            .read_byte_record(&mut self.record)
+            .map_err(|e| csv_error(&self.path, line, e))?;
+        if !more {
+            return Ok(None);
+        }
+        let line = self.record.position().map_or(line, |p| p.line());
+        let mut utf8 = true;
+        let cells = self
+            .record
+            .iter()
+            .map(|cell| match std::str::from_utf8(cell) {
+                Ok(text) => text.to_string(),
+                Err(_) => {
+                    utf8 = false;
+                    String::from_utf8_lossy(cell).into_owned()
+                }
+            })
+            .collect();
+        Ok(Some(RawRow { line, cells, utf8 }))
+    }
+
+    fn done(&self) -> u64 {
+        self.reader.position().byte()
+    }
+
+    fn size(&self) -> u64 {
+        self.size
+    }
+}
+
+pub fn csv_error(path: &str, line: u64, err: csv::Error) -> Error {
+    match err.into_kind() {
+        csv::ErrorKind::Io(e) => Error::io(path, e),
+        other => Error::Import {
+            line,
+            message: format!("{other:?}"),
+        },
+    }
+}

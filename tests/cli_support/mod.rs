@@ -1,0 +1,31 @@
+//! Running the real binary from tests: a database in a temporary folder, a fixed "today", the
+//! language asked for, and the configuration read from beside the database (never the home).
+//! Each test binary uses some of these helpers.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+pub const TODAY: &str = "2026-11-24";
+
+pub fn tiepdan_in(db: &Path, lang: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tiepdan"))
+        .arg("--db")
+        .arg(db)
+        .args(["--today", TODAY, "--lang", lang])
+        .args(args)
+        .env("TIEPDAN_CONFIG_DIR", db.parent().unwrap())
+        .output()
+        .expect("the binary runs")
+}
+
+/// Standard output of a run that must succeed (its standard error shown if it did not).
+pub fn ok(output: Output) -> String {
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
