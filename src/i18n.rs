@@ -137,8 +137,12 @@ fn db_message(err: &rusqlite::Error, lang: Lang) -> String {
             "the disk is full: nothing was saved; free some space and try again",
         ),
         Some(ErrorCode::ReadOnly) => s(
-            "không ghi được: tệp cơ sở dữ liệu chỉ đọc",
-            "cannot write: the database file is read-only",
+            "không ghi được: tệp cơ sở dữ liệu hoặc thư mục chứa nó chỉ cho phép đọc",
+            "cannot write: the database file or its folder is read-only",
+        ),
+        Some(ErrorCode::SystemIoFailure) => s(
+            "lỗi đọc/ghi ổ đĩa: chưa lưu gì; hãy kiểm tra ổ đĩa còn chỗ trống và không bị lỗi",
+            "disk read/write error: nothing was saved; check that the disk has free space and works",
         ),
         Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => s(
             "tệp không phải cơ sở dữ liệu tiepdan hoặc đã hỏng",
@@ -151,6 +155,33 @@ fn db_message(err: &rusqlite::Error, lang: Lang) -> String {
         _ => match lang {
             Lang::Vi => format!("lỗi cơ sở dữ liệu: {err}"),
             Lang::En => format!("database error: {err}"),
+        },
+    }
+}
+
+/// The operating system's reason in the user's language (its own text is English only).
+fn io_message(err: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as Kind;
+    let s = |vi: &str, en: &str| lang.pick(vi, en).to_string();
+    match err.kind() {
+        Kind::NotFound => s(
+            "không tồn tại (kiểm tra lại tên tệp và thư mục)",
+            "does not exist (check the file and folder names)",
+        ),
+        Kind::PermissionDenied => s("không có quyền truy cập", "permission denied"),
+        Kind::AlreadyExists => s(
+            "đã có tệp này, không ghi đè",
+            "already exists; not overwritten",
+        ),
+        Kind::StorageFull => s(
+            "ổ đĩa đầy: hãy giải phóng dung lượng rồi thử lại",
+            "the disk is full: free some space and try again",
+        ),
+        Kind::ReadOnlyFilesystem => s("ổ đĩa chỉ cho phép đọc", "the disk is read-only"),
+        Kind::IsADirectory => s("là một thư mục, không phải tệp", "is a folder, not a file"),
+        _ => match lang {
+            Lang::Vi => format!("lỗi đọc/ghi tệp ({err})"),
+            Lang::En => format!("file error ({err})"),
         },
     }
 }
@@ -208,10 +239,7 @@ pub fn error_message(err: &Error, lang: Lang) -> String {
             &rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(5), None),
             lang,
         ),
-        Error::Io { path, source } => match lang {
-            Lang::Vi => format!("{path}: lỗi đọc/ghi tệp ({source})"),
-            Lang::En => format!("{path}: file error ({source})"),
-        },
+        Error::Io { path, source } => format!("{path}: {}", io_message(source, lang)),
         Error::Config { file, message } => match lang {
             Lang::Vi => format!("tệp cấu hình {file}: {message}"),
             Lang::En => format!("configuration file {file}: {message}"),

@@ -37,6 +37,9 @@ use std::time::Duration;
 
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+/// Overrides [`BUSY_TIMEOUT`] in milliseconds: a desk on a slow shared disk may wait longer, and
+/// the fault tests wait less.
+pub const BUSY_TIMEOUT_ENV: &str = "TIEPDAN_BUSY_TIMEOUT_MS";
 const STATEMENT_CACHE: usize = 128;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,12 +73,23 @@ fn create_private_file(path: &Path) -> Result<()> {
     match options.open(path) {
         Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        // Name what is missing: the folder, not the file we were about to create in it.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(Error::io(path.parent().unwrap_or(path), e))
+        }
         Err(e) => Err(Error::io(path, e)),
     }
 }
 
+fn busy_timeout() -> Duration {
+    std::env::var(BUSY_TIMEOUT_ENV)
+        .ok()
+        .and_then(|ms| ms.trim().parse().ok())
+        .map_or(BUSY_TIMEOUT, Duration::from_millis)
+}
+
 fn configure(conn: &Connection, access: Access) -> Result<()> {
-    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.busy_timeout(busy_timeout())?;
     // A write touches more distinct statements than rusqlite's default cache of 16 holds; an
     // evicted statement is parsed again on every use.
     conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
