@@ -49,6 +49,13 @@ pub enum Refusal {
     AlreadyReceived,
 }
 
+/// What a role may be refused (see [`crate::domain::Role::may_write`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deed {
+    Write,
+    RevealIdentity,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{field:?}: {problem:?}")]
@@ -69,8 +76,8 @@ pub enum Error {
     NotFound { what: &'static str, key: String },
     #[error("the database is open read-only")]
     ReadOnly,
-    #[error("role {role} may not {action}")]
-    Forbidden { role: Role, action: &'static str },
+    #[error("role {role} may not {deed:?}")]
+    Forbidden { role: Role, deed: Deed },
     #[error("database schema version {found} is newer than this program ({supported})")]
     DatabaseTooNew { found: i64, supported: i64 },
     #[error("the database stayed busy")]

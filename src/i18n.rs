@@ -1,6 +1,6 @@
 //! The vi/en message catalogue: every sentence a user reads comes from here.
 
-use crate::error::{Error, Problem, Refusal};
+use crate::error::{Deed, Error, Problem, Refusal};
 use rusqlite::ErrorCode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -223,9 +223,23 @@ pub fn error_message(err: &Error, lang: Lang) -> String {
                 "opened read-only (inspector): nothing can be written",
             )
             .to_string(),
-        Error::Forbidden { role, action } => match lang {
-            Lang::Vi => format!("vai trò {} không được phép {action}", role.label(lang)),
-            Lang::En => format!("the {} role may not {action}", role.label(lang)),
+        Error::Forbidden { role, deed } => match (deed, lang) {
+            (Deed::Write, Lang::Vi) => format!(
+                "vai trò {} chỉ đọc: không được ghi hay sửa dữ liệu",
+                role.label(lang)
+            ),
+            (Deed::Write, Lang::En) => format!(
+                "the {} role is read-only: nothing can be written",
+                role.label(lang)
+            ),
+            (Deed::RevealIdentity, Lang::Vi) => format!(
+                "vai trò {} không được xem danh tính người tố cáo",
+                role.label(lang)
+            ),
+            (Deed::RevealIdentity, Lang::En) => format!(
+                "the {} role may not see a denouncer's identity",
+                role.label(lang)
+            ),
         },
         Error::DatabaseTooNew { found, supported } => match lang {
             Lang::Vi => format!(

@@ -18,7 +18,7 @@ use tiepdan::config::{Config, config_dir};
 use tiepdan::domain::Role;
 use tiepdan::i18n::Lang;
 use tiepdan::policy::Policy;
-use tiepdan::store::{Access, Store, default_path};
+use tiepdan::store::{Store, default_path};
 use tiepdan::{Error, Result};
 
 #[derive(Parser, Debug)]
@@ -134,12 +134,7 @@ impl Globals {
     pub fn open(&self) -> Result<Ctx> {
         let policy = Policy::load(config_dir().as_deref())?;
         let role = self.role();
-        let access = if role == Role::Inspector {
-            Access::ReadOnly
-        } else {
-            Access::ReadWrite
-        };
-        let mut store = Store::open(&self.db_path()?, access, policy)?;
+        let mut store = Store::open_as(&self.db_path()?, role, policy)?;
         store.set_actor(self.actor());
         Ok(Ctx {
             store,

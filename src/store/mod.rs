@@ -29,7 +29,8 @@ pub use petitions::{DueRow, PetitionQuery};
 pub use report_queries::{History, LogbookVisit, ReceivedCounts, ReceptionCounts};
 pub use search::{Narrow, SearchRow};
 
-use crate::error::{Error, Result};
+use crate::domain::Role;
+use crate::error::{Deed, Error, Result};
 use crate::policy::Policy;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
@@ -53,6 +54,8 @@ pub struct Store {
     conn: Connection,
     policy: Policy,
     actor: String,
+    /// The acting role: enforced here, not only by the screens.
+    role: Role,
     access: Access,
     path: Option<PathBuf>,
 }
@@ -108,7 +111,21 @@ fn configure(conn: &Connection, access: Access) -> Result<()> {
 }
 
 impl Store {
-    /// Opens (creating if needed, unless read-only) and migrates the database at `path`.
+    /// Opens the database for `role`: an inspector's connection is read-only, everyone else's
+    /// read-write, and the store refuses what the role may not do.
+    pub fn open_as(path: &Path, role: Role, policy: Policy) -> Result<Store> {
+        let access = if role.may_write() {
+            Access::ReadWrite
+        } else {
+            Access::ReadOnly
+        };
+        let mut store = Store::open(path, access, policy)?;
+        store.set_role(role);
+        Ok(store)
+    }
+
+    /// Opens (creating if needed, unless read-only) and migrates the database at `path`, acting
+    /// as an operator (read-write) or an inspector (read-only).
     pub fn open(path: &Path, access: Access, policy: Policy) -> Result<Store> {
         let conn = match access {
             Access::ReadWrite => {
@@ -172,6 +189,10 @@ impl Store {
             conn,
             policy,
             actor: default_actor(),
+            role: match access {
+                Access::ReadWrite => Role::Operator,
+                Access::ReadOnly => Role::Inspector,
+            },
             access,
             path,
         })
@@ -184,6 +205,28 @@ impl Store {
 
     pub fn actor(&self) -> &str {
         &self.actor
+    }
+
+    pub fn role(&self) -> Role {
+        self.role
+    }
+
+    /// Acts as `role` from now on. It can only narrow what the connection allows: a read-only
+    /// connection stays read-only whatever the role (open inspectors with [`Store::open_as`]).
+    pub fn set_role(&mut self, role: Role) {
+        self.role = role;
+    }
+
+    /// Refuses, with the role named, what `role` may not do.
+    fn require(&self, allowed: bool, deed: Deed) -> Result<()> {
+        if allowed {
+            Ok(())
+        } else {
+            Err(Error::Forbidden {
+                role: self.role,
+                deed,
+            })
+        }
     }
 
     pub fn access(&self) -> Access {
@@ -224,6 +267,7 @@ impl Store {
         if self.access == Access::ReadOnly {
             return Err(Error::ReadOnly);
         }
+        self.require(self.role.may_write(), Deed::Write)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

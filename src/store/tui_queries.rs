@@ -4,7 +4,7 @@
 
 use super::{Store, audit, citizens, events, petitions, visits};
 use crate::domain::*;
-use crate::error::{Error, Result};
+use crate::error::{Deed, Error, Result};
 use crate::intake::Intake;
 use crate::text::fold;
 use chrono::NaiveDate;
@@ -82,6 +82,7 @@ impl Store {
     /// A denunciation's filers, shown on its own screen: every reveal leaves an audit row naming
     /// who looked, so it needs a writable database (Nghị định 31/2019: identity kept secret).
     pub fn reveal_identity(&mut self, code: &str) -> Result<Vec<Citizen>> {
+        self.require(self.role.may_reveal_identity(), Deed::RevealIdentity)?;
         self.write(|tx, _, actor| {
             let petition = petitions::require_code(tx, code)?;
             let filers = citizens::filers_of(tx, petition.id)?;
