@@ -1,5 +1,6 @@
 //! The user's configuration (`config.toml` in the platform config directory, or the directory
-//! named by `TIEPDAN_CONFIG_DIR`): language, keymap, OS-user → role mapping. Every field optional.
+//! named by `TIEPDAN_CONFIG_DIR`): language, keymap, OS-user → role mapping, the reports' cut-off
+//! day. Every field optional.
 
 use crate::domain::Role;
 use crate::error::{Error, Result};
@@ -25,6 +26,17 @@ pub struct Config {
     /// Use 24-bit colour instead of the 16 named ANSI colours.
     #[serde(default)]
     pub truecolor: bool,
+    #[serde(default)]
+    pub report: ReportConfig,
+}
+
+/// `[report]`: how periodic reports count.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ReportConfig {
+    /// The day of a period's last month its figures close on (1..=28; 0 = calendar months);
+    /// the period starts the day after it in the month before. Default: the 14th.
+    pub cutoff_day: Option<u32>,
 }
 
 /// Where configuration lives: `TIEPDAN_CONFIG_DIR`, else the platform config directory.
@@ -37,7 +49,7 @@ pub fn config_dir() -> Option<PathBuf> {
 
 impl Config {
     pub fn parse(text: &str, file: &str) -> Result<Config> {
-        toml::from_str(text).map_err(|e| Error::Config {
+        let config: Config = toml::from_str(text).map_err(|e| Error::Config {
             file: file.to_string(),
             message: match e.span() {
                 Some(span) => format!(
@@ -47,7 +59,23 @@ impl Config {
                 ),
                 None => e.message().to_string(),
             },
-        })
+        })?;
+        if let Some(day) = config.report.cutoff_day.filter(|d| *d > 28) {
+            return Err(Error::Config {
+                file: file.to_string(),
+                message: format!(
+                    "report.cutoff_day = {day}: 0 (calendar months) or 1..28 (every month has it)"
+                ),
+            });
+        }
+        Ok(config)
+    }
+
+    /// The reports' cut-off day: the configured one, else the 14th.
+    pub fn cutoff_day(&self) -> u32 {
+        self.report
+            .cutoff_day
+            .unwrap_or(crate::report::DEFAULT_CUTOFF_DAY)
     }
 
     /// Reads `config.toml` from `dir`; a missing file means defaults.
@@ -78,6 +106,18 @@ mod tests {
         assert_eq!(config.lang, Some(Lang::En));
         assert_eq!(config.role_of("thanhtra"), Role::Inspector);
         assert_eq!(config.role_of("someone"), Role::Operator);
+    }
+
+    #[test]
+    fn report_cutoff_day_defaults_to_the_14th_and_can_be_set() {
+        assert_eq!(Config::default().cutoff_day(), 14);
+        let config = Config::parse("[report]\ncutoff_day = 20\n", "c.toml").unwrap();
+        assert_eq!(config.cutoff_day(), 20);
+        let calendar = Config::parse("[report]\ncutoff_day = 0\n", "c.toml").unwrap();
+        assert_eq!(calendar.cutoff_day(), crate::report::CALENDAR_MONTHS);
+        let err = Config::parse("[report]\ncutoff_day = 31\n", "c.toml").unwrap_err();
+        assert!(err.message(Lang::En).contains("cutoff_day"), "{err:?}");
+        assert!(Config::parse("[report]\ncut_off = 2\n", "c.toml").is_err());
     }
 
     #[test]

@@ -213,3 +213,59 @@ fn sigterm_gives_the_terminal_back_and_keeps_saved_data() {
         .unwrap();
     assert_eq!(count, 1);
 }
+
+/// From the desk, `r` opens the periodic report on this quarter with the figures counted; Tab
+/// and the arrows change the period.
+#[test]
+fn the_report_screen_shows_this_quarters_figures() {
+    let desk = Desk::new();
+    for (name, headcount) in [("Nguyễn Văn A", "1"), ("Trần Thị B", "7")] {
+        desk.cli(&[
+            "visit",
+            "add",
+            "--name",
+            name,
+            "--kind",
+            "phan anh",
+            "--subject",
+            "Đèn đường hỏng trước chợ",
+            "--headcount",
+            headcount,
+        ]);
+    }
+    let mut tui = desk.open_tui();
+    tui.wait_for("Bàn làm việc");
+    tui.send("r");
+    tui.wait_for("Quý 4/2026");
+    tui.wait_for("(15/09/2026 – 14/12/2026)");
+    wait_figure(&tui, "Lượt tiếp", "2");
+    wait_figure(&tui, "Lượt người", "8");
+    // The quarter before has nothing.
+    tui.send("\x1b[D");
+    tui.wait_for("Quý 3/2026");
+    wait_figure(&tui, "Lượt tiếp", "0");
+    tui.send("q");
+    tui.wait_exit();
+}
+
+/// Polls until the report line `label` ends in `expected` (a frame may arrive in pieces).
+fn wait_figure(tui: &Tui, label: &str, expected: &str) {
+    let figure = || {
+        let screen = tui.contents();
+        let line = screen.lines().find(|l| l.contains(label))?.to_string();
+        let figure = line.trim_end_matches([' ', '│']).rsplit(' ').next()?;
+        Some(figure.to_string())
+    };
+    let start = Instant::now();
+    while start.elapsed() < TIMEOUT {
+        if figure().as_deref() == Some(expected) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    panic!(
+        "{label} never showed {expected} (last: {:?}); the screen:\n{}",
+        figure(),
+        tui.contents()
+    );
+}

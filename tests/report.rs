@@ -112,13 +112,18 @@ fn resolve(store: &mut Store, code: &str, on: NaiveDate, decision: &str) {
 /// | P7 | complaint | 01/03 (long before) | 1, no | other | filed 01/03 |
 /// | P8 | report | 01/08 | 2, no | other | returned 01/08 |
 /// | P9 | denunciation (secret filer), post | 01/05 (before) | — | corruption | accepted 05/05, resolved 10/07 (late) |
+/// | P10 | recommendation, post | 10/08 | — | other | filed 10/08 (anonymous, unsigned) |
+/// | P11 | complaint, post | 20/08 | — | land | — (no decision yet) |
 struct Fixture {
     store: Store,
     p9: String,
 }
 
 fn fixture() -> Fixture {
-    let mut s = Store::open_in_memory(Policy::legal_default()).unwrap();
+    fixture_in(Store::open_in_memory(Policy::legal_default()).unwrap())
+}
+
+fn fixture_in(mut s: Store) -> Fixture {
     let v = |on, headcount, leader| {
         Some(Visit {
             on,
@@ -276,6 +281,27 @@ fn fixture() -> Fixture {
         StepDetail::default(),
     );
     resolve(&mut s, &p9, day(2026, 7, 10), "103/QĐ-UBND");
+
+    log(
+        &mut s,
+        person("Khuất Danh", "", "", ""),
+        "recommendation",
+        "other",
+        "2026-08-10",
+        None,
+        "file",
+        none,
+    );
+    log(
+        &mut s,
+        person("Lý Văn Khoa", "042190000011", "0912000011", "Xóm 11"),
+        "complaint",
+        "land",
+        "2026-08-20",
+        None,
+        "pending",
+        none,
+    );
     Fixture { store: s, p9 }
 }
 
@@ -305,8 +331,8 @@ fn every_figure_matches_the_hand_count() {
     assert_eq!((v.leader_visits, v.leader_days), (3, 2));
 
     let d = &r.received;
-    // Received 15/06–14/09: P2, P3, P4, P5 (last day), P8.
-    assert_eq!(d.total, 5);
+    // Received 15/06–14/09: P2, P3, P4, P5 (last day), P8, P10, P11.
+    assert_eq!(d.total, 7);
     let kind = |code: &str| {
         d.by_kind
             .iter()
@@ -320,7 +346,7 @@ fn every_figure_matches_the_hand_count() {
             kind("recommendation"),
             kind("report")
         ),
-        (1, 1, 1, 2)
+        (2, 1, 2, 2)
     );
     let field = |code: &str| {
         d.by_field
@@ -328,7 +354,7 @@ fn every_figure_matches_the_hand_count() {
             .find(|(k, _)| k.code() == code)
             .map_or(0, |(_, n)| *n)
     };
-    // land: P2, P4; corruption: P3; environment: P5; other: P8.
+    // land: P2, P4, P11; corruption: P3; environment: P5; other: P8, P10.
     assert_eq!(
         (
             field("land"),
@@ -336,17 +362,21 @@ fn every_figure_matches_the_hand_count() {
             field("environment"),
             field("other")
         ),
-        (2, 1, 1, 1)
+        (3, 1, 1, 2)
     );
-    // Ours: P2, P3 (accepted); not ours: P4 (classified so); undetermined: P5 (guided), P8 (returned).
-    assert_eq!((d.ours, d.not_ours, d.undetermined), (2, 1, 2));
+    // Ours: P2, P3 (accepted); not ours: P4 (classified so); undetermined: P5 (guided), P8
+    // (returned), P10 (filed), P11 (no decision).
+    assert_eq!((d.ours, d.not_ours, d.undetermined), (2, 1, 4));
+    // Đủ điều kiện: P2, P3 (thụ lý), P4 (chuyển), P5 (hướng dẫn); không đủ: P8 (trả lại), P10
+    // (lưu); not yet decided: P11. P7 (filed in March) was received before the period.
+    assert_eq!((d.eligible, d.not_eligible, d.undecided), (4, 2, 1));
 
     let h = &r.handling;
     // Steps dated in the period: thụ lý P2 (15/06), P3 (02/07) — P1 (10/06) and P9 (05/05) are
-    // earlier; chuyển P4; hướng dẫn P5; trả lại P8; lưu none (P7 was filed in March).
+    // earlier; chuyển P4; hướng dẫn P5; trả lại P8; lưu P10 (P7 was filed in March).
     assert_eq!(
         (h.accepted, h.transferred, h.guided, h.returned, h.filed),
-        (2, 1, 1, 1, 0)
+        (2, 1, 1, 1, 1)
     );
 
     let o = &r.results;
@@ -366,6 +396,8 @@ fn every_figure_matches_the_hand_count() {
     assert_eq!(value("Lĩnh vực: tôn giáo"), 0);
     assert_eq!(value("Đã giải quyết quá hạn"), 2);
     assert_eq!(value("Tồn đọng kỳ trước chuyển sang"), 2);
+    assert_eq!(value("Đủ điều kiện xử lý"), 4);
+    assert_eq!(value("Không đủ điều kiện xử lý"), 2);
     let english = r.rows(Lang::En);
     assert_eq!(english.len(), rows.len());
     assert!(
@@ -373,6 +405,109 @@ fn every_figure_matches_the_hand_count() {
             .iter()
             .any(|row| row.label == "Visits" && row.value == 4)
     );
+}
+
+/// The eligibility figures reach every output: Markdown, CSV, XLSX here, the terminal table
+/// through the CLI over the same fixture stored in a file.
+#[test]
+fn eligibility_figures_appear_in_every_output() {
+    let f = fixture();
+    for (lang, eligible, not_eligible) in [
+        (Lang::Vi, "Đủ điều kiện xử lý", "Không đủ điều kiện xử lý"),
+        (
+            Lang::En,
+            "Eligible for handling",
+            "Not eligible for handling",
+        ),
+    ] {
+        let table = PeriodReport::build(&f.store, &q3()).unwrap().table(lang);
+        let markdown = render::markdown(&table);
+        assert!(
+            markdown.contains(&format!("| {eligible} | 4 |")),
+            "{markdown}"
+        );
+        assert!(
+            markdown.contains(&format!("| {not_eligible} | 2 |")),
+            "{markdown}"
+        );
+        let mut csv = Vec::new();
+        render::write_csv(&table, &mut csv, "test").unwrap();
+        let csv = String::from_utf8(csv).unwrap();
+        assert!(csv.contains(&format!(",{eligible},4\n")), "{csv}");
+        assert!(csv.contains(&format!(",{not_eligible},2\n")), "{csv}");
+        let xml = xlsx_xml(&render::xlsx(&table, "Báo cáo").unwrap());
+        assert!(xml.contains(eligible) && xml.contains(not_eligible));
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fixture.sqlite3");
+    let store = Store::open(
+        &db,
+        tiepdan::store::Access::ReadWrite,
+        Policy::legal_default(),
+    )
+    .unwrap();
+    drop(fixture_in(store));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tiepdan"))
+        .arg("--db")
+        .arg(&db)
+        .args(["report", "--period", "2026-Q3", "--format", "table"])
+        .env_remove("TIEPDAN_LANG")
+        .env("TIEPDAN_CONFIG_DIR", dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = |label: &str| {
+        text.lines()
+            .find(|l| l.contains(label))
+            .unwrap_or_else(|| panic!("no {label:?} line in\n{text}"))
+            .to_string()
+    };
+    assert!(
+        line("Đủ điều kiện xử lý").trim_end().ends_with('4'),
+        "{text}"
+    );
+    assert!(
+        line("Không đủ điều kiện xử lý").trim_end().ends_with('2'),
+        "{text}"
+    );
+}
+
+/// `[report] cutoff_day` in config.toml moves a named period; `--cutoff-day` overrides it.
+#[test]
+fn cutoff_day_comes_from_the_config_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.sqlite3");
+    let title = |config: Option<&str>, extra: &[&str]| {
+        let conf = tempfile::tempdir().unwrap();
+        if let Some(text) = config {
+            std::fs::write(conf.path().join("config.toml"), text).unwrap();
+        }
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_tiepdan"))
+            .arg("--db")
+            .arg(&db)
+            .args(["report", "--period", "2026-Q1", "--format", "md"])
+            .args(extra)
+            .env_remove("TIEPDAN_LANG")
+            .env("TIEPDAN_CONFIG_DIR", conf.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert!(title(None, &[]).contains("15/12/2025 – 14/03/2026"));
+    let twentieth = Some("[report]\ncutoff_day = 20\n");
+    assert!(title(twentieth, &[]).contains("21/12/2025 – 20/03/2026"));
+    assert!(title(Some("[report]\ncutoff_day = 0\n"), &[]).contains("01/01/2026 – 31/03/2026"));
+    assert!(title(twentieth, &["--cutoff-day", "10"]).contains("11/12/2025 – 10/03/2026"));
 }
 
 #[test]

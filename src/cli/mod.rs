@@ -92,6 +92,8 @@ pub struct Ctx {
     pub lang: Lang,
     pub today: NaiveDate,
     pub role: Role,
+    /// The periodic reports' cut-off day (config `[report] cutoff_day`).
+    pub cutoff_day: u32,
 }
 
 pub struct Globals {
@@ -141,6 +143,7 @@ impl Globals {
             lang: self.lang,
             today: self.today,
             role,
+            cutoff_day: self.config.cutoff_day(),
         })
     }
 }

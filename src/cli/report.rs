@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tiepdan::exchange::PrivateFile;
 use tiepdan::i18n::Lang;
-use tiepdan::report::{self, DEFAULT_CUTOFF_DAY, Period, PeriodReport, render::Table};
+use tiepdan::report::render::{FileFormat, Table};
+use tiepdan::report::{self, Period, PeriodReport};
 use tiepdan::text::for_terminal;
 use tiepdan::{Error, Result};
 
@@ -26,15 +27,17 @@ pub struct PeriodArgs {
     #[arg(long, value_parser = parse_date, requires = "from")]
     to: Option<chrono::NaiveDate>,
     /// The day of the period's last month the figures close on; the period starts the day after
-    /// it in the month before. 0 = calendar months.
-    #[arg(long, default_value_t = DEFAULT_CUTOFF_DAY)]
-    cutoff_day: u32,
+    /// it in the month before. 0 = calendar months. Default: `[report] cutoff_day` in
+    /// config.toml, else 14.
+    #[arg(long)]
+    cutoff_day: Option<u32>,
 }
 
 impl PeriodArgs {
-    fn period(&self) -> Result<Period> {
+    fn period(&self, ctx: &Ctx) -> Result<Period> {
+        let cutoff_day = self.cutoff_day.unwrap_or(ctx.cutoff_day);
         match (&self.period, self.from, self.to) {
-            (Some(name), _, _) => report::parse_period(name, self.cutoff_day),
+            (Some(name), _, _) => report::parse_period(name, cutoff_day),
             (None, Some(from), Some(to)) => Period::between(from, to),
             _ => Err(Error::UnknownValue {
                 what: "period",
@@ -111,16 +114,13 @@ fn shape(raw: &str, allowed: &[Shape]) -> Result<Shape> {
 
 /// The table's bytes in a file format.
 fn encode(table: &Table, shape: Shape, sheet: &str) -> Result<Vec<u8>> {
-    Ok(match shape {
-        Shape::Csv => {
-            let mut out = Vec::new();
-            report::render::write_csv(table, &mut out, "csv")?;
-            out
-        }
-        Shape::Markdown => report::render::markdown(table).into_bytes(),
-        Shape::Xlsx => report::render::xlsx(table, sheet)?,
+    let format = match shape {
+        Shape::Csv => FileFormat::Csv,
+        Shape::Markdown => FileFormat::Markdown,
+        Shape::Xlsx => FileFormat::Xlsx,
         Shape::Table => unreachable!("terminal tables are printed, not encoded"),
-    })
+    };
+    report::render::encode(table, format, sheet)
 }
 
 fn save(path: &Path, bytes: &[u8], lang: Lang) -> Result<()> {
@@ -202,7 +202,7 @@ pub fn report(args: ReportArgs, ctx: &Ctx) -> Result<ExitCode> {
         &args.format,
         &[Shape::Table, Shape::Markdown, Shape::Csv, Shape::Xlsx],
     )?;
-    let period = args.period.period()?;
+    let period = args.period.period(ctx)?;
     let table = PeriodReport::build(&ctx.store, &period)?.table(ctx.lang);
     deliver(
         &table,
@@ -215,7 +215,7 @@ pub fn report(args: ReportArgs, ctx: &Ctx) -> Result<ExitCode> {
 
 pub fn logbook(args: LogbookArgs, ctx: &Ctx) -> Result<ExitCode> {
     let shape = shape(&args.format, &[Shape::Csv, Shape::Xlsx])?;
-    let period = args.period.period()?;
+    let period = args.period.period(ctx)?;
     let table = report::logbook::logbook(&ctx.store, &period, ctx.lang)?;
     deliver(
         &table,
@@ -228,7 +228,7 @@ pub fn logbook(args: LogbookArgs, ctx: &Ctx) -> Result<ExitCode> {
 
 pub fn disclosure(args: DisclosureArgs, ctx: &Ctx) -> Result<ExitCode> {
     let shape = shape(&args.format, &[Shape::Csv, Shape::Markdown])?;
-    let period = args.period.period()?;
+    let period = args.period.period(ctx)?;
     let table = report::disclosure::disclosure(&ctx.store, &period, ctx.lang)?;
     deliver(
         &table,

@@ -145,6 +145,21 @@ labelled_enum! {
     }
 }
 
+impl EventKind {
+    /// Whether this step is the intake decision that finds a petition đủ điều kiện xử lý
+    /// (`Some(true)`: thụ lý, chuyển đơn or hướng dẫn — it is dealt with, here or by the
+    /// competent agency) or không đủ điều kiện (`Some(false)`: trả lại or lưu đơn — anonymous,
+    /// unsigned, unclear, a duplicate, or already finally resolved). Other steps decide nothing.
+    /// The lifecycle allows only one of these per petition: each leaves the open intake.
+    pub fn eligibility(self) -> Option<bool> {
+        match self {
+            EventKind::Accepted | EventKind::Transferred | EventKind::Guided => Some(true),
+            EventKind::Returned | EventKind::Filed => Some(false),
+            _ => None,
+        }
+    }
+}
+
 labelled_enum! {
     /// Dấu hiệu the plans want listed and watched.
     Flag {

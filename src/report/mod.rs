@@ -178,6 +178,21 @@ impl PeriodReport {
             t("Chưa xác định thẩm quyền", "Competence not yet determined"),
             d.undetermined,
         );
+        push(
+            &s,
+            t("Đủ điều kiện xử lý", "Eligible for handling"),
+            d.eligible,
+        );
+        push(
+            &s,
+            t("Không đủ điều kiện xử lý", "Not eligible for handling"),
+            d.not_eligible,
+        );
+        push(
+            &s,
+            t("Chưa xử lý (chưa có hướng xử lý)", "Not yet handled"),
+            d.undecided,
+        );
         let h = &self.handling;
         let s = t("Hướng xử lý", "Handling");
         push(&s, t("Thụ lý", "Accepted"), h.accepted);

@@ -17,6 +17,39 @@ pub struct Table {
     pub figures: Option<usize>,
 }
 
+/// The files a table can be saved as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileFormat {
+    Csv,
+    Xlsx,
+    Markdown,
+}
+
+impl FileFormat {
+    pub const ALL: [FileFormat; 3] = [FileFormat::Csv, FileFormat::Xlsx, FileFormat::Markdown];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            FileFormat::Csv => "csv",
+            FileFormat::Xlsx => "xlsx",
+            FileFormat::Markdown => "md",
+        }
+    }
+}
+
+/// The table's bytes in a file format; `sheet` names the XLSX worksheet.
+pub fn encode(table: &Table, format: FileFormat, sheet: &str) -> Result<Vec<u8>> {
+    Ok(match format {
+        FileFormat::Csv => {
+            let mut out = Vec::new();
+            write_csv(table, &mut out, "csv")?;
+            out
+        }
+        FileFormat::Markdown => markdown(table).into_bytes(),
+        FileFormat::Xlsx => xlsx(table, sheet)?,
+    })
+}
+
 fn io_error(dest: &str, source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Error {
     Error::io(dest, std::io::Error::other(source))
 }

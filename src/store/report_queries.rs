@@ -38,6 +38,11 @@ pub struct ReceivedCounts {
     pub ours: u64,
     pub not_ours: u64,
     pub undetermined: u64,
+    /// Đủ / không đủ điều kiện xử lý by the intake decision on record (see
+    /// [`EventKind::eligibility`]); undecided = no such decision yet (or withdrawn before one).
+    pub eligible: u64,
+    pub not_eligible: u64,
+    pub undecided: u64,
 }
 
 /// A visit of the logbook with the people present and the petitions it brought.
@@ -127,7 +132,33 @@ impl Store {
             .query_row(params![from, to], |r| {
                 Ok((count(r, 0)?, count(r, 1)?, count(r, 2)?))
             })?;
-        counts.undetermined = counts.total - counts.ours - counts.not_ours;
+        counts.undetermined = counts.total.saturating_sub(counts.ours + counts.not_ours);
+        let decided = |eligible: bool| -> String {
+            EventKind::ALL
+                .iter()
+                .filter(|k| k.eligibility() == Some(eligible))
+                .map(|k| format!("'{}'", k.code()))
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        // One intake decision per petition at most, found through the (petition_id, seq) index.
+        let sql = format!(
+            "SELECT
+                COALESCE(SUM(EXISTS(SELECT 1 FROM event e WHERE e.petition_id = p.id
+                                     AND e.kind IN ({}))), 0),
+                COALESCE(SUM(EXISTS(SELECT 1 FROM event e WHERE e.petition_id = p.id
+                                     AND e.kind IN ({}))), 0)
+             FROM petition p WHERE p.received_on BETWEEN ?1 AND ?2",
+            decided(true),
+            decided(false)
+        );
+        (counts.eligible, counts.not_eligible) = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(params![from, to], |r| Ok((count(r, 0)?, count(r, 1)?)))?;
+        counts.undecided = counts
+            .total
+            .saturating_sub(counts.eligible + counts.not_eligible);
         Ok(counts)
     }
 

@@ -112,9 +112,10 @@ actions! {
     AttachVisit => Visit, "Ghi lượt tiếp vào đơn đang chọn (không tạo đơn mới)", "Attach this visit to the selected petition (no new petition)";
     DeadlineBoard => General, "Bảng hạn xử lý (đơn đang mở theo hạn)", "Deadline board (open petitions by deadline)";
     Dashboard => General, "Tổng hợp thanh tra", "Inspector dashboard";
+    Report => General, "Báo cáo định kỳ (quý, 6 tháng, 9 tháng, năm)", "Periodic report (quarter, half, 9 months, year)";
     FilterKind => Board, "Lọc theo loại đơn (lần lượt)", "Filter by kind (cycles)";
     FilterFlag => Board, "Lọc theo dấu hiệu: đông người, kéo dài, vượt cấp… (lần lượt)", "Filter by flag: group, prolonged, level-skipping… (cycles)";
-    Export => Board, "Xuất danh sách đang xem ra CSV", "Export the list shown to CSV";
+    Export => Board, "Xuất danh sách, báo cáo đang xem ra tệp", "Export the list or report shown to a file";
     RevealIdentity => Petition, "Xem danh tính người tố cáo (có ghi nhật ký)", "Reveal the denouncer's identity (audited)";
 }
 

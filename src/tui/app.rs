@@ -7,6 +7,7 @@ use super::dashboard::{DashboardOutcome, DashboardState};
 use super::desk::{DeskOutcome, DeskState};
 use super::keymap::{Key, Keymap};
 use super::petition::{Filers, PetitionOutcome, PetitionState};
+use super::report::{ReportOutcome, ReportState};
 use super::search::{SearchOutcome, SearchState};
 use super::theme::Theme;
 use super::visit_form::{FormOutcome, FormState};
@@ -28,6 +29,7 @@ pub enum Screen {
     Search(Box<SearchState>),
     Board(Box<BoardState>),
     Dashboard(Box<DashboardState>),
+    Report(Box<ReportState>),
 }
 
 /// A question the operator must answer before anything else happens.
@@ -70,6 +72,8 @@ pub struct App {
     /// "Now" for the visits this session logs (tests fix it so snapshots are stable).
     pub clock: fn() -> NaiveDateTime,
     pub demo_loader: Option<DemoLoader>,
+    /// Where exported lists and reports are written: the directory tiepdan was started in.
+    pub export_dir: std::path::PathBuf,
     data_version: i64,
 }
 
@@ -94,6 +98,7 @@ impl App {
             quit: false,
             clock: local_now,
             demo_loader: None,
+            export_dir: std::env::current_dir().unwrap_or_default(),
         };
         app.desk.load(&app.ctx)?;
         Ok(app)
@@ -122,6 +127,7 @@ impl App {
             Some(Screen::Search(_)) => true,
             Some(Screen::Petition(p)) => p.prompt.is_some(),
             Some(Screen::Board(b)) => b.typing,
+            Some(Screen::Report(r)) => r.editing.is_some(),
             Some(Screen::Dashboard(_)) | None => false,
         }
     }
@@ -219,6 +225,7 @@ impl App {
             }
             Action::DeadlineBoard => return self.attempt(App::open_board),
             Action::Dashboard => return self.attempt(App::open_dashboard),
+            Action::Report => return self.attempt(App::open_report),
             Action::Refresh => return self.attempt(App::reload),
             // A quit key reaching here was meant as one (in a text field `q` is typed instead).
             Action::Quit => return self.request_quit(),
@@ -249,6 +256,10 @@ impl App {
             Some(Screen::Dashboard(dashboard)) => {
                 let outcome = dashboard.update(&action);
                 self.after_dashboard(outcome);
+            }
+            Some(Screen::Report(report)) => {
+                let outcome = report.update(&action);
+                self.after_report(outcome);
             }
         }
     }
@@ -501,14 +512,21 @@ impl App {
         }
     }
 
+    /// Brings an open screen back to the top (closing what was opened over it); false when no
+    /// such screen is open.
+    fn raise(&mut self, is: impl Fn(&Screen) -> bool) -> bool {
+        match self.stack.iter().position(is) {
+            Some(at) => {
+                self.stack.truncate(at + 1);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Opens the deadline board, or brings it to the top when it is open already.
     fn open_board(&mut self) -> Result<()> {
-        if let Some(at) = self
-            .stack
-            .iter()
-            .position(|s| matches!(s, Screen::Board(_)))
-        {
-            self.stack.truncate(at + 1);
+        if self.raise(|s| matches!(s, Screen::Board(_))) {
             return Ok(());
         }
         let mut board = BoardState::default();
@@ -518,17 +536,53 @@ impl App {
     }
 
     fn open_dashboard(&mut self) -> Result<()> {
-        if let Some(at) = self
-            .stack
-            .iter()
-            .position(|s| matches!(s, Screen::Dashboard(_)))
-        {
-            self.stack.truncate(at + 1);
+        if self.raise(|s| matches!(s, Screen::Dashboard(_))) {
             return Ok(());
         }
         let dashboard = DashboardState::load(&self.ctx)?;
         self.stack.push(Screen::Dashboard(Box::new(dashboard)));
         Ok(())
+    }
+
+    fn open_report(&mut self) -> Result<()> {
+        if self.raise(|s| matches!(s, Screen::Report(_))) {
+            return Ok(());
+        }
+        let report = ReportState::open(&self.ctx)?;
+        self.stack.push(Screen::Report(Box::new(report)));
+        Ok(())
+    }
+
+    fn after_report(&mut self, outcome: ReportOutcome) {
+        let ctx = &self.ctx;
+        let Some(Screen::Report(report)) = self.stack.last_mut() else {
+            return;
+        };
+        match outcome {
+            ReportOutcome::Stay => {}
+            ReportOutcome::Back => {
+                self.stack.pop();
+            }
+            ReportOutcome::Rebuild => {
+                if let Err(err) = report.rebuild(ctx) {
+                    self.fail(&err);
+                }
+            }
+            ReportOutcome::Save(format) => self.attempt(|app| {
+                let Some(Screen::Report(report)) = app.top() else {
+                    return Ok(());
+                };
+                let (Some(table), Some(name)) = (&report.table, report.file_name(format)) else {
+                    return Ok(());
+                };
+                let sheet = app.lang().pick("Báo cáo", "Report");
+                let bytes = tiepdan::report::render::encode(table, format, sheet)?;
+                let path = app.export_dir.join(name);
+                super::export::write_bytes(&path, &bytes)?;
+                app.saved(table.rows.len(), &path);
+                Ok(())
+            }),
+        }
     }
 
     fn after_board(&mut self, outcome: BoardOutcome) {
@@ -570,15 +624,19 @@ impl App {
     /// Writes a list to `<stem>-<today>.csv` in the working directory (owner-only file; cells
     /// guarded against formula injection). Exporting reads only, so inspectors may do it.
     fn export(&mut self, stem: &str, header: &[String], rows: &[Vec<String>]) -> Result<()> {
-        let path = std::env::current_dir()
-            .unwrap_or_default()
+        let path = self
+            .export_dir
             .join(format!("{stem}-{}.csv", self.ctx.today.format("%Y-%m-%d")));
         super::export::write_csv(&path, header, rows)?;
-        self.info(match self.lang() {
-            Lang::Vi => format!("✓ Đã xuất {} dòng ra {}", rows.len(), path.display()),
-            Lang::En => format!("✓ Exported {} rows to {}", rows.len(), path.display()),
-        });
+        self.saved(rows.len(), &path);
         Ok(())
+    }
+
+    fn saved(&mut self, rows: usize, path: &std::path::Path) {
+        self.info(match self.lang() {
+            Lang::Vi => format!("✓ Đã xuất {rows} dòng ra {}", path.display()),
+            Lang::En => format!("✓ Exported {rows} rows to {}", path.display()),
+        });
     }
 
     /// A note to show before an action that takes a while (generating demo data).
@@ -639,6 +697,7 @@ impl App {
                 Screen::Form(f) => f.refresh_repeats(&ctx.store, true)?,
                 Screen::Board(b) => b.refresh(ctx, true)?,
                 Screen::Dashboard(d) => d.refresh(ctx)?,
+                Screen::Report(r) => r.rebuild(ctx)?,
             }
         }
         Ok(())

@@ -180,3 +180,145 @@ fn an_empty_database_offers_demo_data() {
     assert_eq!(app.desk.counts.petitions, 40, "{:?}", app.message);
     assert!(!app.desk.is_empty_database());
 }
+
+/// The figure a report row carries, found by its label.
+fn report_figure(app: &App, label: &str) -> String {
+    let Some(Screen::Report(r)) = app.top() else {
+        panic!("report screen expected")
+    };
+    let table = r.table.as_ref().expect("a report is shown");
+    table
+        .rows
+        .iter()
+        .find(|row| row[1] == label)
+        .unwrap_or_else(|| panic!("no {label:?} row"))[2]
+        .clone()
+}
+
+fn report_dates(app: &App) -> (String, String) {
+    let Some(Screen::Report(r)) = app.top() else {
+        panic!("report screen expected")
+    };
+    let p = r.period.as_ref().expect("a period is chosen");
+    (p.from.to_string(), p.to.to_string())
+}
+
+#[test]
+fn the_report_screen_opens_on_this_quarter_and_moves_between_periods() {
+    // Today is 24/11/2026: under the 14th cut-off that is Q4, 15/09–14/12.
+    let mut app = app(Lang::Vi, Palette::None);
+    app.update(Action::Report);
+    assert_eq!(
+        report_dates(&app),
+        ("2026-09-15".into(), "2026-12-14".into())
+    );
+    // Three of the seeded visits fall since 15/09 (10/11, and two today, one a group of six);
+    // they brought the three petitions received in the period.
+    assert_eq!(report_figure(&app, "Lượt tiếp"), "3");
+    assert_eq!(report_figure(&app, "Lượt người"), "8");
+    assert_eq!(report_figure(&app, "Tổng số đơn"), "3");
+    assert_eq!(report_figure(&app, "Chưa xử lý (chưa có hướng xử lý)"), "3");
+
+    // The quarter before holds the two visits of August and September and their petitions.
+    app.update(Action::Left);
+    assert_eq!(
+        report_dates(&app),
+        ("2026-06-15".into(), "2026-09-14".into())
+    );
+    assert_eq!(report_figure(&app, "Lượt tiếp"), "2");
+    assert_eq!(report_figure(&app, "Tổng số đơn"), "2");
+    assert_eq!(report_figure(&app, "Đủ điều kiện xử lý"), "2");
+
+    // Tab: the half year this quarter is in, then nine months, then the year.
+    app.update(Action::NextField);
+    assert_eq!(
+        report_dates(&app),
+        ("2026-06-15".into(), "2026-12-14".into())
+    );
+    app.update(Action::NextField);
+    assert_eq!(
+        report_dates(&app),
+        ("2025-12-15".into(), "2026-09-14".into())
+    );
+    app.update(Action::NextField);
+    app.update(Action::Right);
+    assert_eq!(
+        report_dates(&app),
+        ("2026-12-15".into(), "2027-12-14".into())
+    );
+}
+
+#[test]
+fn a_from_to_report_takes_typed_dates_and_says_what_is_wrong() {
+    let mut app = app(Lang::En, Palette::None);
+    app.update(Action::Report);
+    for _ in 0..4 {
+        app.update(Action::NextField);
+    }
+    // The dates start as the period shown before; Enter edits them.
+    app.update(Action::Open);
+    assert!(app.typing(), "the from date has the keys");
+    for _ in 0..12 {
+        app.update(Action::Backspace);
+    }
+    type_text(&mut app, "01/11/2026");
+    app.update(Action::NextField);
+    for _ in 0..12 {
+        app.update(Action::Backspace);
+    }
+    type_text(&mut app, "30/11/2026");
+    app.update(Action::Open);
+    assert!(!app.typing());
+    assert_eq!(
+        report_dates(&app),
+        ("2026-11-01".into(), "2026-11-30".into())
+    );
+    assert_eq!(report_figure(&app, "Total"), "3");
+
+    app.update(Action::Open);
+    for _ in 0..12 {
+        app.update(Action::Backspace);
+    }
+    type_text(&mut app, "31/02/2026");
+    app.update(Action::Open);
+    let Some(Screen::Report(r)) = app.top() else {
+        panic!("report screen expected")
+    };
+    assert!(r.table.is_none());
+    assert!(r.error.as_deref().unwrap().contains("dd/mm/yyyy"), "{r:?}");
+}
+
+#[test]
+fn the_report_is_saved_as_csv_xlsx_or_markdown_even_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = seeded_store();
+    let mut app = crate::tui::test_support::app_with(store, Lang::Vi, Palette::None);
+    app.ctx.role = Role::Inspector;
+    app.export_dir = dir.path().to_path_buf();
+    app.update(Action::Report);
+    for (downs, file) in [
+        (0, "bao-cao-2026-Q4.csv"),
+        (1, "bao-cao-2026-Q4.xlsx"),
+        (2, "bao-cao-2026-Q4.md"),
+    ] {
+        app.update(Action::Export);
+        for _ in 0..downs {
+            app.update(Action::Down);
+        }
+        app.update(Action::Open);
+        let path = dir.path().join(file);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert!(!bytes.is_empty(), "{file}");
+        assert!(
+            app.message.as_ref().is_some_and(|m| m.ok),
+            "{:?}",
+            app.message
+        );
+    }
+    let md = std::fs::read_to_string(dir.path().join("bao-cao-2026-Q4.md")).unwrap();
+    assert!(md.contains("| Tiếp công dân | Lượt tiếp | 3 |"), "{md}");
+    // Esc closes the chooser without writing anything.
+    app.update(Action::Export);
+    app.update(Action::Back);
+    assert!(matches!(app.top(), Some(Screen::Report(r)) if r.export.is_none()));
+}

@@ -132,6 +132,15 @@ pub fn dashboard(d: &DashboardState, lang: Lang) -> Table {
     }
 }
 
+/// Writes a finished file (a report as CSV, XLSX or Markdown) owner-only and atomically.
+pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let mut file = PrivateFile::create(path)?;
+    file.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    file.persist()?;
+    Ok(())
+}
+
 pub fn write_csv(path: &Path, header: &[String], rows: &[Vec<String>]) -> Result<()> {
     let file = PrivateFile::create(path)?;
     let mut out = csv::Writer::from_writer(file);

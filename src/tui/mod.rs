@@ -14,6 +14,7 @@ mod keymap;
 mod petition;
 mod pick;
 mod repeats;
+mod report;
 mod search;
 mod step_prompt;
 mod terminal;

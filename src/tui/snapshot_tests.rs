@@ -130,6 +130,21 @@ fn search() {
 }
 
 #[test]
+fn report() {
+    snapshot_screen("report", |app| app.update(Action::Report));
+}
+
+#[test]
+fn report_save_as() {
+    snapshot_screen("report_save_as", |app| {
+        app.update(Action::Report);
+        app.update(Action::PageDown);
+        app.update(Action::Export);
+        app.update(Action::Down);
+    });
+}
+
+#[test]
 fn help() {
     snapshot_screen("help", |app| app.update(Action::Help));
 }

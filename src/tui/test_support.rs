@@ -183,6 +183,7 @@ pub fn ctx(store: Store, lang: Lang, role: Role) -> Ctx {
         lang,
         today: today(),
         role,
+        cutoff_day: tiepdan::report::DEFAULT_CUTOFF_DAY,
     }
 }
 

@@ -6,6 +6,7 @@ mod dashboard;
 mod desk;
 mod help;
 mod petition;
+mod report;
 mod search;
 mod visit_form;
 pub mod widgets;
@@ -36,6 +37,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Screen::Search(s)) => search::draw(frame, body, app, s),
         Some(Screen::Board(b)) => board::draw(frame, body, app, b),
         Some(Screen::Dashboard(d)) => dashboard::draw(frame, body, app, d),
+        Some(Screen::Report(r)) => report::draw(frame, body, app, r),
     }
     draw_hint_line(frame, hint, app);
     draw_status(frame, status, app);
@@ -59,6 +61,7 @@ fn screen_name(screen: Option<&Screen>, lang: Lang) -> String {
         Some(Screen::Search(_)) => lang.pick("Tìm kiếm", "Search").into(),
         Some(Screen::Board(_)) => lang.pick("Hạn xử lý", "Deadlines").into(),
         Some(Screen::Dashboard(_)) => lang.pick("Thanh tra", "Inspection").into(),
+        Some(Screen::Report(_)) => lang.pick("Báo cáo định kỳ", "Periodic report").into(),
     }
 }
 
@@ -120,6 +123,7 @@ fn draw_hint_line(frame: &mut Frame, area: Rect, app: &App) {
             items.extend([
                 (Action::Search, l("Tìm", "Search")),
                 (Action::DeadlineBoard, l("Hạn", "Deadlines")),
+                (Action::Report, l("Báo cáo", "Report")),
                 (Action::Open, l("Mở", "Open")),
                 (Action::Help, l("Trợ giúp", "Help")),
                 (Action::Quit, l("Thoát", "Quit")),
@@ -175,6 +179,19 @@ fn draw_hint_line(frame: &mut Frame, area: Rect, app: &App) {
             (Action::NextField, l("Khung", "Pane")),
             (Action::Export, l("Xuất CSV", "CSV")),
             (Action::Open, l("Mở", "Open")),
+            (Action::Back, l("Quay lại", "Back")),
+            (Action::Help, l("Trợ giúp", "Help")),
+        ]),
+        Some(Screen::Report(r)) if r.editing.is_some() => items.extend([
+            (Action::Open, l("Xem báo cáo", "Show report")),
+            (Action::NextField, l("Ô sau", "Next")),
+            (Action::Back, l("Thôi", "Cancel")),
+        ]),
+        Some(Screen::Report(_)) => items.extend([
+            (Action::NextField, l("Loại kỳ", "Period kind")),
+            (Action::Right, l("Kỳ sau", "Next period")),
+            (Action::Left, l("Kỳ trước", "Previous")),
+            (Action::Export, l("Lưu CSV/XLSX/MD", "Save CSV/XLSX/MD")),
             (Action::Back, l("Quay lại", "Back")),
             (Action::Help, l("Trợ giúp", "Help")),
         ]),
