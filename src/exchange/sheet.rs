@@ -20,9 +20,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
-/// Cells this far right are ignored: no logbook is that wide, and a stray cell at column XFD
-/// must not make every row sixteen thousand cells long.
-const MAX_COLUMNS: usize = 512;
+use super::source::MAX_COLUMNS;
 
 /// Rows in flight between the worker and the importer.
 const CHANNEL_ROWS: usize = 512;

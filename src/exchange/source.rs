@@ -68,6 +68,10 @@ pub fn open(path: &Path, sheet: Option<&str>, lang: Lang) -> Result<Box<dyn RowS
 
 pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// Cells this far right are ignored: no logbook is that wide, and a stray cell at column XFD (or
+/// a hostile CSV line of a million commas) must not make every row that many cells long.
+pub const MAX_COLUMNS: usize = 512;
+
 pub struct CsvSource {
     reader: csv::Reader<BufReader<File>>,
     record: csv::ByteRecord,
@@ -132,6 +136,7 @@ impl RowSource for CsvSource {
         let cells = self
             .record
             .iter()
+            .take(MAX_COLUMNS)
             .map(|cell| match std::str::from_utf8(cell) {
                 Ok(text) => text.to_string(),
                 Err(_) => {
