@@ -15,8 +15,42 @@ pub struct BoardFilter {
     /// Matched (folded, without diacritics) against the subject and the code.
     pub text: String,
     pub kind: Option<PetitionKind>,
-    pub flag: Option<Flag>,
+    pub field: Option<Field>,
+    /// The stage (status) the petition is at.
+    pub status: Option<Status>,
+    pub unit: Option<String>,
     pub officer: Option<String>,
+    pub mark: Option<Mark>,
+}
+
+/// The kinds of case the plans want watched: the stored flags, plus complex (from the
+/// lifecycle's complexity) and repeat filings (a `repeat_of` link).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Flag(Flag),
+    Complex,
+    Repeat,
+}
+
+impl Mark {
+    /// In the order the board cycles through them: đông người, phức tạp, kéo dài, vượt cấp,
+    /// tái diễn, có dấu hiệu tội phạm.
+    pub const ALL: [Mark; 6] = [
+        Mark::Flag(Flag::Group),
+        Mark::Complex,
+        Mark::Flag(Flag::Prolonged),
+        Mark::Flag(Flag::LevelSkipping),
+        Mark::Repeat,
+        Mark::Flag(Flag::CrimeSigns),
+    ];
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            Mark::Flag(flag) => flag.label(lang),
+            Mark::Complex => lang.pick("phức tạp", "complex"),
+            Mark::Repeat => lang.pick("tái diễn (đơn lặp lại)", "repeat filing"),
+        }
+    }
 }
 
 /// The dates where urgency changes, worked out by the policy's calendar: due before `today` is
@@ -82,20 +116,64 @@ fn filter_sql(filter: &BoardFilter) -> (String, Vec<Box<dyn ToSql>>) {
         sql.push_str(" AND kind = ?");
         params.push(Box::new(kind.code()));
     }
-    if let Some(flag) = filter.flag {
-        sql.push_str(" AND (flags & ?) != 0");
-        params.push(Box::new(i64::from(Flags::default().with(flag).0)));
+    if let Some(field) = filter.field {
+        sql.push_str(" AND field = ?");
+        params.push(Box::new(field.code()));
     }
-    if let Some(officer) = &filter.officer {
-        sql.push_str(" AND officer = ?");
-        params.push(Box::new(officer.clone()));
+    if let Some(status) = filter.status {
+        sql.push_str(" AND status = ?");
+        params.push(Box::new(status.code()));
+    }
+    match filter.mark {
+        None => {}
+        Some(Mark::Flag(flag)) => {
+            sql.push_str(" AND (flags & ?) != 0");
+            params.push(Box::new(i64::from(Flags::default().with(flag).0)));
+        }
+        Some(Mark::Complex) => {
+            sql.push_str(" AND json_extract(state, '$.complexity') != ?");
+            params.push(Box::new(Complexity::Normal.code()));
+        }
+        Some(Mark::Repeat) => sql.push_str(" AND repeat_of IS NOT NULL"),
+    }
+    for (column, value) in [("unit", &filter.unit), ("officer", &filter.officer)] {
+        if let Some(value) = value {
+            sql.push_str(&format!(" AND {column} = ?"));
+            params.push(Box::new(value.clone()));
+        }
     }
     (sql, params)
 }
 
 const COLUMNS: &str = "code, kind, status, subject, received_on, due_on, due_kind, officer, flags";
 
+/// A snapshot of "what has been written": another connection's commit moves the first part
+/// (`PRAGMA data_version`), this connection's own writes the second. Equal stamps mean nothing
+/// changed in between, so derived figures can be kept.
+pub type DataStamp = (i64, u64);
+
 impl Store {
+    pub fn data_stamp(&self) -> Result<DataStamp> {
+        Ok((self.data_version()?, self.conn.total_changes()))
+    }
+
+    /// The units and the officers that hold open petitions, for the board's filters.
+    pub fn open_holders(&self) -> Result<(Vec<String>, Vec<String>)> {
+        let distinct = |column: &str| -> Result<Vec<String>> {
+            let sql = format!(
+                "SELECT DISTINCT {column} FROM petition
+                 WHERE {column} IS NOT NULL AND {column} != '' AND {} ORDER BY 1",
+                open_filter()
+            );
+            Ok(self
+                .conn
+                .prepare(&sql)?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?)
+        };
+        Ok((distinct("unit")?, distinct("officer")?))
+    }
+
     /// Counts per urgency for the board's header, as index range counts on `due_on`.
     pub fn board_counts(&self, filter: &BoardFilter, bounds: UrgencyBounds) -> Result<BoardCounts> {
         let (extra, params) = filter_sql(filter);

@@ -20,7 +20,7 @@ mod tui_queries;
 mod visits;
 
 pub use audit::AuditRow;
-pub use board_queries::{BoardCounts, BoardFilter, DashboardData, UrgencyBounds};
+pub use board_queries::{BoardCounts, BoardFilter, DashboardData, DataStamp, Mark, UrgencyBounds};
 pub use export::{CodeOwner, ExportRecord, VisitBrief};
 pub use intake::{BulkLoad, Case, Logged};
 pub use maintenance::CheckReport;

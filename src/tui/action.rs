@@ -114,7 +114,12 @@ actions! {
     Dashboard => General, "Tổng hợp thanh tra", "Inspector dashboard";
     Report => General, "Báo cáo định kỳ (quý, 6 tháng, 9 tháng, năm)", "Periodic report (quarter, half, 9 months, year)";
     FilterKind => Board, "Lọc theo loại đơn (lần lượt)", "Filter by kind (cycles)";
-    FilterFlag => Board, "Lọc theo dấu hiệu: đông người, kéo dài, vượt cấp… (lần lượt)", "Filter by flag: group, prolonged, level-skipping… (cycles)";
+    FilterFlag => Board, "Lọc theo dấu hiệu: đông người, phức tạp, kéo dài, vượt cấp, tái diễn… (lần lượt)", "Filter by mark: group, complex, prolonged, level-skipping, repeat… (cycles)";
+    FilterField => Board, "Lọc theo lĩnh vực (lần lượt)", "Filter by field (cycles)";
+    FilterStage => Board, "Lọc theo bước đang xử lý (lần lượt)", "Filter by stage (cycles)";
+    FilterUnit => Board, "Lọc theo đơn vị (lần lượt)", "Filter by unit (cycles)";
+    FilterOfficer => Board, "Lọc theo cán bộ (lần lượt)", "Filter by officer (cycles)";
+    NextStep => Board, "Các bước hợp lệ tiếp theo của đơn đang chọn", "The legal next steps of the selected petition";
     Export => Board, "Xuất danh sách, báo cáo đang xem ra tệp", "Export the list or report shown to a file";
     RevealIdentity => Petition, "Xem danh tính người tố cáo (có ghi nhật ký)", "Reveal the denouncer's identity (audited)";
 }
@@ -130,6 +135,7 @@ impl Action {
                 | Action::AttachVisit
                 | Action::RevealIdentity
                 | Action::LoadDemo
+                | Action::NextStep
         )
     }
 }

@@ -274,6 +274,7 @@ impl App {
                 true
             }
             (Action::RevealIdentity, Some(Screen::Petition(p))) => p.can_reveal(),
+            (Action::NextStep, Some(Screen::Board(b))) => b.selected_row().is_some(),
             _ => false,
         }
     }
@@ -593,6 +594,30 @@ impl App {
             }
             BoardOutcome::Fetch => self.settle(),
             BoardOutcome::Open(code) => self.open_petition(&code),
+            BoardOutcome::CycleHolder(holder) => self.attempt(|app| {
+                let holders = app.ctx.store.open_holders()?;
+                if let Some(Screen::Board(board)) = app.stack.last_mut() {
+                    board.holders = Some(holders);
+                    board.cycle_holder(holder);
+                }
+                app.settle();
+                Ok(())
+            }),
+            BoardOutcome::Steps(code) => self.attempt(|app| {
+                let petition = PetitionState::load(&app.ctx, &code)?;
+                if let Some(Screen::Board(board)) = app.stack.last_mut() {
+                    board.steps = Some(super::board::StepsMenu {
+                        code,
+                        allowed: petition.allowed,
+                        selected: 0,
+                    });
+                }
+                Ok(())
+            }),
+            BoardOutcome::TakeStep(code, kind) => {
+                self.open_petition(&code);
+                self.after_petition(PetitionOutcome::AskStep(kind));
+            }
             BoardOutcome::Export => self.attempt(|app| {
                 let Some(Screen::Board(board)) = app.top() else {
                     return Ok(());

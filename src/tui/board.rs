@@ -7,9 +7,9 @@ use super::input::TextInput;
 use crate::cli::Ctx;
 use chrono::NaiveDate;
 use tiepdan::Result;
-use tiepdan::domain::{Flag, Flags, PetitionKind, Status};
+use tiepdan::domain::{EventKind, Field, Flags, PetitionKind, Status};
 use tiepdan::rules::{DayUnit, Urgency};
-use tiepdan::store::{BoardCounts, BoardFilter, UrgencyBounds};
+use tiepdan::store::{BoardCounts, BoardFilter, Mark, UrgencyBounds};
 
 /// Rows fetched around the selection: more than a tall terminal shows, far fewer than a database.
 pub const WINDOW: usize = 100;
@@ -50,8 +50,26 @@ pub struct BoardState {
     pub rows: Vec<BoardRow>,
     /// Index of the selected row in the whole filtered board.
     pub selected: usize,
+    /// The legal next steps of the selected petition, offered over the board.
+    pub steps: Option<StepsMenu>,
+    /// Units and officers holding open petitions, read the first time a filter needs them.
+    pub holders: Option<(Vec<String>, Vec<String>)>,
     bounds: Option<UrgencyBounds>,
     loaded_filter: Option<BoardFilter>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepsMenu {
+    pub code: String,
+    pub allowed: Vec<EventKind>,
+    pub selected: usize,
+}
+
+/// Whose petitions a holder filter narrows to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holder {
+    Unit,
+    Officer,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +80,12 @@ pub enum BoardOutcome {
     Fetch,
     Open(String),
     Export,
+    /// The units and officers are needed before this filter can cycle.
+    CycleHolder(Holder),
+    /// Offer the legal next steps of this petition (the app checks write access first).
+    Steps(String),
+    /// The operator chose a step: open the petition with its prompt.
+    TakeStep(String, EventKind),
 }
 
 /// The last day each urgency lasts, from the policy's calendar and thresholds.
@@ -97,13 +121,24 @@ fn cycle<T: Copy + PartialEq>(current: Option<T>, all: &[T]) -> Option<T> {
     }
 }
 
-/// The flags a board filters by (the plans' "đông người, kéo dài, vượt cấp…").
-pub const FILTER_FLAGS: [Flag; 4] = [
-    Flag::Group,
-    Flag::Prolonged,
-    Flag::LevelSkipping,
-    Flag::CrimeSigns,
-];
+/// The stages an open petition can be at.
+fn open_statuses() -> Vec<Status> {
+    Status::ALL
+        .iter()
+        .copied()
+        .filter(|s| !s.is_closed())
+        .collect()
+}
+
+fn cycle_text(current: &Option<String>, all: &[String]) -> Option<String> {
+    let at = current
+        .as_ref()
+        .and_then(|c| all.iter().position(|x| x == c));
+    match at {
+        None => all.first().cloned(),
+        Some(i) => all.get(i + 1).cloned(),
+    }
+}
 
 impl BoardState {
     pub fn total(&self) -> usize {
@@ -119,6 +154,24 @@ impl BoardState {
     }
 
     pub fn update(&mut self, action: &Action, me: &str) -> BoardOutcome {
+        if let Some(menu) = &mut self.steps {
+            let last = menu.allowed.len().saturating_sub(1);
+            match action {
+                Action::Up => menu.selected = menu.selected.saturating_sub(1),
+                Action::Down => menu.selected = (menu.selected + 1).min(last),
+                Action::Open => {
+                    let chosen = menu.allowed.get(menu.selected).copied();
+                    let code = menu.code.clone();
+                    self.steps = None;
+                    if let Some(kind) = chosen {
+                        return BoardOutcome::TakeStep(code, kind);
+                    }
+                }
+                Action::Back | Action::NextStep => self.steps = None,
+                _ => {}
+            }
+            return BoardOutcome::Stay;
+        }
         if self.typing {
             match action {
                 Action::Type(c) => self.input.insert(*c),
@@ -154,20 +207,25 @@ impl BoardState {
             Action::PageDown => self.selected = moved(20, self.selected),
             Action::Home => self.selected = 0,
             Action::End => self.selected = total.saturating_sub(1),
-            Action::FilterKind => {
-                self.filter.kind = cycle(self.filter.kind, PetitionKind::ALL);
-                self.selected = 0;
+            Action::FilterKind => self.filter.kind = cycle(self.filter.kind, PetitionKind::ALL),
+            Action::FilterFlag => self.filter.mark = cycle(self.filter.mark, &Mark::ALL),
+            Action::FilterField => self.filter.field = cycle(self.filter.field, Field::ALL),
+            Action::FilterStage => {
+                self.filter.status = cycle(self.filter.status, &open_statuses());
             }
-            Action::FilterFlag => {
-                self.filter.flag = cycle(self.filter.flag, &FILTER_FLAGS);
-                self.selected = 0;
+            Action::FilterUnit => return self.cycle_holder(Holder::Unit),
+            Action::FilterOfficer => return self.cycle_holder(Holder::Officer),
+            Action::NextStep => {
+                return match self.selected_row() {
+                    Some(row) => BoardOutcome::Steps(row.code.clone()),
+                    None => BoardOutcome::Stay,
+                };
             }
             Action::ToggleScope => {
                 self.filter.officer = match self.filter.officer {
                     Some(_) => None,
                     None => Some(me.to_string()),
                 };
-                self.selected = 0;
             }
             Action::Open => {
                 return match self.selected_row() {
@@ -179,6 +237,24 @@ impl BoardState {
             Action::Back => return BoardOutcome::Back,
             _ => return BoardOutcome::Stay,
         }
+        // Every filter change starts again at the top.
+        if self.loaded_filter.as_ref() != Some(&self.filter) {
+            self.selected = 0;
+        }
+        BoardOutcome::Fetch
+    }
+
+    /// Moves a unit or officer filter to the next holder (then back to everyone); asks for the
+    /// list of holders first if it has not been read yet.
+    pub fn cycle_holder(&mut self, holder: Holder) -> BoardOutcome {
+        let Some((units, officers)) = &self.holders else {
+            return BoardOutcome::CycleHolder(holder);
+        };
+        match holder {
+            Holder::Unit => self.filter.unit = cycle_text(&self.filter.unit, units),
+            Holder::Officer => self.filter.officer = cycle_text(&self.filter.officer, officers),
+        }
+        self.selected = 0;
         BoardOutcome::Fetch
     }
 
@@ -202,6 +278,10 @@ impl BoardState {
     pub fn refresh(&mut self, ctx: &Ctx, force: bool) -> Result<()> {
         if !force && !self.needs_fetch() {
             return Ok(());
+        }
+        if force {
+            // Someone else may have assigned a petition to a new unit or officer.
+            self.holders = None;
         }
         let bounds = urgency_bounds(ctx);
         if force || self.loaded_filter.as_ref() != Some(&self.filter) || self.bounds != Some(bounds)

@@ -184,3 +184,152 @@ fn a_read_only_session_browses_without_changing_the_file() {
         "a read-only session changed the file"
     );
 }
+
+fn clusterings(app: &App) -> u32 {
+    match app.top() {
+        Some(Screen::Dashboard(d)) => d.clusterings,
+        _ => panic!("not on the dashboard"),
+    }
+}
+
+#[test]
+fn dashboard_clusters_repeats_again_only_after_a_write() {
+    let mut app = app_with(board_store(), Lang::Vi, Palette::None);
+    app.update(Action::Dashboard);
+    assert_eq!(clusterings(&app), 1);
+    for _ in 0..3 {
+        app.update(Action::Refresh);
+        app.update(Action::Tick);
+    }
+    assert_eq!(
+        clusterings(&app),
+        1,
+        "nothing was written: the hotspots stand"
+    );
+    log(
+        &mut app.ctx.store,
+        Intake {
+            name: "Lê Thị Hoa",
+            kind: PetitionKind::Report,
+            subject: "Phản ánh tiếng ồn karaoke ban đêm",
+            ..Default::default()
+        },
+    );
+    app.update(Action::Refresh);
+    assert_eq!(clusterings(&app), 2, "a new petition may make a hotspot");
+}
+
+fn board_total(app: &App) -> usize {
+    match app.top() {
+        Some(Screen::Board(b)) => b.total(),
+        _ => panic!("not on the board"),
+    }
+}
+
+/// Pressing a filter key `times` times, then reading how many open petitions are left.
+fn after(app: &mut App, action: Action, times: usize) -> usize {
+    for _ in 0..times {
+        app.update(action.clone());
+        app.settle();
+    }
+    board_total(app)
+}
+
+/// Open petitions of `board_store` plus one held by another unit and officer: 2026-000002
+/// (clearance, verifying), -03 (denunciation), -04 (land, repeat of -01), -05 (group,
+/// environment), -06..-08 (environment reports), -09 (land, suspended), -10 (land, accepted,
+/// Phòng TN-MT, hung). -01 is resolved and never shown.
+#[test]
+fn board_filters_by_field_stage_unit_officer_and_mark() {
+    let mut store = board_store();
+    log(
+        &mut store,
+        Intake {
+            name: "Vũ Văn Tâm",
+            subject: "Khiếu nại cấp giấy chứng nhận quyền sử dụng đất",
+            handling: Handling::Accept,
+            unit: "Phòng TN-MT",
+            officer: "hung",
+            ..Default::default()
+        },
+    );
+    let mut app = app_with(store, Lang::Vi, Palette::None);
+    app.update(Action::DeadlineBoard);
+    assert_eq!(board_total(&app), 9);
+    // Field: land (the first field) is -04, -09, -10; cycling on through every field ends at all.
+    assert_eq!(after(&mut app, Action::FilterField, 1), 3);
+    assert_eq!(after(&mut app, Action::FilterField, Field::ALL.len()), 9);
+    // Stage: received (the first open stage) is -03..-08; verifying, three further on, is -02.
+    assert_eq!(after(&mut app, Action::FilterStage, 1), 6);
+    assert_eq!(after(&mut app, Action::FilterStage, 3), 1);
+    assert_eq!(after(&mut app, Action::FilterStage, 2), 9);
+    // Unit: only -10 has one; the next press is everyone again.
+    assert_eq!(after(&mut app, Action::FilterUnit, 1), 1);
+    assert_eq!(after(&mut app, Action::FilterUnit, 1), 9);
+    // Officer: "hung" (sorted first) holds -10 alone, "lan" the other eight.
+    assert_eq!(after(&mut app, Action::FilterOfficer, 1), 1);
+    assert_eq!(after(&mut app, Action::FilterOfficer, 1), 8);
+    assert_eq!(after(&mut app, Action::FilterOfficer, 1), 9);
+    // Marks: complex (second) — none; repeat (fifth) — -04.
+    assert_eq!(after(&mut app, Action::FilterFlag, 2), 0);
+    assert_eq!(after(&mut app, Action::FilterFlag, 3), 1);
+    let Some(Screen::Board(board)) = app.top() else {
+        panic!("not on the board")
+    };
+    assert_eq!(board.selected_row().unwrap().code, "2026-000004");
+    // Filters combine: land and received is -04 only, and so is repeat within it.
+    assert_eq!(after(&mut app, Action::FilterField, 1), 1);
+    let mut text = String::new();
+    let terminal = render(&app, 120, 40);
+    for cell in terminal.backend().buffer().content() {
+        text.push_str(cell.symbol());
+    }
+    assert!(
+        text.contains("Lĩnh vực: đất đai"),
+        "the filter line shows it"
+    );
+}
+
+#[test]
+fn operators_take_a_legal_next_step_from_the_board_and_inspectors_are_told_why_not() {
+    let mut app = app_with(board_store(), Lang::Vi, Palette::None);
+    app.update(Action::DeadlineBoard);
+    app.update(Action::FilterStage); // received: classify is the first legal step
+    app.settle();
+    app.update(Action::NextStep);
+    let Some(Screen::Board(board)) = app.top() else {
+        panic!("not on the board")
+    };
+    let menu = board.steps.clone().expect("the next steps are offered");
+    assert!(menu.allowed.contains(&EventKind::Accepted), "{menu:?}");
+    assert!(
+        !menu.allowed.contains(&EventKind::Resolved),
+        "not before thụ lý"
+    );
+    app.update(Action::Open);
+    let Some(Screen::Petition(p)) = app.top() else {
+        panic!("the petition opens with the step's prompt")
+    };
+    assert_eq!(p.petition.code, menu.code);
+    assert!(p.prompt.is_some());
+
+    let mut inspector = app_with(board_store(), Lang::Vi, Palette::None);
+    inspector.ctx.role = Role::Inspector;
+    inspector.update(Action::DeadlineBoard);
+    inspector.update(Action::NextStep);
+    let Some(Screen::Board(board)) = inspector.top() else {
+        panic!("not on the board")
+    };
+    assert!(board.steps.is_none(), "no step is offered to an inspector");
+    let message = inspector
+        .message
+        .clone()
+        .expect("the inspector is told why");
+    assert!(!message.ok);
+    assert!(
+        message
+            .text
+            .contains(&tiepdan::Error::ReadOnly.message(Lang::Vi)),
+        "{message:?}"
+    );
+}

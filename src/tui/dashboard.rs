@@ -7,7 +7,7 @@ use crate::cli::Ctx;
 use chrono::{Datelike, Months, NaiveDate};
 use tiepdan::Result;
 use tiepdan::search::{Cluster, repeat_clusters};
-use tiepdan::store::DashboardData;
+use tiepdan::store::{DashboardData, DataStamp};
 
 /// A commune chairman receives citizens at least this many days a month (Luật Tiếp công dân 2013,
 /// Điều 18).
@@ -57,6 +57,11 @@ pub struct DashboardState {
     pub section: Section,
     /// Selected row of the oldest-petitions list.
     pub selected: usize,
+    /// The data the hotspots were clustered from: clustering reads every petition, so it runs
+    /// again only when something was written since, not on every refresh.
+    hotspots_of: Option<DataStamp>,
+    /// How many times the hotspots were clustered (tests hold the cache to its word).
+    pub clusterings: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +82,8 @@ impl DashboardState {
             since,
             section: Section::Oldest,
             selected: 0,
+            hotspots_of: None,
+            clusterings: 0,
         };
         state.refresh(ctx)?;
         Ok(state)
@@ -84,10 +91,15 @@ impl DashboardState {
 
     pub fn refresh(&mut self, ctx: &Ctx) -> Result<()> {
         self.data = ctx.store.dashboard(ctx.today, self.since)?;
-        let mut hotspots = repeat_clusters(&ctx.store, HOTSPOT_MIN)?;
-        hotspots.sort_by(|a, b| b.count.cmp(&a.count).then(b.latest_on.cmp(&a.latest_on)));
-        hotspots.truncate(50);
-        self.hotspots = hotspots;
+        let stamp = ctx.store.data_stamp()?;
+        if self.hotspots_of != Some(stamp) {
+            let mut hotspots = repeat_clusters(&ctx.store, HOTSPOT_MIN)?;
+            hotspots.sort_by(|a, b| b.count.cmp(&a.count).then(b.latest_on.cmp(&a.latest_on)));
+            hotspots.truncate(50);
+            self.hotspots = hotspots;
+            self.hotspots_of = Some(stamp);
+            self.clusterings += 1;
+        }
         self.selected = self.selected.min(self.data.oldest.len().saturating_sub(1));
         Ok(())
     }

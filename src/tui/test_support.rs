@@ -38,6 +38,8 @@ pub struct Intake<'a> {
     pub repeat_of: &'a str,
     pub headcount: u32,
     pub leader: bool,
+    pub unit: &'a str,
+    pub officer: &'a str,
 }
 
 impl Default for Intake<'_> {
@@ -56,6 +58,8 @@ impl Default for Intake<'_> {
             repeat_of: "",
             headcount: 1,
             leader: false,
+            unit: "",
+            officer: "lan",
         }
     }
 }
@@ -77,7 +81,8 @@ pub fn log(store: &mut Store, i: Intake) -> String {
         repeat_of: i.repeat_of.into(),
         headcount: i.headcount.to_string(),
         leader_present: i.leader,
-        officer: "lan".into(),
+        officer: i.officer.into(),
+        unit: i.unit.into(),
         ..IntakeForm::default()
     };
     let now = today().and_hms_opt(i.at.0, i.at.1, 0).unwrap();

@@ -4,7 +4,7 @@
 use super::widgets::{date, fit, safe};
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::board::{BoardRow, BoardState};
+use crate::tui::board::{BoardRow, BoardState, StepsMenu};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -53,7 +53,26 @@ fn urgency_cell(theme: &Theme, row: &BoardRow, lang: Lang) -> Span<'static> {
     Span::styled(text, urgency_style(theme, row))
 }
 
+/// The legal next steps of the selected petition, over the board.
+fn draw_steps(frame: &mut Frame, area: Rect, app: &App, menu: &StepsMenu) {
+    let lang = app.lang();
+    let labels: Vec<&str> = menu.allowed.iter().map(|k| k.label(lang)).collect();
+    let title = match lang {
+        Lang::Vi => format!("Bước tiếp theo — {}", safe(&menu.code)),
+        Lang::En => format!("Next steps — {}", safe(&menu.code)),
+    };
+    let verb = ("thực hiện", "take it");
+    super::widgets::chooser(frame, area, app, &title, &labels, menu.selected, verb);
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, board: &BoardState) {
+    draw_board(frame, area, app, board);
+    if let Some(menu) = &board.steps {
+        draw_steps(frame, area, app, menu);
+    }
+}
+
+fn draw_board(frame: &mut Frame, area: Rect, app: &App, board: &BoardState) {
     let lang = app.lang();
     let theme = &app.theme;
     let [counts_area, filter_area, table_area] = Layout::vertical([
@@ -86,7 +105,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, board: &BoardState) {
     let key = |a: &Action| super::widgets::key_of(app, a).unwrap_or_default();
     let all = lang.pick("tất cả", "all");
     let kind = board.filter.kind.map_or(all, |k| k.label(lang));
-    let flag = board.filter.flag.map_or(all, |f| f.label(lang));
+    let flag = board.filter.mark.map_or(all, |m| m.label(lang));
     let text_label = format!(" {} {}: ", key(&Action::Search), lang.pick("Lọc", "Filter"));
     let filter_width = 18usize;
     let (shown, col) = board.input.window(filter_width);
@@ -120,11 +139,38 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, board: &BoardState) {
         ),
         Span::raw(flag.to_string()),
     ];
-    if board.filter.officer.is_some() {
-        filter_spans.push(Span::styled(
-            format!("  · {}", lang.pick("của tôi", "mine")),
-            theme.label(),
-        ));
+    // The narrower filters show only while they are set; the help lists their keys.
+    let f = &board.filter;
+    let narrowed = [
+        (
+            Action::FilterField,
+            lang.pick("Lĩnh vực", "Field"),
+            f.field.map(|x| x.label(lang).to_string()),
+        ),
+        (
+            Action::FilterStage,
+            lang.pick("Bước", "Stage"),
+            f.status.map(|x| x.label(lang).to_string()),
+        ),
+        (
+            Action::FilterUnit,
+            lang.pick("Đơn vị", "Unit"),
+            f.unit.as_deref().map(safe),
+        ),
+        (
+            Action::FilterOfficer,
+            lang.pick("Cán bộ", "Officer"),
+            f.officer.as_deref().map(safe),
+        ),
+    ];
+    for (action, label, value) in narrowed {
+        if let Some(value) = value {
+            filter_spans.push(Span::styled(
+                format!("  {} {label}: ", key(&action)),
+                theme.label(),
+            ));
+            filter_spans.push(Span::styled(value, theme.focus()));
+        }
     }
     frame.render_widget(Line::from(filter_spans), filter_area);
     if board.typing && !app.help && app.confirm.is_none() {

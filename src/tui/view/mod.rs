@@ -166,15 +166,24 @@ fn draw_hint_line(frame: &mut Frame, area: Rect, app: &App) {
             (Action::Open, l("Xong", "Done")),
             (Action::Back, l("Xong", "Done")),
         ]),
-        Some(Screen::Board(_)) => items.extend([
-            (Action::Open, l("Mở", "Open")),
-            (Action::Search, l("Lọc", "Filter")),
-            (Action::FilterKind, l("Loại", "Kind")),
-            (Action::FilterFlag, l("Dấu hiệu", "Flag")),
-            (Action::Export, l("Xuất CSV", "CSV")),
-            (Action::Back, l("Quay lại", "Back")),
-            (Action::Help, l("Trợ giúp", "Help")),
+        Some(Screen::Board(b)) if b.steps.is_some() => items.extend([
+            (Action::Open, l("Thực hiện", "Take it")),
+            (Action::Back, l("Thôi", "Cancel")),
         ]),
+        Some(Screen::Board(_)) => {
+            if writable {
+                items.push((Action::NextStep, l("Bước tiếp", "Next step")));
+            }
+            items.extend([
+                (Action::Open, l("Mở", "Open")),
+                (Action::Search, l("Lọc", "Filter")),
+                (Action::FilterKind, l("Loại", "Kind")),
+                (Action::FilterFlag, l("Dấu hiệu", "Flag")),
+                (Action::Export, l("Xuất CSV", "CSV")),
+                (Action::Back, l("Quay lại", "Back")),
+                (Action::Help, l("Trợ giúp", "Help")),
+            ]);
+        }
         Some(Screen::Dashboard(_)) => items.extend([
             (Action::NextField, l("Khung", "Pane")),
             (Action::Export, l("Xuất CSV", "CSV")),

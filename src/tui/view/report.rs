@@ -1,7 +1,7 @@
 //! The periodic report: the period chooser on top, the figures below grouped by section, and the
 //! save-as chooser (CSV, XLSX, Markdown) over them when `Export` is pressed.
 
-use super::widgets::{centred, date, fit, key_of, safe};
+use super::widgets::{date, fit, key_of, safe};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::report::{DateField, ReportState, Span as PeriodSpan};
@@ -9,7 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 use tiepdan::i18n::Lang;
 use tiepdan::report::render::FileFormat;
 use unicode_width::UnicodeWidthStr;
@@ -182,35 +182,14 @@ fn lines_before(table: &tiepdan::report::render::Table, row: usize) -> usize {
 
 fn draw_save_as(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
     let lang = app.lang();
-    let popup = centred(area, 44, FileFormat::ALL.len() as u16 + 4);
-    frame.render_widget(Clear, popup);
-    let mut lines: Vec<Line> = FileFormat::ALL
+    let labels: Vec<&str> = FileFormat::ALL
         .iter()
-        .enumerate()
-        .map(|(i, format)| {
-            let label = match format {
-                FileFormat::Csv => "CSV (Excel, LibreOffice)",
-                FileFormat::Xlsx => "XLSX (Excel)",
-                FileFormat::Markdown => "Markdown",
-            };
-            if i == selected {
-                Line::from(Span::styled(format!("▶ {label}"), app.theme.focus()))
-            } else {
-                Line::from(format!("  {label}"))
-            }
+        .map(|format| match format {
+            FileFormat::Csv => "CSV (Excel, LibreOffice)",
+            FileFormat::Xlsx => "XLSX (Excel)",
+            FileFormat::Markdown => "Markdown",
         })
         .collect();
-    let open = key_of(app, &Action::Open).unwrap_or_default();
-    let back = key_of(app, &Action::Back).unwrap_or_default();
-    lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(
-        match lang {
-            Lang::Vi => format!("{open}: lưu   {back}: thôi"),
-            Lang::En => format!("{open}: save   {back}: cancel"),
-        },
-        app.theme.key(),
-    )));
-    let title = format!(" {} ", lang.pick("Lưu báo cáo dạng", "Save the report as"));
-    let block = Block::bordered().title(Span::styled(title, app.theme.title()));
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+    let title = lang.pick("Lưu báo cáo dạng", "Save the report as");
+    super::widgets::chooser(frame, area, app, title, &labels, selected, ("lưu", "save"));
 }

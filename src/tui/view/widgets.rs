@@ -147,6 +147,46 @@ pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
     cell
 }
 
+/// A small chooser over the screen: the options, the chosen one marked ▶, and what Enter and
+/// Esc do (`verb` is what Enter does: "lưu", "thực hiện").
+pub fn chooser(
+    frame: &mut ratatui::Frame,
+    area: Rect,
+    app: &App,
+    title: &str,
+    options: &[&str],
+    selected: usize,
+    verb: (&str, &str),
+) {
+    use ratatui::widgets::{Block, Clear, Paragraph};
+    let lang = app.lang();
+    let popup = centred(area, 46, options.len() as u16 + 4);
+    frame.render_widget(Clear, popup);
+    let mut lines: Vec<Line> = options
+        .iter()
+        .enumerate()
+        .map(|(i, label)| {
+            if i == selected {
+                Line::from(Span::styled(format!("▶ {label}"), app.theme.focus()))
+            } else {
+                Line::from(format!("  {label}"))
+            }
+        })
+        .collect();
+    let open = key_of(app, &Action::Open).unwrap_or_default();
+    let back = key_of(app, &Action::Back).unwrap_or_default();
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        match lang {
+            Lang::Vi => format!("{open}: {}   {back}: thôi", verb.0),
+            Lang::En => format!("{open}: {}   {back}: cancel", verb.1),
+        },
+        app.theme.key(),
+    )));
+    let block = Block::bordered().title(Span::styled(format!(" {title} "), app.theme.title()));
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
