@@ -74,6 +74,8 @@ pub struct App {
     pub demo_loader: Option<DemoLoader>,
     /// Where exported lists and reports are written: the directory tiepdan was started in.
     pub export_dir: std::path::PathBuf,
+    /// Answers searches off the UI thread; started when the search screen first opens.
+    pub search_worker: Option<tiepdan::search::LiveSearch>,
     data_version: i64,
 }
 
@@ -99,6 +101,7 @@ impl App {
             clock: local_now,
             demo_loader: None,
             export_dir: std::env::current_dir().unwrap_or_default(),
+            search_worker: None,
         };
         app.desk.load(&app.ctx)?;
         Ok(app)
@@ -215,6 +218,10 @@ impl App {
             }
             Action::Search if !matches!(self.top(), Some(Screen::Board(_))) => {
                 if !matches!(self.top(), Some(Screen::Search(_))) {
+                    if self.search_worker.is_none() {
+                        // Without a worker the search runs in place: slower, never wrong.
+                        self.search_worker = super::search::spawn_worker(&self.ctx).ok().flatten();
+                    }
                     self.stack.push(Screen::Search(Box::default()));
                 }
                 return;
@@ -685,7 +692,7 @@ impl App {
         let ctx = &self.ctx;
         let result = match self.stack.last_mut() {
             Some(Screen::Form(form)) => form.refresh_repeats(&ctx.store, false),
-            Some(Screen::Search(search)) => search.refresh(ctx, false),
+            Some(Screen::Search(search)) => search.refresh(ctx, self.search_worker.as_ref(), false),
             Some(Screen::Board(board)) => board.refresh(ctx, false),
             _ => Ok(()),
         };
@@ -704,11 +711,32 @@ impl App {
         Ok(())
     }
 
-    /// Whether the last tick found new data (the loop redraws only then).
+    /// Whether the last tick found new data or a search answer (the loop redraws only then).
     pub fn tick(&mut self) -> bool {
         let before = (self.data_version, self.message.clone());
         self.update(Action::Tick);
-        before != (self.data_version, self.message.clone())
+        let answered = self.poll_search();
+        answered || before != (self.data_version, self.message.clone())
+    }
+
+    /// A search is out with the worker: the loop polls sooner than its idle tick.
+    pub fn search_pending(&self) -> bool {
+        matches!(self.top(), Some(Screen::Search(s)) if s.waiting)
+    }
+
+    fn poll_search(&mut self) -> bool {
+        let (Some(worker), Some(Screen::Search(search))) =
+            (&self.search_worker, self.stack.last_mut())
+        else {
+            return false;
+        };
+        match search.poll(&self.ctx, worker) {
+            Ok(changed) => changed,
+            Err(err) => {
+                self.fail(&err);
+                true
+            }
+        }
     }
 
     pub fn reload(&mut self) -> Result<()> {
@@ -718,7 +746,7 @@ impl App {
         for screen in &mut self.stack {
             match screen {
                 Screen::Petition(p) => p.reload(ctx)?,
-                Screen::Search(s) => s.refresh(ctx, true)?,
+                Screen::Search(s) => s.refresh(ctx, self.search_worker.as_ref(), true)?,
                 Screen::Form(f) => f.refresh_repeats(&ctx.store, true)?,
                 Screen::Board(b) => b.refresh(ctx, true)?,
                 Screen::Dashboard(d) => d.refresh(ctx)?,

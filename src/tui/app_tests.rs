@@ -322,3 +322,46 @@ fn the_report_is_saved_as_csv_xlsx_or_markdown_even_read_only() {
     app.update(Action::Back);
     assert!(matches!(app.top(), Some(Screen::Report(r)) if r.export.is_none()));
 }
+
+/// On a database file the search screen asks the session's worker (a second connection, off the
+/// UI thread); the answer arrives through the loop's polls, and a newer key wins.
+#[test]
+fn search_on_a_file_goes_through_the_live_worker() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.sqlite3");
+    seeded_store().backup(&path).unwrap();
+    let store = tiepdan::store::Store::open(
+        &path,
+        tiepdan::store::Access::ReadWrite,
+        tiepdan::policy::Policy::legal_default(),
+    )
+    .unwrap();
+    let mut app = crate::tui::test_support::app_with(store, Lang::Vi, Palette::None);
+    app.update(Action::Search);
+    assert!(app.search_worker.is_some(), "a file gets a worker");
+    // A burst: each key settles, so each sends a query that the next one supersedes.
+    for c in "tranh chap".chars() {
+        app.update(Action::Type(c));
+        app.settle();
+    }
+    let codes = |app: &App| -> Vec<String> {
+        let Some(Screen::Search(s)) = app.top() else {
+            panic!("search screen expected")
+        };
+        s.rows().map(|r| r.hit.code.clone()).collect()
+    };
+    let start = std::time::Instant::now();
+    while app.search_pending() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "no answer"
+        );
+        app.tick();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert_eq!(codes(&app).first().map(String::as_str), Some("2026-000001"));
+    let Some(Screen::Search(s)) = app.top() else {
+        panic!("search screen expected")
+    };
+    assert_eq!(s.input.value(), "tranh chap");
+}

@@ -41,6 +41,8 @@ use tiepdan::{Error, Result};
 
 /// How often the loop looks for other operators' writes and for signals when no key arrives.
 const TICK: Duration = Duration::from_millis(250);
+/// How often the loop looks for a search answer that is on its way.
+const ANSWER_POLL: Duration = Duration::from_millis(15);
 
 pub fn run(globals: &crate::cli::Globals) -> Result<ExitCode> {
     let config_file = config_dir().map_or_else(
@@ -77,7 +79,13 @@ fn event_loop(tui: &mut terminal::Tui, app: &mut App) -> std::io::Result<()> {
         if app.quit || tui.stopped() {
             return Ok(());
         }
-        if !event::poll(TICK)? {
+        // While a search is out with the worker, look for its answer often.
+        let wait = if app.search_pending() {
+            ANSWER_POLL
+        } else {
+            TICK
+        };
+        if !event::poll(wait)? {
             dirty = app.tick();
             continue;
         }

@@ -1,15 +1,35 @@
 //! The search screen: one box over citizens and petitions, results grouped by citizen and, within
-//! a citizen, by repeat chain. Results follow every keystroke (the app runs the search once per
-//! burst of keys, so fast typing never queues searches).
+//! a citizen, by repeat chain. Results follow every keystroke: the query goes to the session's
+//! [`LiveSearch`] worker (its own connection, off the UI thread), and a newer key interrupts the
+//! query still running, so typing never waits on a slow search. A database with no file (tests'
+//! in-memory stores) has no second connection to give a worker and is searched in place.
 
 use super::action::Action;
 use super::input::TextInput;
 use crate::cli::Ctx;
+use std::time::Duration;
 use tiepdan::Result;
-use tiepdan::search::{Hit, search};
+use tiepdan::search::live::Answer;
+use tiepdan::search::{Engine, Hit, IndexEngine, LiveSearch};
+use tiepdan::store::Store;
 use tiepdan::text::fold;
 
 const LIMIT: usize = 60;
+
+/// How long a key waits for its answer before the screen is drawn without it: most answers come
+/// sooner, so the results rarely lag a frame; slower ones arrive on the next poll.
+const ANSWER_GRACE: Duration = Duration::from_millis(30);
+
+/// Starts the session's search worker on a second connection to the same file, acting as the
+/// same role; `None` for a database without a file.
+pub fn spawn_worker(ctx: &Ctx) -> Result<Option<LiveSearch>> {
+    let Some(path) = ctx.store.path() else {
+        return Ok(None);
+    };
+    let store = Store::open_as(path, ctx.store.role(), ctx.store.policy().clone())?;
+    let engine = IndexEngine::new().with_today(ctx.today);
+    Ok(Some(LiveSearch::spawn(store, engine)))
+}
 
 /// Who a group of results belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +62,10 @@ pub struct SearchState {
     /// Index over all rows of all groups, in display order.
     pub selected: usize,
     searched: Option<String>,
+    /// The query sent to the worker has not been answered yet.
+    pub waiting: bool,
+    /// Keep the selection when the answer comes (a refresh after new data, not a new query).
+    keep_selection: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,19 +113,55 @@ impl SearchState {
         SearchOutcome::Stay
     }
 
-    /// Runs the search if the box changed since the last run (or when forced by new data).
-    pub fn refresh(&mut self, ctx: &Ctx, force: bool) -> Result<()> {
+    /// Searches again if the box changed since the last query (or when forced by new data):
+    /// through the worker when there is one, else in place.
+    pub fn refresh(&mut self, ctx: &Ctx, worker: Option<&LiveSearch>, force: bool) -> Result<()> {
         let query = self.input.value().to_string();
         if !force && self.searched.as_deref() == Some(query.as_str()) {
             return Ok(());
         }
-        let hits = search(&ctx.store, &query, LIMIT)?;
-        self.groups = group(ctx, hits)?;
-        self.selected = self.selected.min(self.row_count().saturating_sub(1));
-        if !force {
-            self.selected = 0;
+        self.searched = Some(query.clone());
+        self.keep_selection = force;
+        let Some(live) = worker else {
+            let hits = IndexEngine::new()
+                .with_today(ctx.today)
+                .search(&ctx.store, &query, LIMIT)?;
+            return self.show(ctx, hits);
+        };
+        live.submit(&query, LIMIT);
+        self.waiting = true;
+        if let Some(answer) = live.wait(ANSWER_GRACE) {
+            self.take(ctx, answer)?;
         }
-        self.searched = Some(query);
+        Ok(())
+    }
+
+    /// Takes the worker's answer if it has come; true when the results changed.
+    pub fn poll(&mut self, ctx: &Ctx, worker: &LiveSearch) -> Result<bool> {
+        if !self.waiting {
+            return Ok(false);
+        }
+        match worker.try_answer() {
+            Some(answer) => self.take(ctx, answer).map(|()| true),
+            None => Ok(false),
+        }
+    }
+
+    fn take(&mut self, ctx: &Ctx, answer: Answer) -> Result<()> {
+        if self.searched.as_deref() != Some(answer.query.as_str()) {
+            return Ok(());
+        }
+        self.waiting = false;
+        self.show(ctx, answer.hits?)
+    }
+
+    fn show(&mut self, ctx: &Ctx, hits: Vec<Hit>) -> Result<()> {
+        self.groups = group(ctx, hits)?;
+        self.selected = if self.keep_selection {
+            self.selected.min(self.row_count().saturating_sub(1))
+        } else {
+            0
+        };
         Ok(())
     }
 }
