@@ -50,6 +50,41 @@ fn a_visit_logged_by_the_cli_appears_on_the_open_board_without_a_key() {
     tui.wait_exit();
 }
 
+/// The board starts and draws under every terminal type a desk or an inspector's SSH session is
+/// likely to have, and the program leaves cleanly (no panic, exit status 0).
+#[test]
+fn the_board_renders_under_common_terminal_types() {
+    let desk = Desk::new();
+    desk.cli(&[
+        "visit",
+        "add",
+        "--name",
+        "Nguyễn Văn A",
+        "--kind",
+        "khieu nai",
+        "--subject",
+        "Khiếu nại cấp sổ đỏ chậm",
+    ]);
+    for term in [
+        "xterm-256color",
+        "screen",
+        "tmux-256color",
+        "linux",
+        "vt100",
+    ] {
+        let mut tui = desk.open_tui_as(term);
+        tui.wait_for("Bàn làm việc");
+        tui.send("b");
+        tui.wait_for("Hạn xử lý: 1 đơn");
+        tui.wait_for("2026-000001");
+        tui.send("q");
+        let status = tui.wait_exit();
+        assert!(status.success(), "TERM={term}: {status:?}");
+        let raw = String::from_utf8_lossy(&tui.raw_output()).into_owned();
+        assert!(!raw.contains("panicked"), "TERM={term} panicked:\n{raw}");
+    }
+}
+
 /// Bytes written per selection move and time to the board's first frame, on a copy of a big
 /// database: `BOARD_BENCH_DB=/path/copy.sqlite3 cargo test --release --test board_pty -- --ignored --nocapture`.
 #[test]
@@ -110,7 +145,9 @@ fn board_bytes_and_first_frame() {
             last = now;
         }
     };
+    let launched = Instant::now();
     wait("Bàn làm việc");
+    println!("desk first frame after launch: {:?}", launched.elapsed());
     settle();
     let start = Instant::now();
     writer.write_all(b"b").unwrap();
@@ -128,6 +165,33 @@ fn board_bytes_and_first_frame() {
     println!(
         "bytes per selection move (120x40): {}",
         (after - before) / moves
+    );
+    let rounds = 5;
+    for _ in 0..rounds {
+        writer.write_all(b"\r").unwrap();
+        writer.flush().unwrap();
+        wait("Hồ sơ đơn");
+        settle();
+        writer.write_all(b"\x1b").unwrap();
+        writer.flush().unwrap();
+        // Esc alone is only known for Esc once no key follows it.
+        let start = Instant::now();
+        while screen
+            .lock()
+            .unwrap()
+            .screen()
+            .contents()
+            .contains("Hồ sơ đơn")
+        {
+            assert!(start.elapsed() < TIMEOUT, "the petition never closed");
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        settle();
+    }
+    let closed = settle();
+    println!(
+        "bytes per opening and closing a petition (120x40): {}",
+        (closed - after) / rounds
     );
     let _ = child.kill();
 }

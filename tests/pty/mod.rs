@@ -68,6 +68,11 @@ impl Desk {
         Tui::spawn(&self.db(), &self.config())
     }
 
+    /// The TUI as a terminal of another kind sees it (`TERM=linux`, `vt100`, `screen`…).
+    pub fn open_tui_as(&self, term: &str) -> Tui {
+        Tui::spawn_with(&self.db(), &self.config(), term)
+    }
+
     pub fn sqlite(&self) -> rusqlite::Connection {
         rusqlite::Connection::open(self.db()).unwrap()
     }
@@ -75,6 +80,10 @@ impl Desk {
 
 impl Tui {
     pub fn spawn(db: &Path, config: &Path) -> Tui {
+        Tui::spawn_with(db, config, "xterm-256color")
+    }
+
+    pub fn spawn_with(db: &Path, config: &Path, term: &str) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 30,
@@ -93,7 +102,7 @@ impl Tui {
             "lan",
         ]);
         cmd.env("TIEPDAN_CONFIG_DIR", config);
-        cmd.env("TERM", "xterm-256color");
+        cmd.env("TERM", term);
         cmd.env_remove("TIEPDAN_DB");
         cmd.env_remove("TIEPDAN_LANG");
         let child = pair.slave.spawn_command(cmd).unwrap();
