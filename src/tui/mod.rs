@@ -11,6 +11,7 @@ mod export;
 mod field;
 mod input;
 mod keymap;
+mod lean;
 mod petition;
 mod pick;
 mod repeats;
@@ -23,7 +24,7 @@ mod view;
 mod visit_form;
 
 #[cfg(test)]
-mod board_tests;
+pub(crate) mod board_tests;
 #[cfg(test)]
 mod snapshot_tests;
 #[cfg(test)]

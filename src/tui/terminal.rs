@@ -2,6 +2,7 @@
 //! on every way out — normal exit, panic, Ctrl-C, SIGTERM and SIGHUP (an SSH connection dropped).
 //! Each frame is wrapped in synchronized output so slow links never show half-drawn screens.
 
+use super::lean::LeanBackend;
 use crossterm::cursor::Show;
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::terminal::{
@@ -9,7 +10,6 @@ use crossterm::terminal::{
     disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{execute, queue};
-use ratatui::backend::CrosstermBackend;
 use ratatui::{Frame, Terminal};
 use std::io::{self, Stdout, Write, stdout};
 use std::sync::Arc;
@@ -21,7 +21,7 @@ static ACTIVE: AtomicBool = AtomicBool::new(false);
 static PANIC_HOOK: Once = Once::new();
 
 pub struct Tui {
-    terminal: Terminal<CrosstermBackend<Stdout>>,
+    terminal: Terminal<LeanBackend<Stdout>>,
     /// Set by SIGTERM, SIGHUP or SIGINT: the loop ends and the terminal is restored.
     stop: Arc<AtomicBool>,
 }
@@ -90,7 +90,7 @@ impl Tui {
             restore();
             return Err(err);
         }
-        let terminal = Terminal::new(CrosstermBackend::new(out)).inspect_err(|_| restore())?;
+        let terminal = Terminal::new(LeanBackend::new(out)).inspect_err(|_| restore())?;
         Ok(Tui { terminal, stop })
     }
 
