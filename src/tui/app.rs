@@ -76,6 +76,8 @@ pub struct App {
     pub export_dir: std::path::PathBuf,
     /// Answers searches off the UI thread; started when the search screen first opens.
     pub search_worker: Option<tiepdan::search::LiveSearch>,
+    /// The dashboard's repeat hotspots being clustered in the background.
+    pub hotspot_job: Option<super::dashboard::HotspotJob>,
     data_version: i64,
 }
 
@@ -102,6 +104,7 @@ impl App {
             demo_loader: None,
             export_dir: std::env::current_dir().unwrap_or_default(),
             search_worker: None,
+            hotspot_job: None,
         };
         app.desk.load(&app.ctx)?;
         Ok(app)
@@ -547,7 +550,7 @@ impl App {
         if self.raise(|s| matches!(s, Screen::Dashboard(_))) {
             return Ok(());
         }
-        let dashboard = DashboardState::load(&self.ctx)?;
+        let dashboard = DashboardState::load(&self.ctx, &mut self.hotspot_job)?;
         self.stack.push(Screen::Dashboard(Box::new(dashboard)));
         Ok(())
     }
@@ -715,13 +718,32 @@ impl App {
     pub fn tick(&mut self) -> bool {
         let before = (self.data_version, self.message.clone());
         self.update(Action::Tick);
-        let answered = self.poll_search();
+        let answered = self.poll_search() | self.poll_hotspots();
         answered || before != (self.data_version, self.message.clone())
     }
 
-    /// A search is out with the worker: the loop polls sooner than its idle tick.
-    pub fn search_pending(&self) -> bool {
-        matches!(self.top(), Some(Screen::Search(s)) if s.waiting)
+    /// A search or the hotspots are being worked out in the background: the loop polls for the
+    /// answer sooner than its idle tick.
+    pub fn work_pending(&self) -> bool {
+        matches!(self.top(), Some(Screen::Search(s)) if s.waiting) || self.hotspot_job.is_some()
+    }
+
+    fn poll_hotspots(&mut self) -> bool {
+        let Some(Screen::Dashboard(d)) = self
+            .stack
+            .iter_mut()
+            .find(|s| matches!(s, Screen::Dashboard(_)))
+        else {
+            self.hotspot_job = None;
+            return false;
+        };
+        match d.poll(&mut self.hotspot_job) {
+            Ok(changed) => changed,
+            Err(err) => {
+                self.fail(&err);
+                true
+            }
+        }
     }
 
     fn poll_search(&mut self) -> bool {
@@ -749,7 +771,7 @@ impl App {
                 Screen::Search(s) => s.refresh(ctx, self.search_worker.as_ref(), true)?,
                 Screen::Form(f) => f.refresh_repeats(&ctx.store, true)?,
                 Screen::Board(b) => b.refresh(ctx, true)?,
-                Screen::Dashboard(d) => d.refresh(ctx)?,
+                Screen::Dashboard(d) => d.refresh(ctx, &mut self.hotspot_job)?,
                 Screen::Report(r) => r.rebuild(ctx)?,
             }
         }

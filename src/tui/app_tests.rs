@@ -351,7 +351,7 @@ fn search_on_a_file_goes_through_the_live_worker() {
         s.rows().map(|r| r.hit.code.clone()).collect()
     };
     let start = std::time::Instant::now();
-    while app.search_pending() {
+    while app.work_pending() {
         assert!(
             start.elapsed() < std::time::Duration::from_secs(10),
             "no answer"

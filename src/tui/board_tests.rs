@@ -333,3 +333,39 @@ fn operators_take_a_legal_next_step_from_the_board_and_inspectors_are_told_why_n
         "{message:?}"
     );
 }
+
+/// On a database file the hotspots are clustered on another thread: the dashboard opens at once
+/// with the figures, says the hotspots are being found, and shows them when the answer comes.
+#[test]
+fn dashboard_hotspots_are_clustered_in_the_background_on_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.sqlite3");
+    board_store().backup(&path).unwrap();
+    let store = Store::open(
+        &path,
+        tiepdan::store::Access::ReadWrite,
+        tiepdan::policy::Policy::legal_default(),
+    )
+    .unwrap();
+    let mut app = app_with(store, Lang::Vi, Palette::None);
+    app.update(Action::Dashboard);
+    assert!(
+        app.hotspot_job.is_some(),
+        "clustering runs in the background"
+    );
+    let start = std::time::Instant::now();
+    while app.work_pending() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(20));
+        app.tick();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert_eq!(clusterings(&app), 1);
+    let Some(Screen::Dashboard(d)) = app.top() else {
+        panic!("not on the dashboard")
+    };
+    assert!(!d.clustering);
+    // Nothing written: a refresh starts no new job.
+    app.update(Action::Refresh);
+    assert!(app.hotspot_job.is_none());
+    assert_eq!(clusterings(&app), 1);
+}

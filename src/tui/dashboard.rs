@@ -5,9 +5,10 @@
 use super::action::Action;
 use crate::cli::Ctx;
 use chrono::{Datelike, Months, NaiveDate};
+use std::sync::mpsc::{Receiver, TryRecvError};
 use tiepdan::Result;
 use tiepdan::search::{Cluster, repeat_clusters};
-use tiepdan::store::{DashboardData, DataStamp};
+use tiepdan::store::{DashboardData, DataStamp, Store};
 
 /// A commune chairman receives citizens at least this many days a month (Luật Tiếp công dân 2013,
 /// Điều 18).
@@ -62,6 +63,39 @@ pub struct DashboardState {
     hotspots_of: Option<DataStamp>,
     /// How many times the hotspots were clustered (tests hold the cache to its word).
     pub clusterings: u32,
+    /// Clustering runs in the background: the list shown is the last one, marked as being redone.
+    pub clustering: bool,
+}
+
+/// Clustering reads every petition — seconds on a million — so on a database file it runs on its
+/// own thread and connection while the dashboard stays live; the app polls for the answer.
+pub struct HotspotJob {
+    stamp: DataStamp,
+    answer: Receiver<Result<Vec<Cluster>>>,
+}
+
+impl HotspotJob {
+    /// `None` for a database without a file: there is no second connection to give a thread.
+    fn start(ctx: &Ctx, stamp: DataStamp) -> Result<Option<HotspotJob>> {
+        let Some(path) = ctx.store.path() else {
+            return Ok(None);
+        };
+        let store = Store::open_as(path, ctx.store.role(), ctx.store.policy().clone())?;
+        let (send, answer) = std::sync::mpsc::channel();
+        std::thread::Builder::new()
+            .name("hotspots".into())
+            .spawn(move || {
+                let _ = send.send(repeat_clusters(&store, HOTSPOT_MIN));
+            })
+            .map_err(|e| tiepdan::Error::io("hotspots", e))?;
+        Ok(Some(HotspotJob { stamp, answer }))
+    }
+}
+
+fn rank(mut hotspots: Vec<Cluster>) -> Vec<Cluster> {
+    hotspots.sort_by(|a, b| b.count.cmp(&a.count).then(b.latest_on.cmp(&a.latest_on)));
+    hotspots.truncate(50);
+    hotspots
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,7 +107,7 @@ pub enum DashboardOutcome {
 }
 
 impl DashboardState {
-    pub fn load(ctx: &Ctx) -> Result<DashboardState> {
+    pub fn load(ctx: &Ctx, job: &mut Option<HotspotJob>) -> Result<DashboardState> {
         let month = ctx.today.with_day(1).unwrap_or(ctx.today);
         let since = month.checked_sub_months(Months::new(11)).unwrap_or(month);
         let mut state = DashboardState {
@@ -84,24 +118,52 @@ impl DashboardState {
             selected: 0,
             hotspots_of: None,
             clusterings: 0,
+            clustering: false,
         };
-        state.refresh(ctx)?;
+        state.refresh(ctx, job)?;
         Ok(state)
     }
 
-    pub fn refresh(&mut self, ctx: &Ctx) -> Result<()> {
+    /// Reads the figures again; the hotspots only when something was written since they were
+    /// clustered — in the background through `job` when the database is a file.
+    pub fn refresh(&mut self, ctx: &Ctx, job: &mut Option<HotspotJob>) -> Result<()> {
         self.data = ctx.store.dashboard(ctx.today, self.since)?;
-        let stamp = ctx.store.data_stamp()?;
-        if self.hotspots_of != Some(stamp) {
-            let mut hotspots = repeat_clusters(&ctx.store, HOTSPOT_MIN)?;
-            hotspots.sort_by(|a, b| b.count.cmp(&a.count).then(b.latest_on.cmp(&a.latest_on)));
-            hotspots.truncate(50);
-            self.hotspots = hotspots;
-            self.hotspots_of = Some(stamp);
-            self.clusterings += 1;
-        }
         self.selected = self.selected.min(self.data.oldest.len().saturating_sub(1));
+        let stamp = ctx.store.data_stamp()?;
+        if self.hotspots_of == Some(stamp) || job.as_ref().is_some_and(|j| j.stamp == stamp) {
+            return Ok(());
+        }
+        // A job for older data is dropped: its thread finishes and its answer goes nowhere.
+        *job = HotspotJob::start(ctx, stamp)?;
+        if job.is_some() {
+            self.clustering = true;
+        } else {
+            self.take_hotspots(stamp, repeat_clusters(&ctx.store, HOTSPOT_MIN)?);
+        }
         Ok(())
+    }
+
+    /// Takes the background answer if it has come; true when the screen changed.
+    pub fn poll(&mut self, job: &mut Option<HotspotJob>) -> Result<bool> {
+        let Some(running) = job else {
+            return Ok(false);
+        };
+        let answer = match running.answer.try_recv() {
+            Ok(answer) => answer,
+            Err(TryRecvError::Empty) => return Ok(false),
+            Err(TryRecvError::Disconnected) => Ok(Vec::new()),
+        };
+        let stamp = running.stamp;
+        *job = None;
+        self.clustering = false;
+        self.take_hotspots(stamp, answer?);
+        Ok(true)
+    }
+
+    fn take_hotspots(&mut self, stamp: DataStamp, clusters: Vec<Cluster>) {
+        self.hotspots = rank(clusters);
+        self.hotspots_of = Some(stamp);
+        self.clusterings += 1;
     }
 
     /// The twelve months shown, oldest first, as `YYYY-MM`.

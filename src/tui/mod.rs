@@ -42,7 +42,7 @@ use tiepdan::{Error, Result};
 
 /// How often the loop looks for other operators' writes and for signals when no key arrives.
 const TICK: Duration = Duration::from_millis(250);
-/// How often the loop looks for a search answer that is on its way.
+/// How often the loop looks for a background answer (a search, the hotspots) on its way.
 const ANSWER_POLL: Duration = Duration::from_millis(15);
 
 pub fn run(globals: &crate::cli::Globals) -> Result<ExitCode> {
@@ -80,8 +80,8 @@ fn event_loop(tui: &mut terminal::Tui, app: &mut App) -> std::io::Result<()> {
         if app.quit || tui.stopped() {
             return Ok(());
         }
-        // While a search is out with the worker, look for its answer often.
-        let wait = if app.search_pending() {
+        // While work is out in the background, look for its answer often.
+        let wait = if app.work_pending() {
             ANSWER_POLL
         } else {
             TICK

@@ -146,7 +146,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &DashboardState) {
         .direction(Direction::Horizontal)
         .constraints([Constraint::Percentage(60), Constraint::Percentage(40)])
         .areas(bottom);
-    let hotspots: Vec<Line> = if d.hotspots.is_empty() {
+    let hotspots: Vec<Line> = if d.hotspots.is_empty() && d.clustering {
+        vec![Line::from(Span::styled(
+            l("Đang tính các điểm nóng…", "Finding the hotspots…"),
+            app.theme.muted(),
+        ))]
+    } else if d.hotspots.is_empty() {
         vec![Line::from(Span::styled(
             l(
                 "Không có nội dung nào từ 3 đơn trở lên.",
