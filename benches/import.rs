@@ -1,5 +1,5 @@
-//! Import benchmark: a 100,000-row logbook, as CSV and as XLSX, imported by the real binary
-//! into a new database, then imported again (which must add nothing). Wall time and peak RSS
+//! Import benchmark: a 100,000-row logbook, as CSV, XLSX and JSON Lines (a merge), imported by
+//! the real binary into a new database, then imported again (which must add nothing). Wall time and peak RSS
 //! (`/usr/bin/time -v`) per run. `cargo bench --bench import [-- --rows N --dir DIR]`; numbers
 //! in BENCHMARKS.md ("Import").
 //!
@@ -52,12 +52,13 @@ fn run(command: &mut Command) {
     );
 }
 
-/// The demo database's export as CSV, and the same cells as an XLSX sheet.
-fn logbooks(args: &Args) -> (PathBuf, PathBuf) {
+/// The demo database's export as CSV and as JSON Lines, and the CSV's cells as an XLSX sheet.
+fn logbooks(args: &Args) -> [PathBuf; 3] {
     std::fs::create_dir_all(&args.dir).unwrap();
     let csv = args.dir.join(format!("logbook-{}.csv", args.rows));
     let xlsx = args.dir.join(format!("logbook-{}.xlsx", args.rows));
-    if !csv.exists() {
+    let jsonl = args.dir.join(format!("logbook-{}.jsonl", args.rows));
+    if !csv.exists() || !jsonl.exists() {
         let demo = args.dir.join(format!("demo-{}.sqlite3", args.rows));
         let _ = std::fs::remove_file(&demo);
         eprintln!("generating {} demo petitions…", args.rows);
@@ -65,6 +66,9 @@ fn logbooks(args: &Args) -> (PathBuf, PathBuf) {
         run(tiepdan(&demo)
             .args(["export", "--format", "csv", "--output"])
             .arg(&csv));
+        run(tiepdan(&demo)
+            .args(["export", "--format", "json", "--output"])
+            .arg(&jsonl));
         let _ = std::fs::remove_file(&demo);
     }
     if !xlsx.exists() {
@@ -85,11 +89,28 @@ fn logbooks(args: &Args) -> (PathBuf, PathBuf) {
         }
         book.save(&xlsx).unwrap();
     }
-    (csv, xlsx)
+    [csv, xlsx, jsonl]
 }
 
-/// Runs one import under `/usr/bin/time -v`; returns (seconds, peak RSS in MB, stdout).
-fn timed_import(db: &Path, file: &Path) -> (f64, f64, String) {
+/// One import's cost.
+struct Cost {
+    wall: f64,
+    /// User plus system CPU seconds: what the import itself needed, whatever else the machine ran.
+    cpu: f64,
+    rss_mb: f64,
+}
+
+/// A number `/usr/bin/time -v` printed after `label`.
+fn reported(stderr: &str, label: &str) -> f64 {
+    stderr
+        .lines()
+        .find_map(|l| l.trim().strip_prefix(label))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(f64::NAN)
+}
+
+/// Runs one import under `/usr/bin/time -v`; returns its cost and what it printed.
+fn timed_import(db: &Path, file: &Path) -> (Cost, String) {
     let mut command = Command::new("/usr/bin/time");
     command.arg("-v");
     let inner = tiepdan(db);
@@ -104,27 +125,24 @@ fn timed_import(db: &Path, file: &Path) -> (f64, f64, String) {
     let seconds = started.elapsed().as_secs_f64();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
-    let rss_kb: f64 = stderr
-        .lines()
-        .find_map(|l| {
-            l.trim()
-                .strip_prefix("Maximum resident set size (kbytes): ")
-        })
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(f64::NAN);
+    let cost = Cost {
+        wall: seconds,
+        cpu: reported(&stderr, "User time (seconds):")
+            + reported(&stderr, "System time (seconds):"),
+        rss_mb: reported(&stderr, "Maximum resident set size (kbytes):") / 1024.0,
+    };
     (
-        seconds,
-        rss_kb / 1024.0,
+        cost,
         String::from_utf8_lossy(&out.stdout).trim().to_string(),
     )
 }
 
 fn main() {
     let args = args();
-    let (csv, xlsx) = logbooks(&args);
-    println!("| file | run | wall | peak RSS | result |");
-    println!("|---|---|---:|---:|---|");
-    for file in [&csv, &xlsx] {
+    let files = logbooks(&args);
+    println!("| file | run | wall | CPU (user+sys) | peak RSS | result |");
+    println!("|---|---|---:|---:|---:|---|");
+    for file in &files {
         let db = args.dir.join("import-bench.sqlite3");
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
@@ -135,8 +153,11 @@ fn main() {
             file.file_name().unwrap().to_string_lossy()
         );
         for run in ["new database", "again"] {
-            let (seconds, rss, result) = timed_import(&db, file);
-            println!("| {name} | {run} | {seconds:.1} s | {rss:.0} MB | {result} |");
+            let (cost, result) = timed_import(&db, file);
+            println!(
+                "| {name} | {run} | {:.1} s | {:.1} s | {:.0} MB | {result} |",
+                cost.wall, cost.cpu, cost.rss_mb
+            );
         }
     }
 }

@@ -261,6 +261,7 @@ pub fn import_logbook(
     }
     let lang = options.lang;
     let mut rows = LogbookRows::open(path, &options.mapping, lang)?;
+    store.tune_for_bulk_load()?;
     let mut report = ImportReport {
         headers: rows.header.cells.clone(),
         index: rows.header.index.clone(),

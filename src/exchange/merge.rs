@@ -173,6 +173,7 @@ pub fn import_jsonl(
 ) -> Result<MergeCounts> {
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    store.tune_for_bulk_load()?;
     progress.pass(Pass::Write, size);
     let lines = Lines {
         reader: BufReader::with_capacity(1 << 16, file),

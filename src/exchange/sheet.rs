@@ -36,6 +36,8 @@ impl SheetSource {
     /// Opens the workbook and its sheet `sheet` (any case, with or without diacritics), or the
     /// first sheet. A file that is not a workbook or lacks the sheet is refused here, not later.
     pub fn open(path: &Path, sheet: Option<&str>, lang: Lang) -> Result<SheetSource> {
+        // A missing or unreadable file is a file error, not a workbook's.
+        std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
         let (tx, rx) = sync_channel(CHANNEL_ROWS);
         let done = Arc::new(AtomicU64::new(0));
         let size = Arc::new(AtomicU64::new(0));

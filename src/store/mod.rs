@@ -6,6 +6,7 @@
 
 mod audit;
 mod board_queries;
+mod bulk;
 mod citizens;
 mod events;
 mod export;
