@@ -50,6 +50,7 @@ pub fn load_demo(ctx: &mut Ctx, petitions: usize, seed: u64) -> Result<usize> {
     let mut added = 0;
     let today = ctx.today;
     let store = &mut ctx.store;
+    store.tune_for_bulk_load()?;
     tiepdan::demo::generate(&options, |case| {
         batch.push(Case {
             citizens: case.citizens,

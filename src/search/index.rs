@@ -90,13 +90,16 @@ pub fn is_vocab_term(term: &str) -> bool {
     term.len() >= 3 && term.chars().all(char::is_alphabetic)
 }
 
-/// The distinct vocabulary terms of a document.
-pub fn vocab_terms(doc: &IndexDoc) -> Vec<&str> {
-    let mut out: Vec<&str> = [&doc.who, &doc.place, &doc.what, &doc.body, &doc.tag]
+/// Every term of a document, column by column, repeats included.
+pub fn doc_terms(doc: &IndexDoc) -> impl Iterator<Item = &str> {
+    [&doc.who, &doc.place, &doc.what, &doc.body, &doc.tag]
         .into_iter()
         .flat_map(|c| terms(c))
-        .filter(|t| is_vocab_term(t))
-        .collect();
+}
+
+/// The distinct vocabulary terms of a document.
+pub fn vocab_terms(doc: &IndexDoc) -> Vec<&str> {
+    let mut out: Vec<&str> = doc_terms(doc).filter(|t| is_vocab_term(t)).collect();
     out.sort_unstable();
     out.dedup();
     out

@@ -62,7 +62,8 @@ pub(super) fn reserve_code(conn: &Connection, code: &str) -> Result<()> {
     Ok(())
 }
 
-pub(super) fn insert(conn: &Connection, p: &Petition, due: Option<&Due>, at: &str) -> Result<()> {
+/// Stores a new petition and its filers; returns the petition's rowid (its search index key).
+pub(super) fn insert(conn: &Connection, p: &Petition, due: Option<&Due>, at: &str) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO petition (id, code, received_on, source, source_agency, kind, round, field,
             subject, subject_folded, summary, remote_area, flags, unit, officer, repeat_of, visit_id,
@@ -94,13 +95,14 @@ pub(super) fn insert(conn: &Connection, p: &Petition, due: Option<&Due>, at: &st
         due.map(|d| d.which.code()),
         at
     ])?;
+    let rowid = conn.last_insert_rowid();
     let mut filer = conn.prepare_cached(
         "INSERT OR IGNORE INTO petition_filer (petition_id, citizen_id) VALUES (?1, ?2)",
     )?;
     for citizen in &p.filers {
         filer.execute(params![p.id, citizen])?;
     }
-    Ok(())
+    Ok(rowid)
 }
 
 /// Stores the replayed lifecycle and the deadline it implies.

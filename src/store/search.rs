@@ -8,13 +8,13 @@
 use crate::domain::{Field, Flags, Id, PetitionKind, Status};
 use crate::error::Result;
 use crate::i18n::Lang;
-use crate::search::index::{IndexDoc, fts_key, petition_rowid, vocab_terms};
+use crate::search::index::{IndexDoc, doc_terms, fts_key, is_vocab_term, petition_rowid};
 use crate::search::rows::{ChainFact, RepeatRow};
 use crate::text::fold;
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchRow {
@@ -140,7 +140,12 @@ impl FilerText {
 }
 
 /// Builds and stores the index row of one petition (replacing any earlier one). Returns its filers.
-fn write_doc(conn: &Connection, petition_id: Id) -> Result<Vec<FilerText>> {
+fn write_doc(
+    conn: &Connection,
+    petition_id: Id,
+    fresh: bool,
+    vocab: &mut Vocab,
+) -> Result<Vec<FilerText>> {
     let head = conn
         .prepare_cached(
             "SELECT rowid, received_on, kind, code, subject_folded, summary, source_agency, field, state
@@ -227,24 +232,81 @@ fn write_doc(conn: &Connection, petition_id: Id) -> Result<Vec<FilerText>> {
         }
     }
     let key = fts_key(received_on, rowid);
-    conn.prepare_cached("DELETE FROM search_fts WHERE rowid = ?1")?
-        .execute([key])?;
+    if !fresh {
+        conn.prepare_cached("DELETE FROM search_fts WHERE rowid = ?1")?
+            .execute([key])?;
+    }
     conn.prepare_cached(
         "INSERT INTO search_fts (rowid, who, place, what, body, tag) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![key, doc.who, doc.place, doc.what, doc.body, doc.tag])?;
-    let mut vocab = conn.prepare_cached("INSERT OR IGNORE INTO search_vocab (term) VALUES (?1)")?;
-    for term in vocab_terms(&doc) {
-        vocab.execute([term])?;
-    }
+    vocab.add(&doc);
     Ok(if protected { Vec::new() } else { filers })
+}
+
+/// Vocabulary terms met while indexing, stored once per transaction: most terms (common names,
+/// places, subject words) recur in nearly every document.
+#[derive(Default)]
+struct Vocab(HashSet<String>);
+
+impl Vocab {
+    fn add(&mut self, doc: &IndexDoc) {
+        for term in doc_terms(doc).filter(|t| is_vocab_term(t)) {
+            if !self.0.contains(term) {
+                self.0.insert(term.to_string());
+            }
+        }
+    }
+
+    /// Stores the terms in order: sorted inserts touch each page of the vocabulary's B-tree once.
+    fn store(self, conn: &Connection) -> Result<()> {
+        let mut terms: Vec<String> = self.0.into_iter().collect();
+        terms.sort_unstable();
+        let mut insert = conn.prepare_cached("INSERT OR IGNORE INTO search_vocab (term) VALUES (?1)")?;
+        for term in terms {
+            insert.execute([term])?;
+        }
+        Ok(())
+    }
+}
+
+/// Petitions stored in the current transaction and not indexed yet. Indexing them together, in
+/// ascending key order and without the delete a re-index needs, lets FTS5 keep appending to one
+/// in-memory segment: it flushes a segment to disk (and merges) whenever a key is not above the
+/// previous one, which one-by-one indexing of a batch did for nearly every petition.
+#[derive(Default)]
+pub(super) struct Unindexed(Vec<(i64, Id)>);
+
+impl Unindexed {
+    /// Notes a petition just inserted (`rowid` as SQLite gave it).
+    pub(super) fn push(&mut self, received_on: NaiveDate, rowid: i64, petition_id: Id) {
+        self.0.push((fts_key(received_on, rowid), petition_id));
+    }
+
+    /// Indexes every noted petition, inside the caller's transaction.
+    pub(super) fn index(mut self, conn: &Connection) -> Result<()> {
+        self.0.sort_unstable_by_key(|(key, _)| *key);
+        let mut vocab = Vocab::default();
+        for (_, petition_id) in self.0 {
+            index_petition(conn, petition_id, true, &mut vocab)?;
+        }
+        vocab.store(conn)
+    }
 }
 
 /// The write-path hook: indexes a petition just stored or changed, and re-indexes the other
 /// petitions of any filer whose record changed since they were indexed (a later visit adding a
 /// phone or an ID). Runs inside the caller's transaction, so the petition is findable on commit.
 pub(super) fn index_written(conn: &Connection, petition_id: Id) -> Result<()> {
-    for filer in write_doc(conn, petition_id)? {
+    let mut vocab = Vocab::default();
+    index_petition(conn, petition_id, false, &mut vocab)?;
+    vocab.store(conn)
+}
+
+/// Indexes one petition (`fresh`: it has no index row yet) and re-indexes its filers' other
+/// petitions when their person fields changed.
+fn index_petition(conn: &Connection, petition_id: Id, fresh: bool, vocab: &mut Vocab) -> Result<()> {
+    for filer in write_doc(conn, petition_id, fresh, vocab)? {
         let signature = filer.signature();
         let stored: Option<i64> = conn
             .prepare_cached("SELECT sig FROM search_citizen WHERE citizen_id = ?1")?
@@ -265,7 +327,7 @@ pub(super) fn index_written(conn: &Connection, petition_id: Id) -> Result<()> {
                 .query_map(params![filer.citizen_id, petition_id], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             for other in others {
-                write_doc(conn, other)?;
+                write_doc(conn, other, false, vocab)?;
             }
         }
     }
