@@ -99,7 +99,10 @@ fn configure(conn: &Connection, access: Access) -> Result<()> {
     conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     // Plans must not depend on bound values: otherwise SQLite marks some cached statements (a
     // join over tables with partial indexes) stale at every new binding and parses them again.
-    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )?;
     conn.pragma_update(None, "foreign_keys", true)?;
     if access == Access::ReadWrite {
         let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;

@@ -262,7 +262,8 @@ impl Vocab {
     fn store(self, conn: &Connection) -> Result<()> {
         let mut terms: Vec<String> = self.0.into_iter().collect();
         terms.sort_unstable();
-        let mut insert = conn.prepare_cached("INSERT OR IGNORE INTO search_vocab (term) VALUES (?1)")?;
+        let mut insert =
+            conn.prepare_cached("INSERT OR IGNORE INTO search_vocab (term) VALUES (?1)")?;
         for term in terms {
             insert.execute([term])?;
         }
@@ -305,7 +306,12 @@ pub(super) fn index_written(conn: &Connection, petition_id: Id) -> Result<()> {
 
 /// Indexes one petition (`fresh`: it has no index row yet) and re-indexes its filers' other
 /// petitions when their person fields changed.
-fn index_petition(conn: &Connection, petition_id: Id, fresh: bool, vocab: &mut Vocab) -> Result<()> {
+fn index_petition(
+    conn: &Connection,
+    petition_id: Id,
+    fresh: bool,
+    vocab: &mut Vocab,
+) -> Result<()> {
     for filer in write_doc(conn, petition_id, fresh, vocab)? {
         let signature = filer.signature();
         let stored: Option<i64> = conn
