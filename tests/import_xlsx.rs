@@ -296,20 +296,10 @@ fn a_mapping_file_names_unusual_headers() {
 
 #[test]
 fn a_big_file_imports_without_a_progress_bar_when_stderr_is_not_a_terminal() {
-    use std::io::Write;
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("desk.sqlite3");
     let path = dir.path().join("lon.csv");
-    let mut out = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
-    writeln!(out, "Ngày tiếp,Họ tên,Loại đơn,Nội dung,Địa chỉ").unwrap();
-    for i in 0..3000 {
-        writeln!(
-            out,
-            "15/01/2026,Người dân {i},kiến nghị,Kiến nghị số {i} về đường giao thông nông thôn,\"Thôn {i}, xã Cẩm Bình, tỉnh Hà Tĩnh\""
-        )
-        .unwrap();
-    }
-    drop(out);
+    cli_support::big_logbook(&path, 3000);
     assert!(
         std::fs::metadata(&path).unwrap().len() > 256 * 1024,
         "big enough for a bar on a terminal"

@@ -150,6 +150,10 @@ fn two_desks_merge_into_the_union_and_a_second_merge_adds_nothing() {
         "Cống thoát nước bị tắc"
     );
 
+    let misused = tiepdan(&a, &["import", "--skip-bad", export.to_str().unwrap()]);
+    assert_eq!(misused.status.code(), Some(2), "options of logbook imports");
+    assert!(String::from_utf8_lossy(&misused.stderr).contains("not for merging a JSONL file"));
+
     let again = merge(&a, &export);
     assert_eq!(
         (again["added"].as_u64(), again["updated"].as_u64()),
@@ -181,4 +185,52 @@ fn a_broken_line_merges_nothing() {
         5,
         "nothing of the first five lines was kept"
     );
+}
+
+#[test]
+fn a_denouncer_stays_with_the_desk_that_received_them() {
+    let dir = TempDir::new().unwrap();
+    let a = dir.path().join("a.sqlite3");
+    let b = dir.path().join("b.sqlite3");
+    let name = "Phan Thị Tố Giác";
+    let filed = ok(tiepdan(
+        &b,
+        &[
+            "visit",
+            "add",
+            "--name",
+            name,
+            "--phone",
+            "0912000999",
+            "--kind",
+            "denunciation",
+            "--subject",
+            "Tố cáo cán bộ địa chính nhận tiền",
+        ],
+    ));
+    let export = export_json(&b, dir.path());
+    assert!(!std::fs::read_to_string(&export).unwrap().contains(name));
+    assert_eq!(merge(&a, &export)["added"], 1);
+    let merged = petitions(&a);
+    let petition = merged.values().next().unwrap();
+    assert_eq!(code(petition), filed.trim());
+    assert_eq!(petition["identity_protected"], true);
+    assert_eq!(
+        petition["flags"],
+        serde_json::json!([]),
+        "filed by someone: not anonymous"
+    );
+    // Straight in the files: the person is on record at B and nowhere at A.
+    let people = |db: &Path| -> i64 {
+        rusqlite::Connection::open(db)
+            .unwrap()
+            .query_row(
+                "SELECT count(*) FROM citizen WHERE phone = '0912000999' OR full_name = ?1",
+                [name],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!((people(&b), people(&a)), (1, 0));
+    ok(tiepdan(&a, &["check"]));
 }

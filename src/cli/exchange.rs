@@ -60,6 +60,17 @@ struct ImportJson {
 /// `tiepdan import FILE.jsonl`: another database's export merged into this one.
 fn merge(args: &ImportArgs, ctx: &mut Ctx) -> Result<ExitCode> {
     let lang = ctx.lang;
+    if args.sheet.is_some() || args.mapping.is_some() || args.skip_bad {
+        // A usage mistake, like clap's: exit code 2, nothing done.
+        eprintln!(
+            "{}",
+            lang.pick(
+                "--sheet, --mapping và --skip-bad chỉ dùng cho sổ CSV hoặc bảng tính, không dùng khi gộp tệp JSONL",
+                "--sheet, --mapping and --skip-bad are for CSV or workbook logbooks, not for merging a JSONL file",
+            )
+        );
+        return Ok(ExitCode::from(2));
+    }
     let bar = Bar::for_file(&args.file, lang);
     let counts = exchange::import_jsonl(&mut ctx.store, &args.file, ctx.today, lang, &bar)?;
     if args.json {

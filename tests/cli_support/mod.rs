@@ -29,3 +29,17 @@ pub fn ok(output: Output) -> String {
     );
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
+
+/// A plain logbook CSV of `rows` petitions (about 120 bytes a row), for tests of big files.
+pub fn big_logbook(path: &Path, rows: usize) {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    writeln!(out, "Ngày tiếp,Họ tên,Loại đơn,Nội dung,Địa chỉ").unwrap();
+    for i in 0..rows {
+        writeln!(
+            out,
+            "15/01/2026,Người dân {i},kiến nghị,Kiến nghị số {i} về đường giao thông nông thôn,\"Thôn {i}, xã Cẩm Bình, tỉnh Hà Tĩnh\""
+        )
+        .unwrap();
+    }
+}

@@ -84,6 +84,11 @@ impl Tui {
     }
 
     pub fn spawn_with(db: &Path, config: &Path, term: &str) -> Tui {
+        Tui::spawn_command(db, config, term, &[])
+    }
+
+    /// The binary with a subcommand (`args`) on the terminal, e.g. an import with its progress bar.
+    pub fn spawn_command(db: &Path, config: &Path, term: &str, args: &[&str]) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 30,
@@ -101,6 +106,7 @@ impl Tui {
             "--as",
             "lan",
         ]);
+        cmd.args(args);
         cmd.env("TIEPDAN_CONFIG_DIR", config);
         cmd.env("TERM", term);
         cmd.env_remove("TIEPDAN_DB");
