@@ -6,7 +6,6 @@
 
 mod audit;
 mod board_queries;
-mod bulk;
 mod citizens;
 mod events;
 mod export;
