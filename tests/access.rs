@@ -1,7 +1,9 @@
 //! Roles are enforced by the store, not only by the screens: an inspector writes nothing, and a
 //! denouncer's identity is revealed only to the roles allowed to see it, audited every time.
 
-use std::process::{Command, Output};
+mod common;
+
+use std::process::Output;
 use tiepdan::domain::{EventKind, PetitionKind, Role, Step, StepDetail};
 use tiepdan::error::{Deed, Error};
 use tiepdan::i18n::Lang;
@@ -140,17 +142,10 @@ fn as_user(dir: &std::path::Path, user: &str, args: &[&str]) -> Output {
         "[roles]\nthanhtra = \"inspector\"\nquantri = \"admin\"\n",
     )
     .unwrap();
-    Command::new(env!("CARGO_BIN_EXE_tiepdan"))
-        .arg("--db")
-        .arg(dir.join("desk.sqlite3"))
-        .args(["--today", "2026-11-24"])
+    common::tiepdan(&dir.join("desk.sqlite3"), &config)
         .args(args)
-        .env("TIEPDAN_CONFIG_DIR", &config)
         .env("USER", user)
         .env("LOGNAME", user)
-        .env("NO_COLOR", "1")
-        .env_remove("TIEPDAN_DB")
-        .env_remove("TIEPDAN_LANG")
         .output()
         .unwrap()
 }

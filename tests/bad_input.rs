@@ -3,10 +3,12 @@
 //! named, nothing written) or is stored exactly as typed — and nothing else is lost.
 //! Driven through the real binary, as a desk or a script would use it.
 
+mod common;
+
 use rusqlite::Connection;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use unicode_normalization::UnicodeNormalization;
 
 struct Desk {
@@ -29,15 +31,8 @@ impl Desk {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_tiepdan"))
-            .arg("--db")
-            .arg(self.db())
-            .args(["--today", "2026-11-24"])
+        common::tiepdan(&self.db(), &self.file("config"))
             .args(args)
-            .env("TIEPDAN_CONFIG_DIR", self.file("config"))
-            .env("NO_COLOR", "1")
-            .env_remove("TIEPDAN_DB")
-            .env_remove("TIEPDAN_LANG")
             .output()
             .unwrap()
     }

@@ -3,23 +3,16 @@
 //! clear message in Vietnamese (and English on request), exit code 1, no panic, and nothing
 //! half-written — driven through the real binary.
 
+mod common;
+
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Duration;
 
-const BIN: &str = env!("CARGO_BIN_EXE_tiepdan");
-
 fn tiepdan(db: &Path, lang: &str, args: &[&str]) -> Command {
-    let mut cmd = Command::new(BIN);
-    cmd.arg("--db")
-        .arg(db)
-        .args(["--today", "2026-11-24", "--lang", lang])
-        .args(args)
-        .env("TIEPDAN_CONFIG_DIR", db.with_extension("config"))
-        .env("NO_COLOR", "1")
-        .env_remove("TIEPDAN_DB")
-        .env_remove("TIEPDAN_BUSY_TIMEOUT_MS");
+    let mut cmd = common::tiepdan(db, &db.with_extension("config"));
+    cmd.args(["--lang", lang]).args(args);
     cmd
 }
 
