@@ -1,5 +1,5 @@
 //! Queries of the deadline board (Hạn xử lý) and the inspector dashboard (Thanh tra). Only the
-//! rows on screen are fetched: the board pages through the `petition_by_due` index, and counts
+//! rows on screen are fetched: the board pages through the `petition_open_by_due` index, and counts
 //! per urgency are index range counts between the dates where the urgency changes.
 
 use super::Store;
@@ -179,7 +179,7 @@ impl Store {
         let (extra, params) = filter_sql(filter);
         let running = |lower: Option<NaiveDate>, upper: Option<NaiveDate>| -> Result<i64> {
             let sql = format!(
-                "SELECT COUNT(*) FROM petition INDEXED BY petition_by_due
+                "SELECT COUNT(*) FROM petition INDEXED BY petition_open_by_due
                  WHERE due_on IS NOT NULL AND due_on >= ? AND due_on < ?
                  AND status != 'suspended' AND {}{extra}",
                 open_filter()
@@ -202,7 +202,8 @@ impl Store {
         )?;
         let ok = running(Some(next(bounds.soon_until)), None)?;
         let sql = format!(
-            "SELECT COUNT(*) FROM petition WHERE {} AND (status = 'suspended' OR due_on IS NULL){extra}",
+            "SELECT COUNT(*) FROM petition INDEXED BY petition_open_by_due
+             WHERE {} AND (status = 'suspended' OR due_on IS NULL){extra}",
             open_filter()
         );
         let suspended = self
@@ -234,7 +235,7 @@ impl Store {
         let mut rows = Vec::new();
         if offset < running {
             let sql = format!(
-                "SELECT {COLUMNS} FROM petition INDEXED BY petition_by_due
+                "SELECT {COLUMNS} FROM petition INDEXED BY petition_open_by_due
                  WHERE due_on IS NOT NULL AND status != 'suspended' AND {}{extra}
                  ORDER BY due_on, rowid LIMIT ? OFFSET ?",
                 open_filter()
@@ -250,7 +251,7 @@ impl Store {
         if wanted > 0 {
             let skip = (offset - running).max(0);
             let sql = format!(
-                "SELECT {COLUMNS} FROM petition
+                "SELECT {COLUMNS} FROM petition INDEXED BY petition_open_by_due
                  WHERE {} AND (status = 'suspended' OR due_on IS NULL){extra}
                  ORDER BY due_on IS NULL, due_on, rowid LIMIT ? OFFSET ?",
                 open_filter()
@@ -335,5 +336,41 @@ impl Store {
                 |r| r.get(0),
             )?;
         Ok(data)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::Policy;
+
+    /// The partial index only serves queries whose WHERE repeats its own: if `open_filter()` or
+    /// the migration changed alone, every board count would scan the whole table again.
+    #[test]
+    fn open_petition_queries_read_the_partial_index() {
+        let store = Store::open_in_memory(Policy::legal_default()).unwrap();
+        let index_sql: String = store
+            .conn
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE name = 'petition_open_by_due'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(index_sql.contains(&open_filter()), "{index_sql}");
+        let plan = |sql: &str| -> String {
+            let mut stmt = store
+                .conn
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap();
+            let rows = stmt.query_map([], |r| r.get::<_, String>(3)).unwrap();
+            rows.map(|r| r.unwrap()).collect::<Vec<_>>().join("; ")
+        };
+        let count = format!("SELECT COUNT(*) FROM petition WHERE {}", open_filter());
+        assert!(
+            plan(&count).contains("COVERING INDEX petition_open_by_due"),
+            "{}",
+            plan(&count)
+        );
     }
 }

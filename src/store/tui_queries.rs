@@ -21,21 +21,33 @@ fn store_citizen(conn: &Connection, citizen: &Citizen, at: &str) -> Result<Id> {
 }
 
 impl Store {
-    /// Open petitions by deadline, soonest first, optionally only those of one officer.
+    /// Open petitions by deadline, soonest first (those without one last), optionally only
+    /// those of one officer. Two queries, so the dated part walks the open-petition index in
+    /// deadline order and stops at `limit` instead of sorting every open petition.
     pub fn open_petitions_of(
         &self,
         officer: Option<&str>,
         limit: usize,
     ) -> Result<Vec<petitions::DueRow>> {
-        let sql = format!(
-            "SELECT code, kind, status, subject, received_on, due_on, due_kind, officer, flags
-             FROM petition WHERE {} AND (?1 IS NULL OR officer = ?1)
-             ORDER BY due_on IS NULL, due_on, code LIMIT ?2",
-            petitions::open_filter()
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![officer, limit as i64], petitions::due_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut rows = Vec::new();
+        for dated in ["due_on IS NOT NULL", "due_on IS NULL"] {
+            let wanted = limit.saturating_sub(rows.len());
+            if wanted == 0 {
+                break;
+            }
+            let sql = format!(
+                "SELECT code, kind, status, subject, received_on, due_on, due_kind, officer, flags
+                 FROM petition WHERE {} AND {dated} AND (?1 IS NULL OR officer = ?1)
+                 ORDER BY due_on, code LIMIT ?2",
+                petitions::open_filter()
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let found = stmt.query_map(params![officer, wanted as i64], petitions::due_row)?;
+            for row in found {
+                rows.push(row?);
+            }
+        }
+        Ok(rows)
     }
 
     pub fn count_open(&self, officer: Option<&str>) -> Result<i64> {
