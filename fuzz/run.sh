@@ -7,11 +7,14 @@ seconds=${1:-600}
 shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(csv_import search_query keymap config date)
+failed=0
 export RUSTC_BOOTSTRAP=1
 work=${FUZZ_WORK:-/tmp/tiepdan-fuzz}
 for target in "${targets[@]}"; do
   mkdir -p "$work/$target"
   echo "== $target (${seconds}s)"
   nice -n 19 cargo fuzz run -O "$target" "$work/$target" "corpus/$target" -- \
-    -max_total_time="$seconds" -print_final_stats=1 2>&1 | tee "$work/$target.log" | tail -n 25
+    -max_total_time="$seconds" -print_final_stats=1 2>&1 | tee "$work/$target.log" | tail -n 25 ||
+    failed=1
 done
+exit $failed
