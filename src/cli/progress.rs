@@ -31,6 +31,13 @@ impl Bar {
     }
 }
 
+/// An import that stops on an error must not leave a half-drawn bar above its message.
+impl Drop for Bar {
+    fn drop(&mut self) {
+        self.bar.finish_and_clear();
+    }
+}
+
 impl Progress for Bar {
     fn pass(&self, pass: Pass, total: u64) {
         let message = match pass {
