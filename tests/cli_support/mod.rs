@@ -4,17 +4,16 @@
 #![allow(dead_code)]
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-pub const TODAY: &str = "2026-11-24";
+#[path = "../common/mod.rs"]
+mod common;
 
+/// `tiepdan --db DB --today 2026-11-24 --lang LANG ARGS…`, isolated from the caller's settings.
 pub fn tiepdan_in(db: &Path, lang: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tiepdan"))
-        .arg("--db")
-        .arg(db)
-        .args(["--today", TODAY, "--lang", lang])
+    common::tiepdan(db, db.parent().unwrap())
+        .args(["--lang", lang])
         .args(args)
-        .env("TIEPDAN_CONFIG_DIR", db.parent().unwrap())
         .output()
         .expect("the binary runs")
 }
