@@ -78,6 +78,8 @@ pub struct App {
     pub search_worker: Option<tiepdan::search::LiveSearch>,
     /// The dashboard's repeat hotspots being clustered in the background.
     pub hotspot_job: Option<super::dashboard::HotspotJob>,
+    /// The report screen's figures being counted in the background.
+    pub report_job: Option<super::job::Job<tiepdan::report::render::Table>>,
     data_version: i64,
 }
 
@@ -105,6 +107,7 @@ impl App {
             export_dir: std::env::current_dir().unwrap_or_default(),
             search_worker: None,
             hotspot_job: None,
+            report_job: None,
         };
         app.desk.load(&app.ctx)?;
         Ok(app)
@@ -559,7 +562,7 @@ impl App {
         if self.raise(|s| matches!(s, Screen::Report(_))) {
             return Ok(());
         }
-        let report = ReportState::open(&self.ctx)?;
+        let report = ReportState::open(&self.ctx, &mut self.report_job)?;
         self.stack.push(Screen::Report(Box::new(report)));
         Ok(())
     }
@@ -575,7 +578,7 @@ impl App {
                 self.stack.pop();
             }
             ReportOutcome::Rebuild => {
-                if let Err(err) = report.rebuild(ctx) {
+                if let Err(err) = report.rebuild(ctx, &mut self.report_job) {
                     self.fail(&err);
                 }
             }
@@ -718,32 +721,55 @@ impl App {
     pub fn tick(&mut self) -> bool {
         let before = (self.data_version, self.message.clone());
         self.update(Action::Tick);
-        let answered = self.poll_search() | self.poll_hotspots();
+        let answered = self.poll_search() | self.poll_hotspots() | self.poll_report();
         answered || before != (self.data_version, self.message.clone())
     }
 
     /// A search or the hotspots are being worked out in the background: the loop polls for the
     /// answer sooner than its idle tick.
     pub fn work_pending(&self) -> bool {
-        matches!(self.top(), Some(Screen::Search(s)) if s.waiting) || self.hotspot_job.is_some()
+        matches!(self.top(), Some(Screen::Search(s)) if s.waiting)
+            || self.hotspot_job.is_some()
+            || self.report_job.is_some()
+    }
+
+    fn poll_report(&mut self) -> bool {
+        let open = self.stack.iter_mut().find_map(|s| match s {
+            Screen::Report(r) => Some(r),
+            _ => None,
+        });
+        let result = match open {
+            Some(r) => r.poll(&mut self.report_job),
+            None => {
+                // The screen closed: its answer is not wanted.
+                self.report_job = None;
+                Ok(false)
+            }
+        };
+        self.polled(result)
     }
 
     fn poll_hotspots(&mut self) -> bool {
-        let Some(Screen::Dashboard(d)) = self
-            .stack
-            .iter_mut()
-            .find(|s| matches!(s, Screen::Dashboard(_)))
-        else {
-            self.hotspot_job = None;
-            return false;
-        };
-        match d.poll(&mut self.hotspot_job) {
-            Ok(changed) => changed,
-            Err(err) => {
-                self.fail(&err);
-                true
+        let open = self.stack.iter_mut().find_map(|s| match s {
+            Screen::Dashboard(d) => Some(d),
+            _ => None,
+        });
+        let result = match open {
+            Some(d) => d.poll(&mut self.hotspot_job),
+            None => {
+                self.hotspot_job = None;
+                Ok(false)
             }
-        }
+        };
+        self.polled(result)
+    }
+
+    /// Whether a poll changed the screen; an error goes to the message line (and is a change).
+    fn polled(&mut self, result: Result<bool>) -> bool {
+        result.unwrap_or_else(|err| {
+            self.fail(&err);
+            true
+        })
     }
 
     fn poll_search(&mut self) -> bool {
@@ -752,13 +778,8 @@ impl App {
         else {
             return false;
         };
-        match search.poll(&self.ctx, worker) {
-            Ok(changed) => changed,
-            Err(err) => {
-                self.fail(&err);
-                true
-            }
-        }
+        let result = search.poll(&self.ctx, worker);
+        self.polled(result)
     }
 
     pub fn reload(&mut self) -> Result<()> {
@@ -772,7 +793,7 @@ impl App {
                 Screen::Form(f) => f.refresh_repeats(&ctx.store, true)?,
                 Screen::Board(b) => b.refresh(ctx, true)?,
                 Screen::Dashboard(d) => d.refresh(ctx, &mut self.hotspot_job)?,
-                Screen::Report(r) => r.rebuild(ctx)?,
+                Screen::Report(r) => r.rebuild(ctx, &mut self.report_job)?,
             }
         }
         Ok(())

@@ -1,7 +1,7 @@
 //! The app's flows end to end on an in-memory desk: keys in, store and screens checked.
 
 use super::*;
-use crate::tui::test_support::{app, seeded_store, type_text};
+use crate::tui::test_support::{app, on_file, seeded_store, settle_background, type_text};
 use crate::tui::theme::Palette;
 
 #[test]
@@ -328,14 +328,7 @@ fn the_report_is_saved_as_csv_xlsx_or_markdown_even_read_only() {
 #[test]
 fn search_on_a_file_goes_through_the_live_worker() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("desk.sqlite3");
-    seeded_store().backup(&path).unwrap();
-    let store = tiepdan::store::Store::open(
-        &path,
-        tiepdan::store::Access::ReadWrite,
-        tiepdan::policy::Policy::legal_default(),
-    )
-    .unwrap();
+    let store = on_file(seeded_store(), dir.path());
     let mut app = crate::tui::test_support::app_with(store, Lang::Vi, Palette::None);
     app.update(Action::Search);
     assert!(app.search_worker.is_some(), "a file gets a worker");
@@ -350,18 +343,33 @@ fn search_on_a_file_goes_through_the_live_worker() {
         };
         s.rows().map(|r| r.hit.code.clone()).collect()
     };
-    let start = std::time::Instant::now();
-    while app.work_pending() {
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(10),
-            "no answer"
-        );
-        app.tick();
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    settle_background(&mut app);
     assert_eq!(codes(&app).first().map(String::as_str), Some("2026-000001"));
     let Some(Screen::Search(s)) = app.top() else {
         panic!("search screen expected")
     };
     assert_eq!(s.input.value(), "tranh chap");
+}
+
+/// On a database file the report is counted on another thread: the screen says it is counting,
+/// stays usable, and shows the figures when they come; a new period drops the old count.
+#[test]
+fn the_report_on_a_file_is_counted_in_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = on_file(seeded_store(), dir.path());
+    let mut app = crate::tui::test_support::app_with(store, Lang::Vi, Palette::None);
+    app.update(Action::Report);
+    assert!(app.report_job.is_some(), "counted in the background");
+    // The previous quarter is asked for before the first count is taken: only it arrives.
+    app.update(Action::Left);
+    settle_background(&mut app);
+    assert_eq!(
+        report_dates(&app),
+        ("2026-06-15".into(), "2026-09-14".into())
+    );
+    assert_eq!(report_figure(&app, "Lượt tiếp"), "2");
+    let Some(Screen::Report(r)) = app.top() else {
+        panic!("report screen expected")
+    };
+    assert!(!r.counting);
 }

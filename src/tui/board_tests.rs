@@ -3,7 +3,7 @@
 
 use super::action::Action;
 use super::app::{App, Screen};
-use super::test_support::{Intake, app_with, log, seeded_store, today};
+use super::test_support::{Intake, app_with, log, on_file, seeded_store, settle_background, today};
 use super::theme::Palette;
 use super::view;
 use chrono::{Duration, NaiveDate};
@@ -339,26 +339,13 @@ fn operators_take_a_legal_next_step_from_the_board_and_inspectors_are_told_why_n
 #[test]
 fn dashboard_hotspots_are_clustered_in_the_background_on_a_file() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("desk.sqlite3");
-    board_store().backup(&path).unwrap();
-    let store = Store::open(
-        &path,
-        tiepdan::store::Access::ReadWrite,
-        tiepdan::policy::Policy::legal_default(),
-    )
-    .unwrap();
-    let mut app = app_with(store, Lang::Vi, Palette::None);
+    let mut app = app_with(on_file(board_store(), dir.path()), Lang::Vi, Palette::None);
     app.update(Action::Dashboard);
     assert!(
         app.hotspot_job.is_some(),
         "clustering runs in the background"
     );
-    let start = std::time::Instant::now();
-    while app.work_pending() {
-        assert!(start.elapsed() < std::time::Duration::from_secs(20));
-        app.tick();
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    settle_background(&mut app);
     assert_eq!(clusterings(&app), 1);
     let Some(Screen::Dashboard(d)) = app.top() else {
         panic!("not on the dashboard")

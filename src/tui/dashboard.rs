@@ -3,12 +3,12 @@
 //! reception days this month against the legal minimum. Every list exports to CSV.
 
 use super::action::Action;
+use super::job::Job;
 use crate::cli::Ctx;
 use chrono::{Datelike, Months, NaiveDate};
-use std::sync::mpsc::{Receiver, TryRecvError};
 use tiepdan::Result;
 use tiepdan::search::{Cluster, repeat_clusters};
-use tiepdan::store::{DashboardData, DataStamp, Store};
+use tiepdan::store::{DashboardData, DataStamp};
 
 /// A commune chairman receives citizens at least this many days a month (Luật Tiếp công dân 2013,
 /// Điều 18).
@@ -67,29 +67,11 @@ pub struct DashboardState {
     pub clustering: bool,
 }
 
-/// Clustering reads every petition — seconds on a million — so on a database file it runs on its
-/// own thread and connection while the dashboard stays live; the app polls for the answer.
+/// Clustering reads every petition — seconds on a million — so on a database file it runs in
+/// the background while the dashboard stays live.
 pub struct HotspotJob {
     stamp: DataStamp,
-    answer: Receiver<Result<Vec<Cluster>>>,
-}
-
-impl HotspotJob {
-    /// `None` for a database without a file: there is no second connection to give a thread.
-    fn start(ctx: &Ctx, stamp: DataStamp) -> Result<Option<HotspotJob>> {
-        let Some(path) = ctx.store.path() else {
-            return Ok(None);
-        };
-        let store = Store::open_as(path, ctx.store.role(), ctx.store.policy().clone())?;
-        let (send, answer) = std::sync::mpsc::channel();
-        std::thread::Builder::new()
-            .name("hotspots".into())
-            .spawn(move || {
-                let _ = send.send(repeat_clusters(&store, HOTSPOT_MIN));
-            })
-            .map_err(|e| tiepdan::Error::io("hotspots", e))?;
-        Ok(Some(HotspotJob { stamp, answer }))
-    }
+    job: Job<Vec<Cluster>>,
 }
 
 fn rank(mut hotspots: Vec<Cluster>) -> Vec<Cluster> {
@@ -134,7 +116,8 @@ impl DashboardState {
             return Ok(());
         }
         // A job for older data is dropped: its thread finishes and its answer goes nowhere.
-        *job = HotspotJob::start(ctx, stamp)?;
+        let started = Job::start(ctx, "hotspots", |store| repeat_clusters(store, HOTSPOT_MIN))?;
+        *job = started.map(|job| HotspotJob { stamp, job });
         if job.is_some() {
             self.clustering = true;
         } else {
@@ -148,10 +131,8 @@ impl DashboardState {
         let Some(running) = job else {
             return Ok(false);
         };
-        let answer = match running.answer.try_recv() {
-            Ok(answer) => answer,
-            Err(TryRecvError::Empty) => return Ok(false),
-            Err(TryRecvError::Disconnected) => Ok(Vec::new()),
+        let Some(answer) = running.job.try_take() else {
+            return Ok(false);
         };
         let stamp = running.stamp;
         *job = None;

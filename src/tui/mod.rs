@@ -10,6 +10,7 @@ mod desk;
 mod export;
 mod field;
 mod input;
+mod job;
 mod keymap;
 mod lean;
 mod petition;

@@ -4,6 +4,7 @@
 
 use super::action::Action;
 use super::input::TextInput;
+use super::job::Job;
 use crate::cli::Ctx;
 use chrono::Datelike;
 use tiepdan::domain::InputField;
@@ -67,6 +68,8 @@ pub struct ReportState {
     pub scroll: usize,
     /// The save-as chooser is open, on this format.
     pub export: Option<usize>,
+    /// The figures are being counted in the background (a year on a big database takes seconds).
+    pub counting: bool,
     cutoff_day: u32,
 }
 
@@ -80,8 +83,8 @@ pub enum ReportOutcome {
 }
 
 impl ReportState {
-    /// The quarter we are in (under the cut-off day), figures counted.
-    pub fn open(ctx: &Ctx) -> Result<ReportState> {
+    /// The quarter we are in (under the cut-off day), its figures on their way.
+    pub fn open(ctx: &Ctx, job: &mut Option<Job<Table>>) -> Result<ReportState> {
         let today = ctx.today;
         let (year, quarter) = [today.year(), today.year() + 1]
             .into_iter()
@@ -102,9 +105,10 @@ impl ReportState {
             error: None,
             scroll: 0,
             export: None,
+            counting: false,
             cutoff_day: ctx.cutoff_day,
         };
-        state.rebuild(ctx)?;
+        state.rebuild(ctx, job)?;
         Ok(state)
     }
 
@@ -143,22 +147,46 @@ impl ReportState {
         Period::between(from, to).map_err(|e| e.message(lang))
     }
 
-    /// Counts the chosen period again; dates that make no period leave a message instead.
-    pub fn rebuild(&mut self, ctx: &Ctx) -> Result<()> {
+    /// Counts the chosen period again — in the background through `job` when the database is a
+    /// file; dates that make no period leave a message instead.
+    pub fn rebuild(&mut self, ctx: &Ctx, job: &mut Option<Job<Table>>) -> Result<()> {
         self.scroll = 0;
-        match self.chosen_period(ctx.lang) {
-            Ok(period) => {
-                self.table = Some(PeriodReport::build(&ctx.store, &period)?.table(ctx.lang));
-                self.period = Some(period);
-                self.error = None;
-            }
+        self.table = None;
+        // A count still running for the period shown before is dropped.
+        *job = None;
+        self.counting = false;
+        let period = match self.chosen_period(ctx.lang) {
+            Ok(period) => period,
             Err(message) => {
-                self.table = None;
                 self.period = None;
                 self.error = Some(message);
+                return Ok(());
             }
+        };
+        self.error = None;
+        self.period = Some(period.clone());
+        let lang = ctx.lang;
+        let counted = period.clone();
+        *job = Job::start(ctx, "report", move |store| {
+            Ok(PeriodReport::build(store, &counted)?.table(lang))
+        })?;
+        if job.is_some() {
+            self.counting = true;
+        } else {
+            self.table = Some(PeriodReport::build(&ctx.store, &period)?.table(lang));
         }
         Ok(())
+    }
+
+    /// Takes the background count if it has come; true when the screen changed.
+    pub fn poll(&mut self, job: &mut Option<Job<Table>>) -> Result<bool> {
+        let Some(answer) = job.as_ref().and_then(Job::try_take) else {
+            return Ok(false);
+        };
+        *job = None;
+        self.counting = false;
+        self.table = Some(answer?);
+        Ok(true)
     }
 
     /// Moves a named period back or forward by its own length.

@@ -220,3 +220,29 @@ pub fn type_text(app: &mut App, text: &str) {
     }
     app.settle();
 }
+
+/// `store` copied into a database file in `dir` and opened from there: what a real desk has, so
+/// the background workers (search, hotspots, report) get their own connections.
+pub fn on_file(store: Store, dir: &std::path::Path) -> Store {
+    let path = dir.join("desk.sqlite3");
+    store.backup(&path).unwrap();
+    Store::open(
+        &path,
+        tiepdan::store::Access::ReadWrite,
+        Policy::legal_default(),
+    )
+    .unwrap()
+}
+
+/// Ticks the app as its loop would until no background work is out.
+pub fn settle_background(app: &mut App) {
+    let start = std::time::Instant::now();
+    while app.work_pending() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "background work never answered"
+        );
+        app.tick();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}

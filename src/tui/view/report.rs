@@ -132,8 +132,14 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, r: &ReportState) {
         app.theme.title(),
     ));
     let Some(table) = &r.table else {
-        let why = r.error.clone().unwrap_or_default();
-        let text = Line::from(Span::styled(safe(&why), app.theme.error()));
+        let text = match &r.error {
+            Some(why) => Line::from(Span::styled(safe(why), app.theme.error())),
+            None if r.counting => Line::from(Span::styled(
+                lang.pick("Đang tính số liệu…", "Counting…"),
+                app.theme.muted(),
+            )),
+            None => Line::from(""),
+        };
         frame.render_widget(Paragraph::new(text).block(block), area);
         return;
     };
