@@ -422,6 +422,56 @@ fn a_denouncers_identity_is_in_neither_export() {
     assert_eq!(open["filers"][0]["full_name"], "Nguyễn Văn An");
 }
 
+/// Appends a row to the file when the write pass starts: the file changes under the import.
+struct AppendOnWrite(PathBuf);
+
+impl exchange::Progress for AppendOnWrite {
+    fn pass(&self, pass: exchange::Pass, _: u64) {
+        if pass == exchange::Pass::Write {
+            use std::io::Write;
+            let mut file = std::fs::OpenOptions::new()
+                .append(true)
+                .open(&self.0)
+                .unwrap();
+            writeln!(
+                file,
+                ",2026-03-05,Người Mới,,,,kiến nghị,,,Hàng mới chen vào,,,,,,,,,,,"
+            )
+            .unwrap();
+        }
+    }
+    fn at(&self, _: u64) {}
+    fn finish(&self) {}
+}
+
+#[test]
+fn a_file_changed_during_the_import_is_reported_and_a_second_import_completes_it() {
+    let dir = TempDir::new().unwrap();
+    let input = copy_fixture(&dir, "good.csv");
+    let mut store = store();
+    let err = exchange::import_logbook(
+        &mut store,
+        &input,
+        &options(false),
+        &AppendOnWrite(input.clone()),
+    )
+    .unwrap_err();
+    let message = err.message(Lang::En);
+    assert!(
+        message.contains("the file changed during the import"),
+        "{message}"
+    );
+    // The rows with a code go first; the stream stopped at the stranger, before the others.
+    assert_eq!(store.petition_count().unwrap(), 4, "part of it, committed");
+    let report = import(&mut store, &input, false);
+    assert_eq!(
+        (report.added, report.already_present),
+        (4, 4),
+        "the rest, once"
+    );
+    assert_eq!(store.petition_count().unwrap(), 8);
+}
+
 /// A 100,000-row logbook in one transaction. Slow in a debug build: run with
 /// `cargo test --release --test import -- --ignored`.
 #[test]

@@ -328,6 +328,7 @@ pub fn import_logbook(
         want,
         rows: None,
         at: 0,
+        line: 0,
         failure: &failure,
         progress,
     };
@@ -362,8 +363,9 @@ struct Replay<'a> {
     want: Verdict,
     /// Opened on the first call, so a pass with nothing wanted does not read the file.
     rows: Option<LogbookRows>,
-    /// Data rows read so far.
+    /// Data rows read so far, and the line of the last one.
     at: usize,
+    line: u64,
     failure: &'a RefCell<Option<Error>>,
     progress: &'a dyn Progress,
 }
@@ -384,6 +386,7 @@ impl Replay<'_> {
         while let Some(row) = rows.next_row()? {
             let verdict = self.verdicts.get(self.at).copied();
             self.at += 1;
+            self.line = row.line;
             if self.at.is_multiple_of(PROGRESS_EVERY) {
                 self.progress.at(rows.done());
             }
@@ -400,7 +403,8 @@ impl Replay<'_> {
             };
         }
         if self.at != self.verdicts.len() {
-            return Err(self.changed(0));
+            // Shorter than when it was checked: blame where it now ends.
+            return Err(self.changed(self.line));
         }
         Ok(None)
     }
