@@ -77,6 +77,19 @@ pub fn fold(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     let mut pending_space = false;
     let mut push = |c: char, out: &mut String| {
+        // Most input (and every already-folded text) is ASCII: skip the Unicode tables for it.
+        if c.is_ascii() {
+            if c.is_ascii_whitespace() || c.is_ascii_control() {
+                pending_space = !out.is_empty();
+            } else {
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                out.push(c.to_ascii_lowercase());
+            }
+            return;
+        }
         if is_combining_mark(c) || is_invisible_format(c) {
             return;
         }
@@ -88,9 +101,7 @@ pub fn fold(input: &str) -> String {
             out.push(' ');
             pending_space = false;
         }
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else if let Some(base) = latin_base(c) {
+        if let Some(base) = latin_base(c) {
             out.push(base);
         } else {
             out.extend(c.to_lowercase());

@@ -60,9 +60,11 @@ pub fn generate(
     opts: &DemoOptions,
     mut sink: impl FnMut(DemoCase) -> crate::Result<()>,
 ) -> crate::Result<()> {
+    cases(opts).try_for_each(|case| sink(case?))
+}
+
+/// The same cases as [`generate`], as an iterator: a consumer may stop early.
+pub fn cases(opts: &DemoOptions) -> impl Iterator<Item = crate::Result<DemoCase>> + use<> {
     let mut generator = Generator::new(opts);
-    for i in 0..opts.petitions {
-        sink(generator.case(i)?)?;
-    }
-    Ok(())
+    (0..opts.petitions).map(move |i| generator.case(i))
 }

@@ -148,7 +148,8 @@ fn write_doc(
 ) -> Result<Vec<FilerText>> {
     let head = conn
         .prepare_cached(
-            "SELECT rowid, received_on, kind, code, subject_folded, summary, source_agency, field, state
+            "SELECT rowid, received_on, kind, code, subject_folded, summary, source_agency, field,
+                json_extract(state, '$.transferred_to')
              FROM petition WHERE id = ?1",
         )?
         .query_row([petition_id], |r| {
@@ -161,12 +162,21 @@ fn write_doc(
                 r.get::<_, String>(5)?,
                 r.get::<_, Option<String>>(6)?,
                 r.get::<_, Field>(7)?,
-                r.get::<_, String>(8)?,
+                r.get::<_, Option<String>>(8)?,
             ))
         })
         .optional()?;
-    let Some((rowid, received_on, kind, code, subject_folded, summary, agency, field, state)) =
-        head
+    let Some((
+        rowid,
+        received_on,
+        kind,
+        code,
+        subject_folded,
+        summary,
+        agency,
+        field,
+        transferred_to,
+    )) = head
     else {
         return Ok(Vec::new());
     };
@@ -187,20 +197,12 @@ fn write_doc(
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let transferred_to = serde_json::from_str::<serde_json::Value>(&state)
-        .ok()
-        .and_then(|s| s.get("transferred_to").and_then(|t| t.as_str()).map(fold));
     let protected = crate::privacy::protects_identity(kind);
     let mut doc = IndexDoc::default();
     doc.push_code(&code);
     doc.tag.push(' ');
     doc.tag.push_str(&fold(field.label(Lang::Vi)));
-    for agency in agency
-        .as_deref()
-        .map(fold)
-        .into_iter()
-        .chain(transferred_to)
-    {
+    for agency in [agency, transferred_to].iter().flatten().map(|a| fold(a)) {
         doc.tag.push(' ');
         doc.tag.push_str(&agency);
     }
