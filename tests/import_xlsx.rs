@@ -312,3 +312,27 @@ fn a_big_file_imports_without_a_progress_bar_when_stderr_is_not_a_terminal() {
     );
     assert!(ok(output).contains("Imported 3000 new"));
 }
+
+#[test]
+fn a_file_wrong_throughout_lists_fifty_rows_and_counts_the_rest() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("desk.sqlite3");
+    let path = dir.path().join("sai.csv");
+    let mut text = String::from("Ngày tiếp,Họ tên,Loại đơn,Nội dung\n");
+    for i in 0..60 {
+        text.push_str(&format!("hôm qua,Người {i},kiến nghị,Việc {i}\n"));
+    }
+    std::fs::write(&path, text).unwrap();
+    let out = tiepdan(&db, "en", &["import", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.matches(": column “Ngày tiếp”").count(),
+        50,
+        "{stderr}"
+    );
+    assert!(stderr.contains("… and 10 more bad row(s)"), "{stderr}");
+    let json = tiepdan(&db, "en", &["import", "--json", path.to_str().unwrap()]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(report["bad"].as_array().unwrap().len(), 60);
+}

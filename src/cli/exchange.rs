@@ -46,6 +46,9 @@ pub struct ExportArgs {
     output: Option<PathBuf>,
 }
 
+/// Bad rows listed on the terminal: a file that is wrong throughout is one fix, not 100,000 lines.
+const SHOWN_BAD_ROWS: usize = 50;
+
 #[derive(Serialize)]
 struct ImportJson {
     rows: usize,
@@ -164,8 +167,19 @@ pub fn import(args: ImportArgs, ctx: &mut Ctx) -> Result<ExitCode> {
         });
         return Ok(code);
     }
-    for error in report.errors(lang) {
+    let errors = report.errors(lang);
+    for error in errors.iter().take(SHOWN_BAD_ROWS) {
         eprintln!("{}", for_terminal(&error.message(lang)));
+    }
+    if errors.len() > SHOWN_BAD_ROWS {
+        let more = errors.len() - SHOWN_BAD_ROWS;
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Vi => format!("… và {more} dòng lỗi nữa (--json liệt kê tất cả)"),
+                Lang::En => format!("… and {more} more bad row(s) (--json lists them all)"),
+            }
+        );
     }
     if !report.ignored_columns.is_empty() {
         let columns = for_terminal(&report.ignored_columns.join(", ")).into_owned();

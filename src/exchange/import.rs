@@ -68,6 +68,7 @@ pub struct BadRow {
     /// The file's line where the row starts (the header is line 1).
     pub line: u64,
     pub problems: Vec<RowProblem>,
+    /// The cells as read, for the reject file (`skip_bad` only; empty otherwise).
     pub cells: Vec<String>,
 }
 
@@ -295,7 +296,12 @@ pub fn import_logbook(
                 report.bad.push(BadRow {
                     line: row.line,
                     problems,
-                    cells: row.cells,
+                    // Kept for the reject file only: a file of bad rows stays out of memory.
+                    cells: if options.skip_bad {
+                        row.cells
+                    } else {
+                        Vec::new()
+                    },
                 });
                 Verdict::Skip
             }
