@@ -25,7 +25,12 @@ const FINALISTS: usize = 80;
 /// More prefix expansions than this and the index's own prefix query is used instead.
 const MAX_EXPANSIONS: usize = 48;
 /// A word in fewer petitions than this may be a typo of a common one: its variants are added.
-const RARE: usize = 30;
+pub(super) const RARE: usize = 30;
+/// A word in this many petitions or more is a word, not a typo: no variants, whatever they count.
+const COMMON: usize = 600;
+/// A word between [`RARE`] and [`COMMON`] is still read as a typo of a variant this many times
+/// more frequent.
+pub(super) const TYPO_RATIO: usize = 20;
 /// Typo and sound-alike variants kept per word.
 const MAX_VARIANTS: usize = 24;
 
@@ -95,6 +100,45 @@ struct Cached {
     /// Every petition the plan matched (the index returned fewer than asked).
     complete: bool,
     rows: Vec<SearchRow>,
+}
+
+/// What the desk may have meant by `word`: the known typo and sound-alike variants, when the word
+/// is unknown to the index (and no known word starts with it), rare, or far rarer than one of its
+/// variants. Records carry typos too: at a million petitions "nguyn" is in dozens of them, and the
+/// desk still means "nguyen". A word in many petitions is taken as meant.
+fn typo_corrections(store: &Store, word: &str) -> Result<Vec<String>> {
+    let unknown = store.vocab_prefixed(word, 1)?.is_empty();
+    if !unknown && word.len() < MIN_TYPO_LEN {
+        return Ok(Vec::new());
+    }
+    let mut variants = typo_variants(word);
+    variants.extend(sound_alikes(word));
+    variants.retain(|v| is_vocab_term(v));
+    variants.sort_unstable();
+    variants.dedup();
+    let mut known = store.vocab_known(&variants)?;
+    if known.is_empty() || unknown {
+        known.truncate(MAX_VARIANTS);
+        return Ok(known);
+    }
+    let count = |term: &str, cap: usize| store.index_count(&format!("\"{term}\""), cap);
+    let seen = count(word, COMMON)?;
+    if seen >= COMMON {
+        return Ok(Vec::new());
+    }
+    if seen >= RARE {
+        // Keep only the variants that dwarf the word: the spelling most records use.
+        let bar = seen * TYPO_RATIO;
+        let mut dwarfing = Vec::new();
+        for variant in known {
+            if count(&variant, bar + 1)? > bar {
+                dwarfing.push(variant);
+            }
+        }
+        known = dwarfing;
+    }
+    known.truncate(MAX_VARIANTS);
+    Ok(known)
 }
 
 /// One-letter typos that keep the first letter (a different first letter is usually a different
@@ -185,20 +229,8 @@ impl IndexEngine {
             // another spelling of one it does: "nguyn", "khia", "hugn", "chung" for "trung".
             // Known but rare counts as unknown: records carry typos too ("nguyn" is in the demo
             // data a few times), and the desk means the common spelling.
-            let unknown = letters
-                && word.len() >= 2
-                && (store.vocab_prefixed(word, 1)?.is_empty()
-                    || (word.len() >= MIN_TYPO_LEN
-                        && store.index_count(&format!("\"{word}\""), RARE)? < RARE));
-            if unknown {
-                let mut variants = typo_variants(word);
-                variants.extend(sound_alikes(word));
-                variants.retain(|v| is_vocab_term(v));
-                variants.sort_unstable();
-                variants.dedup();
-                let mut known = store.vocab_known(&variants)?;
-                known.truncate(MAX_VARIANTS);
-                alts.extend(known.into_iter().map(|t| Alt {
+            if letters && word.len() >= 2 {
+                alts.extend(typo_corrections(store, word)?.into_iter().map(|t| Alt {
                     text: t,
                     prefix: false,
                 }));

@@ -464,3 +464,55 @@ fn clusters_of_repeats() {
         clusters[0].summary
     );
 }
+
+#[test]
+fn a_typo_common_in_the_records_is_still_read_as_the_common_spelling() {
+    // At a million petitions a misspelling recurs dozens of times ("nguyn"): past the plain
+    // rarity bar, but twenty times rarer than the spelling the desk means.
+    let mut store = Store::open_in_memory(Policy::legal_default()).unwrap();
+    let mut person = |name: &str| Person {
+        name: Box::leak(name.to_string().into_boxed_str()),
+        id: "",
+        phone: "",
+        address: "Xã Cẩm Bình, tỉnh Hà Tĩnh",
+    };
+    let typo_records = engine::RARE + 2;
+    for _ in 0..typo_records {
+        let who = person("Nguyn Văn Tèo");
+        log(
+            &mut store,
+            &who,
+            "kiến nghị",
+            "Kiến nghị sửa đường",
+            "02/11/2026",
+        );
+    }
+    for _ in 0..typo_records * engine::TYPO_RATIO + 5 {
+        let who = person("Nguyễn Văn Tèo");
+        log(
+            &mut store,
+            &who,
+            "kiến nghị",
+            "Kiến nghị sửa đường",
+            "02/11/2026",
+        );
+    }
+    let hits = |query: &str| {
+        let mut engine = IndexEngine::new().with_today(today());
+        engine
+            .run(&store, query, 50, &|| false)
+            .unwrap()
+            .unwrap()
+            .into_iter()
+            .map(|h| h.citizen_name.unwrap_or_default())
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        hits("nguyn teo").iter().any(|n| n == "Nguyễn Văn Tèo"),
+        "the common spelling is offered for the typo, after the records spelt as typed"
+    );
+    assert!(
+        hits("nguyen teo").iter().all(|n| n == "Nguyễn Văn Tèo"),
+        "a common word is taken as typed"
+    );
+}
