@@ -470,7 +470,7 @@ fn a_typo_common_in_the_records_is_still_read_as_the_common_spelling() {
     // At a million petitions a misspelling recurs dozens of times ("nguyn"): past the plain
     // rarity bar, but twenty times rarer than the spelling the desk means.
     let mut store = Store::open_in_memory(Policy::legal_default()).unwrap();
-    let mut person = |name: &str| Person {
+    let person = |name: &str| Person {
         name: Box::leak(name.to_string().into_boxed_str()),
         id: "",
         phone: "",
