@@ -336,3 +336,79 @@ fn a_file_wrong_throughout_lists_fifty_rows_and_counts_the_rest() {
     let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(report["bad"].as_array().unwrap().len(), 60);
 }
+
+/// The official logbook (Mẫu số 03) that `tiepdan logbook` writes — and that desks keep by hand —
+/// combines name and address, and kind and headcount, in one cell each: they import back apart.
+#[test]
+fn the_official_logbook_form_imports_back() {
+    let dir = TempDir::new().unwrap();
+    let a = dir.path().join("a.sqlite3");
+    let b = dir.path().join("b.sqlite3");
+    let visit = |args: &[&str]| {
+        let mut all = vec!["visit", "add"];
+        all.extend_from_slice(args);
+        ok(tiepdan(&a, "vi", &all));
+    };
+    visit(&[
+        "--name",
+        "Nguyễn Văn An",
+        "--address",
+        "Thôn 3, xã Cẩm Bình",
+        "--cccd",
+        "001089012345",
+        "--kind",
+        "recommendation",
+        "--subject",
+        "Sửa đường liên thôn",
+        "--received",
+        "2026-10-02",
+    ]);
+    visit(&[
+        "--name",
+        "Trần Thị Hoa",
+        "--kind",
+        "complaint",
+        "--subject",
+        "Khiếu nại thu hồi đất",
+        "--headcount",
+        "6",
+        "--received",
+        "2026-10-03",
+    ]);
+    let book = dir.path().join("so-tiep.xlsx");
+    let book = book.to_str().unwrap();
+    ok(tiepdan(
+        &a,
+        "vi",
+        &[
+            "logbook", "--period", "2026", "--format", "xlsx", "--output", book,
+        ],
+    ));
+
+    let report: serde_json::Value =
+        serde_json::from_str(&ok(tiepdan(&b, "en", &["import", "--json", book]))).unwrap();
+    assert_eq!(report["added"], 2, "{report}");
+    let rows = exported(&b);
+    let road = &rows["Sửa đường liên thôn"];
+    assert_eq!(
+        (
+            road["citizen_name"].as_str(),
+            road["address"].as_str(),
+            road["citizen_id"].as_str()
+        ),
+        ("Nguyễn Văn An", "Thôn 3, xã Cẩm Bình", "001089012345")
+    );
+    assert_eq!(
+        (road["kind"].as_str(), road["received_on"].as_str()),
+        ("recommendation", "2026-10-02")
+    );
+    let land = &rows["Khiếu nại thu hồi đất"];
+    assert_eq!(
+        (land["citizen_name"].as_str(), land["address"].as_str()),
+        ("Trần Thị Hoa", "")
+    );
+    assert_eq!(
+        (land["kind"].as_str(), land["headcount"].as_str()),
+        ("complaint", "6")
+    );
+}

@@ -6,6 +6,7 @@
 //! import knows (or the row the mapping file gives).
 
 use super::Column;
+use super::combined::{self, Combined};
 use super::mapping::Mapping;
 use super::problem::file_error;
 use super::row::ColumnIndex;
@@ -26,6 +27,8 @@ pub struct Header {
     pub index: ColumnIndex,
     /// Headers the import does not know (an "STT" column, notes): read past, not imported.
     pub ignored: Vec<String>,
+    /// Cells holding two columns (Mẫu 03's "Họ tên – Địa chỉ"): their position and how to split.
+    splits: Vec<(usize, &'static Combined)>,
 }
 
 impl Header {
@@ -36,14 +39,32 @@ impl Header {
             ..Default::default()
         };
         for (position, cell) in row.cells.iter().enumerate() {
-            let known = mapping
-                .column_of(cell)
-                .filter(|c| header.index.insert(*c, position));
-            if known.is_none() && !cell.trim().is_empty() {
+            if let Some(column) = mapping.column_of(cell) {
+                header.index.insert(column, position);
+            } else if let Some(both) = combined::of_header(cell) {
+                // Its two values go to virtual cells after the file's own (see `spread`).
+                let first = row.cells.len() + 2 * header.splits.len();
+                header.splits.push((position, both));
+                for (k, column) in both.columns.into_iter().enumerate() {
+                    header.index.insert(column, first + k);
+                }
+            } else if !cell.trim().is_empty() {
                 header.ignored.push(cell.trim().to_string());
             }
         }
         header
+    }
+
+    /// Appends the split values of the combined cells, where the index expects them.
+    fn spread(&self, cells: &mut Vec<String>) {
+        if self.splits.is_empty() {
+            return;
+        }
+        cells.resize(self.cells.len(), String::new());
+        for (from, both) in &self.splits {
+            let values = both.split(&cells[*from]);
+            cells.extend(values);
+        }
     }
 
     fn required_found(&self) -> usize {
@@ -102,6 +123,7 @@ impl LogbookRows {
             if row.is_blank() || (first && numbers_columns(&row)) {
                 continue;
             }
+            self.header.spread(&mut row.cells);
             tidy::tidy(&mut row.cells, &self.header.index);
             return Ok(Some(row));
         }

@@ -203,7 +203,8 @@ fn write_rejects(report: &ImportReport, target: &Path, lang: Lang) -> Result<Pri
             .map_err(io)?;
         for bad in &report.bad {
             let mut cells = bad.cells.clone();
-            cells.resize(cells.len().max(headers.len()), String::new());
+            // The file's own cells: not the virtual ones split from combined cells.
+            cells.resize(headers.len(), String::new());
             cells[reason_at] = report.reasons(bad, lang).join("; ");
             writer
                 .write_record(cells.iter().map(|c| csv_cell(c).into_owned()))

@@ -10,6 +10,7 @@
 //! - [`import_jsonl`]: such a file merged into this database (rules in `store::merge`).
 
 mod columns;
+mod combined;
 mod export;
 mod files;
 mod header;
