@@ -112,6 +112,25 @@ fn visit_add_prints_the_code_and_show_tells_the_story() {
 }
 
 #[test]
+fn kinds_are_accepted_as_the_help_spells_them() {
+    let desk = Desk::new();
+    let help = desk.ok(&["visit", "add", "--help"]);
+    assert!(help.contains("kien-nghi"), "{help}");
+    let code = desk.ok(&[
+        "visit",
+        "add",
+        "--name",
+        "Lê Văn An",
+        "--kind",
+        "kien-nghi",
+        "--subject",
+        "Sửa đường",
+    ]);
+    let shown = desk.ok(&["petition", "show", code.trim()]);
+    assert!(shown.contains("kiến nghị"), "{shown}");
+}
+
+#[test]
 fn lifecycle_from_the_command_line() {
     let desk = Desk::new();
     let code = desk.add_complaint();

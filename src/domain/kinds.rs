@@ -255,6 +255,23 @@ mod tests {
     }
 
     #[test]
+    fn parses_the_hyphenated_forms_the_cli_help_shows() {
+        for (typed, kind) in [
+            ("khieu-nai", PetitionKind::Complaint),
+            ("to-cao", PetitionKind::Denunciation),
+            ("kien-nghi", PetitionKind::Recommendation),
+            ("phan-anh", PetitionKind::Report),
+            ("Kiến-nghị", PetitionKind::Recommendation),
+        ] {
+            assert_eq!(PetitionKind::parse(typed), Some(kind), "{typed}");
+        }
+        assert_eq!(
+            Complexity::parse("dac-biet-phuc-tap"),
+            Some(Complexity::VeryComplex)
+        );
+    }
+
+    #[test]
     fn labels_are_nfc_vietnamese() {
         for kind in PetitionKind::ALL {
             let vi = kind.label(Lang::Vi);

@@ -37,12 +37,14 @@ macro_rules! labelled_enum {
 
             /// Accepts the code, or either label typed with or without diacritics, any case.
             pub fn parse(input: &str) -> Option<Self> {
-                let wanted = $crate::text::fold(input);
-                let wanted_code = wanted.replace([' ', '-'], "_");
+                // Spaces, hyphens and underscores alike: "kien-nghi" (as the CLI help spells
+                // it), "kiến nghị" and "recommendation" all name one kind.
+                let key = |text: &str| $crate::text::fold(text).replace([' ', '-'], "_");
+                let wanted = key(input);
                 Self::ALL.iter().copied().find(|v| {
-                    v.code() == wanted_code
-                        || $crate::text::fold(v.label($crate::i18n::Lang::Vi)) == wanted
-                        || $crate::text::fold(v.label($crate::i18n::Lang::En)) == wanted
+                    v.code() == wanted
+                        || key(v.label($crate::i18n::Lang::Vi)) == wanted
+                        || key(v.label($crate::i18n::Lang::En)) == wanted
                 })
             }
         }
