@@ -470,32 +470,26 @@ fn a_typo_common_in_the_records_is_still_read_as_the_common_spelling() {
     // At a million petitions a misspelling recurs dozens of times ("nguyn"): past the plain
     // rarity bar, but twenty times rarer than the spelling the desk means.
     let mut store = Store::open_in_memory(Policy::legal_default()).unwrap();
-    let person = |name: &str| Person {
-        name: Box::leak(name.to_string().into_boxed_str()),
-        id: "",
-        phone: "",
-        address: "Xã Cẩm Bình, tỉnh Hà Tĩnh",
-    };
     let typo_records = engine::RARE + 2;
-    for _ in 0..typo_records {
-        let who = person("Nguyn Văn Tèo");
-        log(
-            &mut store,
-            &who,
-            "kiến nghị",
-            "Kiến nghị sửa đường",
-            "02/11/2026",
-        );
-    }
-    for _ in 0..typo_records * engine::TYPO_RATIO + 5 {
-        let who = person("Nguyễn Văn Tèo");
-        log(
-            &mut store,
-            &who,
-            "kiến nghị",
-            "Kiến nghị sửa đường",
-            "02/11/2026",
-        );
+    for (name, records) in [
+        ("Nguyn Văn Tèo", typo_records),
+        ("Nguyễn Văn Tèo", typo_records * engine::TYPO_RATIO + 5),
+    ] {
+        let who = Person {
+            name,
+            id: "",
+            phone: "",
+            address: "Xã Cẩm Bình, tỉnh Hà Tĩnh",
+        };
+        for _ in 0..records {
+            log(
+                &mut store,
+                &who,
+                "kiến nghị",
+                "Kiến nghị sửa đường",
+                "02/11/2026",
+            );
+        }
     }
     let hits = |query: &str| {
         let mut engine = IndexEngine::new().with_today(today());
