@@ -306,6 +306,10 @@ fn operators_take_a_legal_next_step_from_the_board_and_inspectors_are_told_why_n
         !menu.allowed.contains(&EventKind::Resolved),
         "not before thụ lý"
     );
+    insta::assert_snapshot!(
+        "board_next_steps_vi_120x40",
+        render(&app, 120, 40).backend()
+    );
     app.update(Action::Open);
     let Some(Screen::Petition(p)) = app.top() else {
         panic!("the petition opens with the step's prompt")
