@@ -79,7 +79,7 @@ pub struct App {
     /// The dashboard's repeat hotspots being clustered in the background.
     pub hotspot_job: Option<super::dashboard::HotspotJob>,
     /// The report screen's figures being counted in the background.
-    pub report_job: Option<super::job::Job<tiepdan::report::render::Table>>,
+    pub report_job: Option<super::report::CountJob>,
     data_version: i64,
 }
 
@@ -739,7 +739,7 @@ impl App {
             _ => None,
         });
         let result = match open {
-            Some(r) => r.poll(&mut self.report_job),
+            Some(r) => r.poll(&self.ctx, &mut self.report_job),
             None => {
                 // The screen closed: its answer is not wanted.
                 self.report_job = None;
@@ -755,7 +755,11 @@ impl App {
             _ => None,
         });
         let result = match open {
-            Some(d) => d.poll(&mut self.hotspot_job),
+            // Data written while it ran: another round.
+            Some(d) => d.poll(&mut self.hotspot_job).and_then(|changed| {
+                d.ensure_hotspots(&self.ctx, &mut self.hotspot_job)?;
+                Ok(changed)
+            }),
             None => {
                 self.hotspot_job = None;
                 Ok(false)

@@ -111,11 +111,21 @@ impl DashboardState {
     pub fn refresh(&mut self, ctx: &Ctx, job: &mut Option<HotspotJob>) -> Result<()> {
         self.data = ctx.store.dashboard(ctx.today, self.since)?;
         self.selected = self.selected.min(self.data.oldest.len().saturating_sub(1));
+        self.ensure_hotspots(ctx, job)
+    }
+
+    /// Clusters again if something was written since the hotspots shown were clustered. One
+    /// clustering at a time: while one runs, writes only mark the list for another round when
+    /// it ends (busy desks commit every few seconds; a clustering takes longer on a big file).
+    pub fn ensure_hotspots(&mut self, ctx: &Ctx, job: &mut Option<HotspotJob>) -> Result<()> {
         let stamp = ctx.store.data_stamp()?;
-        if self.hotspots_of == Some(stamp) || job.as_ref().is_some_and(|j| j.stamp == stamp) {
+        if self.hotspots_of == Some(stamp) {
             return Ok(());
         }
-        // A job for older data is dropped: its thread finishes and its answer goes nowhere.
+        if job.is_some() {
+            self.clustering = true;
+            return Ok(());
+        }
         let started = Job::start(ctx, "hotspots", |store| repeat_clusters(store, HOTSPOT_MIN))?;
         *job = started.map(|job| HotspotJob { stamp, job });
         if job.is_some() {

@@ -73,6 +73,9 @@ pub struct ReportState {
     cutoff_day: u32,
 }
 
+/// A count running in the background, answering with the period it counted.
+pub type CountJob = Job<(Period, Table)>;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReportOutcome {
     Stay,
@@ -84,7 +87,7 @@ pub enum ReportOutcome {
 
 impl ReportState {
     /// The quarter we are in (under the cut-off day), its figures on their way.
-    pub fn open(ctx: &Ctx, job: &mut Option<Job<Table>>) -> Result<ReportState> {
+    pub fn open(ctx: &Ctx, job: &mut Option<CountJob>) -> Result<ReportState> {
         let today = ctx.today;
         let (year, quarter) = [today.year(), today.year() + 1]
             .into_iter()
@@ -149,44 +152,62 @@ impl ReportState {
 
     /// Counts the chosen period again — in the background through `job` when the database is a
     /// file; dates that make no period leave a message instead.
-    pub fn rebuild(&mut self, ctx: &Ctx, job: &mut Option<Job<Table>>) -> Result<()> {
+    pub fn rebuild(&mut self, ctx: &Ctx, job: &mut Option<CountJob>) -> Result<()> {
         self.scroll = 0;
         self.table = None;
-        // A count still running for the period shown before is dropped.
-        *job = None;
         self.counting = false;
-        let period = match self.chosen_period(ctx.lang) {
-            Ok(period) => period,
+        match self.chosen_period(ctx.lang) {
+            Ok(period) => {
+                self.error = None;
+                self.period = Some(period);
+                self.count(ctx, job)
+            }
             Err(message) => {
                 self.period = None;
                 self.error = Some(message);
-                return Ok(());
+                Ok(())
             }
+        }
+    }
+
+    /// Counts `self.period`. One count at a time: while one runs (arrows pressed quickly), the
+    /// period wanted is only remembered, and counted when the running one ends.
+    fn count(&mut self, ctx: &Ctx, job: &mut Option<CountJob>) -> Result<()> {
+        let Some(period) = self.period.clone() else {
+            return Ok(());
         };
-        self.error = None;
-        self.period = Some(period.clone());
+        self.counting = true;
+        if job.is_some() {
+            return Ok(());
+        }
         let lang = ctx.lang;
         let counted = period.clone();
         *job = Job::start(ctx, "report", move |store| {
-            Ok(PeriodReport::build(store, &counted)?.table(lang))
+            let table = PeriodReport::build(store, &counted)?.table(lang);
+            Ok((counted, table))
         })?;
-        if job.is_some() {
-            self.counting = true;
-        } else {
+        if job.is_none() {
             self.table = Some(PeriodReport::build(&ctx.store, &period)?.table(lang));
+            self.counting = false;
         }
         Ok(())
     }
 
-    /// Takes the background count if it has come; true when the screen changed.
-    pub fn poll(&mut self, job: &mut Option<Job<Table>>) -> Result<bool> {
+    /// Takes the background count if it has come; true when the screen changed. A count of a
+    /// period no longer wanted starts the one that is.
+    pub fn poll(&mut self, ctx: &Ctx, job: &mut Option<CountJob>) -> Result<bool> {
         let Some(answer) = job.as_ref().and_then(Job::try_take) else {
             return Ok(false);
         };
         *job = None;
-        self.counting = false;
-        self.table = Some(answer?);
-        Ok(true)
+        let (period, table) = answer?;
+        if self.period.as_ref() == Some(&period) {
+            self.counting = false;
+            self.table = Some(table);
+            return Ok(true);
+        }
+        self.count(ctx, job)?;
+        Ok(false)
     }
 
     /// Moves a named period back or forward by its own length.
