@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
+use tiepdan::domain::Role;
 use tiepdan::policy::Policy;
 use tiepdan::store::{Access, Store};
 
@@ -313,8 +314,13 @@ fn every_connection_is_wal_with_full_sync() {
     assert_eq!(durability(&fresh, Access::ReadWrite), want, "new file");
     let _first = Store::open(&fresh, Access::ReadWrite, Policy::legal_default()).unwrap();
     assert_eq!(durability(&fresh, Access::ReadWrite), want, "second writer");
-    // The live-search worker and the TUI open their connections through `Store::open` too;
-    // the file itself stays in WAL mode for any later opener.
+    // The desk's search worker and dashboard open their own connections with `Store::open_as`.
+    for role in [Role::Operator, Role::Inspector, Role::Admin] {
+        let store = Store::open_as(&db.path(), role, Policy::legal_default()).unwrap();
+        let (mode, sync) = store.durability().unwrap();
+        assert_eq!((mode.to_lowercase(), sync), want, "{role:?}");
+    }
+    // The file itself stays in WAL mode for any later opener.
     let conn = Connection::open(db.path()).unwrap();
     let mode: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
