@@ -379,12 +379,37 @@ fn petitions_stored_before_the_index_are_found_and_backfilled() {
         Some(code.as_str()),
         "LIKE covers the gap"
     );
+    // A step on a petition the backfill has not reached indexes it at once; when the backfill
+    // gets there it is still found, and once.
+    store
+        .add_step(
+            &code,
+            Step {
+                kind: EventKind::Transferred,
+                on: today(),
+                detail: StepDetail {
+                    to_agency: Some("Sở Tài nguyên và Môi trường".into()),
+                    ..Default::default()
+                },
+            },
+            today(),
+        )
+        .unwrap();
     while store.search_backfill(2).unwrap() > 0 {}
     assert_eq!(store.search_backfill_mark().unwrap(), 0);
     assert_eq!(
         first(&store, "nguyen thi min khia").as_deref(),
         Some(code.as_str())
     );
+    let rows: i64 = store
+        .conn_for_tests()
+        .query_row(
+            "SELECT count(*) FROM search_fts WHERE search_fts MATCH 'khai'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(rows, 1, "found once");
 }
 
 #[test]

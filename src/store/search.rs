@@ -287,11 +287,21 @@ impl Unindexed {
     }
 
     /// Indexes every noted petition, inside the caller's transaction.
-    pub(super) fn index(mut self, conn: &Connection) -> Result<()> {
+    pub(super) fn index(self, conn: &Connection) -> Result<()> {
+        self.write(conn, true)
+    }
+
+    /// As [`Unindexed::index`], for petitions that may already have an index row (the backfill:
+    /// a step on an old petition indexes it before the backfill gets there).
+    pub(super) fn reindex(self, conn: &Connection) -> Result<()> {
+        self.write(conn, false)
+    }
+
+    fn write(mut self, conn: &Connection, fresh: bool) -> Result<()> {
         self.0.sort_unstable_by_key(|(key, _)| *key);
         let mut vocab = Vocab::default();
         for (_, petition_id) in self.0 {
-            index_petition(conn, petition_id, true, &mut vocab)?;
+            index_petition(conn, petition_id, fresh, &mut vocab)?;
         }
         vocab.store(conn)
     }
@@ -549,19 +559,24 @@ impl super::Store {
             if mark <= 0 {
                 return Ok(0);
             }
-            let ids: Vec<(i64, Id)> = tx
+            let ids: Vec<(i64, NaiveDate, Id)> = tx
                 .prepare_cached(
-                    "SELECT rowid, id FROM petition WHERE rowid <= ?1 ORDER BY rowid DESC LIMIT ?2",
+                    "SELECT rowid, received_on, id FROM petition WHERE rowid <= ?1
+                     ORDER BY rowid DESC LIMIT ?2",
                 )?
-                .query_map(params![mark, batch as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .query_map(params![mark, batch as i64], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?
                 .collect::<rusqlite::Result<_>>()?;
-            for (_, id) in &ids {
-                index_written(tx, *id)?;
+            let mut unindexed = Unindexed::default();
+            for &(rowid, received_on, id) in &ids {
+                unindexed.push(received_on, rowid, id);
             }
+            unindexed.reindex(tx)?;
             let next = if ids.len() < batch {
                 0
             } else {
-                ids.last().map(|(r, _)| r - 1).unwrap_or(0)
+                ids.last().map(|(r, _, _)| r - 1).unwrap_or(0)
             };
             tx.prepare_cached("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")?
                 .execute(params![BACKFILL_KEY, next.to_string()])?;
