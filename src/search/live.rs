@@ -58,7 +58,10 @@ impl LiveSearch {
         let worker = std::thread::spawn(move || {
             let mut seen_version = store.data_version().unwrap_or(0);
             loop {
-                let backfilling = store.search_backfill_mark().unwrap_or(0) > 0;
+                // A read-only session cannot index: another desk's worker will, and the LIKE
+                // path covers the gap meanwhile. Retrying here would only drop the cache.
+                let backfilling = store.access() == crate::store::Access::ReadWrite
+                    && store.search_backfill_mark().unwrap_or(0) > 0;
                 let wait = if backfilling {
                     Duration::from_millis(50)
                 } else {
