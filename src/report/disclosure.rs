@@ -11,11 +11,11 @@ use crate::store::Store;
 
 pub fn disclosure(store: &Store, period: &Period, lang: Lang) -> Result<Table> {
     let policy = store.policy();
-    let mut resolutions: Vec<_> = store
-        .histories_open_during(period.from, period.to)?
-        .iter()
-        .filter_map(|h| results::resolution_in(policy, h, period))
-        .collect();
+    let mut resolutions = Vec::new();
+    store.each_history_open_during(period.from, period.to, |history| {
+        resolutions.extend(results::resolution_in(policy, &history, period));
+        Ok(())
+    })?;
     resolutions
         .sort_by(|a, b| (a.resolved_on, &a.petition.code).cmp(&(b.resolved_on, &b.petition.code)));
     let t = |vi: &str, en: &str| lang.pick(vi, en).to_string();

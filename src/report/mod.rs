@@ -77,7 +77,7 @@ impl PeriodReport {
         };
         let policy = store.policy();
         let mut out = ResultCounts::default();
-        for history in store.histories_open_during(from, to)? {
+        store.each_history_open_during(from, to, |history| {
             if let Some(resolution) = results::resolution_in(policy, &history, period) {
                 out.resolved += 1;
                 if resolution.on_time() {
@@ -88,7 +88,8 @@ impl PeriodReport {
             }
             out.in_progress += u64::from(results::in_resolution_at_end(policy, &history, period));
             out.carried_over += u64::from(results::carried_over(policy, &history, period));
-        }
+            Ok(())
+        })?;
         Ok(PeriodReport {
             period: period.clone(),
             reception: store.reception_counts(from, to)?,

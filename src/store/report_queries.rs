@@ -172,29 +172,34 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Every petition that may have been open at some day of the period: received by its end and
-    /// not closed before its start. A petition closed earlier stays closed, so nothing is missed.
-    pub fn histories_open_during(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<History>> {
+    /// Every petition that may have been open at some day of the period, with its events, handed
+    /// to `each` one at a time (oldest first): received by its end and not closed before its
+    /// start. A petition closed earlier stays closed, so nothing is missed. At a million petitions
+    /// the backlog runs to hundreds of thousands: none is kept after `each` returns.
+    pub fn each_history_open_during(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        mut each: impl FnMut(History) -> Result<()>,
+    ) -> Result<()> {
         let tx = self.conn.unchecked_transaction()?;
-        let ids: Vec<crate::domain::Id> = tx
-            .prepare_cached(
-                "SELECT id FROM petition WHERE received_on <= ?2
-                   AND (json_extract(state, '$.closed_on') IS NULL
-                        OR json_extract(state, '$.closed_on') >= ?1)
-                 ORDER BY received_on, code",
-            )?
-            .query_map(params![from, to], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
+        let mut ids = tx.prepare_cached(
+            "SELECT id FROM petition WHERE received_on <= ?2
+               AND (json_extract(state, '$.closed_on') IS NULL
+                    OR json_extract(state, '$.closed_on') >= ?1)
+             ORDER BY received_on, code",
+        )?;
+        let mut rows = ids.query(params![from, to])?;
+        while let Some(row) = rows.next()? {
+            let id: crate::domain::Id = row.get(0)?;
             if let Some(petition) = petitions::by_id(&tx, id)? {
-                out.push(History {
+                each(History {
                     events: events::of_petition(&tx, id)?,
                     petition,
-                });
+                })?;
             }
         }
-        Ok(out)
+        Ok(())
     }
 
     /// The visits of a period, oldest first, with their people and petitions.
