@@ -7,58 +7,22 @@ mod common;
 
 use rusqlite::Connection;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 use unicode_normalization::UnicodeNormalization;
 
-struct Desk {
-    dir: tempfile::TempDir,
+use common::Desk;
+
+trait Sql {
+    fn sql<T: rusqlite::types::FromSql>(&self, query: &str, code: &str) -> T;
 }
 
-impl Desk {
-    fn new() -> Desk {
-        Desk {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("desk.sqlite3")
-    }
-
-    fn file(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        common::tiepdan(&self.db(), &self.file("config"))
-            .args(args)
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
+impl Sql for Desk {
     fn sql<T: rusqlite::types::FromSql>(&self, query: &str, code: &str) -> T {
         Connection::open(self.db())
             .unwrap()
             .query_row(query, [code], |r| r.get(0))
             .unwrap()
-    }
-
-    fn petitions(&self) -> i64 {
-        Connection::open(self.db())
-            .unwrap()
-            .query_row("SELECT COUNT(*) FROM petition", [], |r| r.get(0))
-            .unwrap_or(0)
     }
 }
 

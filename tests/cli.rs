@@ -1,64 +1,17 @@
 //! The command line end to end: the real binary on a temporary database, as a desk officer or a
 //! script would use it.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Command;
 
-struct Desk {
-    dir: tempfile::TempDir,
+mod common;
+
+use common::Desk;
+
+trait Complaint {
+    fn add_complaint(&self) -> String;
 }
 
-impl Desk {
-    fn new() -> Desk {
-        Desk {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("desk.sqlite3")
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_tiepdan"));
-        cmd.arg("--db")
-            .arg(self.db())
-            .args(["--today", "2026-11-24", "--as", "canbo.test"])
-            .args(args);
-        cmd.env("TIEPDAN_CONFIG_DIR", self.dir.path().join("config"));
-        cmd.env_remove("TIEPDAN_DB")
-            .env_remove("TIEPDAN_LANG")
-            .env("NO_COLOR", "1");
-        cmd
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().unwrap()
-    }
-
-    /// Runs and expects success; returns stdout.
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    /// Runs and expects a user error (exit 1); returns stderr.
-    fn fails(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert_eq!(
-            out.status.code(),
-            Some(1),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stdout)
-        );
-        String::from_utf8(out.stderr).unwrap()
-    }
-
+impl Complaint for Desk {
     fn add_complaint(&self) -> String {
         self.ok(&[
             "visit",

@@ -1,7 +1,9 @@
 //! What the end-to-end tests share: the real binary, cut off from the developer's own setup.
+// Each test crate includes this module and uses a different part of it.
+#![allow(dead_code)]
 
-use std::path::Path;
-use std::process::Command;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 /// `program` with its own configuration directory, no colour, and none of the caller's
 /// `TIEPDAN_*` settings.
@@ -20,4 +22,68 @@ pub fn tiepdan(db: &Path, config_dir: &Path) -> Command {
     let mut cmd = isolated(env!("CARGO_BIN_EXE_tiepdan"), config_dir);
     cmd.arg("--db").arg(db).args(["--today", "2026-11-24"]);
     cmd
+}
+
+/// A desk of its own: a temporary folder with the database and the configuration, and the real
+/// binary run on it as officer `canbo.test` on 24/11/2026.
+pub struct Desk {
+    pub dir: tempfile::TempDir,
+}
+
+impl Desk {
+    pub fn new() -> Desk {
+        Desk {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.file("desk.sqlite3")
+    }
+
+    /// A file in the desk's folder (inputs, exports, the `config` folder).
+    pub fn file(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = tiepdan(&self.db(), &self.file("config"));
+        cmd.args(["--as", "canbo.test"]).args(args);
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
+    }
+
+    /// Runs and expects success; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Runs and expects a user error (exit 1); returns stderr.
+    pub fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        String::from_utf8(out.stderr).unwrap()
+    }
+
+    /// How many petitions the database holds (0 when there is no database yet).
+    pub fn petitions(&self) -> i64 {
+        rusqlite::Connection::open(self.db())
+            .unwrap()
+            .query_row("SELECT COUNT(*) FROM petition", [], |r| r.get(0))
+            .unwrap_or(0)
+    }
 }
