@@ -8,6 +8,7 @@ pub mod error;
 pub mod exchange;
 pub mod i18n;
 pub mod intake;
+pub mod os_user;
 pub mod policy;
 pub mod privacy;
 pub mod report;

@@ -285,12 +285,7 @@ impl Store {
 
 /// The OS user, which the audit log names unless `--as` says otherwise.
 pub fn default_actor() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("LOGNAME"))
-        .or_else(|_| std::env::var("USERNAME"))
-        .ok()
-        .filter(|u| !u.trim().is_empty())
-        .unwrap_or_else(|| "unknown".into())
+    crate::os_user::name()
 }
 
 fn now_utc() -> chrono::DateTime<chrono::Utc> {
