@@ -604,7 +604,17 @@ fn hostile_import_files_are_refused_whole() {
     import_fails(&desk, "ragged.csv", ragged.as_bytes(), "dòng 2");
     let quotes =
         format!("{HEADER}2026-11-02,\"Lê An,khiếu nại,Đất\n2026-11-03,Bình,kiến nghị,Đường\n");
-    import_fails(&desk, "quotes.csv", quotes.as_bytes(), "dòng");
+    import_fails(
+        &desk,
+        "quotes.csv",
+        quotes.as_bytes(),
+        "dòng 2: một ô mở dấu ngoặc kép",
+    );
+    // In the last column the open quote swallowed the next rows into one subject, and the file
+    // imported "fine" with rows missing.
+    let swallowing =
+        format!("{HEADER}2026-11-02,Lê An,kiến nghị,\"Sửa đường\n2026-11-03,Bình,phản ánh,Đèn\n");
+    import_fails(&desk, "swallowing.csv", swallowing.as_bytes(), "ngoặc kép");
     import_fails(&desk, "empty.csv", b"", "tiepdan:");
     import_fails(&desk, "bom-only.csv", b"\xef\xbb\xbf", "tiepdan:");
 }

@@ -107,6 +107,17 @@ impl CsvSource {
             .max_by_key(|d| (count(*d), *d == b','))
             .unwrap_or(b',');
         reader.consume(skip);
+        if let Some(line) =
+            unclosed_quote(File::open(path).map_err(|e| Error::io(path, e))?, delimiter)
+                .map_err(|e| Error::io(path, e))?
+        {
+            return Err(file_error(
+                line,
+                lang,
+                "một ô mở dấu ngoặc kép (\") mà không đóng: mọi dòng sau đó sẽ bị gộp vào ô này; hãy sửa tệp rồi nhập lại".into(),
+                "a cell opens a double quote (\") and never closes it: every line after it would run into that cell; fix the file and import again".into(),
+            ));
+        }
         let reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .has_headers(false)
@@ -157,6 +168,52 @@ impl RowSource for CsvSource {
     }
 }
 
+/// The line of a quoted cell that the file never closes, if any. A CSV reader takes everything
+/// after such a quote, line breaks included, as one cell: rows would vanish into it unnoticed.
+/// Quotes count only at the start of a cell, and `""` inside a quoted cell is a quote, as in
+/// RFC 4180 and the `csv` crate.
+fn unclosed_quote(file: File, delimiter: u8) -> std::io::Result<Option<u64>> {
+    let mut reader = BufReader::with_capacity(1 << 16, file);
+    let (mut line, mut opened_on) = (1u64, 0u64);
+    let (mut in_quotes, mut quote_pending, mut cell_start) = (false, false, true);
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            // A quote as the file's last byte closes its cell.
+            return Ok((in_quotes && !quote_pending).then_some(opened_on));
+        }
+        for &byte in chunk {
+            if quote_pending {
+                quote_pending = false;
+                if byte == b'"' {
+                    continue; // `""`: a quote inside the cell
+                }
+                in_quotes = false;
+            }
+            if byte == b'\n' {
+                line += 1;
+            }
+            if in_quotes {
+                quote_pending = byte == b'"';
+                continue;
+            }
+            match byte {
+                b'"' if cell_start => {
+                    in_quotes = true;
+                    opened_on = line;
+                    cell_start = false;
+                }
+                b'\n' => cell_start = true,
+                b'\r' => {}
+                b if b == delimiter => cell_start = true,
+                _ => cell_start = false,
+            }
+        }
+        let used = chunk.len();
+        reader.consume(used);
+    }
+}
+
 pub fn csv_error(path: &str, line: u64, err: csv::Error) -> Error {
     match err.into_kind() {
         csv::ErrorKind::Io(e) => Error::io(path, e),
@@ -164,5 +221,37 @@ pub fn csv_error(path: &str, line: u64, err: csv::Error) -> Error {
             line,
             message: format!("{other:?}"),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unclosed_quote;
+    use std::io::Write;
+
+    #[test]
+    fn finds_a_quote_the_file_never_closes() {
+        for (text, expected) in [
+            ("a,b\n1,2\n", None),
+            ("a,b\n\"1,5\",2\n", None),
+            ("a,b\n\"say \"\"hi\"\"\",2\n", None),
+            ("a,b\n\"two\nlines\",2\n3,4\n", None),
+            ("a,b\n1,\"last\"", None),
+            ("a,b\n1,ab\"c\n", None),
+            ("a;b\n\"x;y\";2\r\n", None),
+            ("a,b\n1,\"open\n2,3\n4,5\n", Some(2)),
+            ("a,b\n1,2\n3,\"\"\"\n", Some(3)),
+        ] {
+            let mut file = tempfile::tempfile().unwrap();
+            file.write_all(text.as_bytes()).unwrap();
+            use std::io::Seek;
+            file.rewind().unwrap();
+            let delimiter = if text.contains(';') { b';' } else { b',' };
+            assert_eq!(
+                unclosed_quote(file, delimiter).unwrap(),
+                expected,
+                "{text:?}"
+            );
+        }
     }
 }
