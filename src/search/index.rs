@@ -90,19 +90,12 @@ pub fn is_vocab_term(term: &str) -> bool {
     term.len() >= 3 && term.chars().all(char::is_alphabetic)
 }
 
-/// Every term of a document, column by column, repeats included.
-pub fn doc_terms(doc: &IndexDoc) -> impl Iterator<Item = &str> {
+/// The vocabulary terms of a document, column by column, repeats included.
+pub fn vocab_terms(doc: &IndexDoc) -> impl Iterator<Item = &str> {
     [&doc.who, &doc.place, &doc.what, &doc.body, &doc.tag]
         .into_iter()
         .flat_map(|c| terms(c))
-}
-
-/// The distinct vocabulary terms of a document.
-pub fn vocab_terms(doc: &IndexDoc) -> Vec<&str> {
-    let mut out: Vec<&str> = doc_terms(doc).filter(|t| is_vocab_term(t)).collect();
-    out.sort_unstable();
-    out.dedup();
-    out
+        .filter(|t| is_vocab_term(t))
 }
 
 #[cfg(test)]
@@ -134,6 +127,10 @@ mod tests {
         );
         assert_eq!(doc.tag, "2026000123 2026 000123 123");
         assert_eq!(doc.who, "nguyen thi minh khai 042190000123 0912345678");
-        assert_eq!(vocab_terms(&doc), ["khai", "minh", "nguyen", "thi"]);
+        let vocab: std::collections::BTreeSet<&str> = vocab_terms(&doc).collect();
+        assert_eq!(
+            vocab.into_iter().collect::<Vec<_>>(),
+            ["khai", "minh", "nguyen", "thi"]
+        );
     }
 }

@@ -95,6 +95,19 @@ fn desk() -> (Store, String) {
     (store, code)
 }
 
+/// Transfers the petition to the provincial department (its name becomes searchable).
+fn transfer_to_department(store: &mut Store, code: &str) {
+    let transfer = Step {
+        kind: EventKind::Transferred,
+        on: today(),
+        detail: StepDetail {
+            to_agency: Some("Sở Tài nguyên và Môi trường".into()),
+            ..Default::default()
+        },
+    };
+    store.add_step(code, transfer, today()).unwrap();
+}
+
 fn first(store: &Store, query: &str) -> Option<String> {
     search(store, query, 5)
         .unwrap()
@@ -257,20 +270,7 @@ fn a_new_petition_is_findable_at_once_and_later_facts_reach_earlier_ones() {
         "{codes:?}"
     );
     // A transfer names the receiving agency: that is searchable too.
-    store
-        .add_step(
-            &code,
-            Step {
-                kind: EventKind::Transferred,
-                on: today(),
-                detail: StepDetail {
-                    to_agency: Some("Sở Tài nguyên và Môi trường".into()),
-                    ..Default::default()
-                },
-            },
-            today(),
-        )
-        .unwrap();
+    transfer_to_department(&mut store, &code);
     assert_eq!(
         first(&store, "so tai nguyen moi truong").as_deref(),
         Some(code.as_str())
@@ -381,20 +381,7 @@ fn petitions_stored_before_the_index_are_found_and_backfilled() {
     );
     // A step on a petition the backfill has not reached indexes it at once; when the backfill
     // gets there it is still found, and once.
-    store
-        .add_step(
-            &code,
-            Step {
-                kind: EventKind::Transferred,
-                on: today(),
-                detail: StepDetail {
-                    to_agency: Some("Sở Tài nguyên và Môi trường".into()),
-                    ..Default::default()
-                },
-            },
-            today(),
-        )
-        .unwrap();
+    transfer_to_department(&mut store, &code);
     while store.search_backfill(2).unwrap() > 0 {}
     assert_eq!(store.search_backfill_mark().unwrap(), 0);
     assert_eq!(

@@ -8,7 +8,7 @@
 use crate::domain::{Field, Flags, Id, PetitionKind, Status};
 use crate::error::Result;
 use crate::i18n::Lang;
-use crate::search::index::{IndexDoc, doc_terms, fts_key, is_vocab_term, petition_rowid};
+use crate::search::index::{IndexDoc, fts_key, petition_rowid, vocab_terms};
 use crate::search::rows::{ChainFact, RepeatRow};
 use crate::text::fold;
 use chrono::NaiveDate;
@@ -253,7 +253,7 @@ struct Vocab(HashSet<String>);
 
 impl Vocab {
     fn add(&mut self, doc: &IndexDoc) {
-        for term in doc_terms(doc).filter(|t| is_vocab_term(t)) {
+        for term in vocab_terms(doc) {
             if !self.0.contains(term) {
                 self.0.insert(term.to_string());
             }
