@@ -17,6 +17,7 @@
 //! change is reported. A petition already merged keeps the code it got.
 
 use super::intake::{lifecycle_of, store_citizens};
+use super::search::Unindexed;
 use super::{Store, audit, citizens, events, petitions, visits};
 use crate::domain::*;
 use crate::error::Result;
@@ -84,6 +85,7 @@ impl Store {
         self.write(|tx, policy, actor| {
             let at = super::now_utc().to_rfc3339();
             let mut counts = MergeCounts::default();
+            let mut unindexed = Unindexed::default();
             for record in incoming {
                 let record = record?;
                 counts.read += 1;
@@ -147,11 +149,13 @@ impl Store {
                 }
                 petition.state = lifecycle_of(policy, &petition, &steps(&record.events))?;
                 let due = policy.deadline(&petition, today);
-                petitions::insert(tx, &petition, due.as_ref(), &at)?;
+                let rowid = petitions::insert(tx, &petition, due.as_ref(), &at)?;
+                unindexed.push(petition.received_on, rowid, petition.id);
                 insert_events(tx, &record.events, 1)?;
-                super::search::index_written(tx, petition.id)?;
                 counts.added += 1;
             }
+            // With deletes: a later line of the same file may have extended (and indexed) one.
+            unindexed.reindex(tx)?;
             audit::record(
                 tx,
                 actor,
