@@ -49,6 +49,17 @@ pub enum Refusal {
     AlreadyReceived,
 }
 
+/// Why a file was not written where asked (see [`crate::files::Guard`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputRefusal {
+    /// The path is, or leads to, the database, one of its companion files, or an input in use.
+    InUse,
+    /// A file is already there and replacing it was not asked for (`--force`).
+    Exists,
+    /// The path is a folder.
+    Folder,
+}
+
 /// What a role may be refused (see [`crate::domain::Role::may_write`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Deed {
@@ -87,6 +98,8 @@ pub enum Error {
         path: String,
         source: std::io::Error,
     },
+    #[error("{path}: not written ({why:?})")]
+    OutputRefused { path: String, why: OutputRefusal },
     #[error("{file}: {message}")]
     Config { file: String, message: String },
     #[error("line {line}: {message}")]

@@ -1,6 +1,6 @@
 //! The vi/en message catalogue: every sentence a user reads comes from here.
 
-use crate::error::{Deed, Error, Problem, Refusal};
+use crate::error::{Deed, Error, OutputRefusal, Problem, Refusal};
 use rusqlite::ErrorCode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -254,6 +254,27 @@ pub fn error_message(err: &Error, lang: Lang) -> String {
             lang,
         ),
         Error::Io { path, source } => format!("{path}: {}", io_message(source, lang)),
+        Error::OutputRefused { path, why } => {
+            let path = crate::text::for_terminal(path);
+            let why = match why {
+                OutputRefusal::InUse => lang.pick(
+                    "đây là tệp cơ sở dữ liệu (hoặc tệp đi kèm của nó) hay tệp đang dùng — chọn tên tệp khác",
+                    "this is the database (or one of its companion files) or a file in use — choose another file name",
+                ),
+                OutputRefusal::Exists => lang.pick(
+                    "đã có tệp này, không ghi đè (thêm --force nếu muốn thay tệp cũ)",
+                    "already exists; not overwritten (add --force to replace it)",
+                ),
+                OutputRefusal::Folder => lang.pick(
+                    "là một thư mục, không phải tệp — hãy ghi cả tên tệp",
+                    "is a folder, not a file — give a file name too",
+                ),
+            };
+            match lang {
+                Lang::Vi => format!("không ghi {path}: {why}"),
+                Lang::En => format!("not written {path}: {why}"),
+            }
+        }
         Error::Config { file, message } => match lang {
             Lang::Vi => format!("tệp cấu hình {file}: {message}"),
             Lang::En => format!("configuration file {file}: {message}"),

@@ -6,6 +6,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod exchange;
+pub mod files;
 pub mod i18n;
 pub mod intake;
 pub mod os_user;

@@ -81,7 +81,7 @@ fn new_database_files_are_private() {
     let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
     let backup = dir.path().join("copy.sqlite3");
-    store.backup(&backup).unwrap();
+    store.backup(&backup, false).unwrap();
     assert_eq!(
         std::fs::metadata(&backup).unwrap().permissions().mode() & 0o777,
         0o600

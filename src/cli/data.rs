@@ -25,8 +25,11 @@ pub struct CheckArgs {
 
 #[derive(Args, Debug)]
 pub struct BackupArgs {
-    /// Where to write the copy (must not exist yet).
+    /// Where to write the copy (refused if it exists, unless --force).
     path: PathBuf,
+    /// Replace the file if it already exists (never the database or a file in use).
+    #[arg(long)]
+    force: bool,
 }
 
 /// Petitions stored per transaction while loading demo data: big enough to amortise the fsync of
@@ -153,7 +156,7 @@ pub fn check(args: CheckArgs, ctx: &Ctx) -> Result<ExitCode> {
 }
 
 pub fn backup(args: BackupArgs, ctx: &Ctx) -> Result<ExitCode> {
-    ctx.store.backup(&args.path)?;
+    ctx.store.backup(&args.path, args.force)?;
     println!("{}", args.path.display());
     Ok(ExitCode::SUCCESS)
 }

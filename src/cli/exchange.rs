@@ -44,6 +44,9 @@ pub struct ExportArgs {
     /// Write to this file (created readable by you only) instead of standard output.
     #[arg(long, short)]
     output: Option<PathBuf>,
+    /// Replace the file if it already exists (never the database or a file in use).
+    #[arg(long)]
+    force: bool,
 }
 
 /// Bad rows listed on the terminal: a file that is wrong throughout is one fix, not 100,000 lines.
@@ -237,7 +240,8 @@ pub fn export(args: ExportArgs, ctx: &Ctx) -> Result<ExitCode> {
     let format: Format = args.format.parse()?;
     let count = match &args.output {
         Some(path) => {
-            let mut file = PrivateFile::create(path)?;
+            let guard = ctx.store.output_guard().replacing(args.force);
+            let mut file = PrivateFile::create(path, &guard)?;
             let dest = path.display().to_string();
             let count = exchange::export(&ctx.store, format, ctx.lang, &mut file, &dest)?;
             file.persist()?;

@@ -7,7 +7,7 @@ use clap::Args;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use tiepdan::exchange::PrivateFile;
+use tiepdan::exchange::{Guard, PrivateFile};
 use tiepdan::i18n::Lang;
 use tiepdan::report::render::{FileFormat, Table};
 use tiepdan::report::{self, Period, PeriodReport};
@@ -58,6 +58,9 @@ pub struct ReportArgs {
     /// Write to this file (created readable by you only); required for xlsx.
     #[arg(long, short)]
     output: Option<PathBuf>,
+    /// Replace the file if it already exists (never the database or a file in use).
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args, Debug)]
@@ -70,6 +73,9 @@ pub struct LogbookArgs {
     /// The file to write (created readable by you only).
     #[arg(long, short)]
     output: PathBuf,
+    /// Replace the file if it already exists (never the database or a file in use).
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args, Debug)]
@@ -81,6 +87,9 @@ pub struct DisclosureArgs {
     format: String,
     #[arg(long, short)]
     output: Option<PathBuf>,
+    /// Replace the file if it already exists (never the database or a file in use).
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,8 +132,8 @@ fn encode(table: &Table, shape: Shape, sheet: &str) -> Result<Vec<u8>> {
     report::render::encode(table, format, sheet)
 }
 
-fn save(path: &Path, bytes: &[u8], lang: Lang) -> Result<()> {
-    let mut file = PrivateFile::create(path)?;
+fn save(path: &Path, bytes: &[u8], guard: &Guard, lang: Lang) -> Result<()> {
+    let mut file = PrivateFile::create(path, guard)?;
     file.write_all(bytes).map_err(|e| Error::io(path, e))?;
     file.persist()?;
     let shown = for_terminal(&path.display().to_string()).into_owned();
@@ -141,6 +150,7 @@ fn deliver(
     shape: Shape,
     sheet: &str,
     output: Option<&Path>,
+    guard: &Guard,
     lang: Lang,
 ) -> Result<ExitCode> {
     if shape == Shape::Table {
@@ -156,7 +166,7 @@ fn deliver(
     }
     let bytes = encode(table, shape, sheet)?;
     match output {
-        Some(path) => save(path, &bytes, lang)?,
+        Some(path) => save(path, &bytes, guard, lang)?,
         None if shape == Shape::Xlsx => {
             return Err(Error::UnknownValue {
                 what: "output",
@@ -209,6 +219,7 @@ pub fn report(args: ReportArgs, ctx: &Ctx) -> Result<ExitCode> {
         shape,
         ctx.lang.pick("Báo cáo", "Report"),
         args.output.as_deref(),
+        &ctx.store.output_guard().replacing(args.force),
         ctx.lang,
     )
 }
@@ -222,6 +233,7 @@ pub fn logbook(args: LogbookArgs, ctx: &Ctx) -> Result<ExitCode> {
         shape,
         ctx.lang.pick("Sổ tiếp công dân", "Logbook"),
         Some(&args.output),
+        &ctx.store.output_guard().replacing(args.force),
         ctx.lang,
     )
 }
@@ -235,6 +247,7 @@ pub fn disclosure(args: DisclosureArgs, ctx: &Ctx) -> Result<ExitCode> {
         shape,
         ctx.lang.pick("Công khai", "Disclosure"),
         args.output.as_deref(),
+        &ctx.store.output_guard().replacing(args.force),
         ctx.lang,
     )
 }

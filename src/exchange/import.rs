@@ -8,13 +8,13 @@
 //! `FILE.rejects.csv` (original columns plus a `reason` column) to be fixed and imported again.
 
 use super::Column;
-use super::files::PrivateFile;
 use super::header::LogbookRows;
 use super::mapping::Mapping;
 use super::problem::RowProblem;
 use super::row::{ColumnIndex, RowContext, parse_row};
 use super::source::{RawRow, UTF8_BOM, csv_error};
 use crate::error::{Error, Result};
+use crate::files::PrivateFile;
 use crate::i18n::Lang;
 use crate::store::{BulkLoad, Case, Store};
 use crate::text::csv_cell;
@@ -183,8 +183,13 @@ fn check_code(
 
 /// The reject file: the original header and cells, plus the reasons. A `reason` column from an
 /// earlier round (re-importing a fixed reject file) is overwritten, not repeated.
-fn write_rejects(report: &ImportReport, target: &Path, lang: Lang) -> Result<PrivateFile> {
-    let mut file = PrivateFile::create(target)?;
+fn write_rejects(
+    report: &ImportReport,
+    target: &Path,
+    guard: &crate::files::Guard,
+    lang: Lang,
+) -> Result<PrivateFile> {
+    let mut file = PrivateFile::create(target, guard)?;
     let name = target.display().to_string();
     let io = |e: csv::Error| csv_error(&name, 0, e);
     let mut headers = report.headers.clone();
@@ -319,7 +324,10 @@ pub fn import_logbook(
     let rejects = if report.bad.is_empty() {
         None
     } else {
-        Some(write_rejects(&report, &rejects_path(path), lang)?)
+        // The reject file of an earlier round is replaced (it described that round), but never
+        // the input itself or the database.
+        let guard = store.output_guard().replacing(true).also_in_use(path);
+        Some(write_rejects(&report, &rejects_path(path), &guard, lang)?)
     };
     let total = verdicts.iter().filter(|v| **v != Verdict::Skip).count();
     let what = format!(

@@ -12,7 +12,6 @@
 mod columns;
 mod combined;
 mod export;
-mod files;
 mod header;
 mod ids;
 mod import;
@@ -26,9 +25,9 @@ pub mod source;
 mod steps;
 mod tidy;
 
+pub use crate::files::{Guard, PrivateFile};
 pub use columns::{Column, REQUIRED};
 pub use export::export_csv;
-pub use files::PrivateFile;
 pub use import::{
     BadRow, BadRowSummary, ImportOptions, ImportReport, Pass, Progress, Quiet, import_logbook,
     rejects_path,

@@ -3,7 +3,9 @@
 
 use super::{Store, audit, events, petitions};
 use crate::domain::{Id, Lifecycle};
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::files::{Guard, PrivateFile};
+use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use std::path::Path;
 
@@ -71,20 +73,26 @@ impl Store {
         Ok(report)
     }
 
-    /// A consistent copy of the live database (SQLite online backup), readable by its owner only.
-    pub fn backup(&self, target: &Path) -> Result<()> {
-        if target.exists() {
-            return Err(Error::io(
-                target,
-                std::io::Error::from(std::io::ErrorKind::AlreadyExists),
-            ));
+    /// A consistent copy of the live database (SQLite online backup), readable by its owner only:
+    /// written beside the target under a temporary name created new and never through a link,
+    /// then moved into place (see [`crate::files`]).
+    pub fn backup(&self, target: &Path, replace: bool) -> Result<()> {
+        let guard = self.output_guard().replacing(replace);
+        let file = PrivateFile::create(target, &guard)?;
+        {
+            let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_NOFOLLOW
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let mut copy = Connection::open_with_flags(file.temp_path(), flags)?;
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut copy)?;
+            backup.run_to_completion(1024, std::time::Duration::ZERO, None)?;
         }
-        super::create_private_file(target)?;
-        self.conn.backup(
-            rusqlite::MAIN_DB,
-            target,
-            None::<fn(rusqlite::backup::Progress)>,
-        )?;
+        file.persist()?;
         Ok(())
+    }
+
+    /// What an output file must never be: this database and the files beside it.
+    pub fn output_guard(&self) -> Guard {
+        Guard::for_database(self.path())
     }
 }

@@ -592,7 +592,9 @@ impl App {
                 let sheet = app.lang().pick("Báo cáo", "Report");
                 let bytes = tiepdan::report::render::encode(table, format, sheet)?;
                 let path = app.export_dir.join(name);
-                super::export::write_bytes(&path, &bytes)?;
+                // Today's file of the same name is refreshed; the database never is.
+                let guard = app.ctx.store.output_guard().replacing(true);
+                super::export::write_bytes(&path, &bytes, &guard)?;
                 app.saved(table.rows.len(), &path);
                 Ok(())
             }),
@@ -665,7 +667,9 @@ impl App {
         let path = self
             .export_dir
             .join(format!("{stem}-{}.csv", self.ctx.today.format("%Y-%m-%d")));
-        super::export::write_csv(&path, header, rows)?;
+        // Today's file of the same name is refreshed; the database never is.
+        let guard = self.ctx.store.output_guard().replacing(true);
+        super::export::write_csv(&path, header, rows, &guard)?;
         self.saved(rows.len(), &path);
         Ok(())
     }

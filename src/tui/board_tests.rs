@@ -143,7 +143,7 @@ fn a_read_only_session_browses_without_changing_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("desk.sqlite3");
     {
-        board_store().backup(&path).unwrap();
+        board_store().backup(&path, false).unwrap();
     }
     let before = std::fs::read(&path).unwrap();
     let store = Store::open(

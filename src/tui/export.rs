@@ -6,7 +6,7 @@ use super::board::BoardState;
 use super::dashboard::{DashboardState, Section};
 use crate::cli::Ctx;
 use std::path::Path;
-use tiepdan::exchange::PrivateFile;
+use tiepdan::exchange::{Guard, PrivateFile};
 use tiepdan::i18n::Lang;
 use tiepdan::privacy::{protected_label, protects_identity};
 use tiepdan::text::csv_cell;
@@ -133,16 +133,21 @@ pub fn dashboard(d: &DashboardState, lang: Lang) -> Table {
 }
 
 /// Writes a finished file (a report as CSV, XLSX or Markdown) owner-only and atomically.
-pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
+pub fn write_bytes(path: &Path, bytes: &[u8], guard: &Guard) -> Result<()> {
     use std::io::Write;
-    let mut file = PrivateFile::create(path)?;
+    let mut file = PrivateFile::create(path, guard)?;
     file.write_all(bytes).map_err(|e| Error::io(path, e))?;
     file.persist()?;
     Ok(())
 }
 
-pub fn write_csv(path: &Path, header: &[String], rows: &[Vec<String>]) -> Result<()> {
-    let file = PrivateFile::create(path)?;
+pub fn write_csv(
+    path: &Path,
+    header: &[String],
+    rows: &[Vec<String>],
+    guard: &Guard,
+) -> Result<()> {
+    let file = PrivateFile::create(path, guard)?;
     let mut out = csv::Writer::from_writer(file);
     let fail = |e: csv::Error| Error::io(path, std::io::Error::other(e.to_string()));
     out.write_record(header.iter().map(|c| csv_cell(c).into_owned()))

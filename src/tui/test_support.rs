@@ -225,7 +225,7 @@ pub fn type_text(app: &mut App, text: &str) {
 /// the background workers (search, hotspots, report) get their own connections.
 pub fn on_file(store: Store, dir: &std::path::Path) -> Store {
     let path = dir.join("desk.sqlite3");
-    store.backup(&path).unwrap();
+    store.backup(&path, false).unwrap();
     Store::open(
         &path,
         tiepdan::store::Access::ReadWrite,
