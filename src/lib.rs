@@ -3,20 +3,16 @@
 
 pub mod config;
 pub mod demo;
-pub mod domain;
-pub mod error;
 pub mod exchange;
 pub mod files;
-pub mod i18n;
 pub mod intake;
 pub mod os_user;
 pub mod policy;
-pub mod privacy;
 pub mod report;
-pub mod rules;
 pub mod search;
 pub mod store;
-pub mod text;
-pub mod validate;
+
+// The shared core, under the paths the desk has always used (`tiepdan::domain`, …).
+pub use tiepdan_core::{domain, error, i18n, privacy, records, rules, text, validate};
 
 pub use error::{Error, Result};

@@ -1,7 +1,7 @@
 //! The rules in force for one database session: deadline rules plus the working-day calendar,
-//! loaded from the config directory when present, else the legal defaults shipped in `fixtures/`.
+//! loaded from the config directory when present, else the legal defaults shipped in `core/fixtures/`.
 
-use crate::domain::{Complexity, Petition, PetitionKind, Role};
+use crate::domain::{Complexity, Petition, PetitionKind};
 use crate::error::Result;
 use crate::rules::{Calendar, Deadline, PetitionFacts, Rules, Urgency, next_deadline, urgency};
 use chrono::NaiveDate;
@@ -66,18 +66,5 @@ impl Policy {
             received_on: petition.received_on,
             max_extensions: self.max_extensions(petition.kind, petition.state.complexity),
         }
-    }
-}
-
-impl Role {
-    /// Inspectors (thanh tra) review; they never change a record.
-    pub fn may_write(self) -> bool {
-        self != Role::Inspector
-    }
-
-    /// Who may see a denouncer's identity on the petition's own screen (Luật Tố cáo 2018, Điều 47:
-    /// only those handling the matter): the desk and its head, never a reviewing inspector.
-    pub fn may_reveal_identity(self) -> bool {
-        matches!(self, Role::Operator | Role::Admin)
     }
 }

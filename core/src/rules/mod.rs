@@ -1,7 +1,7 @@
 //! Deadlines: which legal period applies to a petition, on which day it ends, and how urgent it is.
 //!
 //! The periods and the holiday calendar change with the law and with the Prime Minister's yearly
-//! notices, so both are data (`fixtures/rules-vn.toml`, `fixtures/holidays-vn.toml`, embedded as
+//! notices, so both are data (`core/fixtures/rules-vn.toml`, `core/fixtures/holidays-vn.toml`, embedded as
 //! the legal defaults and replaceable by a file in the configuration directory). The code here only
 //! matches, counts and compares.
 

@@ -1,6 +1,7 @@
 //! The vi/en message catalogue: every sentence a user reads comes from here.
 
 use crate::error::{Deed, Error, OutputRefusal, Problem, Refusal};
+#[cfg(feature = "sqlite")]
 use rusqlite::ErrorCode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -125,13 +126,19 @@ fn refusal_message(why: &Refusal, lang: Lang) -> String {
     }
 }
 
+fn busy_message(lang: Lang) -> String {
+    lang.pick(
+        "cơ sở dữ liệu đang bận, vui lòng thử lại",
+        "the database is busy, please try again",
+    )
+    .to_string()
+}
+
+#[cfg(feature = "sqlite")]
 fn db_message(err: &rusqlite::Error, lang: Lang) -> String {
     let s = |vi: &str, en: &str| lang.pick(vi, en).to_string();
     match err.sqlite_error_code() {
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => s(
-            "cơ sở dữ liệu đang bận, vui lòng thử lại",
-            "the database is busy, please try again",
-        ),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => busy_message(lang),
         Some(ErrorCode::DiskFull) => s(
             "ổ đĩa đầy: chưa lưu gì, hãy giải phóng dung lượng rồi thử lại",
             "the disk is full: nothing was saved; free some space and try again",
@@ -249,10 +256,7 @@ pub fn error_message(err: &Error, lang: Lang) -> String {
                 "the database comes from a newer version (schema {found}, this program supports up to {supported}): update tiepdan"
             ),
         },
-        Error::Busy => db_message(
-            &rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(5), None),
-            lang,
-        ),
+        Error::Busy => busy_message(lang),
         Error::Io { path, source } => format!("{path}: {}", io_message(source, lang)),
         Error::OutputRefused { path, why } => {
             let path = crate::text::for_terminal(path);
@@ -284,6 +288,7 @@ pub fn error_message(err: &Error, lang: Lang) -> String {
             Lang::Vi => format!("dòng {line}: {message}"),
             Lang::En => format!("line {line}: {message}"),
         },
+        #[cfg(feature = "sqlite")]
         Error::Db(e) => db_message(e, lang),
     }
 }

@@ -222,6 +222,19 @@ impl<'de> serde::Deserialize<'de> for Flags {
     }
 }
 
+impl Role {
+    /// Inspectors (thanh tra) review; they never change a record.
+    pub fn may_write(self) -> bool {
+        self != Role::Inspector
+    }
+
+    /// Who may see a denouncer's identity on the petition's own screen (Luật Tố cáo 2018, Điều 47:
+    /// only those handling the matter): the desk and its head, never a reviewing inspector.
+    pub fn may_reveal_identity(self) -> bool {
+        matches!(self, Role::Operator | Role::Admin)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

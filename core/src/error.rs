@@ -108,6 +108,8 @@ pub enum Error {
     /// that is not there); `message` is already in the user's language.
     #[error("{path}: {message}")]
     BadFile { path: String, message: String },
+    /// The desk's SQLite store failed (only with the `sqlite` feature: the server has its own).
+    #[cfg(feature = "sqlite")]
     #[error(transparent)]
     Db(#[from] rusqlite::Error),
 }

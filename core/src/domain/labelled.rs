@@ -88,12 +88,14 @@ macro_rules! labelled_enum {
             }
         }
 
+        #[cfg(feature = "sqlite")]
         impl rusqlite::types::ToSql for $name {
             fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
                 Ok(self.code().into())
             }
         }
 
+        #[cfg(feature = "sqlite")]
         impl rusqlite::types::FromSql for $name {
             fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
                 let code = value.as_str()?;
