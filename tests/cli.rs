@@ -232,6 +232,22 @@ fn search_finds_without_diacritics_and_by_phone_in_any_form() {
 }
 
 #[test]
+fn a_query_too_long_is_cut_with_a_notice_and_still_answers() {
+    let desk = Desk::new();
+    let code = desk.add_complaint();
+    // The name first, then 2,000 letters of junk: cut at 1 KB, the name still finds the petition.
+    let long = format!("nguyen thi minh khai {}", "x".repeat(2_000));
+    let out = desk.run(&["--lang", "en", "search", &long, "--json"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("Query too long"), "{stderr}");
+    let hits = json(&String::from_utf8_lossy(&out.stdout));
+    assert_eq!(hits[0]["code"], code.as_str(), "{hits}");
+    let out = desk.run(&["--lang", "en", "search", "nguyen", "thi", "--json"]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("Query too long"));
+}
+
+#[test]
 fn a_denouncers_identity_never_shows() {
     let desk = Desk::new();
     let code = desk.ok(&[

@@ -286,6 +286,32 @@ fn migrations_run_from_every_earlier_version() {
 }
 
 #[test]
+fn the_typo_index_is_built_over_an_existing_database() {
+    // A database as version 5 left it: no typo keys, no two-letter words in the vocabulary.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v5.sqlite3");
+    let mut store = open_file(&path);
+    log(&mut store, form("Trần Vn Bình", "kien nghi", "Sửa đường"));
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "DROP TABLE search_typo; DELETE FROM search_vocab WHERE length(term) < 3;
+         PRAGMA user_version = 5;",
+    )
+    .unwrap();
+    drop(conn);
+    let store = open_file(&path);
+    // One word, so only the typo index can find it ("van" → the record's "vn").
+    let names: Vec<_> = tiepdan::search::search(&store, "van", 5)
+        .unwrap()
+        .into_iter()
+        .filter_map(|h| h.citizen_name)
+        .collect();
+    assert_eq!(names, ["Trần Vn Bình"]);
+    assert!(store.check().unwrap().is_ok());
+}
+
+#[test]
 fn a_database_from_a_newer_program_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("new.sqlite3");

@@ -30,6 +30,17 @@ impl Lang {
     }
 }
 
+/// Said when a search query was longer than search reads (`words` words, `bytes` bytes): the
+/// rest was left out.
+pub fn query_cut_notice(lang: Lang, words: usize, bytes: usize) -> String {
+    match lang {
+        Lang::Vi => format!("Từ khóa quá dài: chỉ tìm theo {words} từ / {bytes} byte đầu."),
+        Lang::En => {
+            format!("Query too long: only its first {words} words / {bytes} bytes are searched.")
+        }
+    }
+}
+
 fn problem_message(problem: &Problem, lang: Lang) -> String {
     let s = |vi: &str, en: &str| lang.pick(vi, en).to_string();
     match problem {

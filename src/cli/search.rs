@@ -51,6 +51,9 @@ pub struct DueArgs {
 pub fn search(args: SearchArgs, ctx: &mut Ctx) -> Result<ExitCode> {
     use tiepdan::search::Engine;
     let query = args.query.join(" ");
+    if let Some(notice) = tiepdan::search::query::cut_notice(&query, ctx.lang) {
+        eprintln!("{notice}");
+    }
     if args.reindex {
         ctx.store.search_rebuild()?;
     }

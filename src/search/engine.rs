@@ -2,7 +2,10 @@
 //! the benchmarks (the layout atuin uses for its db/skim engines).
 
 use super::index::is_vocab_term;
-use super::query::{MIN_TYPO_LEN, Query, edits1, sound_alikes};
+use super::query::{
+    MAX_SOFT_WORDS, MIN_TYPO_LEN, Query, ime_decoded, max_typos, sound_alikes, typo_distance,
+    typo_keys,
+};
 use super::rank::{Context, IDENTIFIER_SCORE, Ranker, order};
 use super::{Hit, Reason};
 use crate::error::Result;
@@ -32,7 +35,9 @@ const COMMON: usize = 600;
 /// more frequent.
 pub(super) const TYPO_RATIO: usize = 20;
 /// Typo and sound-alike variants kept per word.
-const MAX_VARIANTS: usize = 24;
+const MAX_VARIANTS: usize = 32;
+/// Newest petitions asked per relaxed query (all words up to typos; all words but one).
+const SOFT_CANDIDATES: usize = 60;
 
 /// One way a query word may appear in the index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,45 +50,46 @@ fn is_initial(alts: &[Alt]) -> bool {
     alts.len() == 1 && alts[0].prefix && alts[0].text.chars().count() == 1
 }
 
-/// The alternatives of each query word, as the index is asked for them.
+/// The alternatives of each query word, as the index is asked for them, in two tiers.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 struct Plan {
     words: Vec<String>,
-    alts: Vec<Vec<Alt>>,
+    /// Exact and prefix spellings (and the corrections of a word the index does not know or
+    /// holds only rarely): what the desk most likely meant.
+    strict: Vec<Vec<Alt>>,
+    /// The strict spellings plus every known spelling within a typo or a sound of the word: asked
+    /// only when the strict tier finds few petitions.
+    loose: Vec<Vec<Alt>>,
 }
 
-impl Plan {
-    fn expression(&self) -> String {
-        // Initials ("t", "m") match nearly every petition: asking the index for them only slows
-        // the intersection. Ranking still requires them (`Ranker::words`).
-        let selective = self.alts.iter().any(|alts| !is_initial(alts));
-        self.alts
-            .iter()
-            .filter(|alts| !selective || !is_initial(alts))
-            .map(|alts| {
-                let parts: Vec<String> = alts
-                    .iter()
-                    .map(|a| {
-                        if a.prefix {
-                            format!("\"{}\"*", a.text)
-                        } else {
-                            format!("\"{}\"", a.text)
-                        }
-                    })
-                    .collect();
-                format!("({})", parts.join(" OR "))
-            })
-            .collect::<Vec<_>>()
-            .join(" AND ")
-    }
+/// An FTS5 expression requiring every word (one of its alternatives each).
+fn expression(alts: &[Vec<Alt>]) -> String {
+    // Initials ("t", "m") match nearly every petition: asking the index for them only slows
+    // the intersection. Ranking still weighs them (`Ranker::words`).
+    let selective = alts.iter().any(|alts| !is_initial(alts));
+    alts.iter()
+        .filter(|alts| !selective || !is_initial(alts))
+        .map(|alts| {
+            let parts: Vec<String> = alts
+                .iter()
+                .map(|a| {
+                    if a.prefix {
+                        format!("\"{}\"*", a.text)
+                    } else {
+                        format!("\"{}\"", a.text)
+                    }
+                })
+                .collect();
+            format!("({})", parts.join(" OR "))
+        })
+        .collect::<Vec<_>>()
+        .join(" AND ")
+}
 
-    /// Whether every petition this plan matches was matched by `earlier` too, so an earlier
-    /// complete candidate set can simply be narrowed.
-    fn narrows(&self, earlier: &Plan) -> bool {
-        if earlier.alts.len() > self.alts.len() {
-            return false;
-        }
-        earlier.alts.iter().zip(&self.alts).all(|(old, new)| {
+/// Whether every alternative of `new` is covered by one of `old` (the same word, or a prefix).
+fn covered(old: &[Vec<Alt>], new: &[Vec<Alt>]) -> bool {
+    old.len() <= new.len()
+        && old.iter().zip(new).all(|(old, new)| {
             new.iter().all(|n| {
                 old.iter().any(|o| {
                     (o.prefix && n.text.starts_with(&o.text))
@@ -91,6 +97,26 @@ impl Plan {
                 })
             })
         })
+}
+
+impl Plan {
+    /// Whether the relaxed tiers ask anything the strict one does not.
+    fn relaxes(&self) -> bool {
+        self.loose != self.strict || self.soft()
+    }
+
+    /// Whether petitions matching all words but one are asked for too.
+    fn soft(&self) -> bool {
+        (2..=MAX_SOFT_WORDS).contains(&self.words.len())
+    }
+
+    /// Whether every petition this plan matches was matched by `earlier` too, so an earlier
+    /// complete candidate set can simply be narrowed.
+    fn narrows(&self, earlier: &Plan) -> bool {
+        // All words but one of a one-word query is nothing; of a two-word query, each word alone.
+        (earlier.soft() == self.soft() || !self.soft())
+            && covered(&earlier.strict, &self.strict)
+            && covered(&earlier.loose, &self.loose)
     }
 }
 
@@ -102,58 +128,78 @@ struct Cached {
     rows: Vec<SearchRow>,
 }
 
-/// What the desk may have meant by `word`: the known typo and sound-alike variants, when the word
-/// is unknown to the index (and no known word starts with it), rare, or far rarer than one of its
-/// variants. Records carry typos too: at a million petitions "nguyn" is in dozens of them, and the
-/// desk still means "nguyen". A word in many petitions is taken as meant.
-fn typo_corrections(store: &Store, word: &str) -> Result<Vec<String>> {
-    let unknown = store.vocab_prefixed(word, 1)?.is_empty();
-    if !unknown && word.len() < MIN_TYPO_LEN {
+/// Spellings the index knows within a typo (anywhere in the word, first letter included) or a
+/// sound of `word`, closest first: looked up in the index's deletion neighbourhood, so records
+/// typed wrongly are found by the right word and the other way round.
+pub(super) fn neighbours(store: &Store, word: &str) -> Result<Vec<String>> {
+    let max = max_typos(word.chars().count());
+    if max == 0 || !word.chars().all(char::is_alphabetic) {
         return Ok(Vec::new());
     }
-    let mut variants = typo_variants(word);
-    variants.extend(sound_alikes(word));
-    variants.retain(|v| is_vocab_term(v));
-    variants.sort_unstable();
-    variants.dedup();
-    let mut known = store.vocab_known(&variants)?;
-    if known.is_empty() || unknown {
-        known.truncate(MAX_VARIANTS);
-        return Ok(known);
+    let mut lookup = typo_keys(word);
+    lookup.push(word.to_string());
+    let mut near: Vec<(usize, bool, String)> = store
+        .typo_neighbours(&lookup)?
+        .into_iter()
+        .filter(|t| t != word)
+        .filter_map(|t| {
+            let d = typo_distance(word, &t, max)?;
+            Some((d, t.chars().next() != word.chars().next(), t))
+        })
+        .collect();
+    let mut alikes = sound_alikes(word);
+    alikes.retain(|v| is_vocab_term(v));
+    for alike in store.vocab_known(&alikes)? {
+        near.push((1, true, alike));
+    }
+    near.sort_unstable();
+    let mut out: Vec<String> = Vec::with_capacity(near.len());
+    for (_, _, term) in near {
+        if !out.contains(&term) {
+            out.push(term);
+        }
+    }
+    out.truncate(MAX_VARIANTS);
+    Ok(out)
+}
+
+/// Of a word's `neighbours`, those the desk most likely meant instead: all of them when the word
+/// is unknown to the index (and no known word starts with it) or rare, those far more frequent
+/// when it is uncommon, none when it is common. Records carry typos too: at a million petitions
+/// "nguyn" is in dozens of them, and the desk still means "nguyen".
+fn typo_corrections(store: &Store, word: &str, neighbours: &[String]) -> Result<Vec<String>> {
+    if neighbours.is_empty() {
+        return Ok(Vec::new());
+    }
+    let unknown = store.vocab_prefixed(word, 1)?.is_empty();
+    if unknown {
+        return Ok(neighbours.to_vec());
+    }
+    if word.len() < MIN_TYPO_LEN {
+        return Ok(Vec::new());
     }
     let count = |term: &str, cap: usize| store.index_count(&format!("\"{term}\""), cap);
     let seen = count(word, COMMON)?;
     if seen >= COMMON {
         return Ok(Vec::new());
     }
-    if seen >= RARE {
-        // Keep only the variants that dwarf the word: the spelling most records use.
-        let bar = seen * TYPO_RATIO;
-        let mut dwarfing = Vec::new();
-        for variant in known {
-            if count(&variant, bar + 1)? > bar {
-                dwarfing.push(variant);
-            }
-        }
-        known = dwarfing;
+    if seen < RARE {
+        return Ok(neighbours.to_vec());
     }
-    known.truncate(MAX_VARIANTS);
-    Ok(known)
+    // Keep only the variants that dwarf the word: the spelling most records use.
+    let bar = seen * TYPO_RATIO;
+    let mut dwarfing = Vec::new();
+    for variant in neighbours {
+        if count(variant, bar + 1)? > bar {
+            dwarfing.push(variant.clone());
+        }
+    }
+    Ok(dwarfing)
 }
 
-/// One-letter typos that keep the first letter (a different first letter is usually a different
-/// name: "minh" / "linh"); four-letter words only swap or gain a letter ("khia", "hugn", "mnh").
-pub fn typo_variants(word: &str) -> Vec<String> {
-    if word.len() < MIN_TYPO_LEN {
-        return Vec::new();
-    }
-    let first = word.chars().next();
-    let len = word.chars().count();
-    edits1(word)
-        .into_iter()
-        .filter(|v| v.chars().next() == first)
-        .filter(|v| len > MIN_TYPO_LEN || v.chars().count() >= len)
-        .collect()
+fn dedup_alts(alts: &mut Vec<Alt>) {
+    let mut seen = HashSet::new();
+    alts.retain(|a| seen.insert((a.text.clone(), a.prefix)));
 }
 
 /// The product engine: candidates from the persistent index, ranked in memory.
@@ -193,49 +239,58 @@ impl IndexEngine {
     fn plan(&self, store: &Store, query: &Query) -> Result<Plan> {
         let mut plan = Plan {
             words: query.words.clone(),
-            alts: Vec::new(),
+            ..Plan::default()
+        };
+        let exact = |text: String| Alt {
+            text,
+            prefix: false,
         };
         for word in &query.words {
-            let mut alts = Vec::new();
-            let letters = word.chars().all(char::is_alphabetic);
-            let year = word.len() == 4 && (word.starts_with("19") || word.starts_with("20"));
-            if year && !letters {
-                // A year, or the start of a code: as a prefix it would merge every code of that
-                // year, one index term each.
-                alts.push(Alt {
-                    text: word.clone(),
-                    prefix: false,
-                });
-            } else if !letters || word.len() < MIN_TYPO_LEN {
-                alts.push(Alt {
-                    text: word.clone(),
-                    prefix: true,
-                });
-            } else {
-                let expanded = store.vocab_prefixed(word, MAX_EXPANSIONS + 1)?;
-                if expanded.is_empty() || expanded.len() > MAX_EXPANSIONS {
-                    alts.push(Alt {
-                        text: word.clone(),
+            let mut strict = Vec::new();
+            let mut loose = Vec::new();
+            // The word as typed, and what it stands for when typed in Telex or VNI with the
+            // input method off ("nguyeenx", "nguye6n").
+            let forms: Vec<String> = std::iter::once(word.clone())
+                .chain(ime_decoded(word))
+                .collect();
+            for form in &forms {
+                let letters = form.chars().all(char::is_alphabetic);
+                let year = form.len() == 4 && (form.starts_with("19") || form.starts_with("20"));
+                if year && !letters {
+                    // A year, or the start of a code: as a prefix it would merge every code of
+                    // that year, one index term each.
+                    strict.push(exact(form.clone()));
+                } else if !letters || form.len() < MIN_TYPO_LEN {
+                    strict.push(Alt {
+                        text: form.clone(),
                         prefix: true,
                     });
                 } else {
-                    alts.extend(expanded.into_iter().map(|t| Alt {
-                        text: t,
-                        prefix: false,
-                    }));
+                    let expanded = store.vocab_prefixed(form, MAX_EXPANSIONS + 1)?;
+                    if expanded.is_empty() || expanded.len() > MAX_EXPANSIONS {
+                        strict.push(Alt {
+                            text: form.clone(),
+                            prefix: true,
+                        });
+                    } else {
+                        strict.extend(expanded.into_iter().map(exact));
+                    }
+                }
+                // Known spellings within a typo or a sound: "nguyn", "khia", "uong" for
+                // "duong", "ngia" for "nghia", "chung" for "trung", and records typed "vn" for
+                // "van". The likely corrections join the strict tier, all of them the loose one.
+                if letters && form.len() >= 2 {
+                    let near = neighbours(store, form)?;
+                    strict.extend(typo_corrections(store, form, &near)?.into_iter().map(exact));
+                    loose.extend(near.into_iter().map(exact));
                 }
             }
-            // A word the index does not know (and no known word starts with) may be a typo or
-            // another spelling of one it does: "nguyn", "khia", "hugn", "chung" for "trung".
-            // Known but rare counts as unknown: records carry typos too ("nguyn" is in the demo
-            // data a few times), and the desk means the common spelling.
-            if letters && word.len() >= 2 {
-                alts.extend(typo_corrections(store, word)?.into_iter().map(|t| Alt {
-                    text: t,
-                    prefix: false,
-                }));
-            }
-            plan.alts.push(alts);
+            dedup_alts(&mut strict);
+            let mut all = strict.clone();
+            all.extend(loose);
+            dedup_alts(&mut all);
+            plan.strict.push(strict);
+            plan.loose.push(all);
         }
         Ok(plan)
     }
@@ -287,7 +342,7 @@ impl IndexEngine {
         let plan = self.plan(store, &query)?;
         let trace = std::env::var_os("TIEPDAN_SEARCH_TRACE").is_some();
         if trace {
-            eprintln!("plan {:?} {:?}", t_plan.elapsed(), plan.expression());
+            eprintln!("plan {:?} {:?}", t_plan.elapsed(), expression(&plan.strict));
         }
         if cancelled() {
             return Ok(None);
@@ -308,8 +363,8 @@ impl IndexEngine {
                 rows
             }
             _ => {
-                let expression = plan.expression();
-                let keys = store.index_match(&expression, CANDIDATES)?;
+                let strict = expression(&plan.strict);
+                let keys = store.index_match(&strict, CANDIDATES)?;
                 let mut complete = keys.len() < CANDIDATES;
                 if cancelled() {
                     return Ok(None);
@@ -319,13 +374,47 @@ impl IndexEngine {
                 // show the words do name someone (asking for words no name holds — "thu hoi dat",
                 // a year — would walk their whole doclists for nothing).
                 if !complete && rows.iter().any(|row| ranker.names_all(row)) {
-                    let mut more = store
-                        .index_match(&format!("{{who}} : ({expression})"), PERSON_CANDIDATES)?;
+                    let mut more =
+                        store.index_match(&format!("{{who}} : ({strict})"), PERSON_CANDIDATES)?;
                     more.retain(|k| !keys.contains(k));
                     rows.extend(store.rows_by_rowid(&more)?);
                 }
-                if trace {
-                    eprintln!("match {:?} keys {}", t_plan.elapsed(), keys.len());
+                // Few petitions spelt as typed: also those within a typo or a sound of every
+                // word, and those matching all words but one. (Many spelt as typed: they are
+                // what the desk means, and rank above any of these anyway.)
+                if complete && plan.relaxes() {
+                    let mut relaxed = Vec::new();
+                    let mut ask = |alts: &[Vec<Alt>]| -> Result<()> {
+                        if alts.is_empty() {
+                            return Ok(());
+                        }
+                        let found = store.index_match(&expression(alts), SOFT_CANDIDATES)?;
+                        complete &= found.len() < SOFT_CANDIDATES;
+                        relaxed.extend(found);
+                        Ok(())
+                    };
+                    if plan.loose != plan.strict {
+                        ask(&plan.loose)?;
+                    }
+                    if plan.soft() {
+                        for skip in 0..plan.loose.len() {
+                            if cancelled() {
+                                return Ok(None);
+                            }
+                            let others: Vec<Vec<Alt>> = plan
+                                .loose
+                                .iter()
+                                .enumerate()
+                                .filter(|(i, _)| *i != skip)
+                                .map(|(_, a)| a.clone())
+                                .collect();
+                            ask(&others)?;
+                        }
+                    }
+                    relaxed.sort_unstable();
+                    relaxed.dedup();
+                    relaxed.retain(|k| !keys.contains(k));
+                    rows.extend(store.rows_by_rowid(&relaxed)?);
                 }
                 if trace {
                     eprintln!("rows {:?} {}", t_plan.elapsed(), rows.len());

@@ -85,9 +85,10 @@ pub fn terms(text: &str) -> impl Iterator<Item = &str> {
         .filter(|t| !t.is_empty())
 }
 
-/// Whether a term goes into the vocabulary: alphabetic and three letters or more.
+/// Whether a term goes into the vocabulary: alphabetic and two letters or more (a record's
+/// "vn" must be there for the query "van" to find it as a typo).
 pub fn is_vocab_term(term: &str) -> bool {
-    term.len() >= 3 && term.chars().all(char::is_alphabetic)
+    term.len() >= 2 && term.chars().all(char::is_alphabetic)
 }
 
 /// The vocabulary terms of a document, column by column, repeats included.

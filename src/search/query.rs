@@ -21,32 +21,73 @@ pub struct Identifier {
     pub phone: Option<String>,
 }
 
+/// A query longer than this (bytes) is cut at a character boundary, and the desk is told.
+pub const MAX_QUERY_BYTES: usize = 1024;
+/// Words past this many are dropped (with the same notice): a name, an address and a subject fit.
+pub const MAX_QUERY_WORDS: usize = 12;
+/// Words longer than this (letters) are matched as typed: no typo or sound-alike variants.
+pub const MAX_TYPO_LEN: usize = 40;
+
 impl Query {
     pub fn parse(raw: &str) -> Query {
+        Self::parse_bounded(raw).0
+    }
+
+    /// Parses `raw`, cut to [`MAX_QUERY_BYTES`] and [`MAX_QUERY_WORDS`]; the flag says whether
+    /// anything was cut (the screens say so).
+    pub fn parse_bounded(raw: &str) -> (Query, bool) {
+        let mut cut = false;
+        let mut raw = raw;
+        if raw.len() > MAX_QUERY_BYTES {
+            let mut end = MAX_QUERY_BYTES;
+            while !raw.is_char_boundary(end) {
+                end -= 1;
+            }
+            raw = &raw[..end];
+            cut = true;
+        }
         let folded = fold(raw);
         let numeric = !folded.is_empty()
             && folded
                 .chars()
                 .all(|c| c.is_ascii_digit() || " +.-()".contains(c))
             && folded.chars().any(|c| c.is_ascii_digit());
-        let words: Vec<String> = if numeric {
+        let mut words: Vec<String> = if numeric {
             let digits: String = folded.chars().filter(char::is_ascii_digit).collect();
             // "+84 912…" and "84912…" are typed for 0912…: search the national form.
             let national = crate::validate::phone(&folded).ok().flatten();
             vec![national.filter(|_| digits.len() >= 10).unwrap_or(digits)]
         } else {
-            terms(&folded).map(str::to_string).collect()
+            let mut seen = std::collections::HashSet::new();
+            terms(&folded)
+                .filter(|t| seen.insert(*t))
+                .map(str::to_string)
+                .collect()
         };
-        Query {
-            identifier: identifier(&folded),
-            folded,
-            words,
+        if words.len() > MAX_QUERY_WORDS {
+            words.truncate(MAX_QUERY_WORDS);
+            cut = true;
         }
+        (
+            Query {
+                identifier: identifier(&folded),
+                folded,
+                words,
+            },
+            cut,
+        )
     }
 
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
     }
+}
+
+/// What the screens say when a query was cut, or None when `raw` is read whole.
+pub fn cut_notice(raw: &str, lang: crate::i18n::Lang) -> Option<String> {
+    Query::parse_bounded(raw)
+        .1
+        .then(|| crate::i18n::query_cut_notice(lang, MAX_QUERY_WORDS, MAX_QUERY_BYTES))
 }
 
 /// Digits of an ID number or phone typed in any common form, if the query is one.
@@ -62,42 +103,132 @@ fn identifier(query: &str) -> Option<Identifier> {
     Some(Identifier { digits, phone })
 }
 
-const LETTERS: &str = "abcdefghijklmnopqrstuvwxyz";
+/// Final consonants written with two letters for one sound: dropping the pair is one slip
+/// ("Hạ" typed for "Hạnh").
+const CODA_DIGRAPHS: &[&str] = &["nh", "ng", "ch"];
 
-/// Every string one edit away (delete, transpose, substitute, insert a letter) from `word`.
-pub fn edits1(word: &str) -> Vec<String> {
-    let chars: Vec<char> = word.chars().collect();
-    let n = chars.len();
-    let mut out = Vec::with_capacity(54 * n + 26);
-    let build = |v: &[char]| v.iter().collect::<String>();
-    for i in 0..n {
-        let mut v = chars.clone();
-        v.remove(i);
-        out.push(build(&v));
+/// How many typos a word of `len` letters may carry and still be found: one from three letters,
+/// two from seven, none past [`MAX_TYPO_LEN`] (a pasted blob is matched as typed).
+pub fn max_typos(len: usize) -> usize {
+    match len {
+        0..=2 => 0,
+        3..=6 => 1,
+        7..=MAX_TYPO_LEN => 2,
+        _ => 0,
     }
-    for i in 0..n.saturating_sub(1) {
-        let mut v = chars.clone();
-        v.swap(i, i + 1);
-        out.push(build(&v));
-    }
-    for i in 0..n {
-        for c in LETTERS.chars().filter(|c| *c != chars[i]) {
-            let mut v = chars.clone();
-            v[i] = c;
-            out.push(build(&v));
+}
+
+/// The deletion neighbourhood of a term (SymSpell): every string left by deleting up to
+/// [`max_typos`] letters anywhere — the first letter and the h of nh/th/ch included, a final
+/// nh/ng/ch counting as one — of two letters or more. Two words within the allowed edits share a
+/// key (or one is a key of the other), so the index stores the keys of its terms and a query looks
+/// its own keys up: typos on either side are found without generating every misspelling.
+pub fn typo_keys(term: &str) -> Vec<String> {
+    let depth = max_typos(term.chars().count());
+    let mut out: Vec<String> = Vec::new();
+    let mut frontier = vec![term.to_string()];
+    for _ in 0..depth {
+        let mut next = Vec::new();
+        for word in &frontier {
+            let chars: Vec<char> = word.chars().collect();
+            for i in 0..chars.len() {
+                next.push(chars[..i].iter().chain(&chars[i + 1..]).collect::<String>());
+            }
+            for digraph in CODA_DIGRAPHS {
+                if let Some(rest) = word.strip_suffix(digraph) {
+                    next.push(rest.to_string());
+                }
+            }
         }
-    }
-    for i in 0..=n {
-        for c in LETTERS.chars() {
-            let mut v = chars.clone();
-            v.insert(i, c);
-            out.push(build(&v));
-        }
+        next.retain(|v| v.chars().count() >= 2);
+        next.sort_unstable();
+        next.dedup();
+        out.extend(next.iter().cloned());
+        frontier = next;
     }
     out.sort_unstable();
     out.dedup();
-    out.retain(|v| v != word);
+    out.retain(|v| v != term);
     out
+}
+
+/// Edit distance between two folded words as a desk slips: [`distance_within`], where dropping
+/// a final nh/ng/ch counts as one edit. None past `max`.
+pub fn typo_distance(a: &str, b: &str, max: usize) -> Option<usize> {
+    if max == 0 {
+        return (a == b).then_some(0);
+    }
+    let plain = distance_within(a, b, max);
+    let unit = [(a, b), (b, a)]
+        .into_iter()
+        .filter_map(|(x, y)| {
+            let rest = CODA_DIGRAPHS.iter().find_map(|d| x.strip_suffix(d))?;
+            (rest.len() >= 2)
+                .then(|| distance_within(rest, y, max - 1))
+                .flatten()
+                .map(|d| d + 1)
+        })
+        .min();
+    match (plain, unit) {
+        (Some(p), Some(u)) => Some(p.min(u)),
+        (p, u) => p.or(u),
+    }
+}
+
+const VOWELS: &str = "aeiouy";
+
+/// What a word typed with the Vietnamese input method switched off stands for, folded: Telex
+/// ("nguyeenx" → "nguyen", "vawn" → "van", "dduwowngf" → "duong") or VNI ("nguye6n" → "nguyen",
+/// "hu2ng" → "hung"). None when the word shows neither. A folded Vietnamese syllable never has
+/// w, a doubled a/e/o, dd, or s/f/r/x/j/z after its vowel, nor a digit inside, so this only
+/// changes words an input method would have changed.
+pub fn ime_decoded(word: &str) -> Option<String> {
+    if !word.is_ascii() || word.len() > MAX_TYPO_LEN {
+        return None;
+    }
+    let letters = word.chars().filter(char::is_ascii_alphabetic).count();
+    let digits = word.len() - letters;
+    let decoded = if digits > 0 {
+        // VNI: tone and vowel marks are digits typed after the letter they mark.
+        let vni = word.starts_with(|c: char| c.is_ascii_alphabetic())
+            && word
+                .chars()
+                .all(|c| c.is_ascii_alphabetic() || ('1'..='9').contains(&c))
+            && digits <= 4;
+        if !vni {
+            return None;
+        }
+        word.chars()
+            .filter(char::is_ascii_alphabetic)
+            .collect::<String>()
+    } else {
+        let mut out = String::with_capacity(word.len());
+        let mut seen_vowel = false;
+        for c in word.chars() {
+            let last = out.chars().last();
+            if seen_vowel && "sfrxjz".contains(c) {
+                continue; // a tone key
+            }
+            if c == 'w' {
+                // ư, or the horn / breve of the vowel before it.
+                if !matches!(last, Some('a' | 'o' | 'u')) {
+                    out.push('u');
+                    seen_vowel = true;
+                }
+                continue;
+            }
+            if "aeo".contains(c) && last == Some(c) {
+                continue; // aa, ee, oo: â, ê, ô
+            }
+            if c == 'd' && last == Some('d') && out.len() == 1 {
+                continue; // dd: đ
+            }
+            out.push(c);
+            seen_vowel |= VOWELS.contains(c);
+        }
+        out
+    };
+    (decoded != word && decoded.len() >= 2).then_some(decoded)
 }
 
 /// Spellings that sound alike in one dialect or another, or that input methods confuse, as
@@ -120,6 +251,8 @@ const ONSETS: &[(&str, &str)] = &[
     ("k", "c"),
     ("c", "k"),
     ("q", "c"),
+    ("l", "n"),
+    ("n", "l"),
 ];
 const CODAS: &[(&str, &str)] = &[
     ("nh", "n"),
@@ -216,6 +349,9 @@ fn osa_rows<'a, T: Eq>(
     Some(prev[m]).filter(|d| *d <= max)
 }
 
+/// Queries of up to this many words still find petitions that match all words but one.
+pub const MAX_SOFT_WORDS: usize = 6;
+
 /// Words this short only ever match as prefixes (initials such as "ng t m khai").
 pub const MIN_TYPO_LEN: usize = 4;
 
@@ -242,14 +378,80 @@ mod tests {
 
     #[test]
     fn typo_and_sound_alike_variants() {
-        let e = edits1("khia");
-        assert!(e.contains(&"khai".to_string()));
-        assert!(edits1("nguyn").contains(&"nguyen".to_string()));
+        // Two words within the allowed edits share a deletion key, or one is a key of the other.
+        let near = |a: &str, b: &str| {
+            let (ka, kb) = (typo_keys(a), typo_keys(b));
+            ka.iter().any(|k| k == b || kb.contains(k)) || kb.iter().any(|k| k == a)
+        };
+        assert!(near("khia", "khai"), "transposed");
+        assert!(near("nguyn", "nguyen"), "dropped letter");
+        assert!(near("uong", "duong"), "dropped first letter");
+        assert!(near("ngia", "nghia"), "dropped h of a digraph");
+        assert!(near("hanh", "ha"), "dropped final nh");
+        assert!(near("hung", "hang"), "substituted");
+        assert!(near("nguyeen", "nguyen"));
+        assert!(
+            near("nguyeenx", "nguyen"),
+            "two typos in a word of 7+ letters"
+        );
+        assert!(
+            !near("hung", "hoang"),
+            "two typos in a short word are not one"
+        );
+        assert!(!near("nguyen", "ngoc"));
+        assert!(typo_keys("an").is_empty(), "two-letter words carry no typo");
+        assert!(
+            typo_keys(&"a".repeat(41)).is_empty(),
+            "over 40 letters: matched as typed"
+        );
+        assert_eq!(typo_distance("hanh", "ha", 1), Some(1));
+        assert_eq!(typo_distance("ha", "hanh", 1), Some(1));
+        assert_eq!(typo_distance("ngia", "nghia", 1), Some(1));
+        assert_eq!(typo_distance("hung", "hoang", 1), None);
         assert!(sound_alikes("trung").contains(&"chung".to_string()));
         assert!(sound_alikes("minh").contains(&"min".to_string()));
         assert_eq!(distance_within("nguyen", "nguyn", 1), Some(1));
         assert_eq!(distance_within("khai", "khia", 1), Some(1));
         assert_eq!(distance_within("hung", "huong", 1), Some(1));
         assert_eq!(distance_within("hung", "hoang", 1), None);
+        assert!(sound_alikes("lan").contains(&"nan".to_string()));
+        assert!(sound_alikes("nam").contains(&"lam".to_string()));
+    }
+
+    #[test]
+    fn telex_and_vni_typed_with_the_input_method_off() {
+        for (typed, meant) in [
+            ("nguyeenx", "nguyen"),
+            ("vawn", "van"),
+            ("hungf", "hung"),
+            ("dduwowngf", "duong"),
+            ("thuys", "thuy"),
+            ("nguyeexn", "nguyen"),
+            ("trangj", "trang"),
+            ("nguye6n", "nguyen"),
+            ("va8n", "van"),
+            ("hu2ng", "hung"),
+            ("d9u7o7ng2", "duong"),
+        ] {
+            assert_eq!(ime_decoded(typed).as_deref(), Some(meant), "{typed}");
+        }
+        for plain in ["nguyen", "hoang", "xuan", "truong", "2026", "12a", "khanh"] {
+            assert_eq!(ime_decoded(plain), None, "{plain}");
+        }
+    }
+
+    #[test]
+    fn long_queries_are_cut_and_say_so() {
+        let (q, cut) = Query::parse_bounded("nguyen van hung");
+        assert!(!cut);
+        assert_eq!(q.words.len(), 3);
+        let long = "ă".repeat(2_000);
+        let (q, cut) = Query::parse_bounded(&long);
+        assert!(cut);
+        assert!(q.folded.len() <= MAX_QUERY_BYTES);
+        let many: String = (0..50).map(|i| format!("w{i} ")).collect();
+        let (q, cut) = Query::parse_bounded(&many);
+        assert!(cut);
+        assert_eq!(q.words.len(), MAX_QUERY_WORDS);
     }
 }

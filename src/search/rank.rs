@@ -3,7 +3,7 @@
 //! order; then recency and how many petitions the same citizen / matter already has.
 
 use super::index::{code_terms, terms};
-use super::query::{MIN_TYPO_LEN, Query, distance_within, sound_alikes};
+use super::query::{MAX_SOFT_WORDS, Query, ime_decoded, max_typos, sound_alikes, typo_distance};
 use super::{Hit, Reason};
 use crate::store::SearchRow;
 use crate::text::fold;
@@ -14,9 +14,33 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 /// An exact CCCD/CMND or phone match ranks above anything else.
 pub const IDENTIFIER_SCORE: i64 = 1_000_000_000;
 
+/// How well a query word matches a term, graded: exact > prefix > typo > sound-alike.
+pub mod quality {
+    pub const EXACT: u32 = 100;
+    /// The same word typed in Telex or VNI with the input method off.
+    pub const IME: u32 = 97;
+    /// A prefix: from this (one letter of a long word) up to 95 (all but the last letter).
+    pub const PREFIX_MIN: u32 = 62;
+    pub const TYPO: u32 = 60;
+    pub const SOUND_ALIKE: u32 = 55;
+    pub const TWO_TYPOS: u32 = 50;
+    /// Matches this good count as "the word is there" (coverage, names).
+    pub const FOUND: u32 = TWO_TYPOS;
+    // The grades keep their order: exact > prefix > typo > sound-alike > two typos.
+    const _: () = assert!(
+        EXACT > IME
+            && IME > PREFIX_MIN
+            && PREFIX_MIN > TYPO
+            && TYPO > SOUND_ALIKE
+            && SOUND_ALIKE > TWO_TYPOS
+    );
+}
+
 /// A query word prepared for matching many terms.
 pub struct Word {
     pub text: String,
+    /// What the word stands for when typed with the input method off.
+    decoded: Option<String>,
     letters: bool,
     alikes: Vec<String>,
 }
@@ -24,13 +48,16 @@ pub struct Word {
 impl Word {
     pub fn new(text: &str) -> Word {
         let letters = text.chars().all(char::is_alphabetic);
-        let alikes = if letters && text.len() >= 2 {
-            sound_alikes(text)
-        } else {
-            Vec::new()
-        };
+        let decoded = ime_decoded(text);
+        let mut alikes = Vec::new();
+        for form in std::iter::once(text).chain(decoded.as_deref()) {
+            if form.chars().all(char::is_alphabetic) && form.len() >= 2 {
+                alikes.extend(sound_alikes(form));
+            }
+        }
         Word {
             text: text.to_string(),
+            decoded,
             letters,
             alikes,
         }
@@ -38,34 +65,43 @@ impl Word {
 
     /// How well this word matches one term, 0 (not at all) to 100 (the same word).
     pub fn matches(&self, term: &str) -> u32 {
-        let word = self.text.as_str();
-        if word.as_bytes().first() == term.as_bytes().first() {
-            if word == term {
-                return 100;
-            }
-            if term.starts_with(word) {
-                let (w, t) = (word.chars().count() as u32, term.chars().count() as u32);
-                return 55 + 40 * w / t.max(1);
-            }
-            // Typos keep the first letter (as the index's typo expansion does).
-            if self.letters
-                && word.len() >= MIN_TYPO_LEN
-                && word.len().abs_diff(term.len()) <= 1
-                && distance_within(word, term, 1).is_some()
-            {
-                return 70;
-            }
-        }
-        if self.alikes.iter().any(|s| s == term) {
-            return 70;
-        }
-        0
+        let typed = grade(&self.text, self.letters, term);
+        let decoded = self
+            .decoded
+            .as_deref()
+            .map_or(0, |d| grade(d, true, term).min(quality::IME));
+        let alike = if self.alikes.iter().any(|s| s == term) {
+            quality::SOUND_ALIKE
+        } else {
+            0
+        };
+        typed.max(decoded).max(alike)
     }
 
     /// The best match among the terms of `text`.
     pub fn best_in(&self, text: &str) -> u32 {
         terms(text).map(|t| self.matches(t)).max().unwrap_or(0)
     }
+}
+
+/// Exact, prefix or typo match of one spelling of a word against one term.
+fn grade(word: &str, letters: bool, term: &str) -> u32 {
+    if word == term {
+        return quality::EXACT;
+    }
+    if term.starts_with(word) {
+        let (w, t) = (word.chars().count() as u32, term.chars().count() as u32);
+        return quality::PREFIX_MIN + (quality::EXACT - 5 - quality::PREFIX_MIN) * w / t.max(1);
+    }
+    let max = max_typos(word.chars().count());
+    if letters && max > 0 && term.len().abs_diff(word.len()) <= max + 1 {
+        match typo_distance(word, term, max) {
+            Some(1) => return quality::TYPO,
+            Some(2) => return quality::TWO_TYPOS,
+            _ => {}
+        }
+    }
+    0
 }
 
 /// How well one query word matches one term, 0 (not at all) to 100 (the same word).
@@ -144,8 +180,10 @@ impl Ranker {
         }
     }
 
-    /// The field-weighted word matches (0..=1000) and the fields they hit; None when some query
-    /// word matches nowhere in the row.
+    /// The field-weighted word matches (0..=1000, a word matched nowhere counting 0) and the
+    /// fields they hit; None when too few words match: every word of a one-word or a long query,
+    /// all but one of a query of two to [`MAX_SOFT_WORDS`] words (a word the record lacks or
+    /// spells beyond a typo lowers the score, it does not hide the petition).
     fn words(&self, row: &SearchRow) -> Option<(i64, Vec<Reason>)> {
         let mut reasons = Vec::new();
         let mut total: u32 = 0;
@@ -165,15 +203,19 @@ impl Ranker {
         let codes = code_terms(&row.code);
         // How many words each part matched well: all words in one part is worth a bonus.
         let mut coverage = [0usize; 7];
+        let allowed_unmatched = usize::from((2..=MAX_SOFT_WORDS).contains(&self.words.len()));
+        let mut unmatched = 0;
+        // With a word unmatched, the others must hold at least one real (not typo) match.
+        let mut firm = false;
         for word in &self.words {
             let mut best: (u32, Option<Part>) = (0, None);
             let mut covered = [false; 7];
-            let mut consider = |best: &mut (u32, Option<Part>), part: Part, quality: u32| {
-                let value = quality * part.weight();
-                if quality >= 70 {
+            let mut consider = |best: &mut (u32, Option<Part>), part: Part, grade: u32| {
+                let value = grade * part.weight();
+                if grade >= quality::FOUND {
                     covered[part as usize] = true;
                 }
-                if quality > 0 && value > best.0 {
+                if grade > 0 && value > best.0 {
                     *best = (value, Some(part));
                 }
             };
@@ -206,7 +248,14 @@ impl Ranker {
                 consider(&mut best, Part::Summary, word.best_in(summary));
             }
             let (value, part) = best;
-            let part = part?;
+            let Some(part) = part else {
+                unmatched += 1;
+                if unmatched > allowed_unmatched {
+                    return None;
+                }
+                continue;
+            };
+            firm |= value >= quality::PREFIX_MIN * part.weight();
             for (count, hit) in coverage.iter_mut().zip(covered) {
                 *count += usize::from(hit);
             }
@@ -215,6 +264,9 @@ impl Ranker {
             if !reasons.contains(&reason) {
                 reasons.push(reason);
             }
+        }
+        if unmatched > 0 && !firm {
+            return None;
         }
         let n = self.words.len().max(1);
         let together = Part::ALL
@@ -261,7 +313,7 @@ impl Ranker {
             return false;
         };
         self.words.iter().all(|w| {
-            w.best_in(name) >= 70
+            w.best_in(name) >= quality::FOUND
                 || [&row.id_number, &row.phone]
                     .into_iter()
                     .flatten()
@@ -295,12 +347,42 @@ mod tests {
 
     #[test]
     fn word_matches_are_graded() {
-        assert_eq!(word_match("khai", "khai"), 100);
+        assert_eq!(word_match("khai", "khai"), quality::EXACT);
         assert!(word_match("min", "minh") > word_match("m", "minh"));
-        assert!(word_match("m", "minh") > 0);
-        assert_eq!(word_match("nguyn", "nguyen"), 70);
-        assert_eq!(word_match("chung", "trung"), 70);
+        assert!(
+            word_match("m", "minh") > quality::TYPO,
+            "a prefix beats a typo"
+        );
+        assert_eq!(word_match("nguyn", "nguyen"), quality::TYPO);
+        assert_eq!(
+            word_match("uong", "duong"),
+            quality::TYPO,
+            "first letter dropped"
+        );
+        assert_eq!(
+            word_match("ngia", "nghia"),
+            quality::TYPO,
+            "the h of a digraph dropped"
+        );
+        assert_eq!(
+            word_match("hanh", "ha"),
+            quality::TYPO,
+            "record lacks the final nh"
+        );
+        assert_eq!(
+            word_match("van", "vn"),
+            quality::TYPO,
+            "record lacks a letter"
+        );
+        assert_eq!(word_match("chung", "trung"), quality::SOUND_ALIKE);
         assert_eq!(word_match("abc", "xyz"), 0);
-        assert_eq!(word_match("hung", "huong"), 70);
+        assert_eq!(word_match("hung", "huong"), quality::TYPO);
+        assert_eq!(word_match("nguyeenx", "nguyen"), quality::IME);
+        assert_eq!(word_match("nguye6n", "nguyen"), quality::IME);
+        assert_eq!(
+            word_match(&"a".repeat(50), &"a".repeat(49)),
+            0,
+            "no typos past 40"
+        );
     }
 }

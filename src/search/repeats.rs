@@ -8,7 +8,7 @@
 //! mean different people, whatever the names say.
 
 use super::index::terms;
-use super::query::{distance_within, edits1, sound_alikes};
+use super::query::{distance_within, sound_alikes};
 use super::rows::RepeatRow;
 use super::{Reason, engine::into_hit};
 use crate::domain::{Id, PetitionKind, Status};
@@ -238,16 +238,9 @@ fn commune_key(folded: &str) -> String {
 /// Index alternatives for a complete word: itself, typo and sound-alike spellings in the index.
 fn word_expression(store: &Store, word: &str) -> Result<String> {
     let mut alts = vec![format!("\"{word}\"")];
-    if word.chars().all(char::is_alphabetic) {
-        let mut variants = sound_alikes(word);
-        if word.len() >= 4 {
-            variants.extend(edits1(word));
-        }
-        variants.retain(|v| super::index::is_vocab_term(v));
-        let mut known = store.vocab_known(&variants)?;
-        known.truncate(24);
-        alts.extend(known.into_iter().map(|k| format!("\"{k}\"")));
-    }
+    let mut known = super::engine::neighbours(store, word)?;
+    known.truncate(24);
+    alts.extend(known.into_iter().map(|k| format!("\"{k}\"")));
     Ok(format!("({})", alts.join(" OR ")))
 }
 

@@ -522,3 +522,195 @@ fn a_typo_common_in_the_records_is_still_read_as_the_common_spelling() {
         "a common word is taken as typed"
     );
 }
+
+/// A desk's records, some typed wrongly, among people whose names differ by a letter or a sound:
+/// each failure class of issue 11 gets its own test below.
+fn typing_desk() -> Store {
+    let mut store = Store::open_in_memory(Policy::legal_default()).unwrap();
+    let people = [
+        "Trần Vn Bình",
+        "Trần Văn Bính",
+        "Ngô Thị Hạ",
+        "Ngô Thị Hà",
+        "Ngô Thị Lan",
+        "Dương Văn Nghĩa",
+        "Lương Văn Nghị",
+        "Nguyễn Văn Hùng",
+        "Nguyễn Văn Hưng",
+        "Nguyễn Hùng",
+        "Trương Văn Sang",
+        "Lê Thị Lan",
+        "Nguyễn Thị Thúy",
+        "Phan Văn Hoàng",
+        "Hồ Văn Phúc",
+        "Vũ Thị Giang",
+        "Đỗ Minh Tâm",
+    ];
+    for (i, name) in people.iter().enumerate() {
+        let who = Person {
+            name,
+            id: "",
+            phone: "",
+            address: "Xã Cẩm Bình, tỉnh Hà Tĩnh",
+        };
+        log(
+            &mut store,
+            &who,
+            "kiến nghị",
+            "Kiến nghị sửa đường liên thôn",
+            &format!("{:02}/10/2026", i + 1),
+        );
+    }
+    store
+}
+
+/// The names of the best `n` hits for `query`.
+fn top_names(store: &Store, query: &str, n: usize) -> Vec<String> {
+    search(store, query, n)
+        .unwrap()
+        .into_iter()
+        .filter_map(|h| h.citizen_name)
+        .collect()
+}
+
+/// Each (query, name): the name is among the first three hits.
+fn assert_found(store: &Store, cases: &[(&str, &str)]) {
+    for (query, name) in cases {
+        let names = top_names(store, query, 3);
+        assert!(
+            names.iter().any(|n| n == name),
+            "{query:?} should find {name:?} in the first three: {names:?}"
+        );
+    }
+}
+
+#[test]
+fn one_unmatched_word_lowers_the_rank_and_never_empties_the_result() {
+    let store = typing_desk();
+    assert_found(
+        &store,
+        &[
+            ("uong van nghia", "Dương Văn Nghĩa"),
+            ("duong van ngia", "Dương Văn Nghĩa"),
+            ("duong van nghia zxqv", "Dương Văn Nghĩa"),
+            ("do minh tam quoc", "Đỗ Minh Tâm"),
+        ],
+    );
+    // The petitions that hold every word rank above the one missing a word.
+    let mut best = top_names(&store, "nguyen van hung", 3);
+    assert_eq!(best.pop().as_deref(), Some("Nguyễn Hùng"));
+    assert_eq!(top_names(&store, "ngo thi ha", 1), ["Ngô Thị Hà"]);
+    // A lone typo among unmatched words is not a match.
+    assert!(top_names(&store, "zxqv wkrp", 5).is_empty());
+}
+
+#[test]
+fn a_typo_anywhere_in_the_query_word_is_forgiven() {
+    let store = typing_desk();
+    assert_found(
+        &store,
+        &[
+            ("guyen van hung", "Nguyễn Văn Hùng"),
+            ("nguyen van hugn", "Nguyễn Văn Hùng"),
+            ("duong van nghai", "Dương Văn Nghĩa"),
+            ("duong van ghia", "Dương Văn Nghĩa"),
+            ("truong vam sang", "Trương Văn Sang"),
+        ],
+    );
+}
+
+#[test]
+fn records_typed_wrongly_are_found_by_the_right_name() {
+    let store = typing_desk();
+    assert_found(
+        &store,
+        &[
+            ("tran van binh", "Trần Vn Bình"),
+            ("Trần Văn Bình", "Trần Vn Bình"),
+            ("ngo thi hanh", "Ngô Thị Hạ"),
+        ],
+    );
+}
+
+#[test]
+fn telex_typed_with_the_input_method_off() {
+    let store = typing_desk();
+    assert_found(&store, &[("nguyeenx vawn hungf", "Nguyễn Văn Hùng")]);
+    assert_found(&store, &[("dduwowngf vawn nghiax", "Dương Văn Nghĩa")]);
+}
+
+#[test]
+fn vni_typed_with_the_input_method_off() {
+    let store = typing_desk();
+    assert_found(&store, &[("nguye6n va8n hu2ng", "Nguyễn Văn Hùng")]);
+    assert_found(&store, &[("d9u7o7ng va8n nghi4a", "Dương Văn Nghĩa")]);
+}
+
+#[test]
+fn regional_spellings_are_heard_alike() {
+    let store = typing_desk();
+    assert_found(
+        &store,
+        &[
+            ("vu thi dang", "Vũ Thị Giang"),        // gi / d
+            ("vu thi riang", "Vũ Thị Giang"),       // gi / r
+            ("chuong van xang", "Trương Văn Sang"), // ch / tr, s / x
+            ("ne thi nan", "Lê Thị Lan"),           // l / n
+            ("nguyen thi thui", "Nguyễn Thị Thúy"), // i / y
+            ("phan van hoan", "Phan Văn Hoàng"),    // final n / ng
+            ("ho van phut", "Hồ Văn Phúc"),         // final c / t
+        ],
+    );
+}
+
+#[test]
+fn a_missing_middle_name_on_either_side() {
+    let store = typing_desk();
+    assert_found(
+        &store,
+        &[
+            ("nguyen van hung", "Nguyễn Hùng"),
+            ("nguyen hung", "Nguyễn Văn Hùng"),
+            ("do tam", "Đỗ Minh Tâm"),
+        ],
+    );
+}
+
+#[test]
+fn names_in_any_order() {
+    let store = typing_desk();
+    assert_found(
+        &store,
+        &[
+            ("hung nguyen van", "Nguyễn Văn Hùng"),
+            ("tam do minh", "Đỗ Minh Tâm"),
+        ],
+    );
+}
+
+#[test]
+fn names_differing_in_tone_marks_only() {
+    let store = typing_desk();
+    // Hùng and Hưng fold alike: both are offered for either spelling.
+    for query in ["Nguyễn Văn Hùng", "Nguyễn Văn Hưng", "nguyễn văn hũng"] {
+        let names = top_names(&store, query, 3);
+        for name in ["Nguyễn Văn Hùng", "Nguyễn Văn Hưng"] {
+            assert!(names.iter().any(|n| n == name), "{query}: {names:?}");
+        }
+    }
+}
+
+#[test]
+fn hostile_queries_stay_bounded() {
+    let store = typing_desk();
+    // A 20,000-letter word: no typo variants, answered at once.
+    let started = std::time::Instant::now();
+    assert!(search(&store, &"a".repeat(20_000), 10).unwrap().is_empty());
+    let many: String = (0..400).map(|i| format!("nguyen{i} ")).collect();
+    search(&store, &many, 10).unwrap();
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "took {:?}",
+        started.elapsed()
+    );
+}

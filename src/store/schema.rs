@@ -154,6 +154,24 @@ pub const MIGRATIONS: &[&str] = &[
         json_extract(state, '$.complexity')
     ) WHERE status NOT IN ('transferred','guided','returned','filed','resolved','withdrawn');
     "#,
+    // 6: typos on both sides (issue 11). The vocabulary takes two-letter words too (a record's
+    // "vn" is a typo of "van"), and `search_typo` holds each term's deletion neighbourhood
+    // (`search::query::typo_keys`, via the SQL function `tiepdan_typo_keys`), so a query finds
+    // the terms within a typo of each of its words — first letter included — with a few lookups.
+    r#"
+    CREATE TABLE search_typo (
+        del TEXT NOT NULL,
+        term TEXT NOT NULL,
+        PRIMARY KEY (del, term)
+    ) WITHOUT ROWID;
+    CREATE VIRTUAL TABLE temp.search_terms USING fts5vocab(main, 'search_fts', 'row');
+    INSERT OR IGNORE INTO search_vocab (term)
+        SELECT term FROM temp.search_terms
+        WHERE term >= 'aa' AND term < 'zzz' AND length(term) = 2 AND term GLOB '[a-z][a-z]';
+    DROP TABLE temp.search_terms;
+    INSERT OR IGNORE INTO search_typo (del, term)
+        SELECT k.value, v.term FROM search_vocab v, json_each(tiepdan_typo_keys(v.term)) k;
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -169,6 +187,18 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
 
 /// Migrates up to `target` (tests use it to build every earlier version).
 pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
+    // The search index's typo keys, for the migration that builds them over an existing
+    // vocabulary (one definition: the write paths call `typo_keys` directly).
+    conn.create_scalar_function(
+        "tiepdan_typo_keys",
+        1,
+        rusqlite::functions::FunctionFlags::SQLITE_UTF8
+            | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let term: String = ctx.get(0)?;
+            Ok(serde_json::to_string(&crate::search::query::typo_keys(&term)).unwrap_or_default())
+        },
+    )?;
     let found = version(conn)?;
     if found > LATEST {
         return Err(Error::DatabaseTooNew {

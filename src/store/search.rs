@@ -9,6 +9,7 @@ use crate::domain::{Field, Flags, Id, PetitionKind, Status};
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::search::index::{IndexDoc, fts_key, petition_rowid, vocab_terms};
+use crate::search::query::typo_keys;
 use crate::search::rows::{ChainFact, RepeatRow};
 use crate::text::fold;
 use chrono::NaiveDate;
@@ -260,14 +261,21 @@ impl Vocab {
         }
     }
 
-    /// Stores the terms in order: sorted inserts touch each page of the vocabulary's B-tree once.
+    /// Stores the terms in order (sorted inserts touch each page of the vocabulary's B-tree
+    /// once), and the typo keys of each term new to the vocabulary.
     fn store(self, conn: &Connection) -> Result<()> {
         let mut terms: Vec<String> = self.0.into_iter().collect();
         terms.sort_unstable();
         let mut insert =
             conn.prepare_cached("INSERT OR IGNORE INTO search_vocab (term) VALUES (?1)")?;
+        let mut key =
+            conn.prepare_cached("INSERT OR IGNORE INTO search_typo (del, term) VALUES (?1, ?2)")?;
         for term in terms {
-            insert.execute([term])?;
+            if insert.execute([&term])? > 0 {
+                for del in typo_keys(&term) {
+                    key.execute(params![del, term])?;
+                }
+            }
         }
         Ok(())
     }
@@ -484,6 +492,30 @@ impl super::Store {
         Ok(known)
     }
 
+    /// Vocabulary terms that are one of `keys` or have one of them among their typo keys
+    /// ([`typo_keys`]): the candidates within a typo of the word whose keys these are.
+    pub fn typo_neighbours(&self, keys: &[String]) -> Result<Vec<String>> {
+        let mut found = Vec::new();
+        for chunk in keys.chunks(400) {
+            let marks = (1..=chunk.len())
+                .map(|i| format!("?{i}"))
+                .collect::<Vec<_>>()
+                .join(",");
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT term FROM search_typo WHERE del IN ({marks})
+                 UNION SELECT term FROM search_vocab WHERE term IN ({marks})"
+            ))?;
+            let rows =
+                stmt.query_map(rusqlite::params_from_iter(chunk), |r| r.get::<_, String>(0))?;
+            for row in rows {
+                found.push(row?);
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        Ok(found)
+    }
+
     /// Vocabulary terms starting with `prefix`, at most `limit` (+1 tells "more than limit").
     pub fn vocab_prefixed(&self, prefix: &str, limit: usize) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare_cached(
@@ -588,7 +620,8 @@ impl super::Store {
     pub fn search_rebuild(&mut self) -> Result<()> {
         self.write(|tx, _, _| {
             tx.execute_batch(
-                "DELETE FROM search_fts; DELETE FROM search_vocab; DELETE FROM search_citizen;",
+                "DELETE FROM search_fts; DELETE FROM search_vocab; DELETE FROM search_typo;
+                 DELETE FROM search_citizen;",
             )?;
             tx.prepare_cached(
                 "INSERT OR REPLACE INTO meta (key, value) SELECT ?1, COALESCE(MAX(rowid), 0) FROM petition",

@@ -37,7 +37,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, search: &SearchState) {
             search.groups.len()
         ),
     };
-    let block = Block::bordered().title(Span::styled(title, app.theme.label()));
+    let mut block = Block::bordered().title(Span::styled(title, app.theme.label()));
+    if let Some(notice) = tiepdan::search::query::cut_notice(search.input.value(), lang) {
+        block = block.title(Span::styled(format!(" {notice} "), app.theme.muted()));
+    }
     if count == 0 {
         let text = if search.input.is_empty() {
             lang.pick(
