@@ -1,7 +1,7 @@
 //! The rules in force for one database session: deadline rules plus the working-day calendar,
 //! loaded from the config directory when present, else the legal defaults shipped in `core/fixtures/`.
 
-use crate::domain::{Complexity, Petition, PetitionKind};
+use crate::domain::{Complexity, Lifecycle, Petition, PetitionKind, Step, StepContext};
 use crate::error::Result;
 use crate::rules::{Calendar, Deadline, PetitionFacts, Rules, Urgency, next_deadline, urgency};
 use chrono::NaiveDate;
@@ -36,35 +36,41 @@ impl Policy {
         })
     }
 
-    pub fn max_extensions(&self, kind: PetitionKind, complexity: Complexity) -> u32 {
-        self.rules.max_extensions(kind, complexity)
-    }
-
     pub fn extension_days(&self, kind: PetitionKind, complexity: Complexity) -> Option<u32> {
         self.rules.extension_days(kind, complexity)
     }
 
     /// The deadline the petition's current stage must meet; `None` once closed.
     pub fn deadline(&self, petition: &Petition, today: NaiveDate) -> Option<Due> {
-        let facts = PetitionFacts {
-            kind: petition.kind,
-            round: petition.round,
-            remote_area: petition.remote_area,
-            received_on: petition.received_on,
-        };
+        let facts = PetitionFacts::of(petition);
         next_deadline(&self.rules, &self.calendar, &facts, &petition.state, today)
+    }
+
+    /// The petition's lifecycle replayed from its steps under these rules (each extension judged
+    /// at the complexity it states).
+    pub fn replay(&self, petition: &Petition, steps: &[Step]) -> Result<Lifecycle> {
+        let ctx = self.step_context(petition);
+        Lifecycle::replay(&ctx, steps, |c| {
+            self.rules.extension_allowance(petition.kind, c)
+        })
     }
 
     pub fn urgency(&self, due: Option<NaiveDate>, today: NaiveDate) -> Urgency {
         urgency(due, today, &self.calendar, &self.rules.urgency)
     }
 
-    pub fn step_context(&self, petition: &Petition) -> crate::domain::StepContext {
-        crate::domain::StepContext {
+    /// What a new step on `petition` is judged against.
+    pub fn step_context(&self, petition: &Petition) -> StepContext {
+        self.step_context_for(petition, petition.state.complexity)
+    }
+
+    /// The same, with the extensions allowed at `complexity` (what an extension step states).
+    pub fn step_context_for(&self, petition: &Petition, complexity: Complexity) -> StepContext {
+        StepContext {
             kind: petition.kind,
             anonymous: petition.is_anonymous(),
             received_on: petition.received_on,
-            max_extensions: self.max_extensions(petition.kind, petition.state.complexity),
+            extensions: self.rules.extension_allowance(petition.kind, complexity),
         }
     }
 }

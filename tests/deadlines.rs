@@ -57,6 +57,7 @@ fn facts(kind: PetitionKind, round: Option<Round>, remote: bool, received: &str)
         round,
         remote_area: remote,
         received_on: d(received),
+        anonymous: false,
     }
 }
 
@@ -66,7 +67,7 @@ fn state(rules: &Rules, p: &PetitionFacts, steps: &[Step]) -> Result<Lifecycle, 
         kind: p.kind,
         anonymous: false,
         received_on: p.received_on,
-        max_extensions: 0,
+        extensions: Default::default(),
     };
     let received = Step {
         kind: EventKind::Received,
@@ -76,7 +77,7 @@ fn state(rules: &Rules, p: &PetitionFacts, steps: &[Step]) -> Result<Lifecycle, 
     let all: Vec<Step> = std::iter::once(received)
         .chain(steps.iter().cloned())
         .collect();
-    Lifecycle::replay(&ctx, &all, |c| rules.max_extensions(p.kind, c))
+    Lifecycle::replay(&ctx, &all, |c| rules.extension_allowance(p.kind, c))
 }
 
 fn accepted(on: &str, complexity: Complexity) -> Step {
@@ -447,7 +448,7 @@ fn complaints_get_no_extension() {
     assert!(matches!(
         err,
         Error::IllegalStep {
-            why: Refusal::ExtensionsUsed { max: 0 },
+            why: Refusal::KindCannotExtend(Complaint),
             ..
         }
     ));

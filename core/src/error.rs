@@ -41,7 +41,15 @@ pub enum Refusal {
     NeverAccepted,
     NotOurCompetence,
     KindCannotExtend(PetitionKind),
-    ExtensionsUsed { max: u32 },
+    ExtensionsUsed {
+        max: u32,
+    },
+    /// Only a complex case may be extended (Luật Tố cáo 2018, Điều 30).
+    ExtensionNeedsComplexity,
+    /// Each extension adds at most this many days (Luật Tố cáo 2018, Điều 30).
+    ExtensionTooLong {
+        max_days: u32,
+    },
     KindCannotSuspend(PetitionKind),
     AnonymousDenunciation,
     DecisionRequired,

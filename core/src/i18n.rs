@@ -117,6 +117,20 @@ fn refusal_message(why: &Refusal, lang: Lang) -> String {
             Lang::Vi => format!("đã dùng hết {max} lần gia hạn được phép"),
             Lang::En => format!("all {max} permitted extensions are used"),
         },
+        Refusal::ExtensionNeedsComplexity => s(
+            "chỉ vụ việc phức tạp hoặc đặc biệt phức tạp mới được gia hạn (Luật Tố cáo 2018, Điều 30): \
+             ghi mức độ phức tạp khi gia hạn",
+            "only a complex or very complex case may be extended (Law on Denunciation 2018, Art. 30): \
+             state the complexity with the extension",
+        ),
+        Refusal::ExtensionTooLong { max_days } => match lang {
+            Lang::Vi => {
+                format!("mỗi lần gia hạn từ 1 đến {max_days} ngày (Luật Tố cáo 2018, Điều 30)")
+            }
+            Lang::En => format!(
+                "each extension adds 1 to {max_days} days (Law on Denunciation 2018, Art. 30)"
+            ),
+        },
         Refusal::KindCannotSuspend(kind) => match lang {
             Lang::Vi => format!("không áp dụng tạm đình chỉ cho đơn {}", kind.label(lang)),
             Lang::En => format!("a {} cannot be suspended", kind.label(lang)),

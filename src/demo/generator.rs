@@ -5,7 +5,7 @@ use super::dice::Dice;
 use super::drafts::Draft;
 use super::places::Atlas;
 use super::pool::{Earlier, Pool};
-use super::steps::{self, Intake, max_extensions};
+use super::steps::{self, Intake, extension_allowance};
 use super::{DemoCase, DemoOptions, agencies, calendar, people, visits};
 use crate::domain::{
     Competence, Field, Flag, Lifecycle, Petition, PetitionKind, Round, Source, StepContext,
@@ -120,10 +120,10 @@ impl Generator {
             kind: draft.kind,
             anonymous,
             received_on: day,
-            max_extensions: 0,
+            extensions: Default::default(),
         };
         let kind = draft.kind;
-        let state = Lifecycle::replay(&ctx, &steps, |c| max_extensions(kind, c))?;
+        let state = Lifecycle::replay(&ctx, &steps, |c| extension_allowance(kind, c))?;
         if state.status == crate::domain::Status::Resolved {
             let final_ = match (draft.kind, draft.round) {
                 (PetitionKind::Complaint, Some(Round::Second)) => true,

@@ -28,7 +28,7 @@ use crate::domain::{Citizen, Petition, Step, Visit};
 use chrono::NaiveDate;
 use generator::Generator;
 
-pub use steps::max_extensions;
+pub use steps::extension_allowance;
 
 /// How many petitions, from which seed, for 18 months up to which day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,7 +8,8 @@ use super::calendar::after;
 use super::dice::Dice;
 use super::places::Commune;
 use crate::domain::{
-    Competence, Complexity, EventKind, Field, PetitionKind, Round, Source, Step, StepDetail,
+    Competence, Complexity, EventKind, ExtensionAllowance, Field, PetitionKind, Round, Source,
+    Step, StepDetail,
 };
 use chrono::NaiveDate;
 
@@ -37,14 +38,13 @@ pub struct Intake {
     pub crime_signs: bool,
 }
 
-/// Extensions the law allows (Luật Tố cáo 2018, Điều 30): complex denunciations once, very complex
-/// twice; complaints get longer periods instead of extensions.
-pub fn max_extensions(kind: PetitionKind, complexity: Complexity) -> u32 {
-    match (kind, complexity) {
-        (PetitionKind::Denunciation, Complexity::Complex) => 1,
-        (PetitionKind::Denunciation, Complexity::VeryComplex) => 2,
-        _ => 0,
-    }
+/// Extensions the shipped rules allow (Luật Tố cáo 2018, Điều 30): complex denunciations once,
+/// very complex twice, at most 30 days each; complaints get longer periods instead.
+pub fn extension_allowance(kind: PetitionKind, complexity: Complexity) -> ExtensionAllowance {
+    static RULES: std::sync::OnceLock<crate::rules::Rules> = std::sync::OnceLock::new();
+    RULES
+        .get_or_init(crate::rules::Rules::legal_default)
+        .extension_allowance(kind, complexity)
 }
 
 /// Days from thụ lý to resolution (Luật Khiếu nại 2011 Điều 28, 37; Luật Tố cáo 2018 Điều 30;
@@ -255,8 +255,8 @@ impl Planner<'_> {
             paused = (self.day - since).num_days();
         }
         let mut limit = legal_days(intake);
-        let extensions = max_extensions(intake.kind, intake.complexity);
-        for n in 0..extensions {
+        let allowance = extension_allowance(intake.kind, intake.complexity);
+        for n in 0..allowance.count {
             if n > 0 && self.dice.chance(0.5) {
                 break;
             }
@@ -267,10 +267,10 @@ impl Planner<'_> {
                 on,
                 "Gia hạn giải quyết tố cáo do vụ việc phức tạp",
             );
-            s.detail.days = Some(30);
+            s.detail.days = Some(allowance.days);
             self.day = on;
             self.steps.push(s);
-            limit += 30;
+            limit += i64::from(allowance.days);
         }
         if stalls {
             return;

@@ -140,9 +140,10 @@ fn every_case_is_consistent() {
             kind: p.kind,
             anonymous: p.is_anonymous(),
             received_on: p.received_on,
-            max_extensions: 0,
+            extensions: Default::default(),
         };
-        let state = Lifecycle::replay(&ctx, &case.steps, |c| max_extensions(p.kind, c)).unwrap();
+        let state =
+            Lifecycle::replay(&ctx, &case.steps, |c| extension_allowance(p.kind, c)).unwrap();
         assert_eq!(state, p.state, "{}", p.code);
         assert!(case.steps.iter().all(|s| s.on <= today()));
         assert_eq!(p.kind == PetitionKind::Complaint, p.round.is_some());

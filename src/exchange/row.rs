@@ -358,11 +358,7 @@ pub fn parse_row(
     let steps = outcome
         .steps(petition.kind, petition.received_on, first)
         .map_err(|p| vec![p])?;
-    let step_ctx = ctx.policy.step_context(&petition);
-    petition.state = Lifecycle::replay(&step_ctx, &steps, |c| {
-        ctx.policy.max_extensions(petition.kind, c)
-    })
-    .map_err(|e| {
+    petition.state = ctx.policy.replay(&petition, &steps).map_err(|e| {
         vec![RowProblem::invalid(
             Some(replay_column(&e, &outcome, &petition)),
             e,

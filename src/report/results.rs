@@ -39,8 +39,7 @@ fn state_after(
         return None;
     }
     let steps: Vec<_> = events[..count].iter().map(Event::step).collect();
-    let ctx = policy.step_context(petition);
-    Lifecycle::replay(&ctx, &steps, |c| policy.max_extensions(petition.kind, c)).ok()
+    policy.replay(petition, &steps).ok()
 }
 
 /// The status at the end of `day` (every event dated on or before it applied).

@@ -99,8 +99,7 @@ pub(super) fn lifecycle_of(
     petition: &Petition,
     steps: &[Step],
 ) -> Result<Lifecycle> {
-    let ctx = policy.step_context(petition);
-    Lifecycle::replay(&ctx, steps, |c| policy.max_extensions(petition.kind, c))
+    policy.replay(petition, steps)
 }
 
 fn check_not_future(step: &Step, today: NaiveDate) -> Result<()> {
@@ -171,11 +170,11 @@ impl Store {
         check_not_future(&step, today)?;
         self.write(|tx, policy, actor| {
             let mut petition = petitions::require_code(tx, code)?;
+            let complexity = petition.state.complexity_for(&step);
             if step.kind == EventKind::Extended && step.detail.days.is_none() {
-                let complexity = step.detail.complexity.unwrap_or(petition.state.complexity);
                 step.detail.days = policy.extension_days(petition.kind, complexity);
             }
-            let ctx = policy.step_context(&petition);
+            let ctx = policy.step_context_for(&petition, complexity);
             petition.state = petition.state.apply(&ctx, &step)?;
             let due = policy.deadline(&petition, today);
             let at = super::now_utc().to_rfc3339();

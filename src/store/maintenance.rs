@@ -2,7 +2,7 @@
 //! cached status still equals the replay of its events.
 
 use super::{Store, audit, events, petitions};
-use crate::domain::{Id, Lifecycle};
+use crate::domain::Id;
 use crate::error::Result;
 use crate::files::{Guard, PrivateFile};
 use rusqlite::{Connection, OpenFlags};
@@ -61,10 +61,7 @@ impl Store {
                 .iter()
                 .map(|e| e.step())
                 .collect();
-            let ctx = self.policy.step_context(&petition);
-            let replayed = Lifecycle::replay(&ctx, &steps, |c| {
-                self.policy.max_extensions(petition.kind, c)
-            });
+            let replayed = self.policy.replay(&petition, &steps);
             if replayed.as_ref().ok() != Some(&petition.state) {
                 report.state_mismatches.push(petition.code);
             }

@@ -130,7 +130,7 @@ impl StepPrompt {
             Some(raw) => Some(raw.parse().map_err(|_| Error::UnknownValue {
                 what: "số ngày / days",
                 value: raw.clone(),
-                allowed: "1–90".into(),
+                allowed: "≥ 1".into(),
             })?),
             None => None,
         };

@@ -15,8 +15,17 @@ pub struct StepContext {
     pub kind: PetitionKind,
     pub anonymous: bool,
     pub received_on: NaiveDate,
-    /// Extensions the rules allow for this kind at the current complexity.
-    pub max_extensions: u32,
+    /// Extensions the rules allow for this kind at the step's complexity.
+    pub extensions: ExtensionAllowance,
+}
+
+/// What the rules in force allow in extensions (gia hạn) for one kind at one complexity: how many,
+/// and how many calendar days each may add at most (Luật Tố cáo 2018, Điều 30: one extension of at
+/// most 30 days for a complex case, two for a very complex one; none for a complaint).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExtensionAllowance {
+    pub count: u32,
+    pub days: u32,
 }
 
 /// Everything the events say about a petition.
@@ -107,9 +116,14 @@ impl Lifecycle {
             E::Resolved => (!in_resolution).then_some(Refusal::NotFromStatus),
             E::Extended if !complaint_or_denunciation => Some(Refusal::KindCannotExtend(ctx.kind)),
             E::Extended if !in_resolution => Some(Refusal::NotFromStatus),
+            // Complaints get the longer "complex" periods instead (Luật Khiếu nại 2011, Điều 28, 37).
+            E::Extended if ctx.kind == PetitionKind::Complaint => {
+                Some(Refusal::KindCannotExtend(ctx.kind))
+            }
+            E::Extended if ctx.extensions.count == 0 => Some(Refusal::ExtensionNeedsComplexity),
             E::Extended => {
-                (self.extensions >= ctx.max_extensions).then_some(Refusal::ExtensionsUsed {
-                    max: ctx.max_extensions,
+                (self.extensions >= ctx.extensions.count).then_some(Refusal::ExtensionsUsed {
+                    max: ctx.extensions.count,
                 })
             }
             E::Suspended if !complaint_or_denunciation => {
@@ -169,6 +183,11 @@ impl Lifecycle {
             }
             EventKind::Verifying => next.status = Status::Verifying,
             EventKind::Extended => {
+                let allowed = ctx.extensions.days;
+                if detail.days.is_some_and(|d| d == 0 || d > allowed) {
+                    let why = Refusal::ExtensionTooLong { max_days: allowed };
+                    return Err(refuse(self.status, step.kind, why));
+                }
                 next.extensions += 1;
                 next.extension_days += detail.days.unwrap_or(0);
                 next.complexity = detail.complexity.unwrap_or(self.complexity);
@@ -221,11 +240,20 @@ impl Lifecycle {
         Ok(next)
     }
 
-    /// Replays a whole history; the first step must be `received`.
+    /// The complexity a step is judged at: an extension may state the complexity that justifies it.
+    pub fn complexity_for(&self, step: &Step) -> Complexity {
+        match step.kind {
+            EventKind::Extended => step.detail.complexity.unwrap_or(self.complexity),
+            _ => self.complexity,
+        }
+    }
+
+    /// Replays a whole history; the first step must be `received`. `allowance` gives the
+    /// extensions the rules allow at a complexity.
     pub fn replay<'a>(
         ctx: &StepContext,
         steps: impl IntoIterator<Item = &'a Step>,
-        max_extensions: impl Fn(Complexity) -> u32,
+        allowance: impl Fn(Complexity) -> ExtensionAllowance,
     ) -> Result<Lifecycle> {
         let mut steps = steps.into_iter();
         let first = steps
@@ -234,7 +262,7 @@ impl Lifecycle {
         let mut state = Lifecycle::start(first)?;
         for step in steps {
             let ctx = StepContext {
-                max_extensions: max_extensions(state.complexity),
+                extensions: allowance(state.complexity_for(step)),
                 ..*ctx
             };
             state = state.apply(&ctx, step)?;
@@ -259,6 +287,7 @@ mod tests {
             to_agency: matches!(kind, E::Transferred).then(|| "UBND xã Cẩm Bình".into()),
             decision_no: matches!(kind, E::Resolved).then(|| "15/QĐ-UBND".into()),
             days: matches!(kind, E::Extended).then_some(30),
+            complexity: matches!(kind, E::Extended).then_some(Complexity::VeryComplex),
             ..Default::default()
         };
         Step {
@@ -273,16 +302,22 @@ mod tests {
             kind,
             anonymous,
             received_on: day(1),
-            max_extensions: 0,
+            extensions: ExtensionAllowance::default(),
         };
         let mut steps = vec![step(E::Received, 1)];
         steps.extend(path.iter().enumerate().map(|(i, k)| step(*k, 2 + i as u32)));
-        // Denunciations: one extension when complex, two when very complex (Luật Tố cáo 2018, Điều 30).
-        Lifecycle::replay(
-            &ctx,
-            &steps,
-            |_| if kind == K::Denunciation { 2 } else { 0 },
-        )
+        Lifecycle::replay(&ctx, &steps, |c| denunciation_allowance(kind, c))
+    }
+
+    /// Denunciations: one extension of at most 30 days when complex, two when very complex
+    /// (Luật Tố cáo 2018, Điều 30); nothing else.
+    fn denunciation_allowance(kind: PetitionKind, c: Complexity) -> ExtensionAllowance {
+        let count = match (kind, c) {
+            (K::Denunciation, Complexity::Complex) => 1,
+            (K::Denunciation, Complexity::VeryComplex) => 2,
+            _ => 0,
+        };
+        ExtensionAllowance { count, days: 30 }
     }
 
     /// One row of the table: kind, anonymous, steps after receipt, the status reached or the
@@ -318,7 +353,7 @@ mod tests {
                 K::Complaint,
                 false,
                 &[E::Accepted, E::Extended],
-                Err(R::ExtensionsUsed { max: 0 }),
+                Err(R::KindCannotExtend(K::Complaint)),
                 "Luật Khiếu nại 2011: không có gia hạn, dùng thời hạn phức tạp",
             ),
             (
@@ -432,13 +467,86 @@ mod tests {
         }
     }
 
+    /// Luật Tố cáo 2018, Điều 30: "gia hạn giải quyết một lần nhưng không quá 30 ngày" (phức tạp),
+    /// "gia hạn hai lần, mỗi lần không quá 30 ngày" (đặc biệt phức tạp); no extension otherwise.
+    #[test]
+    fn extension_length_and_grounds_are_capped() {
+        let accepted = run(K::Denunciation, false, &[E::Accepted]).unwrap();
+        let ctx_at = |c| StepContext {
+            kind: K::Denunciation,
+            anonymous: false,
+            received_on: day(1),
+            extensions: denunciation_allowance(K::Denunciation, c),
+        };
+        let extend = |days: Option<u32>, c: Complexity| Step {
+            kind: E::Extended,
+            on: day(10),
+            detail: StepDetail {
+                days,
+                complexity: Some(c),
+                ..Default::default()
+            },
+        };
+        let refusal = |days, c| match accepted.apply(&ctx_at(c), &extend(days, c)) {
+            Err(Error::IllegalStep { why, .. }) => Some(why),
+            Err(other) => panic!("unexpected {other:?}"),
+            Ok(_) => None,
+        };
+        use Complexity as C;
+        let too_long = Some(Refusal::ExtensionTooLong { max_days: 30 });
+        let table: &[(Option<u32>, Complexity, Option<Refusal>, &str)] = &[
+            (
+                Some(30),
+                C::Complex,
+                None,
+                "phức tạp: một lần, không quá 30 ngày",
+            ),
+            (Some(1), C::Complex, None, "một ngày cũng là gia hạn hợp lệ"),
+            (Some(31), C::Complex, too_long.clone(), "quá 30 ngày"),
+            (
+                Some(45),
+                C::VeryComplex,
+                too_long.clone(),
+                "mỗi lần không quá 30 ngày",
+            ),
+            (
+                Some(0),
+                C::Complex,
+                too_long,
+                "gia hạn 0 ngày không có nghĩa",
+            ),
+            (
+                Some(30),
+                C::Normal,
+                Some(Refusal::ExtensionNeedsComplexity),
+                "vụ việc không phức tạp thì không gia hạn",
+            ),
+        ];
+        for (days, c, expected, why) in table {
+            assert_eq!(&refusal(*days, *c), expected, "{days:?} days, {c:?}: {why}");
+        }
+        // Replay judges each extension at the complexity it states.
+        let state = Lifecycle::replay(
+            &ctx_at(C::Normal),
+            &[
+                step(E::Received, 1),
+                step(E::Accepted, 2),
+                extend(Some(30), C::Complex),
+            ],
+            |c| denunciation_allowance(K::Denunciation, c),
+        )
+        .unwrap();
+        assert_eq!((state.extensions, state.extension_days), (1, 30));
+        assert_eq!(state.complexity, C::Complex);
+    }
+
     #[test]
     fn not_our_competence_cannot_be_accepted() {
         let ctx = StepContext {
             kind: K::Complaint,
             anonymous: false,
             received_on: day(1),
-            max_extensions: 0,
+            extensions: ExtensionAllowance::default(),
         };
         let start = Lifecycle::start(&step(E::Received, 1)).unwrap();
         let mut classify = step(E::Classified, 2);
@@ -465,7 +573,7 @@ mod tests {
             kind: K::Complaint,
             anonymous: false,
             received_on: day(1),
-            max_extensions: 0,
+            extensions: ExtensionAllowance::default(),
         };
         let err = state.apply(&ctx, &step(E::Verifying, 3)).unwrap_err();
         assert!(matches!(

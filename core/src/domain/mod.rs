@@ -6,5 +6,5 @@ pub mod lifecycle;
 mod model;
 
 pub use kinds::*;
-pub use lifecycle::{Lifecycle, StepContext};
+pub use lifecycle::{ExtensionAllowance, Lifecycle, StepContext};
 pub use model::*;

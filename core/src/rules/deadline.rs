@@ -13,6 +13,9 @@ pub struct PetitionFacts {
     /// Vùng sâu, vùng xa: longer complaint periods.
     pub remote_area: bool,
     pub received_on: NaiveDate,
+    /// No filer named: an anonymous denunciation is not processed as a denunciation (Luật Tố cáo
+    /// 2018, Điều 25), so it has no thụ lý or forwarding clock — only xử lý đơn.
+    pub anonymous: bool,
 }
 
 impl PetitionFacts {
@@ -22,6 +25,7 @@ impl PetitionFacts {
             round: p.round,
             remote_area: p.remote_area,
             received_on: p.received_on,
+            anonymous: p.is_anonymous(),
         }
     }
 }
@@ -94,9 +98,13 @@ pub fn all_deadlines(
     };
     match state.status {
         Status::Received | Status::Classified => {
-            let mut intake = vec![DeadlineKind::Process, DeadlineKind::Accept];
-            if state.competence == Some(Competence::NotOurs) {
-                intake.push(DeadlineKind::Forward);
+            let mut intake = vec![DeadlineKind::Process];
+            let info_only = p.anonymous && p.kind == PetitionKind::Denunciation;
+            if !info_only {
+                intake.push(DeadlineKind::Accept);
+                if state.competence == Some(Competence::NotOurs) {
+                    intake.push(DeadlineKind::Forward);
+                }
             }
             intake
                 .into_iter()
@@ -187,6 +195,7 @@ mod tests {
             round: None,
             remote_area: false,
             received_on,
+            anonymous: false,
         }
     }
 
@@ -195,7 +204,7 @@ mod tests {
             kind: p.kind,
             anonymous: false,
             received_on: p.received_on,
-            max_extensions: 0,
+            extensions: Default::default(),
         }
     }
 

@@ -7,7 +7,7 @@
 //! still wins when one exists. Equal rules are settled by file order (the first wins).
 
 use super::{DayFrom, DayUnit, DeadlineKind, config_error, located, read_override};
-use crate::domain::{Complexity, PetitionKind, Round};
+use crate::domain::{Complexity, ExtensionAllowance, PetitionKind, Round};
 use crate::error::{Error, Result};
 use serde::{Deserialize, Deserializer};
 use std::path::Path;
@@ -269,7 +269,20 @@ impl Rules {
 
     /// How many extensions the law allows; 0 when it allows none (complaints).
     pub fn max_extensions(&self, kind: PetitionKind, complexity: Complexity) -> u32 {
-        self.extension(kind, complexity).map_or(0, |r| r.max)
+        self.extension_allowance(kind, complexity).count
+    }
+
+    /// How many extensions, of at most how many days each; nothing when the rules allow none.
+    pub fn extension_allowance(
+        &self,
+        kind: PetitionKind,
+        complexity: Complexity,
+    ) -> ExtensionAllowance {
+        self.extension(kind, complexity)
+            .map_or(ExtensionAllowance::default(), |r| ExtensionAllowance {
+                count: r.max,
+                days: r.days,
+            })
     }
 
     /// Days each extension may add, if extensions are allowed.

@@ -1,0 +1,711 @@
+//! Deadlines counted by hand from the articles, checked through the real binary.
+//!
+//! Each row is a petition as a desk would log it (`visit add`), the steps taken on it
+//! (`petition advance`), the day it is looked at, and what `petition show --json` must then say:
+//! the next deadline's date and name — or the refusal a step must meet. The expected dates were
+//! counted by hand, day by day, from the article text and the holiday notices, NOT by the program;
+//! the `counted` line of each row shows the count so a reader can redo it.
+//!
+//! Counting conventions (Bộ luật Dân sự 2015, Điều 147–148): the start day is not counted; a period
+//! in calendar days ("ngày") that ends on a day off ends on the next working day; a period in
+//! working days ("ngày làm việc") counts only working days — Saturdays listed as make-up days
+//! (làm bù) are working days. Days off: weekends, Bộ luật Lao động 2019 Điều 112 and the Prime
+//! Minister's notices for 2025–2026 (Tết Ất Tỵ 25/1–2/2/2025, Tết Bính Ngọ 14–22/2/2026, 2/1/2026
+//! swapped for Saturday 10/1/2026, 31/8/2026 for Saturday 22/8/2026, 2/5/2025 for Saturday
+//! 26/4/2025, Giỗ Tổ 7/4/2025 and 27/4/2026 (nghỉ bù), 30/4, 1/5, 1–2/9/2025, 1–2/9/2026).
+
+mod common;
+
+use common::{Desk, isolated};
+use serde_json::Value;
+use std::process::Output;
+
+const KN27: &str = "Luật Khiếu nại 2011, Điều 27";
+const KN28: &str = "Luật Khiếu nại 2011, Điều 28";
+const KN37: &str = "Luật Khiếu nại 2011, Điều 37";
+const TC24: &str = "Luật Tố cáo 2018, Điều 24";
+const TC25: &str = "Luật Tố cáo 2018, Điều 25";
+const TC30: &str = "Luật Tố cáo 2018, Điều 30";
+const TT05: &str = "Thông tư 05/2021/TT-TTCP (xử lý đơn)";
+const BLDS148: &str = "Bộ luật Dân sự 2015, Điều 148";
+const L136: &str = "Luật số 136/2025/QH15 (tạm đình chỉ không tính vào thời hạn)";
+
+/// What the row expects.
+enum Expect {
+    /// The next deadline: its date and its name in `petition show --json` (`due_kind`).
+    Due(&'static str, &'static str),
+    /// No deadline runs (closed, or none the law sets).
+    NoDeadline,
+    /// The last step is refused; stderr says this (Vietnamese, the default language).
+    Refused(&'static str),
+}
+
+struct Case {
+    name: &'static str,
+    /// The article the expected result comes from.
+    article: &'static str,
+    /// How it was counted by hand.
+    counted: &'static str,
+    /// `visit add` arguments besides name/subject/received.
+    intake: &'static [&'static str],
+    received: &'static str,
+    /// `petition advance` steps: (step, date, extra arguments).
+    steps: &'static [(&'static str, &'static str, &'static [&'static str])],
+    today: &'static str,
+    expect: Expect,
+}
+
+use Expect::{Due, NoDeadline, Refused};
+
+const COMPLAINT: &[&str] = &["--kind", "khieu-nai", "--round", "first"];
+const SECOND: &[&str] = &["--kind", "khieu-nai", "--round", "second"];
+const SECOND_REMOTE: &[&str] = &["--kind", "khieu-nai", "--round", "second", "--remote"];
+const FIRST_REMOTE: &[&str] = &["--kind", "khieu-nai", "--round", "first", "--remote"];
+const DENUNCIATION: &[&str] = &["--kind", "to-cao"];
+const ANONYMOUS_DENUNCIATION: &[&str] = &["--kind", "to-cao", "--anonymous"];
+const RECOMMENDATION: &[&str] = &["--kind", "kien-nghi"];
+const REPORT: &[&str] = &["--kind", "phan-anh"];
+
+const ACCEPT: (&str, &str, &[&str]) = ("accepted", "2026-03-02", &[]);
+const ACCEPT_COMPLEX: (&str, &str, &[&str]) =
+    ("accepted", "2026-03-02", &["--complexity", "complex"]);
+const ACCEPT_VERY_COMPLEX: (&str, &str, &[&str]) =
+    ("accepted", "2026-03-02", &["--complexity", "very_complex"]);
+
+fn cases() -> Vec<Case> {
+    vec![
+        // ── Intake: from receipt ───────────────────────────────────────────────────────────────
+        Case {
+            name: "khiếu nại: thụ lý trong 10 ngày",
+            article: KN27,
+            counted: "nhận thứ Hai 2/3/2026 + 10 ngày = thứ Năm 12/3 (xử lý đơn 10 ngày LV = 16/3 đến sau)",
+            intake: COMPLAINT,
+            received: "2026-03-02",
+            steps: &[],
+            today: "2026-03-03",
+            expect: Due("2026-03-12", "accept"),
+        },
+        Case {
+            name: "khiếu nại nhận trước Tết: hạn thụ lý rơi vào Tết thì sang ngày làm việc kế tiếp",
+            article: BLDS148,
+            counted: "nhận 6/2/2026 + 10 = 16/2 (nghỉ Tết 14–22/2) → thứ Hai 23/2",
+            intake: COMPLAINT,
+            received: "2026-02-06",
+            steps: &[],
+            today: "2026-02-09",
+            expect: Due("2026-02-23", "accept"),
+        },
+        Case {
+            name: "khiếu nại nhận thứ Bảy (đơn qua bưu điện)",
+            article: KN27,
+            counted: "nhận thứ Bảy 7/3/2026 + 10 = thứ Ba 17/3 (xử lý đơn: 9–13/3, 16–20/3 → 20/3)",
+            intake: COMPLAINT,
+            received: "2026-03-07",
+            steps: &[],
+            today: "2026-03-09",
+            expect: Due("2026-03-17", "accept"),
+        },
+        Case {
+            name: "khiếu nại: hạn thụ lý rơi vào 30/4 → qua 1/5 và cuối tuần",
+            article: BLDS148,
+            counted: "nhận 20/4/2026 + 10 = thứ Năm 30/4 (nghỉ), 1/5 nghỉ, 2–3/5 cuối tuần → thứ Hai 4/5",
+            intake: COMPLAINT,
+            received: "2026-04-20",
+            steps: &[],
+            today: "2026-04-21",
+            expect: Due("2026-05-04", "accept"),
+        },
+        Case {
+            name: "khiếu nại: hạn thụ lý rơi vào Quốc khánh 2025",
+            article: BLDS148,
+            counted: "nhận thứ Sáu 22/8/2025 + 10 = thứ Hai 1/9 (nghỉ), 2/9 nghỉ → thứ Tư 3/9",
+            intake: COMPLAINT,
+            received: "2025-08-22",
+            steps: &[],
+            today: "2025-08-25",
+            expect: Due("2025-09-03", "accept"),
+        },
+        Case {
+            name: "tố cáo: tiếp nhận, phân loại trong 7 ngày làm việc",
+            article: TC24,
+            counted: "nhận thứ Hai 2/3/2026: 3,4,5,6,9,10,11/3 → thứ Tư 11/3",
+            intake: DENUNCIATION,
+            received: "2026-03-02",
+            steps: &[],
+            today: "2026-03-03",
+            expect: Due("2026-03-11", "accept"),
+        },
+        Case {
+            name: "tố cáo quanh Giỗ Tổ và 30/4–1/5/2026",
+            article: TC24,
+            counted: "nhận 23/4/2026: 24/4(1), 27/4 nghỉ bù, 28(2), 29(3), 30/4–3/5 nghỉ, 4(4), 5(5), 6(6), 7/5(7)",
+            intake: DENUNCIATION,
+            received: "2026-04-23",
+            steps: &[],
+            today: "2026-04-24",
+            expect: Due("2026-05-07", "accept"),
+        },
+        Case {
+            name: "tố cáo quanh Tết Ất Tỵ 2025",
+            article: TC24,
+            counted: "nhận thứ Tư 22/1/2025: 23(1), 24(2), nghỉ 25/1–2/2, 3(3), 4(4), 5(5), 6(6), 7/2(7)",
+            intake: DENUNCIATION,
+            received: "2025-01-22",
+            steps: &[],
+            today: "2025-01-23",
+            expect: Due("2025-02-07", "accept"),
+        },
+        Case {
+            name: "tố cáo: thứ Bảy làm bù 22/8/2026 là ngày làm việc",
+            article: TC24,
+            counted: "nhận 20/8/2026: 21(1), thứ Bảy 22/8 làm bù (2), 24(3), 25(4), 26(5), 27(6), 28/8(7)",
+            intake: DENUNCIATION,
+            received: "2026-08-20",
+            steps: &[],
+            today: "2026-08-21",
+            expect: Due("2026-08-28", "accept"),
+        },
+        Case {
+            name: "tố cáo không thuộc thẩm quyền: chuyển trong 5 ngày làm việc",
+            article: TC24,
+            counted: "nhận thứ Hai 2/3/2026: 3,4,5,6,9/3 → 9/3 (trước hạn phân loại 11/3)",
+            intake: DENUNCIATION,
+            received: "2026-03-02",
+            steps: &[("classified", "2026-03-03", &["--competence", "not_ours"])],
+            today: "2026-03-04",
+            expect: Due("2026-03-09", "forward"),
+        },
+        Case {
+            name: "chuyển đơn tố cáo quanh Quốc khánh 2026",
+            article: TC24,
+            counted: "nhận 27/8/2026: 28(1), 31/8 nghỉ hoán đổi, 1–2/9 nghỉ, 3(2), 4(3), 7(4), 8/9(5)",
+            intake: DENUNCIATION,
+            received: "2026-08-27",
+            steps: &[("classified", "2026-08-28", &["--competence", "not_ours"])],
+            today: "2026-08-28",
+            expect: Due("2026-09-08", "forward"),
+        },
+        Case {
+            name: "kiến nghị: chỉ có thời hạn xử lý đơn 10 ngày làm việc",
+            article: TT05,
+            counted: "nhận thứ Hai 2/3/2026: 3,4,5,6,9,10,11,12,13,16/3 → 16/3",
+            intake: RECOMMENDATION,
+            received: "2026-03-02",
+            steps: &[],
+            today: "2026-03-03",
+            expect: Due("2026-03-16", "process"),
+        },
+        Case {
+            name: "phản ánh qua Tết Dương lịch 2026 và thứ Bảy làm bù 10/1",
+            article: TT05,
+            counted: "nhận 26/12/2025: 29(1), 30(2), 31(3), 1–2/1 nghỉ, 5(4)…9(8), thứ Bảy 10/1 làm bù (9), 12/1(10)",
+            intake: REPORT,
+            received: "2025-12-26",
+            steps: &[],
+            today: "2025-12-29",
+            expect: Due("2026-01-12", "process"),
+        },
+        Case {
+            name: "phản ánh quanh 30/4/2025 và thứ Bảy làm bù 26/4",
+            article: TT05,
+            counted: "nhận 24/4/2025: 25(1), 26 làm bù (2), 28(3), 29(4), 30/4–4/5 nghỉ, 5(5)…9(9), 12/5(10)",
+            intake: REPORT,
+            received: "2025-04-24",
+            steps: &[],
+            today: "2025-04-25",
+            expect: Due("2025-05-12", "process"),
+        },
+        Case {
+            name: "tố cáo nặc danh: không có hạn thụ lý, chỉ xử lý đơn",
+            article: TC25,
+            counted: "không xử lý như tố cáo: không tính 7 ngày LV (11/3); xử lý đơn 10 ngày LV → 16/3",
+            intake: ANONYMOUS_DENUNCIATION,
+            received: "2026-03-02",
+            steps: &[],
+            today: "2026-03-03",
+            expect: Due("2026-03-16", "process"),
+        },
+        Case {
+            name: "tố cáo nặc danh không được thụ lý",
+            article: TC25,
+            counted: "bước thụ lý bị từ chối",
+            intake: ANONYMOUS_DENUNCIATION,
+            received: "2026-03-02",
+            steps: &[("accepted", "2026-03-03", &[])],
+            today: "2026-03-03",
+            expect: Refused("Điều 25"),
+        },
+        // ── Resolution: from thụ lý ────────────────────────────────────────────────────────────
+        Case {
+            name: "khiếu nại lần đầu: 30 ngày",
+            article: KN28,
+            counted: "thụ lý 2/3/2026 + 30 = thứ Tư 1/4",
+            intake: COMPLAINT,
+            received: "2026-03-02",
+            steps: &[ACCEPT],
+            today: "2026-03-03",
+            expect: Due("2026-04-01", "resolve"),
+        },
+        Case {
+            name: "khiếu nại lần đầu phức tạp: 45 ngày",
+            article: KN28,
+            counted: "2/3/2026 + 45 = thứ Năm 16/4",
+            intake: COMPLAINT,
+            received: "2026-03-02",
+            steps: &[ACCEPT_COMPLEX],
+            today: "2026-03-03",
+            expect: Due("2026-04-16", "resolve"),
+        },
+        Case {
+            name: "khiếu nại lần đầu vùng sâu vùng xa: 45 ngày",
+            article: KN28,
+            counted: "2/3/2026 + 45 = 16/4",
+            intake: FIRST_REMOTE,
+            received: "2026-03-02",
+            steps: &[ACCEPT],
+            today: "2026-03-03",
+            expect: Due("2026-04-16", "resolve"),
+        },
+        Case {
+            name: "khiếu nại lần đầu vùng sâu vùng xa phức tạp: 60 ngày",
+            article: KN28,
+            counted: "2/3/2026 + 60 = 1/5 (nghỉ), 2–3/5 cuối tuần → thứ Hai 4/5",
+            intake: FIRST_REMOTE,
+            received: "2026-03-02",
+            steps: &[ACCEPT_COMPLEX],
+            today: "2026-03-03",
+            expect: Due("2026-05-04", "resolve"),
+        },
+        Case {
+            name: "khiếu nại lần hai: 45 ngày",
+            article: KN37,
+            counted: "2/3/2026 + 45 = 16/4",
+            intake: SECOND,
+            received: "2026-03-02",
+            steps: &[ACCEPT],
+            today: "2026-03-03",
+            expect: Due("2026-04-16", "resolve"),
+        },
+        Case {
+            name: "khiếu nại lần hai phức tạp: 60 ngày",
+            article: KN37,
+            counted: "2/3/2026 + 60 = 1/5 (nghỉ) → 4/5",
+            intake: SECOND,
+            received: "2026-03-02",
+            steps: &[ACCEPT_COMPLEX],
+            today: "2026-03-03",
+            expect: Due("2026-05-04", "resolve"),
+        },
+        Case {
+            name: "khiếu nại lần hai vùng sâu vùng xa: 60 ngày",
+            article: KN37,
+            counted: "2/3/2026 + 60 = 1/5 → 4/5",
+            intake: SECOND_REMOTE,
+            received: "2026-03-02",
+            steps: &[ACCEPT],
+            today: "2026-03-03",
+            expect: Due("2026-05-04", "resolve"),
+        },
+        Case {
+            name: "khiếu nại lần hai vùng sâu vùng xa phức tạp: 70 ngày",
+            article: KN37,
+            counted: "2/3/2026 + 30 = 1/4, + 30 = 1/5, + 10 = thứ Hai 11/5",
+            intake: SECOND_REMOTE,
+            received: "2026-03-02",
+            steps: &[ACCEPT_COMPLEX],
+            today: "2026-03-03",
+            expect: Due("2026-05-11", "resolve"),
+        },
+        Case {
+            name: "khiếu nại lần hai vùng sâu vùng xa phức tạp năm 2025",
+            article: KN37,
+            counted: "thụ lý 24/7/2025: 31/7 (7), 31/8 (38), 30/9 (68), 2/10 (70) — thứ Năm",
+            intake: SECOND_REMOTE,
+            received: "2025-07-24",
+            steps: &[("accepted", "2025-07-24", &["--complexity", "complex"])],
+            today: "2025-07-25",
+            expect: Due("2025-10-02", "resolve"),
+        },
+        Case {
+            name: "khiếu nại: hạn giải quyết rơi vào Tết Bính Ngọ",
+            article: BLDS148,
+            counted: "thụ lý 20/1/2026 + 30 = 19/2 (Tết), 20/2 Tết, 21–22/2 cuối tuần → 23/2",
+            intake: COMPLAINT,
+            received: "2026-01-19",
+            steps: &[("accepted", "2026-01-20", &[])],
+            today: "2026-01-21",
+            expect: Due("2026-02-23", "resolve"),
+        },
+        Case {
+            name: "khiếu nại: hạn giải quyết rơi vào Tết Dương lịch 2026 và ngày hoán đổi 2/1",
+            article: BLDS148,
+            counted: "thụ lý 2/12/2025 + 30 = 1/1/2026 (nghỉ), 2/1 nghỉ hoán đổi, 3–4/1 cuối tuần → 5/1",
+            intake: COMPLAINT,
+            received: "2025-12-01",
+            steps: &[("accepted", "2025-12-02", &[])],
+            today: "2025-12-03",
+            expect: Due("2026-01-05", "resolve"),
+        },
+        Case {
+            name: "tố cáo: giải quyết 30 ngày",
+            article: TC30,
+            counted: "thụ lý 2/3/2026 + 30 = 1/4",
+            intake: DENUNCIATION,
+            received: "2026-03-02",
+            steps: &[ACCEPT],
+            today: "2026-03-03",
+            expect: Due("2026-04-01", "resolve"),
+        },
+        Case {
+            name: "tố cáo: hạn giải quyết sau Quốc khánh 2025 không dời",
+            article: TC30,
+            counted: "thụ lý thứ Hai 4/8/2025 + 30 = thứ Tư 3/9 (1–2/9 nghỉ nhưng 3/9 là ngày làm việc)",
+            intake: DENUNCIATION,
+            received: "2025-08-01",
+            steps: &[("accepted", "2025-08-04", &[])],
+            today: "2025-08-05",
+            expect: Due("2025-09-03", "resolve"),
+        },
+        Case {
+            name: "kiến nghị: 30 ngày theo mặc định nội bộ",
+            article: "Mặc định nội bộ (không có thời hạn luật định)",
+            counted: "thụ lý 2/3/2026 + 30 = 1/4",
+            intake: RECOMMENDATION,
+            received: "2026-03-02",
+            steps: &[ACCEPT],
+            today: "2026-03-03",
+            expect: Due("2026-04-01", "resolve"),
+        },
+        // ── Extensions (gia hạn) ───────────────────────────────────────────────────────────────
+        Case {
+            name: "tố cáo phức tạp gia hạn một lần 30 ngày",
+            article: TC30,
+            counted: "2/3/2026 + 30 + 30 = 1/5 (nghỉ), 2–3/5 cuối tuần → 4/5",
+            intake: DENUNCIATION,
+            received: "2026-03-02",
+            steps: &[
+                ACCEPT_COMPLEX,
+                ("extended", "2026-03-25", &["--days", "30"]),
+            ],
+            today: "2026-03-26",
+            expect: Due("2026-05-04", "resolve"),
+        },
+        Case {
+            name: "tố cáo phức tạp gia hạn 20 ngày (dưới mức tối đa)",
+            article: TC30,
+            counted: "2/3/2026 + 30 + 20 = thứ Ba 21/4",
+            intake: DENUNCIATION,
+            received: "2026-03-02",
+            steps: &[
+                ACCEPT_COMPLEX,
+                ("extended", "2026-03-25", &["--days", "20"]),
+            ],
+            today: "2026-03-26",
+            expect: Due("2026-04-21", "resolve"),
+        },
+        Case {
+            name: "tố cáo phức tạp: gia hạn không ghi số ngày thì lấy mức tối đa 30",
+            article: TC30,
+            counted: "2/3/2026 + 30 + 30 = 1/5 → 4/5",
+            intake: DENUNCIATION,
+            received: "2026-03-02",
+            steps: &[ACCEPT_COMPLEX, ("extended", "2026-03-25", &[])],
+            today: "2026-03-26",
+            expect: Due("2026-05-04", "resolve"),
+        },
+        Case {
+            name: "tố cáo đặc biệt phức tạp gia hạn hai lần",
+            article: TC30,
+            counted: "2/3/2026 + 30 + 30 + 30 = Chủ nhật 31/5 → thứ Hai 1/6",
+            intake: DENUNCIATION,
+            received: "2026-03-02",
+            steps: &[
+                ACCEPT_VERY_COMPLEX,
+                ("extended", "2026-03-25", &["--days", "30"]),
+                ("extended", "2026-04-25", &["--days", "30"]),
+            ],
+            today: "2026-04-27",
+            expect: Due("2026-06-01", "resolve"),
+        },
+        Case {
+            name: "tố cáo: gia hạn quá 30 ngày bị từ chối",
+            article: TC30,
+            counted: "mỗi lần không quá 30 ngày",
+            intake: DENUNCIATION,
+            received: "2026-03-02",
+            steps: &[
+                ACCEPT_COMPLEX,
+                ("extended", "2026-03-25", &["--days", "45"]),
+            ],
+            today: "2026-03-26",
+            expect: Refused("từ 1 đến 30 ngày"),
+        },
+        Case {
+            name: "tố cáo đặc biệt phức tạp: lần gia hạn thứ hai cũng tối đa 30 ngày",
+            article: TC30,
+            counted: "mỗi lần không quá 30 ngày",
+            intake: DENUNCIATION,
+            received: "2026-03-02",
+            steps: &[
+                ACCEPT_VERY_COMPLEX,
+                ("extended", "2026-03-25", &["--days", "30"]),
+                ("extended", "2026-04-25", &["--days", "31"]),
+            ],
+            today: "2026-04-27",
+            expect: Refused("từ 1 đến 30 ngày"),
+        },
+        Case {
+            name: "tố cáo phức tạp chỉ được gia hạn một lần",
+            article: TC30,
+            counted: "lần thứ hai bị từ chối",
+            intake: DENUNCIATION,
+            received: "2026-03-02",
+            steps: &[
+                ACCEPT_COMPLEX,
+                ("extended", "2026-03-25", &["--days", "30"]),
+                ("extended", "2026-04-20", &["--days", "10"]),
+            ],
+            today: "2026-04-21",
+            expect: Refused("đã dùng hết 1 lần gia hạn"),
+        },
+        Case {
+            name: "tố cáo không phức tạp không được gia hạn",
+            article: TC30,
+            counted: "gia hạn chỉ khi phức tạp, đặc biệt phức tạp",
+            intake: DENUNCIATION,
+            received: "2026-03-02",
+            steps: &[ACCEPT, ("extended", "2026-03-25", &["--days", "30"])],
+            today: "2026-03-26",
+            expect: Refused("chỉ vụ việc phức tạp"),
+        },
+        Case {
+            name: "tố cáo: gia hạn ghi rõ vụ việc phức tạp thì được",
+            article: TC30,
+            counted: "thụ lý thường, gia hạn kèm mức phức tạp: 2/3 + 30 + 30 = 1/5 → 4/5",
+            intake: DENUNCIATION,
+            received: "2026-03-02",
+            steps: &[
+                ACCEPT,
+                (
+                    "extended",
+                    "2026-03-25",
+                    &["--days", "30", "--complexity", "complex"],
+                ),
+            ],
+            today: "2026-03-26",
+            expect: Due("2026-05-04", "resolve"),
+        },
+        Case {
+            name: "khiếu nại không có gia hạn",
+            article: KN28,
+            counted: "khiếu nại phức tạp dùng thời hạn dài hơn, không gia hạn",
+            intake: COMPLAINT,
+            received: "2026-03-02",
+            steps: &[
+                ACCEPT_COMPLEX,
+                ("extended", "2026-03-25", &["--days", "15"]),
+            ],
+            today: "2026-03-26",
+            expect: Refused("không quy định gia hạn"),
+        },
+        // ── Suspension (tạm đình chỉ) ──────────────────────────────────────────────────────────
+        Case {
+            name: "khiếu nại tạm đình chỉ 10 ngày rồi tiếp tục",
+            article: L136,
+            counted: "1/4/2026 + 10 ngày dừng (10/3→20/3) = thứ Bảy 11/4 → thứ Hai 13/4",
+            intake: COMPLAINT,
+            received: "2026-03-02",
+            steps: &[
+                ACCEPT,
+                ("suspended", "2026-03-10", &[]),
+                ("resumed", "2026-03-20", &[]),
+            ],
+            today: "2026-03-21",
+            expect: Due("2026-04-13", "resolve"),
+        },
+        Case {
+            name: "tố cáo đang tạm đình chỉ: hạn tính như nếu tiếp tục hôm nay",
+            article: "Luật Tố cáo 2018, Điều 34(2)",
+            counted: "1/4/2026 + 15 ngày đang dừng (10/3→25/3) = thứ Năm 16/4",
+            intake: DENUNCIATION,
+            received: "2026-03-02",
+            steps: &[ACCEPT, ("suspended", "2026-03-10", &[])],
+            today: "2026-03-25",
+            expect: Due("2026-04-16", "resolve"),
+        },
+        Case {
+            name: "khiếu nại tạm đình chỉ hai lần",
+            article: L136,
+            counted: "1/4/2026 + 1 (5→6/3) + 2 (10→12/3) = thứ Bảy 4/4 → thứ Hai 6/4",
+            intake: COMPLAINT,
+            received: "2026-03-02",
+            steps: &[
+                ACCEPT,
+                ("suspended", "2026-03-05", &[]),
+                ("resumed", "2026-03-06", &[]),
+                ("suspended", "2026-03-10", &[]),
+                ("resumed", "2026-03-12", &[]),
+            ],
+            today: "2026-03-13",
+            expect: Due("2026-04-06", "resolve"),
+        },
+        Case {
+            name: "kiến nghị không tạm đình chỉ",
+            article: "Luật Khiếu nại 2011; Luật Tố cáo 2018, Điều 34 (chỉ khiếu nại, tố cáo)",
+            counted: "bước tạm đình chỉ bị từ chối",
+            intake: RECOMMENDATION,
+            received: "2026-03-02",
+            steps: &[ACCEPT, ("suspended", "2026-03-10", &[])],
+            today: "2026-03-11",
+            expect: Refused("không áp dụng tạm đình chỉ"),
+        },
+        Case {
+            name: "rút một phần khiếu nại: thời hạn vẫn chạy",
+            article: "Luật Khiếu nại 2011, Điều 10",
+            counted: "rút một phần không đóng đơn: vẫn 1/4/2026",
+            intake: COMPLAINT,
+            received: "2026-03-02",
+            steps: &[ACCEPT, ("withdrawn", "2026-03-05", &["--partial"])],
+            today: "2026-03-06",
+            expect: Due("2026-04-01", "resolve"),
+        },
+        // ── Closed: no clock ───────────────────────────────────────────────────────────────────
+        Case {
+            name: "khiếu nại đã giải quyết: hết thời hạn",
+            article: KN28,
+            counted: "đã có quyết định giải quyết",
+            intake: COMPLAINT,
+            received: "2026-03-02",
+            steps: &[
+                ACCEPT,
+                ("resolved", "2026-03-20", &["--decision", "12/QĐ-UBND"]),
+            ],
+            today: "2026-03-21",
+            expect: NoDeadline,
+        },
+        Case {
+            name: "đơn đã chuyển: cơ quan nhận tính thời hạn",
+            article: KN27,
+            counted: "không thuộc thẩm quyền, đã chuyển",
+            intake: COMPLAINT,
+            received: "2026-03-02",
+            steps: &[("transferred", "2026-03-04", &["--to-agency", "UBND tỉnh"])],
+            today: "2026-03-05",
+            expect: NoDeadline,
+        },
+        Case {
+            name: "một bước không thể trước ngày nhận đơn",
+            article: KN27,
+            counted: "thụ lý 1/3 trước ngày nhận 2/3/2026 bị từ chối",
+            intake: COMPLAINT,
+            received: "2026-03-02",
+            steps: &[("accepted", "2026-03-01", &[])],
+            today: "2026-03-03",
+            expect: Refused("không được trước ngày nhận đơn"),
+        },
+        // ── A provisional year ─────────────────────────────────────────────────────────────────
+        Case {
+            name: "năm 2027 (lịch nghỉ tạm tính): hạn thụ lý qua Tết Đinh Mùi",
+            article: BLDS148,
+            counted: "nhận 27/1/2027 + 10 = thứ Bảy 6/2 (nghỉ Tết 5–11/2 theo bảng tạm tính) → thứ Sáu 12/2",
+            intake: COMPLAINT,
+            received: "2027-01-27",
+            steps: &[],
+            today: "2027-01-28",
+            expect: Due("2027-02-12", "accept"),
+        },
+    ]
+}
+
+/// The binary on `desk` as officer `canbo.test`, on the case's own "today".
+fn tiepdan(desk: &Desk, today: &str, args: &[&str]) -> Output {
+    isolated(env!("CARGO_BIN_EXE_tiepdan"), &desk.file("config"))
+        .arg("--db")
+        .arg(desk.db())
+        .args(["--as", "canbo.test", "--today", today])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Runs one case on its own petition of `desk`; returns what went wrong, if anything.
+fn run(desk: &Desk, case: &Case) -> Option<String> {
+    let mut add = vec!["visit", "add", "--subject", "Vụ việc kiểm tra thời hạn"];
+    add.extend(["--received", case.received]);
+    if !case.intake.contains(&"--anonymous") {
+        add.extend(["--name", "Nguyễn Văn Kiểm"]);
+    }
+    add.extend(case.intake);
+    let out = tiepdan(desk, case.today, &add);
+    if !out.status.success() {
+        return Some(format!(
+            "visit add failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let code = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    for (i, (step, on, extra)) in case.steps.iter().enumerate() {
+        let mut args = vec![
+            "petition",
+            "advance",
+            code.as_str(),
+            "--to",
+            step,
+            "--date",
+            on,
+        ];
+        args.extend(*extra);
+        let out = tiepdan(desk, case.today, &args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let last = i + 1 == case.steps.len();
+        match (&case.expect, last, out.status.success()) {
+            (Refused(text), true, false) => {
+                return (!stderr.contains(text))
+                    .then(|| format!("refused, but stderr lacks {text:?}: {stderr}"));
+            }
+            (Refused(_), true, true) => return Some(format!("step {step} was accepted")),
+            (_, _, false) => return Some(format!("step {step} refused: {stderr}")),
+            _ => {}
+        }
+    }
+    let out = tiepdan(
+        desk,
+        case.today,
+        &["petition", "show", code.as_str(), "--json"],
+    );
+    let Ok(shown) = serde_json::from_slice::<Value>(&out.stdout) else {
+        return Some(format!(
+            "petition show: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    };
+    let got = (shown["due_on"].as_str(), shown["due_kind"].as_str());
+    match case.expect {
+        Due(on, which) => {
+            (got != (Some(on), Some(which))).then(|| format!("expected {which} {on}, got {got:?}"))
+        }
+        NoDeadline => (got != (None, None)).then(|| format!("expected none, got {got:?}")),
+        Refused(_) => Some("nothing was refused".into()),
+    }
+}
+
+#[test]
+fn hand_counted_cases_through_the_cli() {
+    let cases = cases();
+    assert!(cases.len() >= 40, "the table keeps at least 40 cases");
+    let desk = Desk::new();
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|case| {
+            run(&desk, case)
+                .map(|why| format!("{} [{}; {}]: {why}", case.name, case.article, case.counted))
+        })
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
