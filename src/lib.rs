@@ -10,6 +10,7 @@ pub mod os_user;
 pub mod policy;
 pub mod report;
 pub mod search;
+pub mod session;
 pub mod store;
 
 // The shared core, under the paths the desk has always used (`tiepdan::domain`, …).

@@ -1,11 +1,11 @@
 //! `tiepdan demo`, `check` and `backup`.
 
-use super::{Ctx, output};
+use super::output;
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tiepdan::Result;
-use tiepdan::store::{BulkLoad, Case};
+use tiepdan::session::Session;
 
 #[derive(Args, Debug)]
 pub struct DemoArgs {
@@ -32,64 +32,8 @@ pub struct BackupArgs {
     force: bool,
 }
 
-/// Petitions stored per transaction while loading demo data: big enough to amortise the fsync of
-/// each commit, small enough to keep the WAL file modest.
-const DEMO_BATCH: usize = 20_000;
-
-/// The generator never emits one person twice, so no matching against stored people is needed.
-const DEMO_LOAD: BulkLoad = BulkLoad {
-    what: "demo",
-    match_people: false,
-};
-
-/// Generates `petitions` demo petitions into the store; returns how many were added. The
-/// generator runs on a second thread, a batch ahead of the store: on a two-core desk PC the
-/// writing thread never waits for data.
-pub fn load_demo(ctx: &mut Ctx, petitions: usize, seed: u64) -> Result<usize> {
-    let options = tiepdan::demo::DemoOptions {
-        petitions,
-        seed,
-        today: ctx.today,
-    };
-    let today = ctx.today;
-    let store = &mut ctx.store;
-    store.tune_for_bulk_load()?;
-    let (send, batches) = std::sync::mpsc::sync_channel::<Result<Vec<Case>>>(1);
-    std::thread::scope(|scope| {
-        scope.spawn(move || {
-            let mut batch = Vec::with_capacity(DEMO_BATCH.min(petitions));
-            for case in tiepdan::demo::cases(&options) {
-                let case = match case {
-                    Ok(case) => case,
-                    Err(e) => {
-                        let _ = send.send(Err(e));
-                        return;
-                    }
-                };
-                batch.push(Case {
-                    citizens: case.citizens,
-                    visit: case.visit,
-                    petition: case.petition,
-                    steps: case.steps,
-                    actor: case.actor,
-                });
-                // A closed channel means the store failed: stop generating.
-                if batch.len() == DEMO_BATCH && send.send(Ok(std::mem::take(&mut batch))).is_err() {
-                    return;
-                }
-            }
-            let _ = send.send(Ok(batch));
-        });
-        let mut added = 0;
-        for batch in batches {
-            added += store.insert_cases(batch?, today, DEMO_LOAD)?;
-        }
-        Ok(added)
-    })
-}
-
-pub fn demo(args: DemoArgs, ctx: &mut Ctx) -> Result<ExitCode> {
-    let added = load_demo(ctx, args.petitions, args.seed)?;
+pub fn demo(args: DemoArgs, ctx: &mut Session) -> Result<ExitCode> {
+    let added = tiepdan::demo::load(&mut ctx.store, ctx.today, args.petitions, args.seed)?;
     eprintln!(
         "{}",
         match ctx.lang {
@@ -101,7 +45,7 @@ pub fn demo(args: DemoArgs, ctx: &mut Ctx) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn check(args: CheckArgs, ctx: &Ctx) -> Result<ExitCode> {
+pub fn check(args: CheckArgs, ctx: &Session) -> Result<ExitCode> {
     let report = ctx.store.check()?;
     let lang = ctx.lang;
     if args.json {
@@ -155,7 +99,7 @@ pub fn check(args: CheckArgs, ctx: &Ctx) -> Result<ExitCode> {
     })
 }
 
-pub fn backup(args: BackupArgs, ctx: &Ctx) -> Result<ExitCode> {
+pub fn backup(args: BackupArgs, ctx: &Session) -> Result<ExitCode> {
     ctx.store.backup(&args.path, args.force)?;
     println!("{}", args.path.display());
     Ok(ExitCode::SUCCESS)

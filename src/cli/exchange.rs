@@ -1,8 +1,8 @@
 //! `tiepdan import FILE.csv|FILE.xlsx [--sheet NAME] [--mapping FILE.toml] [--skip-bad] [--json]` and
 //! `tiepdan export [--format csv|json] [--output FILE]`: thin shells over `tiepdan::exchange`.
 
+use super::output;
 use super::progress::Bar;
-use super::{Ctx, output};
 use clap::Args;
 use serde::Serialize;
 use std::io::Write;
@@ -12,6 +12,7 @@ use tiepdan::Result;
 use tiepdan::exchange::source::FileKind;
 use tiepdan::exchange::{self, BadRowSummary, Format, ImportOptions, Mapping, PrivateFile};
 use tiepdan::i18n::Lang;
+use tiepdan::session::Session;
 use tiepdan::text::for_terminal;
 
 #[derive(Args, Debug)]
@@ -64,7 +65,7 @@ struct ImportJson {
 }
 
 /// `tiepdan import FILE.jsonl`: another database's export merged into this one.
-fn merge(args: &ImportArgs, ctx: &mut Ctx) -> Result<ExitCode> {
+fn merge(args: &ImportArgs, ctx: &mut Session) -> Result<ExitCode> {
     let lang = ctx.lang;
     if args.sheet.is_some() || args.mapping.is_some() || args.skip_bad {
         // A usage mistake, like clap's: exit code 2, nothing done.
@@ -133,7 +134,7 @@ fn merge(args: &ImportArgs, ctx: &mut Ctx) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn import(args: ImportArgs, ctx: &mut Ctx) -> Result<ExitCode> {
+pub fn import(args: ImportArgs, ctx: &mut Session) -> Result<ExitCode> {
     if FileKind::of(&args.file) == FileKind::JsonLines {
         return merge(&args, ctx);
     }
@@ -236,7 +237,7 @@ pub fn import(args: ImportArgs, ctx: &mut Ctx) -> Result<ExitCode> {
     Ok(code)
 }
 
-pub fn export(args: ExportArgs, ctx: &Ctx) -> Result<ExitCode> {
+pub fn export(args: ExportArgs, ctx: &Session) -> Result<ExitCode> {
     let format: Format = args.format.parse()?;
     let count = match &args.output {
         Some(path) => {

@@ -1,7 +1,7 @@
 //! Command-line interface: clap definitions and one thin function per subcommand.
 //! Exit codes: 0 success, 1 a user error (translated message on stderr), 2 a usage error.
 
-pub(crate) mod data;
+mod data;
 mod exchange;
 mod output;
 mod petition;
@@ -14,12 +14,9 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tiepdan::config::{Config, config_dir};
-use tiepdan::domain::Role;
+use tiepdan::Result;
 use tiepdan::i18n::Lang;
-use tiepdan::policy::Policy;
-use tiepdan::store::{Store, default_path};
-use tiepdan::{Error, Result};
+use tiepdan::session::{Session, SessionOptions};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -86,88 +83,15 @@ pub fn parse_date(raw: &str) -> std::result::Result<NaiveDate, String> {
         .map_err(|e| e.message(Lang::En))
 }
 
-/// What every subcommand needs: the open store, the language, "today", the configuration.
-pub struct Ctx {
-    pub store: Store,
-    pub lang: Lang,
-    pub today: NaiveDate,
-    pub role: Role,
-    /// The periodic reports' cut-off day (config `[report] cutoff_day`).
-    pub cutoff_day: u32,
-}
-
-pub struct Globals {
-    pub db: Option<PathBuf>,
-    pub actor: Option<String>,
-    pub today: NaiveDate,
-    pub lang: Lang,
-    pub read_only: bool,
-    pub config: Config,
-}
-
-impl Globals {
-    pub fn db_path(&self) -> Result<PathBuf> {
-        if let Some(path) = &self.db {
-            return Ok(path.clone());
-        }
-        let path = default_path().ok_or_else(|| Error::NotFound {
-            what: "data directory",
-            key: "HOME".into(),
-        })?;
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        }
-        Ok(path)
-    }
-
-    pub fn actor(&self) -> String {
-        self.actor
-            .clone()
-            .unwrap_or_else(tiepdan::store::default_actor)
-    }
-
-    pub fn role(&self) -> Role {
-        if self.read_only {
-            return Role::Inspector;
-        }
-        self.config.role_of(&tiepdan::store::default_actor())
-    }
-
-    pub fn open(&self) -> Result<Ctx> {
-        let policy = Policy::load(config_dir().as_deref())?;
-        let role = self.role();
-        let mut store = Store::open_as(&self.db_path()?, role, policy)?;
-        store.set_actor(self.actor());
-        Ok(Ctx {
-            store,
-            lang: self.lang,
-            today: self.today,
-            role,
-            cutoff_day: self.config.cutoff_day(),
-        })
-    }
-}
-
-fn globals(cli: &Cli) -> Result<Globals> {
-    let config = Config::load(config_dir().as_deref())?;
-    let lang = match &cli.lang {
-        Some(code) => Lang::parse(code).ok_or_else(|| Error::UnknownValue {
-            what: "lang",
-            value: code.clone(),
-            allowed: "vi, en".into(),
-        })?,
-        None => config.lang.unwrap_or_default(),
-    };
-    Ok(Globals {
-        db: cli.db.clone(),
-        actor: cli.actor.clone(),
-        today: cli
-            .today
-            .unwrap_or_else(|| chrono::Local::now().date_naive()),
-        lang,
-        read_only: cli.read_only,
-        config,
-    })
+/// The session the command line asked for, over the configuration.
+fn options(cli: &Cli) -> Result<SessionOptions> {
+    SessionOptions::load(
+        cli.db.clone(),
+        cli.actor.clone(),
+        cli.today,
+        cli.lang.as_deref(),
+        cli.read_only,
+    )
 }
 
 pub fn run() -> ExitCode {
@@ -177,7 +101,7 @@ pub fn run() -> ExitCode {
         .as_deref()
         .and_then(Lang::parse)
         .unwrap_or_default();
-    let (result, lang) = match globals(&cli) {
+    let (result, lang) = match options(&cli) {
         Ok(g) => (dispatch(cli.command, &g), g.lang),
         Err(e) => (Err(e), fallback_lang),
     };
@@ -190,7 +114,7 @@ pub fn run() -> ExitCode {
     }
 }
 
-fn dispatch(command: Option<Command>, g: &Globals) -> Result<ExitCode> {
+fn dispatch(command: Option<Command>, g: &SessionOptions) -> Result<ExitCode> {
     match command {
         None => crate::tui::run(g),
         Some(Command::Visit(cmd)) => visit::run(cmd, &mut g.open()?),

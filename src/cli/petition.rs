@@ -1,6 +1,6 @@
 //! `tiepdan petition show|advance|link`.
 
-use super::{Ctx, output};
+use super::output;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -9,6 +9,7 @@ use tiepdan::Result;
 use tiepdan::domain::*;
 use tiepdan::privacy::filer_names;
 use tiepdan::rules::Urgency;
+use tiepdan::session::Session;
 
 #[derive(Subcommand, Debug)]
 pub enum PetitionCommand {
@@ -84,7 +85,7 @@ fn opt_enum<T: std::str::FromStr<Err = tiepdan::Error>>(raw: Option<String>) -> 
     raw.map(|r| r.parse()).transpose()
 }
 
-pub fn run(cmd: PetitionCommand, ctx: &mut Ctx) -> Result<ExitCode> {
+pub fn run(cmd: PetitionCommand, ctx: &mut Session) -> Result<ExitCode> {
     match cmd {
         PetitionCommand::Show { code, json } => show(ctx, &code, json),
         PetitionCommand::Advance(args) => {
@@ -125,7 +126,7 @@ struct ShowJson<'a> {
     repeat_chain: Vec<String>,
 }
 
-fn show(ctx: &Ctx, code: &str, json: bool) -> Result<ExitCode> {
+fn show(ctx: &Session, code: &str, json: bool) -> Result<ExitCode> {
     let store = &ctx.store;
     let lang = ctx.lang;
     let petition = store.petition(code)?;

@@ -2,7 +2,7 @@
 //! `tiepdan::report`. Files are written through `exchange::PrivateFile` (0600, atomic), since
 //! logbooks hold citizens' personal data and even reports are not for other users of the PC.
 
-use super::{Ctx, output, parse_date};
+use super::{Session, output, parse_date};
 use clap::Args;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -34,8 +34,8 @@ pub struct PeriodArgs {
 }
 
 impl PeriodArgs {
-    fn period(&self, ctx: &Ctx) -> Result<Period> {
-        let cutoff_day = self.cutoff_day.unwrap_or(ctx.cutoff_day);
+    fn period(&self, ctx: &Session) -> Result<Period> {
+        let cutoff_day = self.cutoff_day.unwrap_or(ctx.cutoff_day());
         match (&self.period, self.from, self.to) {
             (Some(name), _, _) => report::parse_period(name, cutoff_day),
             (None, Some(from), Some(to)) => Period::between(from, to),
@@ -207,7 +207,7 @@ fn for_terminal_keep_lines(text: &str) -> String {
         .collect()
 }
 
-pub fn report(args: ReportArgs, ctx: &Ctx) -> Result<ExitCode> {
+pub fn report(args: ReportArgs, ctx: &Session) -> Result<ExitCode> {
     let shape = shape(
         &args.format,
         &[Shape::Table, Shape::Markdown, Shape::Csv, Shape::Xlsx],
@@ -224,7 +224,7 @@ pub fn report(args: ReportArgs, ctx: &Ctx) -> Result<ExitCode> {
     )
 }
 
-pub fn logbook(args: LogbookArgs, ctx: &Ctx) -> Result<ExitCode> {
+pub fn logbook(args: LogbookArgs, ctx: &Session) -> Result<ExitCode> {
     let shape = shape(&args.format, &[Shape::Csv, Shape::Xlsx])?;
     let period = args.period.period(ctx)?;
     let table = report::logbook::logbook(&ctx.store, &period, ctx.lang)?;
@@ -238,7 +238,7 @@ pub fn logbook(args: LogbookArgs, ctx: &Ctx) -> Result<ExitCode> {
     )
 }
 
-pub fn disclosure(args: DisclosureArgs, ctx: &Ctx) -> Result<ExitCode> {
+pub fn disclosure(args: DisclosureArgs, ctx: &Session) -> Result<ExitCode> {
     let shape = shape(&args.format, &[Shape::Csv, Shape::Markdown])?;
     let period = args.period.period(ctx)?;
     let table = report::disclosure::disclosure(&ctx.store, &period, ctx.lang)?;

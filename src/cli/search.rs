@@ -1,12 +1,13 @@
 //! `tiepdan search`, `tiepdan repeats` and `tiepdan due`.
 
-use super::{Ctx, output};
+use super::output;
 use clap::Args;
 use serde::Serialize;
 use std::process::ExitCode;
 use tiepdan::Result;
 use tiepdan::privacy::{anonymous_label, protected_label, protects_identity};
 use tiepdan::rules::{Urgency, days_left};
+use tiepdan::session::Session;
 use tiepdan::store::PetitionQuery;
 
 #[derive(Args, Debug)]
@@ -48,7 +49,7 @@ pub struct DueArgs {
     json: bool,
 }
 
-pub fn search(args: SearchArgs, ctx: &mut Ctx) -> Result<ExitCode> {
+pub fn search(args: SearchArgs, ctx: &mut Session) -> Result<ExitCode> {
     use tiepdan::search::Engine;
     let query = args.query.join(" ");
     if let Some(notice) = tiepdan::search::query::cut_notice(&query, ctx.lang) {
@@ -114,7 +115,7 @@ fn who(
     }
 }
 
-fn grouped(query: &str, limit: usize, json: bool, ctx: &Ctx) -> Result<ExitCode> {
+fn grouped(query: &str, limit: usize, json: bool, ctx: &Session) -> Result<ExitCode> {
     let groups = tiepdan::search::search_grouped(&ctx.store, query, limit)?;
     if json {
         output::json(&groups);
@@ -152,7 +153,7 @@ fn grouped(query: &str, limit: usize, json: bool, ctx: &Ctx) -> Result<ExitCode>
 }
 
 /// `tiepdan repeats`: clusters of likely repeat filings across the whole database.
-pub fn repeats(args: RepeatsArgs, ctx: &Ctx) -> Result<ExitCode> {
+pub fn repeats(args: RepeatsArgs, ctx: &Session) -> Result<ExitCode> {
     let mut clusters = tiepdan::search::repeat_clusters(&ctx.store, args.min)?;
     clusters.truncate(args.limit);
     if args.json {
@@ -227,7 +228,7 @@ fn urgency_sgr(urgency: Urgency) -> &'static str {
     }
 }
 
-pub fn due(args: DueArgs, ctx: &Ctx) -> Result<ExitCode> {
+pub fn due(args: DueArgs, ctx: &Session) -> Result<ExitCode> {
     let policy = ctx.store.policy();
     let query = PetitionQuery {
         due_by: args

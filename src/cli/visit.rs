@@ -1,6 +1,6 @@
 //! `tiepdan visit add`: one visit and the petition it brings, from the command line.
 
-use super::Ctx;
+use super::Session;
 use clap::{Args, Subcommand};
 use std::process::ExitCode;
 use tiepdan::Result;
@@ -79,7 +79,7 @@ pub struct VisitAddArgs {
     json: bool,
 }
 
-pub fn run(cmd: VisitCommand, ctx: &mut Ctx) -> Result<ExitCode> {
+pub fn run(cmd: VisitCommand, ctx: &mut Session) -> Result<ExitCode> {
     let VisitCommand::Add(args) = cmd;
     let mut flags = Flags::default();
     if args.anonymous {

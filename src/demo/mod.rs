@@ -1,7 +1,7 @@
 //! Deterministic synthetic data for demos, tests and benchmarks: realistic Vietnamese citizens,
 //! visits and petitions with histories that replay through [`crate::domain::Lifecycle`], streamed one case at a
-//! time so a million petitions need constant memory. Same seed, same bytes; no database code here —
-//! the store writes what the sink receives.
+//! time so a million petitions need constant memory. Same seed, same bytes; no SQL here — the store
+//! writes what the sink receives ([`load`] hands the cases to it in batches).
 //!
 //! Shape of the data (an agency desk in Hà Tĩnh, 18 months up to `today`): khiếu nại ~45% (a sixth
 //! of them second round), tố cáo ~15% (some anonymous), kiến nghị ~30%, phản ánh ~10%, land and
@@ -12,6 +12,7 @@ mod calendar;
 mod dice;
 mod drafts;
 mod generator;
+mod load;
 mod names;
 mod people;
 mod places;
@@ -28,6 +29,7 @@ use crate::domain::{Citizen, Petition, Step, Visit};
 use chrono::NaiveDate;
 use generator::Generator;
 
+pub use load::load;
 pub use steps::extension_allowance;
 
 /// How many petitions, from which seed, for 18 months up to which day.

@@ -11,10 +11,10 @@ use super::report::{ReportOutcome, ReportState};
 use super::search::{SearchOutcome, SearchState};
 use super::theme::Theme;
 use super::visit_form::{FormOutcome, FormState};
-use crate::cli::Ctx;
 use chrono::NaiveDateTime;
 use tiepdan::domain::Role;
 use tiepdan::i18n::Lang;
+use tiepdan::session::Session;
 use tiepdan::{Error, Result};
 
 /// Demo petitions generated from the empty-database prompt.
@@ -49,19 +49,16 @@ pub struct Message {
 
 /// What the status bar says about this session.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Session {
+pub struct StatusLine {
     pub db_label: String,
     pub user: String,
 }
 
-/// Generates demo data into the store; the binary passes the CLI's loader.
-pub type DemoLoader = fn(&mut Ctx, usize, u64) -> Result<usize>;
-
 pub struct App {
-    pub ctx: Ctx,
+    pub ctx: Session,
     pub keymap: Keymap,
     pub theme: Theme,
-    pub session: Session,
+    pub status_line: StatusLine,
     pub desk: DeskState,
     pub stack: Vec<Screen>,
     pub help: bool,
@@ -71,7 +68,8 @@ pub struct App {
     pub quit: bool,
     /// "Now" for the visits this session logs (tests fix it so snapshots are stable).
     pub clock: fn() -> NaiveDateTime,
-    pub demo_loader: Option<DemoLoader>,
+    /// How many petitions the empty-database prompt generates (tests ask for fewer).
+    pub demo_petitions: usize,
     /// Where exported lists and reports are written: the directory tiepdan was started in.
     pub export_dir: std::path::PathBuf,
     /// Answers searches off the UI thread; started when the search screen first opens.
@@ -88,13 +86,13 @@ fn local_now() -> NaiveDateTime {
 }
 
 impl App {
-    pub fn new(ctx: Ctx, keymap: Keymap, theme: Theme, session: Session) -> Result<App> {
+    pub fn new(ctx: Session, keymap: Keymap, theme: Theme, status_line: StatusLine) -> Result<App> {
         let mut app = App {
             data_version: ctx.store.data_version()?,
             ctx,
             keymap,
             theme,
-            session,
+            status_line,
             desk: DeskState::default(),
             stack: Vec::new(),
             help: false,
@@ -103,7 +101,7 @@ impl App {
             message: None,
             quit: false,
             clock: local_now,
-            demo_loader: None,
+            demo_petitions: DEMO_PETITIONS,
             export_dir: std::env::current_dir().unwrap_or_default(),
             search_worker: None,
             hotspot_job: None,
@@ -339,10 +337,8 @@ impl App {
     }
 
     fn load_demo(&mut self) -> Result<()> {
-        let Some(loader) = self.demo_loader else {
-            return Ok(());
-        };
-        let added = loader(&mut self.ctx, DEMO_PETITIONS, DEMO_SEED)?;
+        let ctx = &mut self.ctx;
+        let added = tiepdan::demo::load(&mut ctx.store, ctx.today, self.demo_petitions, DEMO_SEED)?;
         self.reload()?;
         self.info(match self.lang() {
             Lang::Vi => format!("✓ Đã tạo {added} đơn mẫu (dữ liệu giả để tập dùng)."),
@@ -686,8 +682,7 @@ impl App {
         let slow = *action == Action::LoadDemo
             && self.top().is_none()
             && self.desk.is_empty_database()
-            && !self.read_only()
-            && self.demo_loader.is_some();
+            && !self.read_only();
         slow.then(|| Message {
             ok: true,
             text: self

@@ -164,17 +164,13 @@ fn attaching_a_visit_logs_it_on_the_existing_petition_without_a_new_one() {
     );
 }
 
-fn small_demo(ctx: &mut Ctx, _petitions: usize, seed: u64) -> Result<usize> {
-    crate::cli::data::load_demo(ctx, 40, seed)
-}
-
 #[test]
 fn an_empty_database_offers_demo_data() {
     let store =
         tiepdan::store::Store::open_in_memory(tiepdan::policy::Policy::legal_default()).unwrap();
     let mut app = crate::tui::test_support::app_with(store, Lang::En, Palette::None);
     assert!(app.desk.is_empty_database());
-    app.demo_loader = Some(small_demo);
+    app.demo_petitions = 40;
     assert!(app.busy_note(&Action::LoadDemo).is_some());
     app.update(Action::LoadDemo);
     assert_eq!(app.desk.counts.petitions, 40, "{:?}", app.message);

@@ -4,11 +4,11 @@
 
 use super::action::Action;
 use super::input::TextInput;
-use crate::cli::Ctx;
 use chrono::NaiveDate;
 use tiepdan::Result;
 use tiepdan::domain::{EventKind, Field, Flags, PetitionKind, Status};
 use tiepdan::rules::{DayUnit, Urgency};
+use tiepdan::session::Session;
 use tiepdan::store::{BoardCounts, BoardFilter, Mark, UrgencyBounds};
 
 /// Rows fetched around the selection: more than a tall terminal shows, far fewer than a database.
@@ -89,7 +89,7 @@ pub enum BoardOutcome {
 }
 
 /// The last day each urgency lasts, from the policy's calendar and thresholds.
-pub fn urgency_bounds(ctx: &Ctx) -> UrgencyBounds {
+pub fn urgency_bounds(ctx: &Session) -> UrgencyBounds {
     let today = ctx.today;
     let policy = ctx.store.policy();
     let mut critical_until = today.pred_opt().unwrap_or(today);
@@ -275,7 +275,7 @@ impl BoardState {
 
     /// Fetches what the screen needs: counts when the filter or data changed, rows when the
     /// selection left the window. `force` after another process's write.
-    pub fn refresh(&mut self, ctx: &Ctx, force: bool) -> Result<()> {
+    pub fn refresh(&mut self, ctx: &Session, force: bool) -> Result<()> {
         if !force && !self.needs_fetch() {
             return Ok(());
         }
@@ -300,7 +300,7 @@ impl BoardState {
     }
 
     /// Every row of the filtered board, for export.
-    pub fn all_rows(&self, ctx: &Ctx) -> Result<Vec<BoardRow>> {
+    pub fn all_rows(&self, ctx: &Session) -> Result<Vec<BoardRow>> {
         let found =
             ctx.store
                 .board_page(&self.filter, self.counts.running(), 0, self.total().max(1))?;
@@ -309,7 +309,7 @@ impl BoardState {
 }
 
 /// One row with its deadline worked out by the policy (unit, pause) from the petition's state.
-fn board_row(ctx: &Ctx, row: tiepdan::store::DueRow) -> BoardRow {
+fn board_row(ctx: &Session, row: tiepdan::store::DueRow) -> BoardRow {
     let policy = ctx.store.policy();
     let today = ctx.today;
     let deadline = ctx

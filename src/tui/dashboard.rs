@@ -4,10 +4,10 @@
 
 use super::action::Action;
 use super::job::Job;
-use crate::cli::Ctx;
 use chrono::{Datelike, Months, NaiveDate};
 use tiepdan::Result;
 use tiepdan::search::{Cluster, repeat_clusters};
+use tiepdan::session::Session;
 use tiepdan::store::{DashboardData, DataStamp};
 
 /// A commune chairman receives citizens at least this many days a month (Luật Tiếp công dân 2013,
@@ -89,7 +89,7 @@ pub enum DashboardOutcome {
 }
 
 impl DashboardState {
-    pub fn load(ctx: &Ctx, job: &mut Option<HotspotJob>) -> Result<DashboardState> {
+    pub fn load(ctx: &Session, job: &mut Option<HotspotJob>) -> Result<DashboardState> {
         let month = ctx.today.with_day(1).unwrap_or(ctx.today);
         let since = month.checked_sub_months(Months::new(11)).unwrap_or(month);
         let mut state = DashboardState {
@@ -108,7 +108,7 @@ impl DashboardState {
 
     /// Reads the figures again; the hotspots only when something was written since they were
     /// clustered — in the background through `job` when the database is a file.
-    pub fn refresh(&mut self, ctx: &Ctx, job: &mut Option<HotspotJob>) -> Result<()> {
+    pub fn refresh(&mut self, ctx: &Session, job: &mut Option<HotspotJob>) -> Result<()> {
         self.data = ctx.store.dashboard(ctx.today, self.since)?;
         self.selected = self.selected.min(self.data.oldest.len().saturating_sub(1));
         self.ensure_hotspots(ctx, job)
@@ -117,7 +117,7 @@ impl DashboardState {
     /// Clusters again if something was written since the hotspots shown were clustered. One
     /// clustering at a time: while one runs, writes only mark the list for another round when
     /// it ends (busy desks commit every few seconds; a clustering takes longer on a big file).
-    pub fn ensure_hotspots(&mut self, ctx: &Ctx, job: &mut Option<HotspotJob>) -> Result<()> {
+    pub fn ensure_hotspots(&mut self, ctx: &Session, job: &mut Option<HotspotJob>) -> Result<()> {
         let stamp = ctx.store.data_stamp()?;
         if self.hotspots_of == Some(stamp) {
             return Ok(());

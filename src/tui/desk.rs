@@ -1,13 +1,13 @@
 //! The desk, the screen that opens first: today's visits and the open petitions by deadline.
 
 use super::action::Action;
-use crate::cli::Ctx;
 use chrono::NaiveDate;
 use tiepdan::Result;
 use tiepdan::domain::{Handling, PetitionKind, Status, VisitKind};
 use tiepdan::i18n::Lang;
 use tiepdan::privacy::{anonymous_label, protected_label, protects_identity};
 use tiepdan::rules::Urgency;
+use tiepdan::session::Session;
 
 /// How many open petitions the desk lists; the search screen reaches the rest.
 const OPEN_SHOWN: usize = 500;
@@ -105,7 +105,7 @@ impl DeskState {
     }
 
     /// Reloads everything from the store (after a write here or by another operator).
-    pub fn load(&mut self, ctx: &Ctx) -> Result<()> {
+    pub fn load(&mut self, ctx: &Session) -> Result<()> {
         let store = &ctx.store;
         let me = store.actor().to_string();
         self.counts.petitions = store.petition_count()?;
@@ -182,7 +182,7 @@ impl DeskState {
     }
 }
 
-fn visit_row(ctx: &Ctx, visit: tiepdan::domain::Visit) -> Result<VisitRow> {
+fn visit_row(ctx: &Session, visit: tiepdan::domain::Visit) -> Result<VisitRow> {
     let store = &ctx.store;
     let petitions: Vec<_> = visit
         .petition_ids

@@ -4,11 +4,11 @@
 
 use super::board::BoardState;
 use super::dashboard::{DashboardState, Section};
-use crate::cli::Ctx;
 use std::path::Path;
 use tiepdan::exchange::{Guard, PrivateFile};
 use tiepdan::i18n::Lang;
 use tiepdan::privacy::{protected_label, protects_identity};
+use tiepdan::session::Session;
 use tiepdan::text::csv_cell;
 use tiepdan::{Error, Result};
 
@@ -18,7 +18,7 @@ fn header(names: &[&str]) -> Vec<String> {
     names.iter().map(|n| n.to_string()).collect()
 }
 
-pub fn board(board: &BoardState, ctx: &Ctx) -> Result<Table> {
+pub fn board(board: &BoardState, ctx: &Session) -> Result<Table> {
     let lang = ctx.lang;
     let rows = board
         .all_rows(ctx)?

@@ -2,8 +2,8 @@
 //! year's report on a million petitions — runs on its own thread with its own connection to the
 //! same file, so the screen stays live while it counts; the app polls for the answer.
 
-use crate::cli::Ctx;
 use std::sync::mpsc::{Receiver, TryRecvError};
+use tiepdan::session::Session;
 use tiepdan::store::Store;
 use tiepdan::{Error, Result};
 
@@ -15,7 +15,7 @@ impl<T: Send + 'static> Job<T> {
     /// Starts `work` on a second connection acting as the same role; `None` for a database
     /// without a file (tests' in-memory stores), which the caller then works on in place.
     pub fn start(
-        ctx: &Ctx,
+        ctx: &Session,
         name: &str,
         work: impl FnOnce(&Store) -> Result<T> + Send + 'static,
     ) -> Result<Option<Job<T>>> {

@@ -32,7 +32,7 @@ mod snapshot_tests;
 mod test_support;
 
 use action::Action;
-use app::{App, Session};
+use app::{App, StatusLine};
 use crossterm::event::{self, Event, KeyEventKind};
 use keymap::{Key, Keymap};
 use std::process::ExitCode;
@@ -46,14 +46,14 @@ const TICK: Duration = Duration::from_millis(250);
 /// How often the loop looks for a background answer (a search, the hotspots) on its way.
 const ANSWER_POLL: Duration = Duration::from_millis(15);
 
-pub fn run(globals: &crate::cli::Globals) -> Result<ExitCode> {
+pub fn run(globals: &tiepdan::session::SessionOptions) -> Result<ExitCode> {
     let config_file = config_dir().map_or_else(
         || CONFIG_FILE.to_string(),
         |d| d.join(CONFIG_FILE).display().to_string(),
     );
     let keymap = Keymap::load(&globals.config, &config_file)?;
     let ctx = globals.open()?;
-    let session = Session {
+    let status_line = StatusLine {
         db_label: globals.db_path()?.display().to_string(),
         user: ctx.store.actor().to_string(),
     };
@@ -61,9 +61,8 @@ pub fn run(globals: &crate::cli::Globals) -> Result<ExitCode> {
         ctx,
         keymap,
         Theme::from_env(globals.config.truecolor),
-        session,
+        status_line,
     )?;
-    app.demo_loader = Some(crate::cli::data::load_demo);
     let mut tui = terminal::Tui::init().map_err(|e| Error::io("terminal", e))?;
     let result = event_loop(&mut tui, &mut app);
     drop(tui);

@@ -3,13 +3,13 @@
 
 use super::action::Action;
 use super::step_prompt::{PromptOutcome, StepPrompt};
-use crate::cli::Ctx;
 use chrono::NaiveDate;
 use tiepdan::Result;
 use tiepdan::domain::*;
 use tiepdan::policy::Due;
 use tiepdan::privacy::protects_identity;
 use tiepdan::rules::{Urgency, days_left};
+use tiepdan::session::Session;
 
 /// Who filed it, as this screen may show it.
 #[derive(Debug, Clone, PartialEq)]
@@ -71,7 +71,7 @@ pub enum PetitionOutcome {
 }
 
 impl PetitionState {
-    pub fn load(ctx: &Ctx, code: &str) -> Result<PetitionState> {
+    pub fn load(ctx: &Session, code: &str) -> Result<PetitionState> {
         let store = &ctx.store;
         let petition = store.petition(code)?;
         let chain = store
@@ -125,7 +125,7 @@ impl PetitionState {
     }
 
     /// Reloads after a write, keeping what the operator was looking at.
-    pub fn reload(&mut self, ctx: &Ctx) -> Result<()> {
+    pub fn reload(&mut self, ctx: &Session) -> Result<()> {
         let mut fresh = PetitionState::load(ctx, &self.petition.code)?;
         if matches!(self.filers, Filers::Shown(_)) && fresh.filers == Filers::Protected {
             fresh.filers = self.filers.clone();

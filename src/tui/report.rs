@@ -5,12 +5,12 @@
 use super::action::Action;
 use super::input::TextInput;
 use super::job::Job;
-use crate::cli::Ctx;
 use chrono::Datelike;
 use tiepdan::domain::InputField;
 use tiepdan::i18n::Lang;
 use tiepdan::report::render::{FileFormat, Table};
 use tiepdan::report::{Period, PeriodReport, parse_period};
+use tiepdan::session::Session;
 use tiepdan::{Result, validate};
 
 /// How long a period the operator wants; Tab goes through them in this order.
@@ -87,13 +87,14 @@ pub enum ReportOutcome {
 
 impl ReportState {
     /// The quarter we are in (under the cut-off day), its figures on their way.
-    pub fn open(ctx: &Ctx, job: &mut Option<CountJob>) -> Result<ReportState> {
+    pub fn open(ctx: &Session, job: &mut Option<CountJob>) -> Result<ReportState> {
         let today = ctx.today;
         let (year, quarter) = [today.year(), today.year() + 1]
             .into_iter()
             .flat_map(|y| (1..=4).map(move |q| (y, q)))
             .find(|(y, q)| {
-                parse_period(&format!("{y}-Q{q}"), ctx.cutoff_day).is_ok_and(|p| p.contains(today))
+                parse_period(&format!("{y}-Q{q}"), ctx.cutoff_day())
+                    .is_ok_and(|p| p.contains(today))
             })
             .unwrap_or((today.year(), today.month0() / 3 + 1));
         let mut state = ReportState {
@@ -109,7 +110,7 @@ impl ReportState {
             scroll: 0,
             export: None,
             counting: false,
-            cutoff_day: ctx.cutoff_day,
+            cutoff_day: ctx.cutoff_day(),
         };
         state.rebuild(ctx, job)?;
         Ok(state)
@@ -152,7 +153,7 @@ impl ReportState {
 
     /// Counts the chosen period again — in the background through `job` when the database is a
     /// file; dates that make no period leave a message instead.
-    pub fn rebuild(&mut self, ctx: &Ctx, job: &mut Option<CountJob>) -> Result<()> {
+    pub fn rebuild(&mut self, ctx: &Session, job: &mut Option<CountJob>) -> Result<()> {
         self.scroll = 0;
         self.table = None;
         self.counting = false;
@@ -172,7 +173,7 @@ impl ReportState {
 
     /// Counts `self.period`. One count at a time: while one runs (arrows pressed quickly), the
     /// period wanted is only remembered, and counted when the running one ends.
-    fn count(&mut self, ctx: &Ctx, job: &mut Option<CountJob>) -> Result<()> {
+    fn count(&mut self, ctx: &Session, job: &mut Option<CountJob>) -> Result<()> {
         let Some(period) = self.period.clone() else {
             return Ok(());
         };
@@ -195,7 +196,7 @@ impl ReportState {
 
     /// Takes the background count if it has come; true when the screen changed. A count of a
     /// period no longer wanted starts the one that is.
-    pub fn poll(&mut self, ctx: &Ctx, job: &mut Option<CountJob>) -> Result<bool> {
+    pub fn poll(&mut self, ctx: &Session, job: &mut Option<CountJob>) -> Result<bool> {
         let Some(answer) = job.as_ref().and_then(Job::try_take) else {
             return Ok(false);
         };

@@ -6,11 +6,11 @@
 
 use super::action::Action;
 use super::input::TextInput;
-use crate::cli::Ctx;
 use std::time::Duration;
 use tiepdan::Result;
 use tiepdan::search::live::Answer;
 use tiepdan::search::{Engine, Hit, IndexEngine, LiveSearch};
+use tiepdan::session::Session;
 use tiepdan::store::Store;
 use tiepdan::text::fold;
 
@@ -22,7 +22,7 @@ const ANSWER_GRACE: Duration = Duration::from_millis(30);
 
 /// Starts the session's search worker on a second connection to the same file, acting as the
 /// same role; `None` for a database without a file.
-pub fn spawn_worker(ctx: &Ctx) -> Result<Option<LiveSearch>> {
+pub fn spawn_worker(ctx: &Session) -> Result<Option<LiveSearch>> {
     let Some(path) = ctx.store.path() else {
         return Ok(None);
     };
@@ -115,7 +115,12 @@ impl SearchState {
 
     /// Searches again if the box changed since the last query (or when forced by new data):
     /// through the worker when there is one, else in place.
-    pub fn refresh(&mut self, ctx: &Ctx, worker: Option<&LiveSearch>, force: bool) -> Result<()> {
+    pub fn refresh(
+        &mut self,
+        ctx: &Session,
+        worker: Option<&LiveSearch>,
+        force: bool,
+    ) -> Result<()> {
         let query = self.input.value().to_string();
         if !force && self.searched.as_deref() == Some(query.as_str()) {
             return Ok(());
@@ -137,7 +142,7 @@ impl SearchState {
     }
 
     /// Takes the worker's answer if it has come; true when the results changed.
-    pub fn poll(&mut self, ctx: &Ctx, worker: &LiveSearch) -> Result<bool> {
+    pub fn poll(&mut self, ctx: &Session, worker: &LiveSearch) -> Result<bool> {
         if !self.waiting {
             return Ok(false);
         }
@@ -147,7 +152,7 @@ impl SearchState {
         }
     }
 
-    fn take(&mut self, ctx: &Ctx, answer: Answer) -> Result<()> {
+    fn take(&mut self, ctx: &Session, answer: Answer) -> Result<()> {
         if self.searched.as_deref() != Some(answer.query.as_str()) {
             return Ok(());
         }
@@ -155,7 +160,7 @@ impl SearchState {
         self.show(ctx, answer.hits?)
     }
 
-    fn show(&mut self, ctx: &Ctx, hits: Vec<Hit>) -> Result<()> {
+    fn show(&mut self, ctx: &Session, hits: Vec<Hit>) -> Result<()> {
         self.groups = group(ctx, hits)?;
         self.selected = if self.keep_selection {
             self.selected.min(self.row_count().saturating_sub(1))
@@ -168,7 +173,7 @@ impl SearchState {
 
 /// Groups hits by citizen (best group first), and within a group puts each repeat chain together,
 /// oldest first, so a person's history reads top to bottom.
-fn group(ctx: &Ctx, hits: Vec<Hit>) -> Result<Vec<ResultGroup>> {
+fn group(ctx: &Session, hits: Vec<Hit>) -> Result<Vec<ResultGroup>> {
     let mut groups: Vec<(String, ResultGroup)> = Vec::new();
     for hit in hits {
         let (key, title) = match (

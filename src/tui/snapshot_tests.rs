@@ -171,7 +171,7 @@ fn hostile_database_text_is_neutralised() {
     let hostile = "Lê\u{1b}[2J\u{1b}]0;pwned\u{7}Hoa\u{202e}tựa\u{2066}";
     app.desk.visits[0].who = hostile.into();
     app.desk.open[0].subject = format!("Nội dung\u{1b}[31m đỏ\u{9b}6n {hostile}");
-    app.session.db_label = "/tmp/\u{1b}[41mx.sqlite3".into();
+    app.status_line.db_label = "/tmp/\u{1b}[41mx.sqlite3".into();
     let terminal = render(&app, 120, 40);
     let symbols: String = terminal
         .backend()
@@ -243,7 +243,7 @@ fn readme_captures() {
         tiepdan::store::Store::open_in_memory(tiepdan::policy::Policy::legal_default()).unwrap();
     let mut app = super::test_support::app_with(store, Lang::Vi, Palette::None);
     app.ctx.store.set_actor("lan");
-    crate::cli::data::load_demo(&mut app.ctx, 2_000, 7).unwrap();
+    tiepdan::demo::load(&mut app.ctx.store, app.ctx.today, 2_000, 7).unwrap();
     app.reload().unwrap();
     let desk = render(&app, 100, 30);
     std::fs::write(

@@ -1,15 +1,15 @@
 //! A small, fixed desk for tests: an in-memory database with a complaint and its repeat, a
 //! denunciation, an overdue case, a group visit, all "today" = 24/11/2026.
 
-use super::app::{App, Session};
+use super::app::{App, StatusLine};
 use super::keymap::{DEFAULT, Keymap};
 use super::theme::{Palette, Theme};
-use crate::cli::Ctx;
 use chrono::{NaiveDate, NaiveDateTime};
 use tiepdan::domain::*;
 use tiepdan::i18n::Lang;
 use tiepdan::intake::{CitizenForm, IntakeForm};
 use tiepdan::policy::Policy;
+use tiepdan::session::Session;
 use tiepdan::store::Store;
 
 pub fn today() -> NaiveDate {
@@ -182,19 +182,13 @@ pub fn seeded_store() -> Store {
     store
 }
 
-pub fn ctx(store: Store, lang: Lang, role: Role) -> Ctx {
-    Ctx {
-        store,
-        lang,
-        today: today(),
-        role,
-        cutoff_day: tiepdan::report::DEFAULT_CUTOFF_DAY,
-    }
+pub fn ctx(store: Store, lang: Lang, role: Role) -> Session {
+    Session::over(store, lang, today(), role)
 }
 
 pub fn app_with(store: Store, lang: Lang, palette: Palette) -> App {
     let keymap = Keymap::parse(DEFAULT, "keymaps/default.toml").unwrap();
-    let session = Session {
+    let session = StatusLine {
         db_label: "/srv/tiepdan/ubnd-xa.sqlite3".into(),
         user: "lan".into(),
     };

@@ -246,13 +246,13 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
     };
     let head = format!(
         " {} ({}) │ {counts} │ {} ",
-        safe(&app.session.user),
+        safe(&app.status_line.user),
         app.ctx.role.label(lang),
         lang.pick("CSDL", "DB"),
     );
     // The database path shrinks to its file name before anything else is cut.
     let width = area.width as usize;
-    let path = safe(&app.session.db_label);
+    let path = safe(&app.status_line.db_label);
     let file = std::path::Path::new(&path)
         .file_name()
         .map_or(path.clone(), |f| format!("…/{}", f.to_string_lossy()));

@@ -1,0 +1,127 @@
+//! One working session: the store opened as the user's role, "today", the language, the
+//! configuration and (inside the store) the rules in force. The command line and the terminal UI
+//! both build a [`Session`] through [`SessionOptions::open`]; neither shell knows the other.
+
+use crate::config::{Config, config_dir};
+use crate::domain::Role;
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::policy::Policy;
+use crate::store::{Store, default_actor, default_path};
+use chrono::NaiveDate;
+use std::path::PathBuf;
+
+/// What every command and every screen works with.
+pub struct Session {
+    pub store: Store,
+    pub lang: Lang,
+    pub today: NaiveDate,
+    pub role: Role,
+    pub config: Config,
+}
+
+impl Session {
+    /// A session over an already open store, with the default configuration (tests, tools).
+    pub fn over(store: Store, lang: Lang, today: NaiveDate, role: Role) -> Session {
+        Session {
+            store,
+            lang,
+            today,
+            role,
+            config: Config::default(),
+        }
+    }
+
+    /// The periodic reports' cut-off day (config `[report] cutoff_day`).
+    pub fn cutoff_day(&self) -> u32 {
+        self.config.cutoff_day()
+    }
+
+    /// The rules and calendar in force.
+    pub fn policy(&self) -> &Policy {
+        self.store.policy()
+    }
+}
+
+/// How to open a session: what the user asked for on the command line, over the configuration.
+pub struct SessionOptions {
+    /// The database file; `None` = the platform data directory's.
+    pub db: Option<PathBuf>,
+    /// The acting officer named in the audit log; `None` = the OS user.
+    pub actor: Option<String>,
+    pub today: NaiveDate,
+    pub lang: Lang,
+    pub read_only: bool,
+    pub config: Config,
+}
+
+impl SessionOptions {
+    /// Reads the configuration; `lang` (a code such as `vi`) overrides its language, `today` the
+    /// clock.
+    pub fn load(
+        db: Option<PathBuf>,
+        actor: Option<String>,
+        today: Option<NaiveDate>,
+        lang: Option<&str>,
+        read_only: bool,
+    ) -> Result<SessionOptions> {
+        let config = Config::load(config_dir().as_deref())?;
+        let lang = match lang {
+            Some(code) => Lang::parse(code).ok_or_else(|| Error::UnknownValue {
+                what: "lang",
+                value: code.to_string(),
+                allowed: "vi, en".into(),
+            })?,
+            None => config.lang.unwrap_or_default(),
+        };
+        Ok(SessionOptions {
+            db,
+            actor,
+            today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+            lang,
+            read_only,
+            config,
+        })
+    }
+
+    /// The database file, creating the platform data directory when it is the default.
+    pub fn db_path(&self) -> Result<PathBuf> {
+        if let Some(path) = &self.db {
+            return Ok(path.clone());
+        }
+        let path = default_path().ok_or_else(|| Error::NotFound {
+            what: "data directory",
+            key: "HOME".into(),
+        })?;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        Ok(path)
+    }
+
+    pub fn actor(&self) -> String {
+        self.actor.clone().unwrap_or_else(default_actor)
+    }
+
+    /// `--read-only` makes anyone an inspector; otherwise the real user's account decides.
+    pub fn role(&self) -> Role {
+        if self.read_only {
+            return Role::Inspector;
+        }
+        self.config.role_of(&default_actor())
+    }
+
+    pub fn open(&self) -> Result<Session> {
+        let policy = Policy::load(config_dir().as_deref())?;
+        let role = self.role();
+        let mut store = Store::open_as(&self.db_path()?, role, policy)?;
+        store.set_actor(self.actor());
+        Ok(Session {
+            store,
+            lang: self.lang,
+            today: self.today,
+            role,
+            config: self.config.clone(),
+        })
+    }
+}
