@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod demo;
+pub mod due;
 pub mod exchange;
 pub mod files;
 pub mod intake;

@@ -486,3 +486,46 @@ fn demo_data_is_deterministic_and_searchable() {
     let hits = json(&a.ok(&["search", "nguyen", "--json", "--limit", "5"]));
     assert_eq!(hits.as_array().unwrap().len(), 5);
 }
+
+/// `tiepdan due` shows each petition's deadline as the core's one due view says (the board and
+/// the desk read the same): the rule's own unit, and a suspended petition paused — never given an
+/// urgency of its own.
+#[test]
+fn due_agrees_with_the_core_due_view_suspended_included() {
+    let desk = Desk::new();
+    desk.ok(&["demo", "--petitions", "300", "--seed", "5"]);
+    let rows = json(&desk.ok(&["due", "--json"]));
+    let rows = rows.as_array().unwrap();
+    let store = tiepdan::store::Store::open(
+        &desk.db(),
+        tiepdan::store::Access::ReadOnly,
+        tiepdan::policy::Policy::legal_default(),
+    )
+    .unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    assert_eq!(rows.len() as i64, store.count_open(None).unwrap());
+    let mut paused = 0;
+    let mut working = 0;
+    for row in rows {
+        let code = row["code"].as_str().unwrap();
+        let view = store.due_view(code, today).unwrap();
+        assert_eq!(row["due_on"], serde_json::json!(view.due_on), "{code}");
+        assert_eq!(
+            row["days_left"],
+            serde_json::json!(view.days_left),
+            "{code}"
+        );
+        assert_eq!(row["unit"], view.unit.code(), "{code}");
+        assert_eq!(row["urgency"], view.urgency_code(), "{code}");
+        assert_eq!(row["paused"], view.paused, "{code}");
+        assert_eq!(view.paused, row["stage"] == "suspended", "{code}");
+        paused += usize::from(view.paused);
+        working += usize::from(view.unit == tiepdan::rules::DayUnit::Working);
+    }
+    assert!(
+        paused > 0 && working > 0,
+        "{paused} paused, {working} working-day"
+    );
+    let last = rows.last().unwrap();
+    assert_eq!(last["urgency"], "paused", "paused clocks list last");
+}

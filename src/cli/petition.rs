@@ -8,7 +8,6 @@ use std::process::ExitCode;
 use tiepdan::Result;
 use tiepdan::domain::*;
 use tiepdan::privacy::filer_names;
-use tiepdan::rules::Urgency;
 use tiepdan::session::Session;
 
 #[derive(Subcommand, Debug)]
@@ -121,7 +120,9 @@ struct ShowJson<'a> {
     events: Vec<Event>,
     due_on: Option<NaiveDate>,
     due_kind: Option<&'static str>,
-    urgency: Urgency,
+    /// `overdue`, `critical`, `soon`, `ok`, `paused` (suspended) or `closed`.
+    urgency: &'static str,
+    paused: bool,
     allowed_steps: Vec<EventKind>,
     repeat_chain: Vec<String>,
 }
@@ -133,9 +134,7 @@ fn show(ctx: &Session, code: &str, json: bool) -> Result<ExitCode> {
     let filers = filer_names(&petition, &store.filers(petition.id)?, lang);
     let events = store.events(petition.id)?;
     let due = store.policy().deadline(&petition, ctx.today);
-    let urgency = store
-        .policy()
-        .urgency(due.as_ref().map(|d| d.due_on), ctx.today);
+    let view = store.policy().due_view(&petition, ctx.today);
     let allowed = petition
         .state
         .allowed_steps(&store.policy().step_context(&petition));
@@ -151,7 +150,8 @@ fn show(ctx: &Session, code: &str, json: bool) -> Result<ExitCode> {
             events,
             due_on: due.as_ref().map(|d| d.due_on),
             due_kind: due.as_ref().map(|d| d.which.code()),
-            urgency,
+            urgency: view.urgency_code(),
+            paused: view.paused,
             allowed_steps: allowed,
             repeat_chain: chain,
         });
@@ -195,18 +195,17 @@ fn show(ctx: &Session, code: &str, json: bool) -> Result<ExitCode> {
     }
     match &due {
         Some(d) => {
-            let left =
-                tiepdan::rules::days_left(d.due_on, ctx.today, d.unit, &store.policy().calendar);
+            let (mark, urgency) = view.urgency_parts(lang);
             row(
                 l("Hạn tiếp theo", "Next deadline"),
                 &format!(
                     "{} {} {} — {} ({}: {} {}) [{}]",
-                    urgency.symbol(),
+                    mark,
                     d.which.label(lang),
                     date(d.due_on),
-                    urgency.label(lang),
+                    urgency,
                     l("còn", "left"),
-                    left,
+                    view.days_left.unwrap_or_default(),
                     d.unit.label(lang),
                     d.basis
                 ),

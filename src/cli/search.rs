@@ -5,8 +5,9 @@ use clap::Args;
 use serde::Serialize;
 use std::process::ExitCode;
 use tiepdan::Result;
+use tiepdan::due::DueView;
 use tiepdan::privacy::{anonymous_label, protected_label, protects_identity};
-use tiepdan::rules::{Urgency, days_left};
+use tiepdan::rules::Urgency;
 use tiepdan::session::Session;
 use tiepdan::store::PetitionQuery;
 
@@ -213,23 +214,29 @@ struct DueJson {
     subject: String,
     due_on: Option<chrono::NaiveDate>,
     deadline: Option<String>,
-    urgency: Urgency,
+    /// `overdue`, `critical`, `soon`, `ok`; `paused` while suspended.
+    urgency: &'static str,
+    paused: bool,
+    /// In `unit` (working or calendar days); negative when overdue.
     days_left: Option<i64>,
+    unit: tiepdan::rules::DayUnit,
+    #[serde(skip)]
+    view: DueView,
 }
 
 /// SGR colour per urgency; the symbol and the text carry the same meaning without colour.
-fn urgency_sgr(urgency: Urgency) -> &'static str {
+fn urgency_sgr(urgency: Option<Urgency>) -> &'static str {
     match urgency {
-        Urgency::Overdue => "1;31",
-        Urgency::Critical => "31",
-        Urgency::Soon => "33",
-        Urgency::Ok => "32",
-        Urgency::Closed => "2",
+        Some(Urgency::Overdue) => "1;31",
+        Some(Urgency::Critical) => "31",
+        Some(Urgency::Soon) => "33",
+        Some(Urgency::Ok) => "32",
+        // A stopped clock or a closed petition: dimmed.
+        Some(Urgency::Closed) | None => "2",
     }
 }
 
 pub fn due(args: DueArgs, ctx: &Session) -> Result<ExitCode> {
-    let policy = ctx.store.policy();
     let query = PetitionQuery {
         due_by: args
             .within
@@ -239,27 +246,25 @@ pub fn due(args: DueArgs, ctx: &Session) -> Result<ExitCode> {
     let rows = ctx.store.open_petitions(&query)?;
     let mut items: Vec<DueJson> = Vec::with_capacity(rows.len());
     for row in rows {
-        let petition = ctx.store.petition(&row.code)?;
-        let deadline = policy.deadline(&petition, ctx.today);
-        let urgency = policy.urgency(deadline.as_ref().map(|d| d.due_on), ctx.today);
+        let view = ctx.store.due_view(&row.code, ctx.today)?;
         items.push(DueJson {
-            days_left: deadline
-                .as_ref()
-                .map(|d| days_left(d.due_on, ctx.today, d.unit, &policy.calendar)),
-            due_on: deadline.as_ref().map(|d| d.due_on),
-            deadline: deadline.as_ref().map(|d| d.which.code().to_string()),
+            days_left: view.days_left,
+            due_on: view.due_on,
+            deadline: view.which.map(|w| w.code().to_string()),
             code: row.code,
             kind: row.kind,
             stage: row.status,
             subject: row.subject,
-            urgency,
+            urgency: view.urgency_code(),
+            paused: view.paused,
+            unit: view.unit,
+            view,
         });
     }
+    // Most urgent first; paused clocks after every running one, as on the board.
     items.sort_by(|a, b| {
-        a.urgency
-            .cmp(&b.urgency)
-            .then(a.due_on.cmp(&b.due_on))
-            .then(a.code.cmp(&b.code))
+        let key = |i: &DueJson| (i.view.urgency.is_none(), i.view.urgency, i.due_on);
+        key(a).cmp(&key(b)).then(a.code.cmp(&b.code))
     });
     if args.json {
         output::json(&items);
@@ -271,15 +276,13 @@ pub fn due(args: DueArgs, ctx: &Session) -> Result<ExitCode> {
         .iter()
         .map(|i| {
             vec![
-                format!("{} {}", i.urgency.symbol(), i.urgency.label(lang)),
+                i.view.urgency_text(lang),
                 i.code.clone(),
                 i.stage.label(lang).to_string(),
                 i.due_on
                     .map(|d| d.format("%d/%m/%Y").to_string())
                     .unwrap_or_else(|| "—".into()),
-                i.days_left
-                    .map(|d| d.to_string())
-                    .unwrap_or_else(|| "—".into()),
+                i.view.days_text(ctx.today, lang),
                 output::fit(&i.subject, 48),
             ]
         })
@@ -289,11 +292,11 @@ pub fn due(args: DueArgs, ctx: &Session) -> Result<ExitCode> {
         lang.pick("Mã đơn", "Code"),
         lang.pick("Giai đoạn", "Stage"),
         lang.pick("Hạn", "Due"),
-        lang.pick("Còn (ngày)", "Days left"),
+        lang.pick("Còn", "Left"),
         lang.pick("Nội dung", "Subject"),
     ];
     output::table(&headers, &rows, |index, line| {
-        output::paint(line, urgency_sgr(items[index].urgency), colour)
+        output::paint(line, urgency_sgr(items[index].view.urgency), colour)
     });
     Ok(ExitCode::SUCCESS)
 }

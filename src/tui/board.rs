@@ -4,10 +4,10 @@
 
 use super::action::Action;
 use super::input::TextInput;
-use chrono::NaiveDate;
 use tiepdan::Result;
 use tiepdan::domain::{EventKind, Field, Flags, PetitionKind, Status};
-use tiepdan::rules::{DayUnit, Urgency};
+use tiepdan::due::DueView;
+use tiepdan::rules::Urgency;
 use tiepdan::session::Session;
 use tiepdan::store::{BoardCounts, BoardFilter, Mark, UrgencyBounds};
 
@@ -24,18 +24,8 @@ pub struct BoardRow {
     pub subject: String,
     pub officer: Option<String>,
     pub flags: Flags,
-    pub due_on: Option<NaiveDate>,
-    /// `None`: suspended, or no deadline running; the clock is paused.
-    pub urgency: Option<Urgency>,
-    /// In the rule's own unit (working or calendar days); negative when overdue.
-    pub days_left: Option<i64>,
-    pub unit: DayUnit,
-}
-
-impl BoardRow {
-    pub fn paused(&self) -> bool {
-        self.urgency.is_none()
-    }
+    /// The deadline as every list shows it (unit, pause, urgency).
+    pub due: DueView,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -294,7 +284,10 @@ impl BoardState {
         let found =
             ctx.store
                 .board_page(&self.filter, self.counts.running(), self.start, WINDOW)?;
-        self.rows = found.into_iter().map(|r| board_row(ctx, r)).collect();
+        self.rows = found
+            .into_iter()
+            .map(|r| board_row(ctx, r))
+            .collect::<Result<_>>()?;
         self.loaded_filter = Some(self.filter.clone());
         Ok(())
     }
@@ -304,34 +297,20 @@ impl BoardState {
         let found =
             ctx.store
                 .board_page(&self.filter, self.counts.running(), 0, self.total().max(1))?;
-        Ok(found.into_iter().map(|r| board_row(ctx, r)).collect())
+        found.into_iter().map(|r| board_row(ctx, r)).collect()
     }
 }
 
-/// One row with its deadline worked out by the policy (unit, pause) from the petition's state.
-fn board_row(ctx: &Session, row: tiepdan::store::DueRow) -> BoardRow {
-    let policy = ctx.store.policy();
-    let today = ctx.today;
-    let deadline = ctx
-        .store
-        .petition(&row.code)
-        .ok()
-        .and_then(|p| policy.deadline(&p, today));
-    let paused = row.status == Status::Suspended || deadline.as_ref().is_some_and(|d| d.paused);
-    let due_on = deadline.as_ref().map(|d| d.due_on).or(row.due_on);
-    let unit = deadline.as_ref().map_or(DayUnit::Calendar, |d| d.unit);
-    let days_left = due_on.map(|due| tiepdan::rules::days_left(due, today, unit, &policy.calendar));
-    let urgency = (!paused && due_on.is_some()).then(|| policy.urgency(due_on, today));
-    BoardRow {
+/// One row with its deadline worked out by the policy; a petition that cannot be read is an
+/// error on the screen, never a row quietly shown with a stale date.
+fn board_row(ctx: &Session, row: tiepdan::store::DueRow) -> Result<BoardRow> {
+    Ok(BoardRow {
+        due: ctx.store.due_view(&row.code, ctx.today)?,
         code: row.code,
         kind: row.kind,
         status: row.status,
         subject: row.subject,
         officer: row.officer,
         flags: row.flags,
-        due_on,
-        urgency,
-        days_left,
-        unit,
-    }
+    })
 }

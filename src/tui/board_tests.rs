@@ -101,7 +101,7 @@ fn board_shows_every_urgency_level() {
     );
     // Sorted by urgency, then deadline; suspended last.
     let rows: Vec<_> = (0..board.total()).filter_map(|i| board.row(i)).collect();
-    let rank = |r: &&super::board::BoardRow| (r.urgency.is_none(), r.urgency, r.due_on);
+    let rank = |r: &&super::board::BoardRow| (r.due.urgency.is_none(), r.due.urgency, r.due.due_on);
     assert!(rows.windows(2).all(|w| rank(&w[0]) <= rank(&w[1])));
     snapshot("board", Action::DeadlineBoard);
 }
@@ -359,4 +359,129 @@ fn dashboard_hotspots_are_clustered_in_the_background_on_a_file() {
     app.update(Action::Refresh);
     assert!(app.hotspot_job.is_none());
     assert_eq!(clusterings(&app), 1);
+}
+
+/// One deadline, every list: the desk, the board, the board's CSV, the petition screen and the
+/// dashboard's overdue counts all show what the core's `Policy::due_view` says — same date, same
+/// day count in the rule's own unit, same pause — for petitions in every status, suspended
+/// included (a suspended petition is paused everywhere, never "overdue" on one screen only).
+#[test]
+fn every_list_shows_the_same_deadline_for_every_status() {
+    let mut store = Store::open_in_memory(tiepdan::policy::Policy::legal_default()).unwrap();
+    let demo = tiepdan::demo::DemoOptions {
+        petitions: 400,
+        seed: 11,
+        today: today(),
+    };
+    tiepdan::demo::load(&mut store, demo.today, demo.petitions, demo.seed).unwrap();
+    // One more suspension today, so a paused clock is certain to be among them.
+    let accepted = store
+        .open_petitions(&tiepdan::store::PetitionQuery::default())
+        .unwrap()
+        .into_iter()
+        .find(|r| r.status == Status::Accepted && r.kind == PetitionKind::Complaint)
+        .expect("an accepted complaint");
+    let suspend = Step {
+        kind: EventKind::Suspended,
+        on: today(),
+        detail: StepDetail::default(),
+    };
+    store.add_step(&accepted.code, suspend, today()).unwrap();
+    let mut app = app_with(store, Lang::Vi, Palette::None);
+    app.desk.mine_only = Some(false);
+    app.desk.load(&app.ctx).unwrap();
+    let ctx = &app.ctx;
+    let policy = ctx.store.policy();
+    let expected = |code: &str| policy.due_view(&ctx.store.petition(code).unwrap(), ctx.today);
+
+    let mut board = super::board::BoardState::default();
+    board.refresh(ctx, true).unwrap();
+    let rows = board.all_rows(ctx).unwrap();
+    assert_eq!(rows.len() as i64, ctx.store.count_open(None).unwrap());
+    let mut statuses = std::collections::BTreeSet::new();
+    for row in &rows {
+        assert_eq!(row.due, expected(&row.code), "board {}", row.code);
+        assert_eq!(
+            row.due.paused,
+            row.status == Status::Suspended,
+            "{}",
+            row.code
+        );
+        statuses.insert(row.status);
+    }
+    for open in [
+        Status::Received,
+        Status::Classified,
+        Status::Accepted,
+        Status::Verifying,
+        Status::Suspended,
+    ] {
+        assert!(
+            statuses.contains(&open),
+            "no {open:?} petition on the board"
+        );
+    }
+    assert!(
+        rows.iter()
+            .any(|r| r.due.unit == tiepdan::rules::DayUnit::Working),
+        "working-day clocks are covered"
+    );
+
+    assert_eq!(
+        app.desk.open.len(),
+        rows.len(),
+        "the desk lists every open one"
+    );
+    for row in &app.desk.open {
+        assert_eq!(row.due, expected(&row.code), "desk {}", row.code);
+    }
+
+    let (header, cells) = super::export::board(&board, ctx).unwrap();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    for line in &cells {
+        let due = expected(&line[col("code")]);
+        let text = |v: Option<String>| v.unwrap_or_default();
+        assert_eq!(line[col("due_on")], text(due.due_on.map(|d| d.to_string())));
+        assert_eq!(
+            line[col("days_left")],
+            text(due.days_left.map(|d| d.to_string()))
+        );
+        assert_eq!(line[col("unit")], due.unit.code());
+        assert_eq!(line[col("urgency")], due.urgency_code());
+    }
+
+    // Closed petitions too: nothing due, nothing urgent, on the petition screen.
+    let mut closed = 0;
+    for case in tiepdan::demo::cases(&demo) {
+        let code = case.unwrap().petition.code;
+        let screen = super::petition::PetitionState::load(ctx, &code).unwrap();
+        assert_eq!(screen.view, expected(&code), "petition screen {code}");
+        if screen.petition.status().is_closed() {
+            assert_eq!((screen.view.due_on, screen.view.urgency), (None, None));
+            closed += 1;
+        }
+    }
+    assert!(closed > 0);
+
+    // The dashboard's "overdue by officer" (its top 20 groups) counts the board's overdue rows.
+    let mut overdue = std::collections::BTreeMap::<(String, String), i64>::new();
+    for row in &rows {
+        if row.due.urgency == Some(tiepdan::rules::Urgency::Overdue) {
+            let petition = ctx.store.petition(&row.code).unwrap();
+            let holder = (
+                petition.unit.unwrap_or_default(),
+                petition.officer.unwrap_or_default(),
+            );
+            *overdue.entry(holder).or_default() += 1;
+        }
+    }
+    let dashboard = ctx.store.dashboard(ctx.today, ctx.today).unwrap();
+    assert!(!dashboard.overdue_by_officer.is_empty());
+    for (unit, officer, n) in dashboard.overdue_by_officer {
+        assert_eq!(
+            overdue.get(&(unit.clone(), officer.clone())),
+            Some(&n),
+            "{unit} {officer}"
+        );
+    }
 }

@@ -1,12 +1,10 @@
 //! The desk, the screen that opens first: today's visits and the open petitions by deadline.
 
 use super::action::Action;
-use chrono::NaiveDate;
 use tiepdan::Result;
 use tiepdan::domain::{Handling, PetitionKind, Status, VisitKind};
-use tiepdan::i18n::Lang;
+use tiepdan::due::DueView;
 use tiepdan::privacy::{anonymous_label, protected_label, protects_identity};
-use tiepdan::rules::Urgency;
 use tiepdan::session::Session;
 
 /// How many open petitions the desk lists; the search screen reaches the rest.
@@ -31,10 +29,8 @@ pub struct OpenRow {
     pub kind: PetitionKind,
     pub status: Status,
     pub subject: String,
-    pub due_on: Option<NaiveDate>,
-    pub urgency: Urgency,
-    /// Calendar days to the deadline; negative when overdue.
-    pub days_left: Option<i64>,
+    /// The deadline as every list shows it (unit, pause, urgency).
+    pub due: DueView,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,16 +112,16 @@ impl DeskState {
         self.open = store
             .open_petitions_of(officer, OPEN_SHOWN)?
             .into_iter()
-            .map(|row| OpenRow {
-                urgency: store.policy().urgency(row.due_on, ctx.today),
-                days_left: row.due_on.map(|d| (d - ctx.today).num_days()),
-                code: row.code,
-                kind: row.kind,
-                status: row.status,
-                subject: row.subject,
-                due_on: row.due_on,
+            .map(|row| {
+                Ok(OpenRow {
+                    due: store.due_view(&row.code, ctx.today)?,
+                    code: row.code,
+                    kind: row.kind,
+                    status: row.status,
+                    subject: row.subject,
+                })
             })
-            .collect();
+            .collect::<Result<_>>()?;
         self.visits = store
             .visits_on(ctx.today)?
             .into_iter()
@@ -218,20 +214,4 @@ fn visit_row(ctx: &Session, visit: tiepdan::domain::Visit) -> Result<VisitRow> {
         handling: visit.handling,
         petition_codes: petitions.into_iter().map(|p| p.code).collect(),
     })
-}
-
-/// "còn 5 ngày" / "quá 3 ngày" / "hôm nay".
-pub fn days_text(days: Option<i64>, lang: Lang) -> String {
-    match days {
-        None => "—".into(),
-        Some(0) => lang.pick("hôm nay", "today").into(),
-        Some(d) if d < 0 => match lang {
-            Lang::Vi => format!("quá {} ngày", -d),
-            Lang::En => format!("{} d late", -d),
-        },
-        Some(d) => match lang {
-            Lang::Vi => format!("còn {d} ngày"),
-            Lang::En => format!("{d} d left"),
-        },
-    }
 }

@@ -28,10 +28,10 @@ pub fn board(board: &BoardState, ctx: &Session) -> Result<Table> {
                 r.code,
                 r.kind.label(lang).to_string(),
                 r.status.label(lang).to_string(),
-                r.due_on.map(|d| d.to_string()).unwrap_or_default(),
-                r.days_left.map(|d| d.to_string()).unwrap_or_default(),
-                r.unit.code().to_string(),
-                r.urgency.map_or("paused", |u| u.code()).to_string(),
+                r.due.due_on.map(|d| d.to_string()).unwrap_or_default(),
+                r.due.days_left.map(|d| d.to_string()).unwrap_or_default(),
+                r.due.unit.code().to_string(),
+                r.due.urgency_code().to_string(),
                 r.officer.unwrap_or_default(),
                 r.flags
                     .iter()

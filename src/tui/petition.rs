@@ -6,9 +6,9 @@ use super::step_prompt::{PromptOutcome, StepPrompt};
 use chrono::NaiveDate;
 use tiepdan::Result;
 use tiepdan::domain::*;
+use tiepdan::due::DueView;
 use tiepdan::policy::Due;
 use tiepdan::privacy::protects_identity;
-use tiepdan::rules::{Urgency, days_left};
 use tiepdan::session::Session;
 
 /// Who filed it, as this screen may show it.
@@ -46,8 +46,8 @@ pub struct PetitionState {
     pub chain: Vec<ChainRow>,
     pub visit: Option<Visit>,
     pub due: Option<Due>,
-    pub urgency: Urgency,
-    pub days_left: Option<i64>,
+    /// The deadline as every list shows it (unit, pause, urgency).
+    pub view: DueView,
     pub allowed: Vec<EventKind>,
     pub focus: PetitionPane,
     pub step_sel: usize,
@@ -100,12 +100,7 @@ impl PetitionState {
                 .map(|id| store.visit(id))
                 .transpose()?
                 .flatten(),
-            urgency: store
-                .policy()
-                .urgency(due.as_ref().map(|d| d.due_on), ctx.today),
-            days_left: due
-                .as_ref()
-                .map(|d| days_left(d.due_on, ctx.today, d.unit, &store.policy().calendar)),
+            view: store.policy().due_view(&petition, ctx.today),
             allowed: petition
                 .state
                 .allowed_steps(&store.policy().step_context(&petition)),

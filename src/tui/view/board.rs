@@ -1,57 +1,18 @@
 //! The deadline board: counts per urgency, the filters, and the visible page of open petitions.
 //! Urgency is carried by colour, symbol and words together, so it reads under `NO_COLOR` too.
 
-use super::widgets::{date, fit, safe};
+use super::widgets::{date, due_days_span, due_urgency_span, fit, safe};
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::board::{BoardRow, BoardState, StepsMenu};
-use crate::tui::theme::Theme;
+use crate::tui::board::{BoardState, StepsMenu};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
+use tiepdan::due::paused_text;
 use tiepdan::i18n::Lang;
-use tiepdan::rules::{DayUnit, Urgency};
-
-/// The mark shown for a suspended petition, whose clock is paused.
-pub const PAUSED: &str = "⏸";
-
-fn paused_label(lang: Lang) -> &'static str {
-    lang.pick("tạm dừng", "paused")
-}
-
-/// "quá hạn 3 ngày", "còn 2 ngày LV", "còn 12 ngày" (working days marked, since rules differ).
-pub fn days_text(row: &BoardRow, lang: Lang) -> String {
-    let Some(days) = row.days_left else {
-        return "—".into();
-    };
-    let unit = match (row.unit, lang) {
-        (DayUnit::Working, Lang::Vi) => " LV",
-        (DayUnit::Working, Lang::En) => " wd",
-        _ => "",
-    };
-    match (row.paused(), days < 0, lang) {
-        (true, _, Lang::Vi) => format!("dừng, còn {days}{unit}"),
-        (true, _, Lang::En) => format!("paused, {days}{unit} left"),
-        (false, true, Lang::Vi) => format!("quá {} ngày{unit}", -days),
-        (false, true, Lang::En) => format!("{} d{unit} late", -days),
-        (false, false, Lang::Vi) => format!("còn {days} ngày{unit}"),
-        (false, false, Lang::En) => format!("{days} d{unit} left"),
-    }
-}
-
-fn urgency_style(theme: &Theme, row: &BoardRow) -> Style {
-    row.urgency.map_or(theme.muted(), |u| theme.urgency(u))
-}
-
-fn urgency_cell(theme: &Theme, row: &BoardRow, lang: Lang) -> Span<'static> {
-    let text = match row.urgency {
-        Some(u) => format!("{} {}", u.symbol(), u.label(lang)),
-        None => format!("{PAUSED} {}", paused_label(lang)),
-    };
-    Span::styled(text, urgency_style(theme, row))
-}
+use tiepdan::rules::Urgency;
 
 /// The legal next steps of the selected petition, over the board.
 fn draw_steps(frame: &mut Frame, area: Rect, app: &App, menu: &StepsMenu) {
@@ -97,7 +58,7 @@ fn draw_board(frame: &mut Frame, area: Rect, app: &App, board: &BoardState) {
         spans.push(Span::raw("  "));
     }
     spans.push(Span::styled(
-        format!("{PAUSED} {} {}", paused_label(lang), c.suspended),
+        format!("{} {}", paused_text(lang), c.suspended),
         theme.muted(),
     ));
     frame.render_widget(Line::from(spans), counts_area);
@@ -229,10 +190,10 @@ fn draw_board(frame: &mut Frame, area: Rect, app: &App, board: &BoardState) {
     let rows = (top..(top + visible).min(board.total())).filter_map(|i| {
         let r = board.row(i)?;
         let mut cells = vec![
-            Cell::from(urgency_cell(theme, r, lang)),
+            Cell::from(due_urgency_span(theme, &r.due, lang)),
             Cell::from(safe(&r.code)),
-            Cell::from(r.due_on.map(date).unwrap_or_else(|| "—".into())),
-            Cell::from(Span::styled(days_text(r, lang), urgency_style(theme, r))),
+            Cell::from(r.due.due_on.map(date).unwrap_or_else(|| "—".into())),
+            Cell::from(due_days_span(theme, &r.due, app.ctx.today, lang)),
         ];
         if wide {
             cells.push(Cell::from(r.kind.label(lang)));

@@ -1,9 +1,9 @@
 //! The desk: today's visits above, open petitions by deadline below.
 
-use super::widgets::{centred, date, fit, key_of, safe, urgency_span};
+use super::widgets::{centred, date, due_days_span, due_urgency_span, fit, key_of, safe};
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::desk::{DeskPane, days_text};
+use crate::tui::desk::DeskPane;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -153,7 +153,8 @@ fn draw_open(frame: &mut Frame, area: Rect, app: &App) {
         Constraint::Length(14),
         Constraint::Length(11),
         Constraint::Length(10),
-        Constraint::Length(12),
+        // "quá 120 ngày LV"
+        Constraint::Length(15),
     ];
     if widest {
         header.push(lang.pick("Loại", "Kind"));
@@ -167,13 +168,10 @@ fn draw_open(frame: &mut Frame, area: Rect, app: &App) {
     widths.push(Constraint::Min(10));
     let rows = desk.open.iter().map(|r| {
         let mut cells = vec![
-            Cell::from(urgency_span(&app.theme, r.urgency, lang)),
+            Cell::from(due_urgency_span(&app.theme, &r.due, lang)),
             Cell::from(safe(&r.code)),
-            Cell::from(r.due_on.map(date).unwrap_or_else(|| "—".into())),
-            Cell::from(Span::styled(
-                days_text(r.days_left, lang),
-                app.theme.urgency(r.urgency),
-            )),
+            Cell::from(r.due.due_on.map(date).unwrap_or_else(|| "—".into())),
+            Cell::from(due_days_span(&app.theme, &r.due, app.ctx.today, lang)),
         ];
         if widest {
             cells.push(Cell::from(r.kind.label(lang)));

@@ -1,7 +1,7 @@
 //! One petition: facts and deadline on the left, legal next steps and the repeat chain on the
 //! right, the timeline below; the step prompt pops up over it.
 
-use super::widgets::{centred, date, fit, safe, urgency_span, wrap_spans};
+use super::widgets::{centred, date, due_urgency_span, fit, safe, wrap_spans};
 use crate::tui::app::App;
 use crate::tui::field::Widget;
 use crate::tui::petition::{Filers, PetitionPane, PetitionState};
@@ -65,7 +65,7 @@ fn draw_info(frame: &mut Frame, area: Rect, app: &App, p: &PetitionState) {
     let mut lines = Vec::new();
     let deadline = match &p.due {
         Some(due) => {
-            let left = p.days_left.unwrap_or(0);
+            let left = p.view.days_left.unwrap_or(0);
             let left_text = match (lang, left < 0) {
                 (Lang::Vi, true) => format!("quá {} {}", -left, due.unit.label(lang)),
                 (Lang::Vi, false) => format!("còn {left} {}", due.unit.label(lang)),
@@ -73,7 +73,7 @@ fn draw_info(frame: &mut Frame, area: Rect, app: &App, p: &PetitionState) {
                 (Lang::En, false) => format!("{left} {} left", due.unit.label(lang)),
             };
             vec![
-                urgency_span(&app.theme, p.urgency, lang),
+                due_urgency_span(&app.theme, &p.view, lang),
                 Span::raw(format!(
                     " · {} {} ({left_text})",
                     due.which.label(lang),

@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use tiepdan::due::DueView;
 use tiepdan::i18n::Lang;
-use tiepdan::rules::Urgency;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Text from the database as the terminal may show it: control characters and escape sequences
@@ -40,12 +40,19 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
-/// The urgency as symbol and words, so it reads without colour too.
-pub fn urgency_span(theme: &Theme, urgency: Urgency, lang: Lang) -> Span<'static> {
-    Span::styled(
-        format!("{} {}", urgency.symbol(), urgency.label(lang)),
-        theme.urgency(urgency),
-    )
+/// The style of a deadline row: its urgency's, muted while the clock is stopped.
+pub fn due_style(theme: &Theme, due: &DueView) -> Style {
+    due.urgency.map_or(theme.muted(), |u| theme.urgency(u))
+}
+
+/// A deadline's urgency column ("⏸ tạm dừng" while paused), styled by meaning.
+pub fn due_urgency_span(theme: &Theme, due: &DueView, lang: Lang) -> Span<'static> {
+    Span::styled(due.urgency_text(lang), due_style(theme, due))
+}
+
+/// A deadline's days column ("còn 10 ngày LV"), styled by meaning.
+pub fn due_days_span(theme: &Theme, due: &DueView, today: NaiveDate, lang: Lang) -> Span<'static> {
+    Span::styled(due.days_text(today, lang), due_style(theme, due))
 }
 
 /// The key to show for an action: while typing, the first key that is not a plain character.
