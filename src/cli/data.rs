@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use tiepdan::Result;
 use tiepdan::session::Session;
+use tiepdan::text::for_terminal;
 
 #[derive(Args, Debug)]
 pub struct DemoArgs {
@@ -89,7 +90,95 @@ pub fn check(args: CheckArgs, ctx: &Session) -> Result<ExitCode> {
             report.petitions_checked
         );
         for code in report.state_mismatches.iter().take(20) {
-            println!("    {code}");
+            println!("    {}", for_terminal(code));
+        }
+        if report.sealed {
+            let changed = report.tampered.len() + report.unsealed.len() + report.missing.len();
+            println!(
+                "{} {} {} / {}",
+                mark(changed == 0),
+                lang.pick(
+                    "Đơn bị sửa/xóa/thêm ngoài chương trình:",
+                    "Petitions changed/deleted/added behind the program's back:"
+                ),
+                changed,
+                report.petitions_checked
+            );
+            let lists = [
+                (&report.tampered, lang.pick("đã bị sửa", "changed")),
+                (&report.missing, lang.pick("đã bị xóa", "deleted")),
+                (
+                    &report.unsealed,
+                    lang.pick("không có trong nhật ký", "not in the audit log"),
+                ),
+            ];
+            for (codes, what) in lists {
+                for code in codes.iter().take(20) {
+                    println!("    {} — {what}", for_terminal(code));
+                }
+                if codes.len() > 20 {
+                    println!("    … (+{})", codes.len() - 20);
+                }
+            }
+        } else {
+            println!(
+                "• {}",
+                lang.pick(
+                    "Chưa niêm phong nội dung đơn (mở cơ sở dữ liệu một lần bằng quyền ghi để bắt đầu)",
+                    "Petition contents not sealed yet (open the database once with write access to start)"
+                )
+            );
+        }
+        let a = &report.anchor;
+        if a.kept {
+            println!(
+                "{} {} {}",
+                mark(a.is_ok()),
+                lang.pick(
+                    "Mốc nhật ký ngoài tệp (.anchor):",
+                    "Audit anchor outside the file (.anchor):"
+                ),
+                if a.is_ok() {
+                    format!("ok (#{})", a.anchored_seq)
+                } else {
+                    String::new()
+                }
+            );
+            if a.file_missing {
+                println!(
+                    "    {}",
+                    lang.pick(
+                        "tệp mốc đã mất — không kiểm được bản ghi bị xóa",
+                        "the anchor file is gone — deleted records cannot be ruled out"
+                    )
+                );
+            }
+            if a.records_lost > 0 {
+                println!(
+                    "    {} {}",
+                    lang.pick(
+                        "số bản ghi bị mất kể từ mốc cuối:",
+                        "records lost since the last anchor:"
+                    ),
+                    a.records_lost
+                );
+            }
+            if !a.rewritten.is_empty() {
+                println!(
+                    "    {} {}",
+                    lang.pick("dòng nhật ký bị viết lại:", "audit rows rewritten:"),
+                    a.rewritten.len()
+                );
+            }
+            if a.damaged {
+                println!(
+                    "    {}",
+                    lang.pick(
+                        "tệp mốc bị cắt bớt hoặc sửa",
+                        "the anchor file was truncated or edited"
+                    )
+                );
+            }
         }
     }
     Ok(if report.is_ok() {

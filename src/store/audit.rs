@@ -71,6 +71,50 @@ pub(super) fn record(
     Ok(())
 }
 
+/// Appends one audit row recording also the seals of the petitions the write touched (see
+/// `seal`): `change` gains a `seals` object, code → seal.
+pub(super) fn record_sealed(
+    conn: &Connection,
+    actor: &str,
+    action: &str,
+    entity: &str,
+    entity_id: &str,
+    change: &impl Serialize,
+    touched: &super::seal::Touched,
+) -> Result<()> {
+    let seals = touched.seals(conn)?;
+    let mut change = serde_json::to_value(change).expect("audit change serialises");
+    let seals = serde_json::to_value(seals).expect("seals serialise");
+    match change.as_object_mut() {
+        Some(object) => {
+            object.insert("seals".into(), seals);
+        }
+        None => change = serde_json::json!({ "change": change, "seals": seals }),
+    }
+    record(conn, actor, action, entity, entity_id, &change)
+}
+
+/// Every petition's last recorded seal, code → seal, from the audit rows that carry seals.
+pub(super) fn recorded_seals(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<String, String>> {
+    let mut seals = std::collections::HashMap::new();
+    let mut stmt =
+        conn.prepare("SELECT change FROM audit WHERE instr(change, '\"seals\"') > 0 ORDER BY seq")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let change: String = row.get(0)?;
+        #[derive(serde::Deserialize)]
+        struct Sealed {
+            seals: std::collections::HashMap<String, String>,
+        }
+        if let Ok(parsed) = serde_json::from_str::<Sealed>(&change) {
+            seals.extend(parsed.seals);
+        }
+    }
+    Ok(seals)
+}
+
 /// Walks the chain; returns the sequence numbers of rows whose hash or link does not hold.
 pub(super) fn verify(conn: &Connection) -> Result<Vec<i64>> {
     let mut broken = Vec::new();

@@ -1,6 +1,7 @@
 //! The writes of the desk: a new intake (citizens, visit, petition, first steps), a later step,
 //! a repeat link, and bulk loading for demo data and imports.
 
+use super::seal::Touched;
 use super::search::Unindexed;
 use super::{Store, audit, citizens, events, petitions, visits};
 use crate::domain::*;
@@ -151,9 +152,9 @@ impl Store {
             let mut unindexed = Unindexed::default();
             unindexed.push(petition.received_on, rowid, petition.id);
             unindexed.index(tx)?;
-            audit::record(tx, actor, "intake", "petition", &petition.code, &serde_json::json!({
+            audit::record_sealed(tx, actor, "intake", "petition", &petition.code, &serde_json::json!({
                 "petition": &petition, "visit": &visit, "citizens": stored.values().collect::<Vec<_>>(),
-            }))?;
+            }), &Touched::one(petition.id))?;
             let citizen_ids: Vec<Id> = intake.citizens.iter().map(|c| remap(&c.citizen.id)).collect();
             Ok(Logged {
                 reused_citizens: intake.citizens.iter().filter(|c| remap(&c.citizen.id) != c.citizen.id).count(),
@@ -181,7 +182,15 @@ impl Store {
             let event = events::append(tx, petition.id, &step, actor, &at)?;
             petitions::update_state(tx, petition.id, &petition.state, due.as_ref())?;
             super::search::index_written(tx, petition.id)?;
-            audit::record(tx, actor, "step", "petition", &petition.code, &event)?;
+            audit::record_sealed(
+                tx,
+                actor,
+                "step",
+                "petition",
+                &petition.code,
+                &event,
+                &Touched::one(petition.id),
+            )?;
             Ok(petition)
         })
     }
@@ -203,7 +212,7 @@ impl Store {
             }
             tx.prepare_cached("UPDATE petition SET repeat_of = ?2 WHERE id = ?1")?
                 .execute(rusqlite::params![petition.id, earlier.id])?;
-            audit::record(
+            audit::record_sealed(
                 tx,
                 actor,
                 "link_repeat",
@@ -212,6 +221,7 @@ impl Store {
                 &serde_json::json!({
                     "repeat_of": earlier_code,
                 }),
+                &Touched::one(petition.id),
             )?;
             Ok(())
         })
@@ -237,6 +247,7 @@ impl Store {
         self.write(|tx, policy, actor| {
             let at = super::now_utc().to_rfc3339();
             let (mut seen, mut added) = (0, 0);
+            let touched = Touched::from_here(tx)?;
             let mut unindexed = Unindexed::default();
             for case in cases {
                 seen += 1;
@@ -273,7 +284,7 @@ impl Store {
                 added += 1;
             }
             unindexed.index(tx)?;
-            audit::record(
+            audit::record_sealed(
                 tx,
                 actor,
                 load.what,
@@ -282,6 +293,7 @@ impl Store {
                 &serde_json::json!({
                     "cases": seen, "added": added,
                 }),
+                &touched,
             )?;
             Ok(added)
         })

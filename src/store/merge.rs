@@ -17,6 +17,7 @@
 //! change is reported. A petition already merged keeps the code it got.
 
 use super::intake::{lifecycle_of, store_citizens};
+use super::seal::Touched;
 use super::search::Unindexed;
 use super::{Store, audit, citizens, events, petitions, visits};
 use crate::domain::*;
@@ -86,6 +87,7 @@ impl Store {
             let at = super::now_utc().to_rfc3339();
             let mut counts = MergeCounts::default();
             let mut unindexed = Unindexed::default();
+            let mut touched = Touched::from_here(tx)?;
             for record in incoming {
                 let record = record?;
                 counts.read += 1;
@@ -103,6 +105,7 @@ impl Store {
                         petitions::update_state(tx, id, &ours.state, due.as_ref())?;
                         super::search::index_written(tx, id)?;
                         counts.updated += 1;
+                        touched.push(id);
                     } else if behind {
                         counts.unchanged += 1;
                     } else {
@@ -156,13 +159,14 @@ impl Store {
             }
             // With deletes: a later line of the same file may have extended (and indexed) one.
             unindexed.reindex(tx)?;
-            audit::record(
+            audit::record_sealed(
                 tx,
                 actor,
                 what,
                 "batch",
                 &format!("{}", counts.added),
                 &counts,
+                &touched,
             )?;
             Ok(counts)
         })

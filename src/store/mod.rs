@@ -4,6 +4,7 @@
 //! every write in a `BEGIN IMMEDIATE` transaction (writers queue on the busy timeout instead of
 //! failing with "database is locked" half-way), and one audit row per write.
 
+pub mod anchor;
 mod audit;
 mod board_queries;
 mod citizens;
@@ -15,6 +16,7 @@ mod merge;
 mod petitions;
 mod report_queries;
 pub mod schema;
+mod seal;
 mod search;
 mod tui_queries;
 mod visits;
@@ -58,6 +60,8 @@ pub struct Store {
     role: Role,
     access: Access,
     path: Option<PathBuf>,
+    /// The audit head this store last appended to the anchor (see `anchor`).
+    anchored: std::cell::Cell<i64>,
 }
 
 /// The platform data directory's database: where a desk's records live unless told otherwise.
@@ -191,7 +195,7 @@ impl Store {
                 }
             }
         }
-        Ok(Store {
+        let store = Store {
             conn,
             policy,
             actor: default_actor(),
@@ -201,7 +205,71 @@ impl Store {
             },
             access,
             path,
-        })
+            anchored: std::cell::Cell::new(-1),
+        };
+        if access == Access::ReadWrite && store.start_sealing()? {
+            store.anchor_head();
+        }
+        Ok(store)
+    }
+
+    /// On the first open by a program that seals (see `seal`), records the seal of every petition
+    /// already stored and where the anchor begins, so `check` holds every petition to its seal.
+    /// True when the anchor starts now (its first line is due).
+    fn start_sealing(&self) -> Result<bool> {
+        if seal::sealing(&self.conn)? && (self.path.is_none() || anchor::started(&self.conn)?) {
+            return Ok(false);
+        }
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        if !seal::sealing(&tx)? {
+            let any: bool =
+                tx.query_row("SELECT EXISTS (SELECT 1 FROM petition)", [], |r| r.get(0))?;
+            if any {
+                let mut seals = std::collections::BTreeMap::new();
+                seal::scan(&tx, seal::Which::All, |s| {
+                    seals.insert(s.code, s.seal);
+                    Ok(())
+                })?;
+                audit::record(
+                    &tx,
+                    "tiepdan",
+                    "seal",
+                    "batch",
+                    &seals.len().to_string(),
+                    &serde_json::json!({ "seals": seals }),
+                )?;
+            }
+            let (seq, _) = anchor::head(&tx)?;
+            tx.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('sealed_from', ?1)",
+                [seq.to_string()],
+            )?;
+        }
+        // The anchor starts here, unless it started before (then a missing file is a finding).
+        let starts = self.path.is_some() && !anchor::started(&tx)?;
+        if starts {
+            tx.execute(
+                "INSERT INTO meta (key, value)
+                 SELECT 'anchored_from', COALESCE(MAX(seq), 0) FROM audit",
+                [],
+            )?;
+        }
+        tx.commit()?;
+        Ok(starts)
+    }
+
+    /// Appends the audit head to the anchor file after a write (a file database only). A failure
+    /// here cannot undo the committed write: `check` will find the anchor behind.
+    fn anchor_head(&self) {
+        let Some(path) = &self.path else {
+            return;
+        };
+        let Ok((seq, hash)) = anchor::head(&self.conn) else {
+            return;
+        };
+        if seq != self.anchored.get() && anchor::append(path, seq, &hash).is_ok() {
+            self.anchored.set(seq);
+        }
     }
 
     /// Who the audit log names for writes from now on.
@@ -279,6 +347,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = work(&tx, &self.policy, &self.actor)?;
         tx.commit()?;
+        self.anchor_head();
         Ok(value)
     }
 }

@@ -11,7 +11,7 @@ const COLUMNS: &str =
     "id, code, received_on, source, source_agency, kind, round, field, subject, summary,
     remote_area, flags, unit, officer, repeat_of, visit_id, state";
 
-fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Petition> {
+pub(super) fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Petition> {
     let state: String = r.get(16)?;
     Ok(Petition {
         id: r.get(0)?,

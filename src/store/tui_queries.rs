@@ -154,7 +154,7 @@ impl Store {
             let due = policy.deadline(&petition, today);
             let event = events::append(tx, petition.id, &step, actor, &at)?;
             petitions::update_state(tx, petition.id, &petition.state, due.as_ref())?;
-            audit::record(
+            audit::record_sealed(
                 tx,
                 actor,
                 "attach_visit",
@@ -163,6 +163,7 @@ impl Store {
                 &serde_json::json!({
                     "visit": &visit, "event": &event,
                 }),
+                &super::seal::Touched::one(petition.id),
             )?;
             Ok(petition)
         })
