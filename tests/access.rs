@@ -203,3 +203,63 @@ fn the_config_maps_os_accounts_to_roles_on_the_command_line() {
         "the inspector reads everything written"
     );
 }
+
+/// One privacy rule for every list (`privacy::row_view`): a denunciation's subject and its repeat
+/// links reach the desk that handles it, never an inspector's screen or an exported file.
+#[test]
+fn an_inspector_sees_no_denunciation_subject_or_link_in_any_list() {
+    let desk = common::Desk::new();
+    let add = |name: &str, kind: &str, subject: &str| {
+        desk.ok(&[
+            "visit",
+            "add",
+            "--name",
+            name,
+            "--kind",
+            kind,
+            "--subject",
+            subject,
+            "--received",
+            "2026-11-20",
+        ])
+        .trim()
+        .to_string()
+    };
+    let complaint = add("Phạm Văn Tâm", "khieu nai", "Khiếu nại thu hồi đất thửa 12");
+    let secret = add(
+        "Phạm Văn Tâm",
+        "to cao",
+        "Tố cáo trưởng thôn Phạm Văn Tâm thu tiền",
+    );
+    desk.ok(&["petition", "link", &secret, "--repeat-of", &complaint]);
+    let subject = "Tố cáo trưởng thôn";
+
+    let operator_due = desk.ok(&["due", "--json"]);
+    assert!(
+        operator_due.contains(subject),
+        "the desk handling it: {operator_due}"
+    );
+    let operator_show = desk.ok(&["petition", "show", &complaint, "--json"]);
+    assert!(operator_show.contains(&secret), "{operator_show}");
+    let operator_search = desk.ok(&["search", "thu tien"]);
+    assert!(operator_search.contains(subject), "{operator_search}");
+
+    for args in [
+        vec!["due", "--json"],
+        vec!["due"],
+        vec!["search", "thu tien", "--json"],
+        vec!["search", "thu tien"],
+    ] {
+        let mut inspector = vec!["--read-only"];
+        inspector.extend(args.iter().copied());
+        let out = desk.ok(&inspector);
+        assert!(!out.contains(subject), "{args:?}: {out}");
+    }
+    let shown = desk.ok(&["--read-only", "petition", "show", &complaint, "--json"]);
+    assert!(
+        !shown.contains(&secret),
+        "the link ties it to a name: {shown}"
+    );
+    let shown = desk.ok(&["--read-only", "petition", "show", &secret, "--json"]);
+    assert!(!shown.contains(&complaint), "{shown}");
+}

@@ -138,11 +138,10 @@ fn show(ctx: &Session, code: &str, json: bool) -> Result<ExitCode> {
     let allowed = petition
         .state
         .allowed_steps(&store.policy().step_context(&petition));
-    let chain: Vec<String> = store
-        .repeat_chain(&petition)?
-        .into_iter()
-        .map(|p| p.code)
-        .collect();
+    let audience = tiepdan::privacy::Audience::Screen(ctx.role);
+    let chain =
+        tiepdan::privacy::visible_chain(&petition, store.repeat_chain(&petition)?, audience);
+    let chain: Vec<String> = chain.into_iter().map(|p| p.code).collect();
     if json {
         output::json(&ShowJson {
             petition: &petition,

@@ -6,7 +6,9 @@ use serde::Serialize;
 use std::process::ExitCode;
 use tiepdan::Result;
 use tiepdan::due::DueView;
-use tiepdan::privacy::{anonymous_label, protected_label, protects_identity};
+use tiepdan::privacy::{
+    Audience, anonymous_label, list_subject, protected_label, protects_identity,
+};
 use tiepdan::rules::Urgency;
 use tiepdan::session::Session;
 use tiepdan::store::PetitionQuery;
@@ -63,7 +65,11 @@ pub fn search(args: SearchArgs, ctx: &mut Session) -> Result<ExitCode> {
         return grouped(&query, args.limit, args.json, ctx);
     }
     let mut engine = tiepdan::search::IndexEngine::new().with_today(ctx.today);
-    let hits = engine.search(&ctx.store, &query, args.limit)?;
+    let mut hits = engine.search(&ctx.store, &query, args.limit)?;
+    let audience = Audience::Screen(ctx.role);
+    for hit in &mut hits {
+        hit.subject = list_subject(hit.kind, &hit.subject, audience, ctx.lang).into_owned();
+    }
     if args.json {
         output::json(&hits);
         return Ok(ExitCode::SUCCESS);
@@ -145,7 +151,10 @@ fn grouped(query: &str, limit: usize, json: bool, ctx: &Session) -> Result<ExitC
                 "  {}  {}  {}  {}",
                 hit.code,
                 hit.received_on.format("%d/%m/%Y"),
-                output::fit(&hit.subject, 60),
+                output::fit(
+                    &list_subject(hit.kind, &hit.subject, Audience::Screen(ctx.role), lang),
+                    60
+                ),
                 hit.status.label(lang)
             );
         }
@@ -254,7 +263,8 @@ pub fn due(args: DueArgs, ctx: &Session) -> Result<ExitCode> {
             code: row.code,
             kind: row.kind,
             stage: row.status,
-            subject: row.subject,
+            subject: list_subject(row.kind, &row.subject, Audience::Screen(ctx.role), ctx.lang)
+                .into_owned(),
             urgency: view.urgency_code(),
             paused: view.paused,
             unit: view.unit,

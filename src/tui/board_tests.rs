@@ -485,3 +485,32 @@ fn every_list_shows_the_same_deadline_for_every_status() {
         );
     }
 }
+
+/// The desk, the board and the dashboard apply one privacy rule (`privacy::row_view`): the desk
+/// handling a denunciation reads its subject everywhere; an inspector reads it nowhere.
+#[test]
+fn a_denunciations_subject_follows_one_rule_on_every_screen() {
+    let subject = "Tố cáo cán bộ";
+    let screens = [
+        (Action::Back, "desk"),
+        (Action::DeadlineBoard, "board"),
+        (Action::Dashboard, "dashboard"),
+    ];
+    for (role, shown) in [(Role::Operator, true), (Role::Inspector, false)] {
+        for (action, screen) in &screens {
+            let mut app = app_with(board_store(), Lang::Vi, Palette::None);
+            app.ctx.role = role;
+            app.update(action.clone());
+            settle_background(&mut app);
+            let text = format!("{:?}", render(&app, 120, 40).backend());
+            assert_eq!(
+                text.contains(subject),
+                shown,
+                "{role:?} on the {screen}: {text}"
+            );
+            if !shown {
+                assert!(text.contains("(danh tính"), "{screen}: {text}");
+            }
+        }
+    }
+}

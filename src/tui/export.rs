@@ -7,7 +7,7 @@ use super::dashboard::{DashboardState, Section};
 use std::path::Path;
 use tiepdan::exchange::{Guard, PrivateFile};
 use tiepdan::i18n::Lang;
-use tiepdan::privacy::{protected_label, protects_identity};
+use tiepdan::privacy::{Audience, list_subject};
 use tiepdan::session::Session;
 use tiepdan::text::csv_cell;
 use tiepdan::{Error, Result};
@@ -38,11 +38,7 @@ pub fn board(board: &BoardState, ctx: &Session) -> Result<Table> {
                     .map(|f| f.code())
                     .collect::<Vec<_>>()
                     .join(";"),
-                if protects_identity(r.kind) {
-                    protected_label(lang).to_string()
-                } else {
-                    r.subject
-                },
+                list_subject(r.kind, &r.subject, Audience::File, lang).into_owned(),
             ]
         })
         .collect();

@@ -74,8 +74,9 @@ impl PetitionState {
     pub fn load(ctx: &Session, code: &str) -> Result<PetitionState> {
         let store = &ctx.store;
         let petition = store.petition(code)?;
-        let chain = store
-            .repeat_chain(&petition)?
+        let audience = tiepdan::privacy::Audience::Screen(ctx.role);
+        let chain = store.repeat_chain(&petition)?;
+        let chain = tiepdan::privacy::visible_chain(&petition, chain, audience)
             .into_iter()
             .map(|p| ChainRow {
                 is_this: p.id == petition.id,

@@ -1,7 +1,7 @@
 //! The deadline board: counts per urgency, the filters, and the visible page of open petitions.
 //! Urgency is carried by colour, symbol and words together, so it reads under `NO_COLOR` too.
 
-use super::widgets::{date, due_days_span, due_urgency_span, fit, safe};
+use super::widgets::{date, due_days_span, due_urgency_span, fit, row_subject, safe};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::board::{BoardState, StepsMenu};
@@ -200,7 +200,8 @@ fn draw_board(frame: &mut Frame, area: Rect, app: &App, board: &BoardState) {
             cells.push(Cell::from(r.status.label(lang)));
             cells.push(Cell::from(safe(r.officer.as_deref().unwrap_or("—"))));
         }
-        cells.push(Cell::from(fit(&safe(&r.subject), subject_width.max(10))));
+        let subject = row_subject(app, r.kind, &r.subject);
+        cells.push(Cell::from(fit(&subject, subject_width.max(10))));
         Some(Row::new(cells))
     });
     let mut state = TableState::default().with_selected(Some(board.selected - top));

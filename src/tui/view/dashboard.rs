@@ -1,6 +1,7 @@
 //! The inspector dashboard: a bar chart of intake per month by kind over twelve months, then the
 //! lists an inspector reviews. The focused list (Tab) is the one `Export` writes.
 
+use super::widgets::row_subject;
 use super::widgets::{date, fit, safe};
 use crate::tui::app::App;
 use crate::tui::dashboard::{DashboardState, LEADER_DAYS_MINIMUM, Section};
@@ -11,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph};
 use tiepdan::domain::PetitionKind;
 use tiepdan::i18n::Lang;
-use tiepdan::privacy::{protected_label, protects_identity};
+use tiepdan::privacy::protected_label;
 
 fn kind_style(app: &App, kind: PetitionKind) -> Style {
     match kind {
@@ -120,11 +121,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &DashboardState) {
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let subject = if protects_identity(r.kind) {
-                protected_label(lang).to_string()
-            } else {
-                safe(&r.subject)
-            };
+            let subject = row_subject(app, r.kind, &r.subject);
             let text = format!("{} {} {}", date(r.received_on), safe(&r.code), subject);
             let style = if i == d.selected && d.section == Section::Oldest {
                 app.theme.focus()

@@ -1,6 +1,8 @@
 //! The desk: today's visits above, open petitions by deadline below.
 
-use super::widgets::{centred, date, due_days_span, due_urgency_span, fit, key_of, safe};
+use super::widgets::{
+    centred, date, due_days_span, due_urgency_span, fit, key_of, row_subject, safe,
+};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::desk::DeskPane;
@@ -179,7 +181,7 @@ fn draw_open(frame: &mut Frame, area: Rect, app: &App) {
         if wide {
             cells.push(Cell::from(r.status.label(lang)));
         }
-        cells.push(Cell::from(safe(&r.subject)));
+        cells.push(Cell::from(row_subject(app, r.kind, &r.subject)));
         Row::new(cells)
     });
     let mut state = TableState::default().with_selected(focused.then_some(desk.open_sel));

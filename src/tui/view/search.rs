@@ -1,6 +1,6 @@
 //! The search box and its results, grouped by citizen; repeats indented under the first of their chain.
 
-use super::widgets::{date, fit, safe};
+use super::widgets::{date, fit, row_subject, safe};
 use crate::tui::app::App;
 use crate::tui::search::{GroupTitle, SearchState};
 use ratatui::Frame;
@@ -89,7 +89,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, search: &SearchState) {
                 date(hit.received_on),
                 hit.kind.label(lang),
                 hit.status.label(lang),
-                safe(&hit.subject)
+                row_subject(app, hit.kind, &hit.subject)
             );
             items.push(ListItem::new(fit(&text, width)));
             row_index += 1;

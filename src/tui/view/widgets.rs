@@ -7,8 +7,10 @@ use chrono::NaiveDate;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use tiepdan::domain::PetitionKind;
 use tiepdan::due::DueView;
 use tiepdan::i18n::Lang;
+use tiepdan::privacy::{Audience, list_subject};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Text from the database as the terminal may show it: control characters and escape sequences
@@ -38,6 +40,13 @@ pub fn fit(text: &str, width: usize) -> String {
         out.push('…');
     }
     out
+}
+
+/// A list row's subject as this session's role may see it (one rule: `privacy::row_view`), made
+/// safe for the terminal.
+pub fn row_subject(app: &App, kind: PetitionKind, subject: &str) -> String {
+    let audience = Audience::Screen(app.ctx.role);
+    safe(&list_subject(kind, subject, audience, app.lang()))
 }
 
 /// The style of a deadline row: its urgency's, muted while the clock is stopped.
