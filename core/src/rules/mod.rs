@@ -7,10 +7,11 @@
 
 pub mod calendar;
 pub mod deadline;
+pub mod lunar;
 pub mod table;
 pub mod urgency;
 
-pub use calendar::Calendar;
+pub use calendar::{COVERAGE_WARNING_DAYS, Calendar, CoverageWarning};
 pub use deadline::{Deadline, PetitionFacts, all_deadlines, next_deadline};
 pub use table::{Counting, DeadlineRule, ExtensionRule, Rules, Thresholds};
 pub use urgency::{Urgency, days_left, urgency};
