@@ -21,6 +21,8 @@ pub struct DueView {
     pub paused: bool,
     /// `None` while paused or when no deadline runs: nothing is urgent about a stopped clock.
     pub urgency: Option<Urgency>,
+    /// Counted on a provisional holiday table (a year without the Prime Minister's notice).
+    pub calendar_provisional: bool,
 }
 
 impl Policy {
@@ -38,8 +40,20 @@ impl Policy {
             unit,
             paused,
             urgency: (!paused && due_on.is_some()).then(|| self.urgency(due_on, today)),
+            calendar_provisional: deadline.as_ref().is_some_and(|d| d.calendar_provisional),
         }
     }
+}
+
+/// After a count of days resting on a provisional holiday table: "còn 40 ngày~".
+pub const PROVISIONAL_MARK: &str = "~";
+
+/// What the mark means, for legends and the petition screen.
+pub fn provisional_text(lang: Lang) -> &'static str {
+    lang.pick(
+        "tạm tính: lịch nghỉ năm này chưa có thông báo chính thức",
+        "provisional: this year's official holiday notice is not in the table yet",
+    )
 }
 
 /// The mark shown for a suspended petition, whose clock is paused.
@@ -66,8 +80,17 @@ impl DueView {
     }
 
     /// "còn 5 ngày LV", "quá 3 ngày", "hôm nay"; "—" without a deadline. While paused, the days
-    /// that would be left if work resumed today (the urgency column says it is paused).
+    /// that would be left if work resumed today (the urgency column says it is paused). A date
+    /// counted on a provisional holiday table ends in "~" ([`PROVISIONAL_MARK`]).
     pub fn days_text(&self, today: NaiveDate, lang: Lang) -> String {
+        let text = self.plain_days_text(today, lang);
+        match self.calendar_provisional {
+            true => format!("{text}{PROVISIONAL_MARK}"),
+            false => text,
+        }
+    }
+
+    fn plain_days_text(&self, today: NaiveDate, lang: Lang) -> String {
         let Some(days) = self.days_left else {
             return "—".into();
         };
@@ -132,6 +155,7 @@ mod tests {
             unit,
             paused,
             urgency: (!paused).then_some(Urgency::Ok),
+            calendar_provisional: false,
         }
     }
 
@@ -202,8 +226,22 @@ mod tests {
             unit: DayUnit::Calendar,
             paused: false,
             urgency: None,
+            calendar_provisional: false,
         };
         assert_eq!(closed.urgency_code(), "closed");
         assert_eq!(closed.days_text(d("2026-11-24"), Lang::Vi), "—");
+    }
+
+    #[test]
+    fn a_count_on_a_provisional_calendar_is_marked() {
+        let guess = DueView {
+            calendar_provisional: true,
+            ..view(40, "2027-02-12", DayUnit::Working, false)
+        };
+        assert_eq!(
+            guess.days_text(d("2026-12-01"), Lang::Vi),
+            "còn 40 ngày LV~"
+        );
+        assert_eq!(guess.days_text(d("2026-12-01"), Lang::En), "40 wd left~");
     }
 }

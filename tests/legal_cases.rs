@@ -709,3 +709,92 @@ fn hand_counted_cases_through_the_cli() {
         failures.join("\n")
     );
 }
+
+/// A date counted on a year whose holiday notice is not in the table says so in every JSON row
+/// ("tạm tính"); one counted wholly on notified years does not.
+#[test]
+fn dates_on_a_provisional_calendar_say_so() {
+    let desk = Desk::new();
+    let add = |received: &str, today: &str| {
+        let out = tiepdan(
+            &desk,
+            today,
+            &[
+                "visit",
+                "add",
+                "--name",
+                "Lê Thị Tạm",
+                "--kind",
+                "khieu-nai",
+                "--subject",
+                "Khiếu nại thu hồi đất",
+                "--received",
+                received,
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    let notified = add("2026-03-02", "2026-03-03");
+    let guessed = add("2026-12-28", "2026-12-29");
+    let flag = |code: &str| {
+        let out = tiepdan(&desk, "2026-12-29", &["petition", "show", code, "--json"]);
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["calendar_provisional"].as_bool()
+    };
+    assert_eq!(flag(&notified), Some(false));
+    assert_eq!(
+        flag(&guessed),
+        Some(true),
+        "thụ lý by 7/1/2027: the 2027 table is provisional"
+    );
+    let out = tiepdan(&desk, "2026-12-29", &["due", "--json"]);
+    let rows: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let row = |code: &str| {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["code"] == code)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(row(&guessed)["calendar_provisional"], true);
+    assert_eq!(row(&notified)["calendar_provisional"], false);
+    let out = tiepdan(&desk, "2026-12-29", &["petition", "show", &guessed]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("tạm tính"));
+}
+
+/// `check` warns 60 days before the holiday table's last year ends (2027 in the shipped table).
+#[test]
+fn check_warns_before_the_holiday_table_runs_out() {
+    let desk = Desk::new();
+    let out = tiepdan(
+        &desk,
+        "2027-10-31",
+        &[
+            "visit",
+            "add",
+            "--name",
+            "Lê Văn Lịch",
+            "--kind",
+            "phan-anh",
+            "--subject",
+            "Phản ánh đèn đường",
+        ],
+    );
+    assert!(out.status.success());
+    let quiet = tiepdan(&desk, "2027-10-31", &["check"]);
+    assert!(quiet.status.success());
+    assert!(!String::from_utf8_lossy(&quiet.stderr).contains("holidays.toml"));
+    let warned = tiepdan(&desk, "2027-11-01", &["check"]);
+    assert!(warned.status.success(), "a warning, not a failure");
+    let stderr = String::from_utf8_lossy(&warned.stderr);
+    assert!(
+        stderr.contains("31/12/2027") && stderr.contains("còn 60 ngày") && stderr.contains("2028"),
+        "{stderr}"
+    );
+}

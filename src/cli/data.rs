@@ -181,11 +181,40 @@ pub fn check(args: CheckArgs, ctx: &Session) -> Result<ExitCode> {
             }
         }
     }
+    if let Some(w) = ctx.store.policy().calendar.coverage_warning(ctx.today) {
+        eprintln!("⚠ {}", calendar_warning(&w, lang));
+    }
     Ok(if report.is_ok() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// "The holiday table ends on 31/12/2027 (in 30 days)": deadlines beyond it are provisional.
+pub fn calendar_warning(w: &tiepdan::rules::CoverageWarning, lang: tiepdan::i18n::Lang) -> String {
+    let end = w.last_day.format("%d/%m/%Y");
+    let next = w.last_year + 1;
+    match lang {
+        tiepdan::i18n::Lang::Vi if w.days_left >= 0 => format!(
+            "bảng ngày nghỉ chỉ đến {end} (còn {} ngày): thêm lịch nghỉ năm {next} vào holidays.toml; \
+             các hạn sau ngày đó là tạm tính",
+            w.days_left
+        ),
+        tiepdan::i18n::Lang::Vi => format!(
+            "bảng ngày nghỉ đã hết từ {end}: thêm lịch nghỉ năm {next} vào holidays.toml; \
+             các hạn sau ngày đó là tạm tính"
+        ),
+        tiepdan::i18n::Lang::En if w.days_left >= 0 => format!(
+            "the holiday table ends on {end} (in {} days): add {next} to holidays.toml; deadlines \
+             after it are provisional",
+            w.days_left
+        ),
+        tiepdan::i18n::Lang::En => format!(
+            "the holiday table ended on {end}: add {next} to holidays.toml; deadlines after it are \
+             provisional"
+        ),
+    }
 }
 
 pub fn backup(args: BackupArgs, ctx: &Session) -> Result<ExitCode> {

@@ -123,6 +123,8 @@ struct ShowJson<'a> {
     /// `overdue`, `critical`, `soon`, `ok`, `paused` (suspended) or `closed`.
     urgency: &'static str,
     paused: bool,
+    /// The date rests on a provisional holiday table (tạm tính).
+    calendar_provisional: bool,
     allowed_steps: Vec<EventKind>,
     repeat_chain: Vec<String>,
 }
@@ -151,6 +153,7 @@ fn show(ctx: &Session, code: &str, json: bool) -> Result<ExitCode> {
             due_kind: due.as_ref().map(|d| d.which.code()),
             urgency: view.urgency_code(),
             paused: view.paused,
+            calendar_provisional: view.calendar_provisional,
             allowed_steps: allowed,
             repeat_chain: chain,
         });
@@ -209,6 +212,16 @@ fn show(ctx: &Session, code: &str, json: bool) -> Result<ExitCode> {
                     d.basis
                 ),
             );
+            if view.calendar_provisional {
+                row(
+                    "",
+                    &format!(
+                        "{} {}",
+                        tiepdan::due::PROVISIONAL_MARK,
+                        tiepdan::due::provisional_text(lang)
+                    ),
+                );
+            }
         }
         None => row(
             l("Hạn tiếp theo", "Next deadline"),

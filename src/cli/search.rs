@@ -229,6 +229,8 @@ struct DueJson {
     /// In `unit` (working or calendar days); negative when overdue.
     days_left: Option<i64>,
     unit: tiepdan::rules::DayUnit,
+    /// The date rests on a provisional holiday table (tạm tính).
+    calendar_provisional: bool,
     #[serde(skip)]
     view: DueView,
 }
@@ -268,6 +270,7 @@ pub fn due(args: DueArgs, ctx: &Session) -> Result<ExitCode> {
             urgency: view.urgency_code(),
             paused: view.paused,
             unit: view.unit,
+            calendar_provisional: view.calendar_provisional,
             view,
         });
     }

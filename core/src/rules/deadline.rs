@@ -47,6 +47,9 @@ pub struct Deadline {
     pub extension_days: u32,
     /// Calendar days the clock stood still, including a suspension still running.
     pub paused_days: i64,
+    /// Counted on a holiday table that is provisional or computed for some year between the
+    /// start and the due date: "tạm tính" until the Prime Minister's notice is in the table.
+    pub calendar_provisional: bool,
 }
 
 impl Deadline {
@@ -168,6 +171,7 @@ impl Counter<'_> {
             note: rule.note.clone(),
             extension_days,
             paused_days,
+            calendar_provisional: self.cal.is_provisional_between(start, due),
         })
     }
 }
