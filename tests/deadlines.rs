@@ -251,8 +251,13 @@ fn working_days_across_holidays() {
         ("2025-04-04", 1, "2025-04-08", "Giỗ Tổ 2025"),
         // 2027 (provisional): Tết Đinh Mùi off Fri 5/2 – Thu 11/2. From Thu 4/2: Fri 12/2 (1).
         ("2027-02-04", 1, "2027-02-12", "Tết Đinh Mùi 2027 (provisional)"),
-        // 2028 is not in the table: weekends and fixed holidays only. Mon 1/5/2028 is off.
-        ("2028-04-28", 1, "2028-05-02", "uncovered year, 1/5 fixed"),
+        // 2028 is not in the table: a provisional table computed from the law (Bộ luật Lao động
+        // 2019, Điều 111–112). Sun 30/4/2028 gives a nghỉ bù on Tue 2/5, since Mon 1/5 is itself a
+        // holiday. From Fri 28/4: Wed 3/5 (1).
+        ("2028-04-28", 1, "2028-05-03", "unlisted year, 30/4 on a Sunday"),
+        // Tết Mậu Thân 2028 (mùng 1 Wed 26/1): off Tue 25/1 – Sat 29/1, nghỉ bù Mon 31/1. From
+        // Mon 24/1: Tue 1/2 (1).
+        ("2028-01-24", 1, "2028-02-01", "Tết 2028 from the lunar calendar (provisional)"),
         // A plain fortnight: Mon 2/3/2026 + 10 working days = Mon 16/3.
         ("2026-03-02", 10, "2026-03-16", "no holiday"),
         ("2026-03-02", 0, "2026-03-02", "zero days is the start day"),
