@@ -208,13 +208,7 @@ impl IntakeForm {
             "" => Ok(today),
             raw => validate::past_date(InputField::ReceivedOn, raw, today),
         });
-        let headcount = errors.take(
-            self.headcount
-                .trim()
-                .parse::<u32>()
-                .map_err(|_| Error::invalid(InputField::Headcount, Problem::HeadcountZero))
-                .and_then(validate::headcount),
-        );
+        let headcount = errors.take(validate::headcount_text(&self.headcount));
         let subject = errors.take(validate::required(
             InputField::Subject,
             &self.subject,

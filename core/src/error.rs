@@ -26,12 +26,22 @@ pub enum Problem {
     DateBeforeReceipt,
     DateBeforePreviousStep,
     HeadcountZero,
+    /// More people than one visit can hold (a typo, or a number meant for another column).
+    HeadcountTooMany {
+        max: u32,
+    },
+    /// A count written as a fraction, with an exponent or with other characters.
+    NotWholeNumber,
     RepresentativesTooMany {
         max: u32,
     },
     BirthYear,
     /// Linking these petitions as repeats would make a loop.
     RepeatLoop,
+    /// A petition cannot repeat itself.
+    RepeatOfItself,
+    /// The petition it would repeat was received after it.
+    RepeatOfLater,
 }
 
 /// Why a lifecycle step was refused.

@@ -79,6 +79,14 @@ fn problem_message(problem: &Problem, lang: Lang) -> String {
             "cannot be before the previous step",
         ),
         Problem::HeadcountZero => s("phải có ít nhất 1 người", "must be at least 1"),
+        Problem::HeadcountTooMany { max } => match lang {
+            Lang::Vi => format!("nhiều nhất {max} người một lượt tiếp"),
+            Lang::En => format!("at most {max} people in one visit"),
+        },
+        Problem::NotWholeNumber => s(
+            "phải là số nguyên, chỉ gồm chữ số (ví dụ 3)",
+            "must be a whole number, digits only (e.g. 3)",
+        ),
         Problem::RepresentativesTooMany { max } => match lang {
             Lang::Vi => format!("đoàn này cử tối đa {max} người đại diện"),
             Lang::En => format!("this group may name at most {max} representatives"),
@@ -87,6 +95,14 @@ fn problem_message(problem: &Problem, lang: Lang) -> String {
         Problem::RepeatLoop => s(
             "không thể liên kết: đơn kia vốn là đơn lặp lại của đơn này",
             "cannot link: the other petition already repeats this one",
+        ),
+        Problem::RepeatOfItself => s(
+            "không thể liên kết một đơn với chính nó",
+            "cannot link a petition to itself",
+        ),
+        Problem::RepeatOfLater => s(
+            "không thể liên kết: đơn kia nhận sau đơn này (chỉ liên kết với đơn nhận trước)",
+            "cannot link: the other petition was received after this one (link to an earlier one)",
         ),
     }
 }
@@ -211,6 +227,10 @@ fn io_message(err: &std::io::Error, lang: Lang) -> String {
         ),
         Kind::ReadOnlyFilesystem => s("ổ đĩa chỉ cho phép đọc", "the disk is read-only"),
         Kind::IsADirectory => s("là một thư mục, không phải tệp", "is a folder, not a file"),
+        Kind::Unsupported => s(
+            "không phải tệp thông thường (thiết bị hoặc ống dẫn): hãy chỉ một tệp cơ sở dữ liệu",
+            "is not a regular file (a device or a pipe): name a database file",
+        ),
         _ => match lang {
             Lang::Vi => format!("lỗi đọc/ghi tệp ({err})"),
             Lang::En => format!("file error ({err})"),

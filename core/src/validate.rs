@@ -136,14 +136,36 @@ fn bounded(field: InputField, text: String, max: usize) -> Result<String> {
     Ok(text)
 }
 
+/// The most people one visit (lượt tiếp) can record.
+pub const MAX_HEADCOUNT: u32 = 10_000;
+
 pub fn headcount(n: u32) -> Result<u32> {
-    if n == 0 {
+    let problem = match n {
+        0 => Problem::HeadcountZero,
+        n if n > MAX_HEADCOUNT => Problem::HeadcountTooMany { max: MAX_HEADCOUNT },
+        n => return Ok(n),
+    };
+    Err(Error::invalid(InputField::Headcount, problem))
+}
+
+/// A headcount as typed: digits only ("2.5", "1e3", "-1" are not counts of people).
+pub fn headcount_text(raw: &str) -> Result<u32> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(Error::invalid(InputField::Headcount, Problem::Required));
+    }
+    if !raw.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Error::invalid(
             InputField::Headcount,
-            Problem::HeadcountZero,
+            Problem::NotWholeNumber,
         ));
     }
-    Ok(n)
+    let digits = raw.trim_start_matches('0');
+    match digits.parse::<u32>() {
+        Ok(n) => headcount(n),
+        Err(_) if digits.is_empty() => headcount(0),
+        Err(_) => headcount(u32::MAX),
+    }
 }
 
 pub fn birth_year(year: i32, today: NaiveDate) -> Result<i32> {
@@ -278,5 +300,32 @@ mod tests {
         );
         assert_eq!(problem(headcount(0).unwrap_err()).1, Problem::HeadcountZero);
         assert_eq!(headcount(12).unwrap(), 12);
+        // Each typed form with the reason a desk officer can act on.
+        for (raw, expected) in [
+            ("2.5", Some(Problem::NotWholeNumber)),
+            ("1e3", Some(Problem::NotWholeNumber)),
+            ("-1", Some(Problem::NotWholeNumber)),
+            ("3 người", Some(Problem::NotWholeNumber)),
+            ("", Some(Problem::Required)),
+            ("0", Some(Problem::HeadcountZero)),
+            ("000", Some(Problem::HeadcountZero)),
+            (
+                "10001",
+                Some(Problem::HeadcountTooMany { max: MAX_HEADCOUNT }),
+            ),
+            (
+                "4294967295",
+                Some(Problem::HeadcountTooMany { max: MAX_HEADCOUNT }),
+            ),
+            (
+                "99999999999999999999",
+                Some(Problem::HeadcountTooMany { max: MAX_HEADCOUNT }),
+            ),
+            (" 7 ", None),
+            ("10000", None),
+        ] {
+            let got = headcount_text(raw).err().map(|e| problem(e).1);
+            assert_eq!(got, expected, "{raw:?}");
+        }
     }
 }

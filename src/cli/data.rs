@@ -10,8 +10,8 @@ use tiepdan::text::for_terminal;
 
 #[derive(Args, Debug)]
 pub struct DemoArgs {
-    /// How many petitions to generate.
-    #[arg(long, default_value_t = 2_000)]
+    /// How many petitions to generate (1 to 10,000,000).
+    #[arg(long, default_value_t = 2_000, value_parser = super::search::count(1, 10_000_000))]
     petitions: usize,
     /// Same seed, same data.
     #[arg(long, default_value_t = 7)]

@@ -17,7 +17,8 @@ use tiepdan::store::PetitionQuery;
 pub struct SearchArgs {
     /// Name, CCCD, phone, address words or subject words, with or without diacritics.
     query: Vec<String>,
-    #[arg(long, default_value_t = 20)]
+    /// Show at most this many (1 to 10,000).
+    #[arg(long, default_value_t = 20, value_parser = count(1, 10_000))]
     limit: usize,
     #[arg(long)]
     json: bool,
@@ -31,11 +32,11 @@ pub struct SearchArgs {
 
 #[derive(Args, Debug)]
 pub struct RepeatsArgs {
-    /// Only clusters of at least this many petitions.
-    #[arg(long, default_value_t = 3)]
+    /// Only clusters of at least this many petitions (2 to 10,000).
+    #[arg(long, default_value_t = 3, value_parser = count(2, 10_000))]
     min: usize,
-    /// Show at most this many clusters.
-    #[arg(long, default_value_t = 50)]
+    /// Show at most this many clusters (1 to 100,000).
+    #[arg(long, default_value_t = 50, value_parser = count(1, 100_000))]
     limit: usize,
     #[arg(long)]
     json: bool,
@@ -43,13 +44,20 @@ pub struct RepeatsArgs {
 
 #[derive(Args, Debug)]
 pub struct DueArgs {
-    /// Only petitions due within this many days (overdue ones included).
-    #[arg(long)]
+    /// Only petitions due within this many days, 0 to 3650 (overdue ones included).
+    #[arg(long, value_parser = clap::value_parser!(i64).range(0..=3650))]
     within: Option<i64>,
-    #[arg(long)]
+    /// Show at most this many (1 to 10,000,000).
+    #[arg(long, value_parser = count(1, 10_000_000))]
     limit: Option<usize>,
     #[arg(long)]
     json: bool,
+}
+
+/// A count option within `min..=max`: anything else is a usage error naming the range, never a
+/// panic or an overflow further on.
+pub fn count(min: u64, max: u64) -> clap::builder::RangedU64ValueParser<usize> {
+    clap::builder::RangedU64ValueParser::<usize>::new().range(min..=max)
 }
 
 pub fn search(args: SearchArgs, ctx: &mut Session) -> Result<ExitCode> {

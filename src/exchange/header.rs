@@ -29,6 +29,9 @@ pub struct Header {
     pub ignored: Vec<String>,
     /// Cells holding two columns (Mẫu 03's "Họ tên – Địa chỉ"): their position and how to split.
     splits: Vec<(usize, &'static Combined)>,
+    /// Header cells naming a column an earlier cell already named: which of the two would be
+    /// imported is a guess, so the file is refused.
+    repeated: Vec<(Column, String)>,
 }
 
 impl Header {
@@ -40,13 +43,17 @@ impl Header {
         };
         for (position, cell) in row.cells.iter().enumerate() {
             if let Some(column) = mapping.column_of(cell) {
-                header.index.insert(column, position);
+                if !header.index.insert(column, position) {
+                    header.repeated.push((column, cell.trim().to_string()));
+                }
             } else if let Some(both) = combined::of_header(cell) {
                 // Its two values go to virtual cells after the file's own (see `spread`).
                 let first = row.cells.len() + 2 * header.splits.len();
                 header.splits.push((position, both));
                 for (k, column) in both.columns.into_iter().enumerate() {
-                    header.index.insert(column, first + k);
+                    if !header.index.insert(column, first + k) {
+                        header.repeated.push((column, cell.trim().to_string()));
+                    }
                 }
             } else if !cell.trim().is_empty() {
                 header.ignored.push(cell.trim().to_string());
@@ -100,6 +107,23 @@ impl LogbookRows {
         let missing = header.missing();
         if !missing.is_empty() {
             return Err(missing_columns(&header, &missing, lang));
+        }
+        if let Some((column, cell)) = header.repeated.first() {
+            let cell = crate::text::for_terminal(cell);
+            return Err(file_error(
+                header.line,
+                lang,
+                format!(
+                    "cột “{}” ({}) có hai lần (lần sau: “{cell}”): xóa hoặc đổi tên một cột, hoặc dùng --mapping TỆP.toml",
+                    column.usual_header(),
+                    column.name()
+                ),
+                format!(
+                    "column {} (“{}”) appears twice (again as “{cell}”): delete or rename one, or use --mapping FILE.toml",
+                    column.name(),
+                    column.usual_header()
+                ),
+            ));
         }
         Ok(LogbookRows {
             source,

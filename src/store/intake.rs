@@ -103,6 +103,17 @@ pub(super) fn lifecycle_of(
     policy.replay(petition, steps)
 }
 
+/// A petition repeats an earlier one: not itself, not one received after it.
+fn may_repeat(petition: &Petition, earlier: &Petition) -> Result<()> {
+    if earlier.id == petition.id {
+        return Err(Error::invalid(InputField::Code, Problem::RepeatOfItself));
+    }
+    if earlier.received_on > petition.received_on {
+        return Err(Error::invalid(InputField::Code, Problem::RepeatOfLater));
+    }
+    Ok(())
+}
+
 fn check_not_future(step: &Step, today: NaiveDate) -> Result<()> {
     if step.on > today {
         return Err(Error::invalid(InputField::StepDate, Problem::DateInFuture));
@@ -122,7 +133,9 @@ impl Store {
             petition.filers = petition.filers.iter().map(remap).collect();
             petition.filers.dedup();
             if let Some(code) = &intake.repeat_of_code {
-                petition.repeat_of = Some(petitions::require_code(tx, code)?.id);
+                let earlier = petitions::require_code(tx, code)?;
+                may_repeat(&petition, &earlier)?;
+                petition.repeat_of = Some(earlier.id);
             }
             petition.code = petitions::next_code(tx, petitions::year_of(petition.received_on))?;
             let mut visit = intake.visit;
@@ -200,6 +213,7 @@ impl Store {
         self.write(|tx, _, actor| {
             let petition = petitions::require_code(tx, code)?;
             let earlier = petitions::require_code(tx, earlier_code)?;
+            may_repeat(&petition, &earlier)?;
             // Refuse a link that would close a loop: the earlier one must not descend from this one.
             let mut cursor = Some(earlier.id);
             let mut hops = 0;

@@ -137,6 +137,21 @@ impl Store {
     /// Opens (creating if needed, unless read-only) and migrates the database at `path`, acting
     /// as an operator (read-write) or an inspector (read-only).
     pub fn open(path: &Path, access: Access, policy: Policy) -> Result<Store> {
+        use std::io::{Error as IoError, ErrorKind};
+        // Say what is wrong with a path that is no database file, before SQLite does it vaguely.
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => {
+                return Err(Error::io(path, IoError::from(ErrorKind::IsADirectory)));
+            }
+            Ok(meta) if !meta.is_file() => {
+                return Err(Error::io(path, IoError::from(ErrorKind::Unsupported)));
+            }
+            // A link to nothing: SQLite would create its target with the default permissions.
+            Err(_) if std::fs::symlink_metadata(path).is_ok() => {
+                return Err(Error::io(path, IoError::from(ErrorKind::NotFound)));
+            }
+            _ => {}
+        }
         let conn = match access {
             Access::ReadWrite => {
                 if !path.exists() {
