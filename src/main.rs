@@ -4,5 +4,7 @@ mod cli;
 mod tui;
 
 fn main() -> std::process::ExitCode {
-    cli::run()
+    // Without a subcommand the command line hands the session to the terminal UI; the two shells
+    // meet only here.
+    cli::run(tui::run)
 }

@@ -1,15 +1,9 @@
 //! A hand-edited keymap file: parsed or refused with the file and the line, never a panic.
 #![no_main]
-#![allow(dead_code)]
-
-// The keymap lives in the binary crate (the TUI); compile the same source files here.
-#[path = "../../src/tui/action.rs"]
-mod action;
-#[path = "../../src/tui/keymap.rs"]
-mod keymap;
 
 use libfuzzer_sys::fuzz_target;
 use tiepdan::i18n::Lang;
+use tiepdan_keys::keymap;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {

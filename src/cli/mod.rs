@@ -94,7 +94,10 @@ fn options(cli: &Cli) -> Result<SessionOptions> {
     )
 }
 
-pub fn run() -> ExitCode {
+/// What runs when no subcommand is given: the terminal UI (passed in by `main`).
+pub type Interactive = fn(&SessionOptions) -> Result<ExitCode>;
+
+pub fn run(interactive: Interactive) -> ExitCode {
     let cli = Cli::parse();
     let fallback_lang = cli
         .lang
@@ -102,7 +105,7 @@ pub fn run() -> ExitCode {
         .and_then(Lang::parse)
         .unwrap_or_default();
     let (result, lang) = match options(&cli) {
-        Ok(g) => (dispatch(cli.command, &g), g.lang),
+        Ok(g) => (dispatch(cli.command, &g, interactive), g.lang),
         Err(e) => (Err(e), fallback_lang),
     };
     match result {
@@ -114,9 +117,13 @@ pub fn run() -> ExitCode {
     }
 }
 
-fn dispatch(command: Option<Command>, g: &SessionOptions) -> Result<ExitCode> {
+fn dispatch(
+    command: Option<Command>,
+    g: &SessionOptions,
+    interactive: Interactive,
+) -> Result<ExitCode> {
     match command {
-        None => crate::tui::run(g),
+        None => interactive(g),
         Some(Command::Visit(cmd)) => visit::run(cmd, &mut g.open()?),
         Some(Command::Petition(cmd)) => petition::run(cmd, &mut g.open()?),
         Some(Command::Search(args)) => search::search(args, &mut g.open()?),

@@ -2,16 +2,16 @@
 //! [`action::Action`], `app::App::update` applies it through the core, and `view` draws the state.
 //! It runs when `tiepdan` is started without a subcommand.
 
-mod action;
 mod app;
 mod board;
+// The actions and keymaps live in their own crate (the fuzz target links it too).
+use tiepdan_keys::{action, keymap};
 mod dashboard;
 mod desk;
 mod export;
 mod field;
 mod input;
 mod job;
-mod keymap;
 mod lean;
 mod petition;
 mod pick;
@@ -51,7 +51,11 @@ pub fn run(globals: &tiepdan::session::SessionOptions) -> Result<ExitCode> {
         || CONFIG_FILE.to_string(),
         |d| d.join(CONFIG_FILE).display().to_string(),
     );
-    let keymap = Keymap::load(&globals.config, &config_file)?;
+    let keymap = Keymap::load(
+        globals.config.keymap.as_deref(),
+        &globals.config.keys,
+        &config_file,
+    )?;
     let ctx = globals.open()?;
     let status_line = StatusLine {
         db_label: globals.db_path()?.display().to_string(),

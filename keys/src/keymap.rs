@@ -4,11 +4,10 @@
 //! A file maps action names (the [`Action`] variants) to one key or a list of keys. Mistakes are
 //! reported with the file and the line, because a desk officer's IT helper edits these by hand.
 
-use super::action::Action;
+use crate::action::Action;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::{BTreeMap, HashMap};
-use tiepdan::config::Config;
-use tiepdan::{Error, Result};
+use tiepdan_core::{Error, Result};
 
 pub const DEFAULT: &str = include_str!("../../keymaps/default.toml");
 pub const VIM: &str = include_str!("../../keymaps/vim.toml");
@@ -239,8 +238,14 @@ impl Keymap {
     }
 
     /// The keymap the configuration picks (`default`, `vim`, or a path), with its `[keys]` overrides.
-    pub fn load(config: &Config, config_file: &str) -> Result<Keymap> {
-        let mut keymap = match config.keymap.as_deref().unwrap_or("default") {
+    /// The keymap `choice` names (`default`, `vim` or a file; `None` = default) with the
+    /// single-key `overrides` of `config_file`'s `[keys]` (action name → key name) on top.
+    pub fn load(
+        choice: Option<&str>,
+        overrides: &BTreeMap<String, String>,
+        config_file: &str,
+    ) -> Result<Keymap> {
+        let mut keymap = match choice.unwrap_or("default") {
             "default" => Keymap::parse(DEFAULT, "keymaps/default.toml")?,
             "vim" => Keymap::parse(VIM, "keymaps/vim.toml")?,
             path => {
@@ -248,7 +253,7 @@ impl Keymap {
                 Keymap::parse(&text, path)?
             }
         };
-        for (name, key_name) in &config.keys {
+        for (name, key_name) in overrides {
             let bad = |message: String| Error::Config {
                 file: config_file.to_string(),
                 message,
@@ -313,7 +318,7 @@ fn known_actions() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tiepdan::i18n::Lang;
+    use tiepdan_core::i18n::Lang;
 
     #[test]
     fn shipped_keymaps_parse_and_bind_every_action() {
@@ -393,10 +398,10 @@ mod tests {
 
     #[test]
     fn config_overrides_single_bindings() {
-        let mut config = Config::default();
-        config.keys.insert("Save".into(), "F10".into());
-        config.keys.insert("Help".into(), "q".into());
-        let keymap = Keymap::load(&config, "config.toml").unwrap();
+        let mut keys = BTreeMap::new();
+        keys.insert("Save".to_string(), "F10".to_string());
+        keys.insert("Help".to_string(), "q".to_string());
+        let keymap = Keymap::load(None, &keys, "config.toml").unwrap();
         assert_eq!(
             keymap.keys_for(&Action::Save),
             &[Key::parse("F10").unwrap()]
@@ -410,8 +415,8 @@ mod tests {
                 .keys_for(&Action::Quit)
                 .contains(&Key::parse("q").unwrap())
         );
-        config.keys.insert("Fly".into(), "x".into());
-        let message = Keymap::load(&config, "/home/a/config.toml")
+        keys.insert("Fly".to_string(), "x".to_string());
+        let message = Keymap::load(None, &keys, "/home/a/config.toml")
             .unwrap_err()
             .message(Lang::En);
         assert!(
@@ -422,11 +427,7 @@ mod tests {
 
     #[test]
     fn config_picks_vim() {
-        let config = Config {
-            keymap: Some("vim".into()),
-            ..Config::default()
-        };
-        let keymap = Keymap::load(&config, "c").unwrap();
+        let keymap = Keymap::load(Some("vim"), &BTreeMap::new(), "c").unwrap();
         assert_eq!(
             keymap.action_for(&Key::parse("j").unwrap()),
             Some(&Action::Down)

@@ -2,7 +2,7 @@
 //! used in `keymaps/*.toml`, and the help screen is generated from the same table, so the keymap,
 //! the help and the code cannot disagree.
 
-use tiepdan::i18n::Lang;
+use tiepdan_core::i18n::Lang;
 
 /// Where an action matters; the help screen groups by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
