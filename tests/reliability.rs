@@ -275,6 +275,11 @@ fn killed_writers_lose_nothing_printed(rounds: usize, seed: u64) {
     assert_eq!(petitions, visits, "every stored petition has its visit");
     assert_eq!(distinct, petitions);
     let printed = printed_total as i64;
+    // 0 printed and 0 stored would "pass" without a single write having been put at risk.
+    assert!(
+        printed > 0,
+        "no writer printed a code in {rounds} rounds: nothing was tested"
+    );
     assert!(petitions >= printed);
     eprintln!(
         "reliability: {rounds} SIGKILLs (seed {seed}): {printed} codes printed, \

@@ -338,12 +338,7 @@ impl IndexEngine {
                 }
             }
         }
-        let t_plan = std::time::Instant::now();
         let plan = self.plan(store, &query)?;
-        let trace = std::env::var_os("TIEPDAN_SEARCH_TRACE").is_some();
-        if trace {
-            eprintln!("plan {:?} {:?}", t_plan.elapsed(), expression(&plan.strict));
-        }
         if cancelled() {
             return Ok(None);
         }
@@ -416,9 +411,6 @@ impl IndexEngine {
                     relaxed.retain(|k| !keys.contains(k));
                     rows.extend(store.rows_by_rowid(&relaxed)?);
                 }
-                if trace {
-                    eprintln!("rows {:?} {}", t_plan.elapsed(), rows.len());
-                }
                 let unindexed = store.search_backfill_mark()?;
                 if unindexed > 0 {
                     complete = false;
@@ -440,9 +432,6 @@ impl IndexEngine {
             return Ok(None);
         }
         hits.extend(rank_rows(store, &ranker, rows, limit)?);
-        if trace {
-            eprintln!("ranked {:?}", t_plan.elapsed());
-        }
         Ok(Some(order(hits, limit)))
     }
 }

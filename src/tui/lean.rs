@@ -383,6 +383,75 @@ mod tests {
             .join("\n")
     }
 
+    /// A ratatui colour as the terminal records it (named colours are the 16 ANSI indexes).
+    fn terminal_colour(colour: Color) -> vt100::Color {
+        use vt100::Color::{Default, Idx, Rgb};
+        match colour {
+            Color::Reset => Default,
+            Color::Black => Idx(0),
+            Color::Red => Idx(1),
+            Color::Green => Idx(2),
+            Color::Yellow => Idx(3),
+            Color::Blue => Idx(4),
+            Color::Magenta => Idx(5),
+            Color::Cyan => Idx(6),
+            Color::Gray => Idx(7),
+            Color::DarkGray => Idx(8),
+            Color::LightRed => Idx(9),
+            Color::LightGreen => Idx(10),
+            Color::LightYellow => Idx(11),
+            Color::LightBlue => Idx(12),
+            Color::LightMagenta => Idx(13),
+            Color::LightCyan => Idx(14),
+            Color::White => Idx(15),
+            Color::Indexed(i) => Idx(i),
+            Color::Rgb(r, g, b) => Rgb(r, g, b),
+        }
+    }
+
+    /// Every cell whose colours or attributes on the terminal differ from the frame's.
+    fn style_differences(parser: &vt100::Parser, app: &App) -> Vec<String> {
+        let mut t = Terminal::new(TestBackend::new(SIZE.width, SIZE.height)).unwrap();
+        t.draw(|f| view::draw(f, app)).unwrap();
+        let buffer = t.backend().buffer().clone();
+        let mut differences = Vec::new();
+        for y in 0..SIZE.height {
+            for x in 0..SIZE.width {
+                let shown = parser.screen().cell(y, x).expect("a cell on screen");
+                if shown.is_wide_continuation() {
+                    continue;
+                }
+                let cell = &buffer[(x, y)];
+                let m = cell.modifier;
+                let want = (
+                    terminal_colour(cell.fg),
+                    terminal_colour(cell.bg),
+                    m.contains(Modifier::BOLD),
+                    m.contains(Modifier::DIM),
+                    m.contains(Modifier::ITALIC),
+                    m.contains(Modifier::UNDERLINED),
+                    m.contains(Modifier::REVERSED),
+                );
+                let got = (
+                    shown.fgcolor(),
+                    shown.bgcolor(),
+                    shown.bold(),
+                    shown.dim(),
+                    shown.italic(),
+                    shown.underline(),
+                    shown.inverse(),
+                );
+                if want != got {
+                    differences.push(format!(
+                        "({x},{y}) {:?}: want {want:?}, got {got:?}",
+                        cell.symbol()
+                    ));
+                }
+            }
+        }
+        differences
+    }
+
     fn screen_text(parser: &vt100::Parser) -> String {
         parser
             .screen()
@@ -393,7 +462,8 @@ mod tests {
     }
 
     /// Through the desk, the board, a selection move, a petition and back: what the terminal
-    /// shows is exactly the frame, and never costs more bytes than ratatui's backend.
+    /// shows is exactly the frame — every character, colour and attribute — and never costs more
+    /// bytes than ratatui's backend.
     #[test]
     fn frames_come_out_exact_and_smaller() {
         for palette in [Palette::None, Palette::Named] {
@@ -425,6 +495,24 @@ mod tests {
                 let (lean_bytes, plain_bytes) = (lean_sink.take(), plain_sink.take());
                 parser.process(&lean_bytes);
                 assert_eq!(screen_text(&parser), expected_text(&app), "after {step:?}");
+                let wrong = style_differences(&parser, &app);
+                assert!(
+                    wrong.is_empty(),
+                    "after {step:?}: {:#?}",
+                    &wrong[..wrong.len().min(10)]
+                );
+                if palette == Palette::Named {
+                    let coloured = (0..SIZE.height)
+                        .flat_map(|y| (0..SIZE.width).map(move |x| (x, y)))
+                        .filter(|&(x, y)| {
+                            parser.screen().cell(y, x).unwrap().fgcolor() != vt100::Color::Default
+                        })
+                        .count();
+                    assert!(
+                        coloured > 0,
+                        "after {step:?}: the colour frame has no colour"
+                    );
+                }
                 assert!(
                     lean_bytes.len() <= plain_bytes.len(),
                     "after {step:?}: {} > {}",
