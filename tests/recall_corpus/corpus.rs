@@ -13,7 +13,7 @@ use chrono::{Duration, NaiveDate};
 use super::dice::Dice;
 use super::typing;
 
-pub const SEED: u64 = 2026_12_02;
+pub const SEED: u64 = 20_261_202;
 
 /// How the records of a cluster, or the query for it, differ from the person's correct name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
