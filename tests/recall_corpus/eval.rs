@@ -88,7 +88,7 @@ impl Desk {
 
     /// `tiepdan repeats --json --min 2`: (kind, codes) of every cluster.
     pub fn repeats(&self) -> Vec<(String, Vec<String>)> {
-        let out = self.run(&["repeats", "--json", "--min", "2", "--limit", "1000000"]);
+        let out = self.run(&["repeats", "--json", "--min", "2", "--limit", "100000"]);
         let clusters: Vec<serde_json::Value> = serde_json::from_str(&out).expect("repeats --json");
         clusters
             .iter()
