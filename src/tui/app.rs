@@ -195,19 +195,9 @@ impl App {
             }
             return;
         }
-        if action.writes() && self.read_only() && self.offers(&action) {
-            let why = match self.lang() {
-                Lang::Vi => format!(
-                    "{} — {}",
-                    action.describe(Lang::Vi),
-                    Error::ReadOnly.message(Lang::Vi)
-                ),
-                Lang::En => format!(
-                    "{} — {}",
-                    action.describe(Lang::En),
-                    Error::ReadOnly.message(Lang::En)
-                ),
-            };
+        if let Some(why_not) = self.refusal(&action) {
+            let lang = self.lang();
+            let why = format!("{} — {}", action.describe(lang), why_not.message(lang));
             self.message = Some(Message {
                 ok: false,
                 text: why,
@@ -272,21 +262,6 @@ impl App {
                 let outcome = report.update(&action);
                 self.after_report(outcome);
             }
-        }
-    }
-
-    /// Whether the current screen would act on this write action at all (so a read-only session
-    /// explains itself only where the action means something).
-    fn offers(&self, action: &Action) -> bool {
-        match (action, self.top()) {
-            (Action::NewVisit, _) => true,
-            (Action::LoadDemo, None) => self.desk.is_empty_database(),
-            (Action::Save | Action::LinkRepeat | Action::AttachVisit, Some(Screen::Form(_))) => {
-                true
-            }
-            (Action::RevealIdentity, Some(Screen::Petition(p))) => p.can_reveal(),
-            (Action::NextStep, Some(Screen::Board(b))) => b.selected_row().is_some(),
-            _ => false,
         }
     }
 

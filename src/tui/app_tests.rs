@@ -369,3 +369,72 @@ fn the_report_on_a_file_is_counted_in_the_background() {
     };
     assert!(!r.counting);
 }
+
+fn screen_text(app: &App) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|f| crate::tui::view::draw(f, app)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..40)
+        .map(|y| {
+            (0..120)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// One list per screen (`App::commands`): for an inspector on the desk, on the board and on a
+/// petition, every command the list marks unavailable is missing from the hint bar, marked with
+/// its reason in the help, and refused with that reason when pressed — and every available one
+/// is hinted or described.
+#[test]
+fn the_hint_bar_the_help_and_the_refusals_read_one_list() {
+    let store = crate::tui::board_tests::board_store();
+    let mut app = crate::tui::test_support::app_with(store, Lang::En, Palette::None);
+    app.ctx.role = Role::Inspector;
+    let reason = Error::ReadOnly.message(Lang::En);
+    let mut refused_somewhere = 0;
+    for open in [None, Some(Action::DeadlineBoard), Some(Action::Open)] {
+        if let Some(action) = open {
+            app.update(action);
+        }
+        let commands = app.commands();
+        assert!(!commands.is_empty());
+        let hint_bar = screen_text(&app).lines().last().unwrap().to_string();
+        for command in &commands {
+            let hinted = command.hinted && command.available();
+            if !hinted {
+                assert!(
+                    !hint_bar.contains(&format!(" {}", command.label)) || command.available(),
+                    "{:?} hinted while unavailable: {hint_bar}",
+                    command.action
+                );
+            }
+        }
+        app.help = true;
+        let help = screen_text(&app);
+        app.help = false;
+        for command in commands.iter().filter(|c| !c.available()) {
+            let line = help
+                .lines()
+                .find(|l| l.contains(command.action.describe(Lang::En)))
+                .unwrap_or_else(|| panic!("{:?} not in help: {help}", command.action));
+            // The reason may wrap in a narrow help; its start is on the action's line.
+            let start: String = reason.chars().take(16).collect();
+            assert!(line.contains(&start), "{line}");
+            if command.action.writes() {
+                let stack = app.stack.len();
+                app.update(command.action.clone());
+                let message = app.message.take().expect("a refusal");
+                assert!(!message.ok && message.text.contains(&reason), "{message:?}");
+                assert_eq!(app.stack.len(), stack, "nothing opened");
+                refused_somewhere += 1;
+            }
+        }
+    }
+    assert!(
+        refused_somewhere >= 3,
+        "new visit on each screen, next step on the board"
+    );
+}

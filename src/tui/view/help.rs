@@ -18,6 +18,35 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         ),
         app.theme.muted(),
     ))];
+    // This screen's commands first, from the same list as the hint bar, each with why it cannot
+    // be done now when it cannot.
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        lang.pick("Ở màn hình này", "On this screen"),
+        app.theme.title(),
+    )));
+    for command in app.commands() {
+        let keys: Vec<String> = app
+            .keymap
+            .keys_for(&command.action)
+            .iter()
+            .map(|k| k.display())
+            .collect();
+        if keys.is_empty() {
+            continue;
+        }
+        let mut spans = vec![
+            Span::styled(format!("  {:<18}", keys.join(", ")), app.theme.key()),
+            Span::raw(command.action.describe(lang)),
+        ];
+        if let Some(why) = command.why_not {
+            spans.push(Span::styled(
+                format!(" — {}", why.message(lang)),
+                app.theme.muted(),
+            ));
+        }
+        lines.push(Line::from(spans));
+    }
     let mut group = None;
     for (action, keys) in app.keymap.bindings() {
         if group != Some(action.group()) {

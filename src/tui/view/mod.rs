@@ -108,109 +108,13 @@ fn draw_hint_line(frame: &mut Frame, area: Rect, app: &App) {
         frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
         return;
     }
-    let lang = app.lang();
-    let l = |vi: &'static str, en: &'static str| lang.pick(vi, en);
-    let writable = !app.read_only();
-    let mut items: Vec<(Action, &str)> = Vec::new();
-    match app.top() {
-        None => {
-            if writable {
-                items.push((Action::NewVisit, l("Tiếp dân mới", "New visit")));
-                if app.desk.is_empty_database() {
-                    items.push((Action::LoadDemo, l("Dữ liệu mẫu", "Demo data")));
-                }
-            }
-            items.extend([
-                (Action::Search, l("Tìm", "Search")),
-                (Action::DeadlineBoard, l("Hạn", "Deadlines")),
-                (Action::Report, l("Báo cáo", "Report")),
-                (Action::Open, l("Mở", "Open")),
-                (Action::Help, l("Trợ giúp", "Help")),
-                (Action::Quit, l("Thoát", "Quit")),
-                (Action::NextField, l("Khung", "Pane")),
-                (Action::ToggleScope, l("Của tôi/Tất cả", "Mine/All")),
-            ]);
-        }
-        Some(Screen::Form(form)) => {
-            items.push((Action::Save, l("Lưu", "Save")));
-            items.push((Action::NextField, l("Ô sau", "Next")));
-            if !form.repeats.candidates.is_empty() {
-                items.push((Action::FocusRepeats, l("Đơn trùng", "Repeats")));
-            }
-            items.push((Action::Back, l("Hủy", "Cancel")));
-            items.push((Action::Help, l("Trợ giúp", "Help")));
-            items.push((Action::AddCitizen, l("Thêm người", "Add person")));
-        }
-        Some(Screen::Petition(p)) if p.prompt.is_some() => {
-            items.extend([
-                (Action::Save, l("Ghi bước", "Record step")),
-                (Action::NextField, l("Ô sau", "Next")),
-                (Action::Back, l("Hủy", "Cancel")),
-            ]);
-        }
-        Some(Screen::Petition(p)) => {
-            if writable && !p.allowed.is_empty() {
-                items.push((Action::Open, l("Thực hiện bước", "Take step")));
-            }
-            if writable && p.can_reveal() {
-                items.push((Action::RevealIdentity, l("Xem danh tính", "Reveal")));
-            }
-            items.extend([
-                (Action::Back, l("Quay lại", "Back")),
-                (Action::NextField, l("Khung", "Pane")),
-                (Action::Help, l("Trợ giúp", "Help")),
-                (Action::Search, l("Tìm", "Search")),
-            ]);
-        }
-        Some(Screen::Board(b)) if b.typing => items.extend([
-            (Action::Open, l("Xong", "Done")),
-            (Action::Back, l("Xong", "Done")),
-        ]),
-        Some(Screen::Board(b)) if b.steps.is_some() => items.extend([
-            (Action::Open, l("Thực hiện", "Take it")),
-            (Action::Back, l("Thôi", "Cancel")),
-        ]),
-        Some(Screen::Board(_)) => {
-            if writable {
-                items.push((Action::NextStep, l("Bước tiếp", "Next step")));
-            }
-            items.extend([
-                (Action::Open, l("Mở", "Open")),
-                (Action::Search, l("Lọc", "Filter")),
-                (Action::FilterKind, l("Loại", "Kind")),
-                (Action::FilterFlag, l("Dấu hiệu", "Flag")),
-                (Action::Export, l("Xuất CSV", "CSV")),
-                (Action::Back, l("Quay lại", "Back")),
-                (Action::Help, l("Trợ giúp", "Help")),
-            ]);
-        }
-        Some(Screen::Dashboard(_)) => items.extend([
-            (Action::NextField, l("Khung", "Pane")),
-            (Action::Export, l("Xuất CSV", "CSV")),
-            (Action::Open, l("Mở", "Open")),
-            (Action::Back, l("Quay lại", "Back")),
-            (Action::Help, l("Trợ giúp", "Help")),
-        ]),
-        Some(Screen::Report(r)) if r.editing.is_some() => items.extend([
-            (Action::Open, l("Xem báo cáo", "Show report")),
-            (Action::NextField, l("Ô sau", "Next")),
-            (Action::Back, l("Thôi", "Cancel")),
-        ]),
-        Some(Screen::Report(_)) => items.extend([
-            (Action::NextField, l("Loại kỳ", "Period kind")),
-            (Action::Right, l("Kỳ sau", "Next period")),
-            (Action::Left, l("Kỳ trước", "Previous")),
-            (Action::Export, l("Lưu CSV/XLSX/MD", "Save CSV/XLSX/MD")),
-            (Action::Back, l("Quay lại", "Back")),
-            (Action::Help, l("Trợ giúp", "Help")),
-        ]),
-        Some(Screen::Search(_)) => items.extend([
-            (Action::Open, l("Mở", "Open")),
-            (Action::Down, l("Chọn", "Select")),
-            (Action::Back, l("Quay lại", "Back")),
-            (Action::Help, l("Trợ giúp", "Help")),
-        ]),
-    }
+    // The screen's own list of commands: what can be done here now.
+    let items: Vec<(Action, &str)> = app
+        .commands()
+        .into_iter()
+        .filter(|c| c.hinted && c.available())
+        .map(|c| (c.action, c.label))
+        .collect();
     let mut line = widgets::hints(app, &items, (area.width as usize).saturating_sub(1));
     line.spans.insert(0, Span::raw(" "));
     frame.render_widget(Paragraph::new(line), area);
