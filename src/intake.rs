@@ -186,7 +186,42 @@ impl CitizenForm {
     }
 }
 
+/// A citizen who comes back about a petition already on file: the visit is logged on it, and its
+/// timeline gets this note. No names: the timeline of a denunciation must not carry the
+/// denouncer's (Luật Tố cáo 2018, Điều 47).
+pub fn return_visit_note(intake: &Intake, at: NaiveDateTime) -> String {
+    let visit = intake.visit.as_ref();
+    let summary = intake.petition.summary.as_str();
+    format!(
+        "Lượt tiếp {} ({} người, {}): công dân đến lại về đơn này.{}",
+        at.format("%H:%M %d/%m/%Y"),
+        visit.map_or(1, |v| v.headcount),
+        visit.map_or("", |v| v.kind.label(Lang::Vi)),
+        if summary.is_empty() {
+            String::new()
+        } else {
+            format!(" {summary}")
+        }
+    )
+}
+
 impl IntakeForm {
+    /// A visit attached to `existing`: the petition's kind, subject and field stand in for blank
+    /// ones, and it repeats nothing (it is the same petition, not a new one).
+    pub fn for_existing(mut self, existing: &Petition) -> IntakeForm {
+        if self.kind.trim().is_empty() {
+            self.kind = existing.kind.code().to_string();
+        }
+        if self.subject.trim().is_empty() {
+            self.subject = existing.subject.clone();
+        }
+        if self.field.trim().is_empty() {
+            self.field = existing.field.code().to_string();
+        }
+        self.repeat_of.clear();
+        self
+    }
+
     /// Validates every field; the first error found is returned (fields are checked in form order).
     pub fn validate(&self, today: NaiveDate, now: NaiveDateTime) -> Result<Intake> {
         self.validate_all(today, now)
@@ -383,5 +418,61 @@ impl IntakeForm {
             repeat_of_code: Some(self.repeat_of.trim().to_string()).filter(|c| !c.is_empty()),
             competence: None,
         })
+    }
+}
+
+#[cfg(test)]
+mod return_visit_tests {
+    use super::*;
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    }
+
+    fn form(kind: &str, subject: &str) -> IntakeForm {
+        IntakeForm {
+            citizens: vec![CitizenForm {
+                name: "Trần Văn Mật".into(),
+                ..Default::default()
+            }],
+            kind: kind.into(),
+            subject: subject.into(),
+            summary: "Bổ sung giấy tờ".into(),
+            received_on: "2026-11-24".into(),
+            repeat_of: "2026-000001".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_return_visit_keeps_what_was_typed_and_fills_only_blanks_from_the_petition() {
+        let now = day().and_hms_opt(9, 30, 0).unwrap();
+        let existing = form("to cao", "Tố cáo cán bộ xã")
+            .validate(day(), now)
+            .unwrap();
+        let existing = existing.petition;
+        let blank = form("", "").for_existing(&existing);
+        assert_eq!(
+            (blank.kind.as_str(), blank.subject.as_str()),
+            ("denunciation", "Tố cáo cán bộ xã")
+        );
+        assert!(
+            blank.repeat_of.is_empty(),
+            "the same petition repeats nothing"
+        );
+        let typed = form("khieu nai", "Nội dung mới").for_existing(&existing);
+        assert_eq!(
+            (typed.kind.as_str(), typed.subject.as_str()),
+            ("khieu nai", "Nội dung mới")
+        );
+
+        let intake = blank.validate(day(), now).unwrap();
+        let note = return_visit_note(&intake, now);
+        assert!(note.starts_with("Lượt tiếp 09:30 24/11/2026"), "{note}");
+        assert!(note.ends_with("Bổ sung giấy tờ"), "{note}");
+        assert!(
+            !note.contains("Mật"),
+            "no denouncer's name in the timeline: {note}"
+        );
     }
 }

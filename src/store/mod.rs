@@ -6,29 +6,29 @@
 
 pub mod anchor;
 mod audit;
-mod board_queries;
+mod casework;
 mod citizens;
+mod due_lists;
 mod events;
 mod export;
 mod intake;
 mod maintenance;
 mod merge;
+mod period_counts;
 mod petitions;
-mod report_queries;
 pub mod schema;
 mod seal;
 mod search;
-mod tui_queries;
 mod visits;
 
 pub use audit::AuditRow;
-pub use board_queries::{BoardCounts, BoardFilter, DashboardData, DataStamp, Mark, UrgencyBounds};
+pub use due_lists::{BoardCounts, BoardFilter, DashboardData, DataStamp, Mark, UrgencyBounds};
 pub use export::{CodeOwner, ExportRecord, VisitBrief};
 pub use intake::{BulkLoad, Case, Logged};
 pub use maintenance::CheckReport;
 pub use merge::{Incoming, MergeCounts};
+pub use period_counts::{History, LogbookVisit, ReceivedCounts, ReceptionCounts};
 pub use petitions::{DueRow, PetitionQuery};
-pub use report_queries::{History, LogbookVisit, ReceivedCounts, ReceptionCounts};
 pub use search::{Narrow, SearchRow};
 
 use crate::domain::Role;

@@ -145,7 +145,7 @@ pub const MIGRATIONS: &[&str] = &[
     "#,
     // 5: the same index also carries what the board's "tái diễn" and "phức tạp" filters test
     // (`repeat_of`, and the complexity inside the lifecycle state, by the very expression
-    // `board_queries` filters with), so those counts stay off the table too: 0.6 s and 3.4 s
+    // `due_lists` filters with), so those counts stay off the table too: 0.6 s and 3.4 s
     // on a million petitions before, ~50 ms after.
     r#"
     DROP INDEX petition_open_by_due;

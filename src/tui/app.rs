@@ -382,18 +382,7 @@ impl App {
         let Some(form) = self.form_mut() else {
             return Ok(());
         };
-        let mut intake_form = form.intake_form(&officer);
-        // The petition exists already: its kind and subject stand in for blank ones.
-        if intake_form.kind.trim().is_empty() {
-            intake_form.kind = existing.kind.code().to_string();
-        }
-        if intake_form.subject.trim().is_empty() {
-            intake_form.subject = existing.subject.clone();
-        }
-        if intake_form.field.trim().is_empty() {
-            intake_form.field = existing.field.code().to_string();
-        }
-        intake_form.repeat_of.clear();
+        let intake_form = form.intake_form(&officer).for_existing(&existing);
         let Some(intake) = form.validate(intake_form, lang, today, now) else {
             self.message = Some(Message {
                 ok: false,
@@ -401,18 +390,7 @@ impl App {
             });
             return Ok(());
         };
-        let visit = intake.visit.as_ref();
-        // No names in the note: the timeline of a denunciation must not carry the denouncer's.
-        let note = format!(
-            "Lượt tiếp {} ({} người, {}): công dân đến lại về đơn này.{}",
-            now.format("%H:%M %d/%m/%Y"),
-            visit.map_or(1, |v| v.headcount),
-            visit.map_or("", |v| v.kind.label(Lang::Vi)),
-            Some(intake.petition.summary.as_str())
-                .filter(|s| !s.is_empty())
-                .map(|s| format!(" {s}"))
-                .unwrap_or_default()
-        );
+        let note = tiepdan::intake::return_visit_note(&intake, now);
         self.ctx.store.attach_visit(code, &intake, &note, today)?;
         self.stack.pop();
         self.reload()?;

@@ -1,4 +1,4 @@
-//! Queries of the deadline board (Hạn xử lý) and the inspector dashboard (Thanh tra). Only the
+//! The deadline lists: the board (Hạn xử lý) and the inspector dashboard (Thanh tra). Only the
 //! rows on screen are fetched: the board pages through the `petition_open_by_due` index, and counts
 //! per urgency are index range counts between the dates where the urgency changes.
 

@@ -1,4 +1,4 @@
-//! Queries and writes the desk TUI needs beyond the CLI's: the desk's lists scoped to one officer,
+//! An officer's casework: the desk's lists scoped to one officer,
 //! repeat-chain roots and communes for the possible-repeats pane, an audited identity reveal, and
 //! attaching a visit to an existing petition. SQL stays here, out of the TUI.
 
