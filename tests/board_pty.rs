@@ -4,6 +4,7 @@
 #![cfg(unix)]
 use std::time::{Duration, Instant};
 
+mod common;
 mod pty;
 use pty::*;
 

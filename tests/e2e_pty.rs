@@ -12,6 +12,7 @@ const CTRL_S: &str = "\x13";
 const CTRL_L: &str = "\x0c";
 const F2: &str = "\x1bOQ";
 
+mod common;
 mod pty;
 use pty::*;
 

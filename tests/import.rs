@@ -520,6 +520,7 @@ fn a_hundred_thousand_rows() {
 // ── The real binary ──────────────────────────────────────────────────────────────────────────
 
 mod cli_support;
+mod common;
 
 fn tiepdan(db: &Path, args: &[&str]) -> std::process::Output {
     cli_support::tiepdan_in(db, "en", args)

@@ -2,9 +2,10 @@
 //! it is done (the non-terminal case, no bar at all, is in `import_xlsx.rs`).
 
 mod cli_support;
+mod common;
 mod pty;
 
-use pty::{Desk, Tui};
+use pty::{Desk, Tui, TuiDesk};
 
 #[test]
 fn a_big_import_shows_a_progress_bar_then_clears_it() {

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
 mod cli_support;
+mod common;
 use cli_support::{ok, tiepdan_in as tiepdan};
 
 fn fixture(name: &str) -> PathBuf {

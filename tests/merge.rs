@@ -7,6 +7,7 @@ use std::path::Path;
 use tempfile::TempDir;
 
 mod cli_support;
+mod common;
 use cli_support::ok;
 
 fn tiepdan(db: &Path, args: &[&str]) -> std::process::Output {

@@ -6,8 +6,8 @@
 use std::path::Path;
 use std::process::Output;
 
-#[path = "../common/mod.rs"]
-mod common;
+// Needs `mod common;` beside `mod cli_support;` in the test crate.
+use crate::common;
 
 /// `tiepdan --db DB --today 2026-11-24 --lang LANG ARGS…`, isolated from the caller's settings.
 pub fn tiepdan_in(db: &Path, lang: &str, args: &[&str]) -> Output {

@@ -20,40 +20,35 @@ pub struct Tui {
     pub _master: Box<dyn MasterPty + Send>,
 }
 
-pub struct Desk {
-    pub dir: tempfile::TempDir,
+// The one temporary-desk helper (tests/common): the pseudo-terminal tests add the TUI to it.
+// Needs `mod common;` beside `mod pty;` in the test crate.
+use crate::common;
+pub use common::Desk;
+
+/// What the pseudo-terminal tests do with a desk beyond the command line: open the TUI on it as
+/// officer `lan`, set up records as `lan`, read the database directly.
+pub trait TuiDesk {
+    /// The desk's configuration folder (created on first use, for keymaps and config files).
+    fn config(&self) -> PathBuf;
+    /// Runs the binary's command line as officer `lan` (to set up earlier records).
+    fn cli(&self, args: &[&str]) -> String;
+    fn open_tui(&self) -> Tui;
+    /// The TUI as a terminal of another kind sees it (`TERM=linux`, `vt100`, `screen`…).
+    fn open_tui_as(&self, term: &str) -> Tui;
+    fn sqlite(&self) -> rusqlite::Connection;
 }
 
-impl Desk {
-    pub fn new() -> Desk {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("config")).unwrap();
-        Desk { dir }
+impl TuiDesk for Desk {
+    fn config(&self) -> PathBuf {
+        let config = self.file("config");
+        std::fs::create_dir_all(&config).unwrap();
+        config
     }
 
-    pub fn db(&self) -> PathBuf {
-        self.dir.path().join("desk.sqlite3")
-    }
-
-    pub fn config(&self) -> PathBuf {
-        self.dir.path().join("config")
-    }
-
-    /// Runs the binary's command line on the same database (to set up earlier records).
-    pub fn cli(&self, args: &[&str]) -> String {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_tiepdan"))
-            .args([
-                "--db",
-                self.db().to_str().unwrap(),
-                "--today",
-                "2026-11-24",
-                "--as",
-                "lan",
-            ])
+    fn cli(&self, args: &[&str]) -> String {
+        let output = common::tiepdan(&self.db(), &self.config())
+            .args(["--as", "lan"])
             .args(args)
-            .env("TIEPDAN_CONFIG_DIR", self.config())
-            .env_remove("TIEPDAN_DB")
-            .env_remove("TIEPDAN_LANG")
             .output()
             .unwrap();
         assert!(
@@ -64,16 +59,15 @@ impl Desk {
         String::from_utf8(output.stdout).unwrap().trim().to_string()
     }
 
-    pub fn open_tui(&self) -> Tui {
+    fn open_tui(&self) -> Tui {
         Tui::spawn(&self.db(), &self.config())
     }
 
-    /// The TUI as a terminal of another kind sees it (`TERM=linux`, `vt100`, `screen`…).
-    pub fn open_tui_as(&self, term: &str) -> Tui {
+    fn open_tui_as(&self, term: &str) -> Tui {
         Tui::spawn_with(&self.db(), &self.config(), term)
     }
 
-    pub fn sqlite(&self) -> rusqlite::Connection {
+    fn sqlite(&self) -> rusqlite::Connection {
         rusqlite::Connection::open(self.db()).unwrap()
     }
 }
