@@ -2,7 +2,7 @@
 //! fixtures/recall/), measured through the CLI as a desk meets it: `tiepdan import` into a fresh
 //! database, `tiepdan search --json` per query (operator role), the new-visit pane's lookup per
 //! new visit, `tiepdan repeats --json`. BENCHMARKS.md "Repeat recall on an independent corpus"
-//! has the full table with the baseline engines (`cargo bench --bench recall`).
+//! has the full table with the baseline engines (`cargo bench --features bench --bench recall`).
 //!
 //! Run with `--nocapture` to see the table and the misses.
 

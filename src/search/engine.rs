@@ -11,7 +11,9 @@ use super::{Hit, Reason};
 use crate::error::Result;
 use crate::store::{Narrow, SearchRow, Store};
 use chrono::NaiveDate;
-use std::collections::{HashMap, HashSet};
+#[cfg(feature = "bench")]
+use std::collections::HashMap;
+use std::collections::HashSet;
 
 pub trait Engine {
     fn name(&self) -> &'static str;
@@ -499,10 +501,12 @@ impl Engine for IndexEngine {
 }
 
 /// The first version: SQL `LIKE '%word%'` on folded columns for every word, then ranking. No typo
-/// tolerance (a misspelt word matches nothing).
+/// tolerance (a misspelt word matches nothing). A benchmark baseline (`--features bench`).
+#[cfg(feature = "bench")]
 #[derive(Default)]
 pub struct LikeEngine;
 
+#[cfg(feature = "bench")]
 impl Engine for LikeEngine {
     fn name(&self) -> &'static str {
         "sql-like"
@@ -533,6 +537,7 @@ impl Engine for LikeEngine {
 }
 
 /// One row of the in-memory scan: the text SkimMatcherV2 (or nucleo, in the benchmarks) reads.
+#[cfg(feature = "bench")]
 pub struct ScanRow {
     pub rowid: i64,
     /// Folded name, address, subject and code on one line, as a fuzzy finder would see it.
@@ -540,11 +545,14 @@ pub struct ScanRow {
 }
 
 /// SkimMatcherV2 over every petition, no index: what "just fuzzy-match everything" costs.
+/// A benchmark baseline (`--features bench`).
+#[cfg(feature = "bench")]
 #[derive(Default)]
 pub struct SkimScan {
     rows: Option<Vec<ScanRow>>,
 }
 
+#[cfg(feature = "bench")]
 impl SkimScan {
     /// Every petition as one folded line (denouncers' identities left out).
     pub fn load(store: &Store) -> Result<Vec<ScanRow>> {
@@ -571,6 +579,7 @@ impl SkimScan {
     }
 }
 
+#[cfg(feature = "bench")]
 impl Engine for SkimScan {
     fn name(&self) -> &'static str {
         "skim-scan"

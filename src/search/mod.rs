@@ -24,7 +24,10 @@ pub mod rank;
 pub mod repeats;
 pub mod rows;
 
-pub use engine::{Engine, IndexEngine, LikeEngine, SkimScan};
+pub use engine::{Engine, IndexEngine};
+// Benchmark baselines, outside the desk's API unless asked for.
+#[cfg(feature = "bench")]
+pub use engine::{LikeEngine, SkimScan};
 pub use groups::{ChainSummary, Group, search_grouped};
 pub use live::LiveSearch;
 pub use repeats::{

@@ -638,6 +638,7 @@ impl super::Store {
     }
 
     /// Every petition (and filer) as one folded line for full-scan baselines, oldest first.
+    #[cfg(feature = "bench")]
     pub fn scan_lines(&self, mut each: impl FnMut(i64, String)) -> Result<()> {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT p.rowid, p.code || ' ' || p.subject_folded ||

@@ -471,6 +471,7 @@ pub fn repeats_fixture(path: &Path) -> Corpus {
 
 /// The baseline engines the search benchmark compares with, on the same database and queries:
 /// SQL LIKE on folded columns (the first version), SkimMatcherV2 and nucleo scanning every row.
+#[cfg(feature = "bench")]
 pub fn baselines(desk: &Desk, clusters: &[Cluster]) -> Vec<(&'static str, SearchScore)> {
     use tiepdan::search::{Engine, LikeEngine, SkimScan};
     let store = desk.store();
@@ -506,6 +507,7 @@ pub fn baselines(desk: &Desk, clusters: &[Cluster]) -> Vec<(&'static str, Search
     ]
 }
 
+#[cfg(feature = "bench")]
 fn nucleo(
     rows: &[tiepdan::search::engine::ScanRow],
     query: &str,
