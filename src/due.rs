@@ -3,7 +3,7 @@
 //! date, a day count, its unit or whether the clock is running.
 
 use crate::domain::{Petition, Status};
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang, paused_label};
 use crate::policy::Policy;
 use crate::rules::{DayUnit, DeadlineKind, Urgency, days_left};
 use chrono::NaiveDate;
@@ -49,19 +49,10 @@ impl Policy {
 pub const PROVISIONAL_MARK: &str = "~";
 
 /// What the mark means, for legends and the petition screen.
-pub fn provisional_text(lang: Lang) -> &'static str {
-    lang.pick(
-        "tạm tính: lịch nghỉ năm này chưa có thông báo chính thức",
-        "provisional: this year's official holiday notice is not in the table yet",
-    )
-}
+pub use crate::i18n::provisional_text;
 
 /// The mark shown for a suspended petition, whose clock is paused.
 pub const PAUSED_MARK: &str = "⏸";
-
-fn paused_label(lang: Lang) -> &'static str {
-    lang.pick("tạm dừng", "paused")
-}
 
 /// "⏸ tạm dừng": a stopped clock, in lists and in the board's counts.
 pub fn paused_text(lang: Lang) -> String {
@@ -71,12 +62,7 @@ pub fn paused_text(lang: Lang) -> String {
 impl DueView {
     /// The unit's short label: "ngày" for calendar days, "ngày LV" (làm việc) for working days.
     pub fn unit_label(&self, lang: Lang) -> &'static str {
-        match (self.unit, lang) {
-            (DayUnit::Calendar, Lang::Vi) => "ngày",
-            (DayUnit::Working, Lang::Vi) => "ngày LV",
-            (DayUnit::Calendar, Lang::En) => "d",
-            (DayUnit::Working, Lang::En) => "wd",
-        }
+        i18n::day_unit_short(lang, self.unit == DayUnit::Working)
     }
 
     /// "còn 5 ngày LV", "quá 3 ngày", "hôm nay"; "—" without a deadline. While paused, the days
@@ -94,16 +80,8 @@ impl DueView {
         let Some(days) = self.days_left else {
             return "—".into();
         };
-        let unit = self.unit_label(lang);
-        if self.due_on == Some(today) && !self.paused {
-            return lang.pick("hôm nay", "today").into();
-        }
-        match (days < 0, lang) {
-            (true, Lang::Vi) => format!("quá {} {unit}", -days),
-            (true, Lang::En) => format!("{} {unit} late", -days),
-            (false, Lang::Vi) => format!("còn {days} {unit}"),
-            (false, Lang::En) => format!("{days} {unit} left"),
-        }
+        let due_today = self.due_on == Some(today) && !self.paused;
+        i18n::days_left_text(lang, days, self.unit_label(lang), due_today)
     }
 
     /// The urgency's mark and words: "⚠" "quá hạn", "⏸" "tạm dừng", "–" "đã kết thúc".

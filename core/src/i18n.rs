@@ -30,6 +30,53 @@ impl Lang {
     }
 }
 
+/// Shown instead of who filed a denunciation (Luật Tố cáo 2018, Điều 47).
+pub fn protected_label(lang: Lang) -> &'static str {
+    lang.pick("(danh tính được bảo mật)", "(identity protected)")
+}
+
+/// Shown for a petition filed without a name.
+pub fn anonymous_label(lang: Lang) -> &'static str {
+    lang.pick("(nặc danh)", "(anonymous)")
+}
+
+/// What a provisional count's mark ("~") means, for legends and the petition screen.
+pub fn provisional_text(lang: Lang) -> &'static str {
+    lang.pick(
+        "tạm tính: lịch nghỉ năm này chưa có thông báo chính thức",
+        "provisional: this year's official holiday notice is not in the table yet",
+    )
+}
+
+/// A deadline's day unit, short for lists: "ngày" / "ngày LV" (làm việc); "d" / "wd".
+pub fn day_unit_short(lang: Lang, working: bool) -> &'static str {
+    match (working, lang) {
+        (false, Lang::Vi) => "ngày",
+        (true, Lang::Vi) => "ngày LV",
+        (false, Lang::En) => "d",
+        (true, Lang::En) => "wd",
+    }
+}
+
+/// Days to a deadline in `unit` (from [`day_unit_short`]): "còn 5 ngày LV", "quá 3 ngày", or
+/// "hôm nay" when it falls due today.
+pub fn days_left_text(lang: Lang, days: i64, unit: &str, due_today: bool) -> String {
+    if due_today {
+        return lang.pick("hôm nay", "today").into();
+    }
+    match (days < 0, lang) {
+        (true, Lang::Vi) => format!("quá {} {unit}", -days),
+        (true, Lang::En) => format!("{} {unit} late", -days),
+        (false, Lang::Vi) => format!("còn {days} {unit}"),
+        (false, Lang::En) => format!("{days} {unit} left"),
+    }
+}
+
+/// A deadline whose clock is stopped (a suspended petition).
+pub fn paused_label(lang: Lang) -> &'static str {
+    lang.pick("tạm dừng", "paused")
+}
+
 /// Said when a search query was longer than search reads (`words` words, `bytes` bytes): the
 /// rest was left out.
 pub fn query_cut_notice(lang: Lang, words: usize, bytes: usize) -> String {

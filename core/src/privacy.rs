@@ -8,13 +8,7 @@ pub fn protects_identity(petition_kind: PetitionKind) -> bool {
     petition_kind == PetitionKind::Denunciation
 }
 
-pub fn protected_label(lang: Lang) -> &'static str {
-    lang.pick("(danh tính được bảo mật)", "(identity protected)")
-}
-
-pub fn anonymous_label(lang: Lang) -> &'static str {
-    lang.pick("(nặc danh)", "(anonymous)")
-}
+pub use crate::i18n::{anonymous_label, protected_label};
 
 /// The filers' names as a list may show them.
 pub fn filer_names(petition: &Petition, filers: &[Citizen], lang: Lang) -> Vec<String> {
