@@ -1,6 +1,8 @@
 //! Import benchmark: a 100,000-row logbook, as CSV, XLSX and JSON Lines (a merge), imported by
-//! the real binary into a new database, then imported again (which must add nothing). Wall time and peak RSS
-//! (`/usr/bin/time -v`) per run. `cargo bench --bench import [-- --rows N --dir DIR]`; numbers
+//! the real binary into a new database, then imported again. After each run the database must
+//! hold exactly the file's petitions, by code (so the second run added nothing and the first
+//! lost nothing); the benchmark stops otherwise. Wall time and peak RSS (`/usr/bin/time -v`) per
+//! run. `cargo bench --bench import [-- --rows N --dir DIR]`; numbers
 //! in BENCHMARKS.md ("Import").
 //!
 //! The logbook is the program's own: `tiepdan demo` fills a database and `tiepdan export
@@ -137,6 +139,47 @@ fn timed_import(db: &Path, file: &Path) -> (Cost, String) {
     )
 }
 
+/// The petition codes a logbook file holds (every row of the program's own export has one).
+fn codes_in(file: &Path, csv_file: &Path) -> std::collections::BTreeSet<String> {
+    if file.extension().is_some_and(|e| e == "jsonl") {
+        let text = std::fs::read_to_string(file).unwrap();
+        return text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v["code"]
+                    .as_str()
+                    .expect("a code on every line")
+                    .to_string()
+            })
+            .collect();
+    }
+    // The XLSX holds the CSV's cells.
+    let text = std::fs::read_to_string(csv_file).unwrap();
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let at = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "code")
+        .expect("a code column");
+    reader
+        .records()
+        .map(|r| r.unwrap()[at].to_string())
+        .collect()
+}
+
+/// The petition codes the database holds.
+fn codes_stored(db: &Path) -> std::collections::BTreeSet<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn.prepare("SELECT code FROM petition").unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
 fn main() {
     let args = args();
     let files = logbooks(&args);
@@ -152,8 +195,19 @@ fn main() {
             "{} ({size:.0} MB)",
             file.file_name().unwrap().to_string_lossy()
         );
+        let expected = codes_in(file, &files[0]);
+        assert_eq!(expected.len(), args.rows, "{name}: the logbook's rows");
         for run in ["new database", "again"] {
             let (cost, result) = timed_import(&db, file);
+            let stored = codes_stored(&db);
+            assert!(
+                stored == expected,
+                "{name}, {run}: the database holds {} petitions, the file {} ({} missing, {} extra)",
+                stored.len(),
+                expected.len(),
+                expected.difference(&stored).count(),
+                stored.difference(&expected).count()
+            );
             println!(
                 "| {name} | {run} | {:.1} s | {:.1} s | {:.0} MB | {result} |",
                 cost.wall, cost.cpu, cost.rss_mb

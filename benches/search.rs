@@ -4,9 +4,11 @@
 //! /tmp/bench-1m.sqlite3, those that exist), a fixed query set is typed character by character as
 //! the TUI would, on one thread, with one `IndexEngine` kept across the keys of a query: the
 //! latency of every keystroke is recorded and p50/p99/max printed. Then, side by side on the same
-//! full queries: the product engine answering each query fresh, SQL `LIKE '%…%'` on folded columns
-//! (the first version), fuzzy-matcher's SkimMatcherV2 scanning every row, and nucleo-matcher
-//! scanning every row — with ratios to the product engine. Peak RSS is read from /proc after the
+//! full queries: the product engine answering each query with a fresh engine (nothing carried over
+//! from the previous query), pure SQL `LIKE '%word%'` on the folded columns (checked first to find
+//! what the engine returns on exact queries), the `LIKE` rows ranked by the product's ranker (the
+//! first version), fuzzy-matcher's SkimMatcherV2 scanning every row, and nucleo-matcher scanning
+//! every row — with ratios to the product engine. Peak RSS is read from /proc after the
 //! keystroke phase (before the full-scan baselines load their rows).
 //!
 //! Options: `--db PATH` (repeatable), `--rounds N` (typing rounds, default 3), `--no-baselines`.
@@ -14,9 +16,14 @@
 use std::time::{Duration, Instant};
 use tiepdan::policy::Policy;
 use tiepdan::search::{Engine, IndexEngine, LikeEngine, SkimScan};
+
 use tiepdan::store::{Access, Store};
 
 const TODAY: (i32, u32, u32) = (2026, 11, 24);
+
+/// Queries spelt as the data stores them, checked against pure `LIKE` (with the CCCD, phone and
+/// code queries, which are taken from the database).
+const EXACT: &[&str] = &["nguyen van hung", "tran thi thu huong", "thu hoi dat"];
 
 /// The fixed query set. `{phone}`, `{cccd}` and `{code}` are taken from the database (the first
 /// such values stored, deterministic for a seed).
@@ -107,15 +114,147 @@ fn queries(store_path: &std::path::Path) -> Vec<String> {
         .collect()
 }
 
-/// Times `engine` answering each full query once (after one warm-up pass); returns the mean.
-fn per_query(engine: &mut dyn Engine, store: &Store, queries: &[String]) -> (Duration, Duration) {
+/// Times each full query answered by a fresh engine from `make` (after one warm-up pass, also
+/// fresh): no query can be answered from the previous one's narrowing cache. Returns the mean
+/// and the median.
+fn per_query<E: Engine>(
+    make: impl Fn() -> E,
+    store: &Store,
+    queries: &[String],
+) -> (Duration, Duration) {
     for q in queries {
-        engine.search(store, q, 20).unwrap();
+        make().search(store, q, 20).unwrap();
     }
     let mut times = Vec::new();
     for q in queries {
+        let mut engine = make();
         let start = Instant::now();
         engine.search(store, q, 20).unwrap();
+        times.push(start.elapsed());
+    }
+    let total: Duration = times.iter().sum();
+    times.sort();
+    (total / times.len() as u32, percentile(&times, 50.0))
+}
+
+/// Pure SQL `LIKE`: every folded query word as `LIKE '%word%'` over the folded name, address,
+/// subject, ID number, phone and code of each petition (denouncers' identities left out), newest
+/// first, no ranking and no typo tolerance — the naive first thing anyone would write.
+struct PureLike {
+    conn: rusqlite::Connection,
+}
+
+impl PureLike {
+    const LINE: &str = "COALESCE(c.name_folded, '') || ' ' || COALESCE(c.address_folded, '') || ' ' || \
+        p.subject_folded || ' ' || COALESCE(c.id_number, '') || ' ' || COALESCE(c.phone, '') || ' ' || p.code";
+
+    fn open(path: &std::path::Path) -> PureLike {
+        let conn =
+            rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .unwrap();
+        PureLike { conn }
+    }
+
+    /// The codes of the matching petitions, newest first (`limit` None: all of them).
+    fn search(&self, query: &str, limit: Option<usize>) -> Vec<String> {
+        let words: Vec<String> = tiepdan::text::fold(query)
+            .split_whitespace()
+            .map(|w| format!("%{}%", w.replace(['%', '_'], "")))
+            .collect();
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let line = Self::LINE;
+        let filter = (1..=words.len())
+            .map(|i| format!("line LIKE ?{i}"))
+            .collect::<Vec<_>>()
+            .join(" AND ");
+        let sql = format!(
+            "SELECT code FROM (
+                 SELECT p.code AS code, p.received_on AS received_on, {line} AS line
+                 FROM petition p
+                 LEFT JOIN petition_filer f ON f.petition_id = p.id
+                 LEFT JOIN citizen c ON c.id = f.citizen_id AND p.kind <> 'denunciation')
+             WHERE {filter}
+             GROUP BY code ORDER BY received_on DESC, code LIMIT {}",
+            limit.map_or(-1, |n| n as i64)
+        );
+        let mut stmt = self.conn.prepare(&sql).unwrap();
+        stmt.query_map(rusqlite::params_from_iter(words.iter()), |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    }
+
+    fn timed(&self, queries: &[String]) -> (Duration, Duration) {
+        for q in queries {
+            self.search(q, Some(20));
+        }
+        let mut times = Vec::new();
+        for q in queries {
+            let start = Instant::now();
+            std::hint::black_box(self.search(q, Some(20)));
+            times.push(start.elapsed());
+        }
+        let total: Duration = times.iter().sum();
+        times.sort();
+        (total / times.len() as u32, percentile(&times, 50.0))
+    }
+}
+
+/// On an exact query (a stored CCCD, phone or code, a name or phrase spelt as stored) the index
+/// engine must return what plain `LIKE` finds first: when `LIKE` finds at most 20 petitions,
+/// they are the engine's first hits; when it finds more, every one of the engine's 20 hits is
+/// among them. Panics otherwise — a fast answer that misses what `LIKE` finds is not an answer.
+fn check_exact(store: &Store, like: &PureLike, today: chrono::NaiveDate, query: &str) -> usize {
+    let all: std::collections::HashSet<String> = like.search(query, None).into_iter().collect();
+    let hits: Vec<String> = IndexEngine::new()
+        .with_today(today)
+        .search(store, query, 20)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.code)
+        .collect();
+    assert!(
+        !all.is_empty(),
+        "LIKE finds nothing for the exact query {query:?}"
+    );
+    let first: std::collections::HashSet<String> =
+        hits.iter().take(all.len().min(20)).cloned().collect();
+    if all.len() <= 20 {
+        assert_eq!(
+            first, all,
+            "exact query {query:?}: the index engine's first hits differ from what LIKE finds"
+        );
+    } else {
+        let stray: Vec<&String> = first.iter().filter(|c| !all.contains(*c)).collect();
+        assert!(
+            stray.is_empty(),
+            "exact query {query:?}: index hits {stray:?} are not among LIKE's {} matches",
+            all.len()
+        );
+    }
+    all.len()
+}
+
+/// SkimMatcherV2 over rows loaded beforehand (the load is timed apart), best 20 per query.
+fn skim_scan(
+    rows: &[tiepdan::search::engine::ScanRow],
+    queries: &[String],
+) -> (Duration, Duration) {
+    use fuzzy_matcher::FuzzyMatcher;
+    let matcher = fuzzy_matcher::skim::SkimMatcherV2::default();
+    let mut times = Vec::new();
+    for q in queries {
+        let folded = tiepdan::text::fold(q);
+        let start = Instant::now();
+        let mut best: Vec<(i64, i64)> = rows
+            .iter()
+            .filter_map(|r| matcher.fuzzy_match(&r.line, &folded).map(|s| (s, r.rowid)))
+            .collect();
+        best.sort_unstable_by(|a, b| b.cmp(a));
+        best.truncate(20);
+        std::hint::black_box(&best);
         times.push(start.elapsed());
     }
     let total: Duration = times.iter().sum();
@@ -275,13 +414,31 @@ fn main() {
             continue;
         }
         let (index_mean, index_p50) =
-            per_query(&mut IndexEngine::new().with_today(today), &store, &queries);
-        let (like_mean, like_p50) = per_query(&mut LikeEngine, &store, &queries);
+            per_query(|| IndexEngine::new().with_today(today), &store, &queries);
+        let like = PureLike::open(&path);
+        // The exact queries: the spelt-as-stored phrases and the CCCD, phone and code.
+        let exact: Vec<&String> = queries
+            .iter()
+            .filter(|q| {
+                let identifier = q.chars().any(|c| c.is_ascii_digit())
+                    && q.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+                identifier || EXACT.contains(&q.as_str())
+            })
+            .collect();
+        let checked: Vec<String> = exact
+            .iter()
+            .map(|q| format!("{q:?} {}", check_exact(&store, &like, today, q)))
+            .collect();
+        println!(
+            "exact queries, the index engine's first hits = what LIKE finds (LIKE's match count): {}",
+            checked.join(", ")
+        );
+        let (like_mean, like_p50) = like.timed(&queries);
+        let (ranked_like_mean, ranked_like_p50) = per_query(|| LikeEngine, &store, &queries);
         let load = Instant::now();
         let rows = SkimScan::load(&store).unwrap();
         let load = load.elapsed();
-        let mut skim = SkimScan::default();
-        let (skim_mean, skim_p50) = per_query(&mut skim, &store, &queries);
+        let (skim_mean, skim_p50) = skim_scan(&rows, &queries);
         let (nucleo_mean, nucleo_p50) = nucleo_scan(&rows, &queries);
         let ratio = |d: Duration| d.as_secs_f64() / index_mean.as_secs_f64();
         println!(
@@ -294,10 +451,16 @@ fn main() {
             ms(index_p50)
         );
         println!(
-            "  SQL LIKE (folded cols)    {:>9} / {:>9} ms   {:.1}x",
+            "  pure SQL LIKE             {:>9} / {:>9} ms   {:.1}x",
             ms(like_mean),
             ms(like_p50),
             ratio(like_mean)
+        );
+        println!(
+            "  LIKE rows + ranking       {:>9} / {:>9} ms   {:.1}x",
+            ms(ranked_like_mean),
+            ms(ranked_like_p50),
+            ratio(ranked_like_mean)
         );
         println!(
             "  SkimMatcherV2 full scan   {:>9} / {:>9} ms   {:.1}x",
