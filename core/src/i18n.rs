@@ -79,6 +79,32 @@ pub fn paused_label(lang: Lang) -> &'static str {
 
 /// Said when a search query was longer than search reads (`words` words, `bytes` bytes): the
 /// rest was left out.
+/// An imported petition stored under a new code (`line`: the logbook's row; none for a merge).
+pub fn recoded_note(lang: Lang, line: Option<u64>, theirs: &str, ours: &str) -> String {
+    let at = line.map_or(String::new(), |l| match lang {
+        Lang::Vi => format!("dòng {l}: "),
+        Lang::En => format!("line {l}: "),
+    });
+    match lang {
+        Lang::Vi => {
+            format!("{at}mã {theirs} đã có ở đây cho đơn khác: đơn nhập vào mang mã {ours}")
+        }
+        Lang::En => {
+            format!(
+                "{at}code {theirs} is taken here by another petition: the incoming one is {ours}"
+            )
+        }
+    }
+}
+
+/// How many more re-coded petitions the terminal does not list.
+pub fn more_recoded(lang: Lang, more: usize) -> String {
+    match lang {
+        Lang::Vi => format!("… và {more} đơn đổi mã nữa (--json liệt kê tất cả)"),
+        Lang::En => format!("… and {more} more re-coded (--json lists them all)"),
+    }
+}
+
 pub fn query_cut_notice(lang: Lang, words: usize, bytes: usize) -> String {
     match lang {
         Lang::Vi => format!("Từ khóa quá dài: chỉ tìm theo {words} từ / {bytes} byte đầu."),

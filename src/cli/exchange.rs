@@ -62,6 +62,7 @@ struct ImportJson {
     rejects_file: Option<PathBuf>,
     ignored_columns: Vec<String>,
     bad: Vec<BadRowSummary>,
+    recoded: Vec<exchange::Recoded>,
 }
 
 /// `tiepdan import FILE.jsonl`: another database's export merged into this one.
@@ -84,18 +85,7 @@ fn merge(args: &ImportArgs, ctx: &mut Session) -> Result<ExitCode> {
         output::json(&counts);
         return Ok(ExitCode::SUCCESS);
     }
-    for (theirs, ours) in &counts.recoded {
-        eprintln!(
-            "{}",
-            for_terminal(&match lang {
-                Lang::Vi =>
-                    format!("Mã {theirs} đã có ở đây cho đơn khác: đơn nhập vào mang mã {ours}"),
-                Lang::En => format!(
-                    "Code {theirs} is taken here by another petition: the incoming one is {ours}"
-                ),
-            })
-        );
-    }
+    print_recoded(counts.recoded.iter().map(|(t, o)| (None, t, o)), lang);
     if !counts.diverged.is_empty() {
         let codes = for_terminal(&counts.diverged.join(", ")).into_owned();
         eprintln!(
@@ -134,6 +124,25 @@ fn merge(args: &ImportArgs, ctx: &mut Session) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Petitions stored under a new code because theirs belonged to another petition here (at most
+/// [`SHOWN_BAD_ROWS`] lines; `--json` lists them all).
+fn print_recoded<'a>(
+    recoded: impl ExactSizeIterator<Item = (Option<u64>, &'a String, &'a String)>,
+    lang: Lang,
+) {
+    let total = recoded.len();
+    for (line, theirs, ours) in recoded.take(SHOWN_BAD_ROWS) {
+        let note = tiepdan::i18n::recoded_note(lang, line, theirs, ours);
+        eprintln!("{}", for_terminal(&note));
+    }
+    if total > SHOWN_BAD_ROWS {
+        eprintln!(
+            "{}",
+            tiepdan::i18n::more_recoded(lang, total - SHOWN_BAD_ROWS)
+        );
+    }
+}
+
 pub fn import(args: ImportArgs, ctx: &mut Session) -> Result<ExitCode> {
     if FileKind::of(&args.file) == FileKind::JsonLines {
         return merge(&args, ctx);
@@ -168,6 +177,7 @@ pub fn import(args: ImportArgs, ctx: &mut Session) -> Result<ExitCode> {
             rejects_file: report.rejects_file.clone(),
             ignored_columns: report.ignored_columns.clone(),
             bad: report.bad_summary(lang),
+            recoded: report.recoded.clone(),
         });
         return Ok(code);
     }
@@ -211,6 +221,13 @@ pub fn import(args: ImportArgs, ctx: &mut Session) -> Result<ExitCode> {
         );
         return Ok(code);
     }
+    print_recoded(
+        report
+            .recoded
+            .iter()
+            .map(|r| (Some(r.line), &r.code, &r.given)),
+        lang,
+    );
     println!(
         "{}",
         match lang {

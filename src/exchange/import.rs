@@ -86,8 +86,20 @@ pub struct ImportReport {
     pub committed: bool,
     /// Headers the import does not know (an "STT" column, notes): read past, not imported.
     pub ignored_columns: Vec<String>,
+    /// Rows whose code already belonged to a different petition: stored under a new code.
+    pub recoded: Vec<Recoded>,
     headers: Vec<String>,
     index: ColumnIndex,
+}
+
+/// A row stored under a new code because its own was taken by a different petition.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Recoded {
+    pub line: u64,
+    /// The code the file gave.
+    pub code: String,
+    /// The code it has here.
+    pub given: String,
 }
 
 /// One bad row for scripts (`tiepdan import --json`).
@@ -142,43 +154,66 @@ pub fn rejects_path(input: &Path) -> PathBuf {
     input.with_extension("rejects.csv")
 }
 
-/// A coded row's petition may already be stored (same code, same day, same kind: an earlier
-/// import, or this database's own export) or its code may belong to someone else.
+/// A coded row's petition may already be stored (the same row imported before, or this
+/// database's own export: same code, day, kind and subject), or its code may already belong to a
+/// different petition (another desk's numbering): then the row is a new petition under the
+/// first free `CODE-n`.
 enum CodeCheck {
     New,
     AlreadyPresent,
+    Recode(String),
 }
 
-fn check_code(
-    store: &Store,
-    case: &Case,
-    line: u64,
-    seen: &mut HashMap<String, u64>,
-) -> Result<std::result::Result<CodeCheck, RowProblem>> {
+/// Codes met so far in the file (and given by re-coding): the row's line and petition id.
+type SeenCodes = HashMap<String, (u64, crate::domain::Id)>;
+
+fn check_code(store: &Store, case: &Case, line: u64, seen: &mut SeenCodes) -> Result<CodeCheck> {
     let code = &case.petition.code;
+    let id = case.petition.id;
     if code.is_empty() {
-        return Ok(Ok(CodeCheck::New));
+        return Ok(CodeCheck::New);
     }
-    if let Some(first) = seen.insert(code.clone(), line) {
-        seen.insert(code.clone(), first);
-        return Ok(Err(RowProblem::CodeRepeated {
-            code: code.clone(),
-            line: first,
-        }));
-    }
-    Ok(match store.code_owner(code)? {
-        None => Ok(CodeCheck::New),
-        Some(owner)
-            if owner.received_on == case.petition.received_on
-                && owner.kind == case.petition.kind =>
-        {
-            Ok(CodeCheck::AlreadyPresent)
+    if let Some((_, first)) = seen.get(code) {
+        if *first == id {
+            // The same row again in the same file: one petition.
+            return Ok(CodeCheck::AlreadyPresent);
         }
-        Some(owner) => Err(RowProblem::CodeTaken {
-            code: code.clone(),
-            received_on: owner.received_on,
-        }),
+        return Ok(CodeCheck::Recode(free_code(store, code, line, id, seen)?));
+    }
+    seen.insert(code.clone(), (line, id));
+    Ok(match store.code_owner(code)? {
+        None => CodeCheck::New,
+        Some(owner)
+            if owner.id == id
+                || (owner.received_on == case.petition.received_on
+                    && owner.kind == case.petition.kind
+                    && crate::text::fold(&owner.subject)
+                        == crate::text::fold(&case.petition.subject)) =>
+        {
+            CodeCheck::AlreadyPresent
+        }
+        // Imported before and re-coded then: it is here under the code it was given.
+        Some(_) if store.petition_by_id(id)?.is_some() => CodeCheck::AlreadyPresent,
+        Some(_) => CodeCheck::Recode(free_code(store, code, line, id, seen)?),
     })
+}
+
+/// The first `CODE-n` (n ≥ 2) neither in the database nor met in the file; kept as met.
+fn free_code(
+    store: &Store,
+    code: &str,
+    line: u64,
+    id: crate::domain::Id,
+    seen: &mut SeenCodes,
+) -> Result<String> {
+    for n in 2.. {
+        let candidate = format!("{code}-{n}");
+        if !seen.contains_key(&candidate) && store.code_owner(&candidate)?.is_none() {
+            seen.insert(candidate.clone(), (line, id));
+            return Ok(candidate);
+        }
+    }
+    unreachable!("some suffix is free")
 }
 
 /// The reject file: the original header and cells, plus the reasons. A `reason` column from an
@@ -231,14 +266,17 @@ enum Verdict {
     Skip,
 }
 
+/// A good row to store, and the code it is given when its own belongs to another petition.
+type Checked = (Case, Option<String>);
+
 /// Validates one row against the file and the database.
 fn check_row(
     store: &Store,
     row: &RawRow,
     index: &ColumnIndex,
     ctx: &RowContext,
-    seen: &mut HashMap<String, u64>,
-) -> Result<std::result::Result<Option<Case>, Vec<RowProblem>>> {
+    seen: &mut SeenCodes,
+) -> Result<std::result::Result<Option<Checked>, Vec<RowProblem>>> {
     if !row.utf8 {
         return Ok(Err(vec![RowProblem::NotUtf8]));
     }
@@ -247,9 +285,9 @@ fn check_row(
         Err(problems) => return Ok(Err(problems)),
     };
     Ok(match check_code(store, &case, row.line, seen)? {
-        Ok(CodeCheck::New) => Ok(Some(case)),
-        Ok(CodeCheck::AlreadyPresent) => Ok(None),
-        Err(problem) => Err(vec![problem]),
+        CodeCheck::New => Ok(Some((case, None))),
+        CodeCheck::AlreadyPresent => Ok(None),
+        CodeCheck::Recode(given) => Ok(Some((case, Some(given)))),
     })
 }
 
@@ -292,8 +330,17 @@ pub fn import_logbook(
             progress.at(rows.done());
         }
         let verdict = match check_row(store, &row, &report.index, &ctx, &mut seen)? {
-            Ok(Some(case)) if case.petition.code.is_empty() => Verdict::Uncoded,
-            Ok(Some(_)) => Verdict::Coded,
+            Ok(Some((case, _))) if case.petition.code.is_empty() => Verdict::Uncoded,
+            Ok(Some((case, given))) => {
+                if let Some(given) = given {
+                    report.recoded.push(Recoded {
+                        line: row.line,
+                        code: case.petition.code,
+                        given,
+                    });
+                }
+                Verdict::Coded
+            }
             Ok(None) => {
                 report.already_present += 1;
                 Verdict::Skip
@@ -335,6 +382,11 @@ pub fn import_logbook(
         path.file_name().unwrap_or_default().to_string_lossy()
     );
     let failure = RefCell::new(None);
+    let recoded: HashMap<u64, String> = report
+        .recoded
+        .iter()
+        .map(|r| (r.line, r.given.clone()))
+        .collect();
     let replay = |want| Replay {
         path,
         options,
@@ -346,6 +398,7 @@ pub fn import_logbook(
         line: 0,
         failure: &failure,
         progress,
+        recoded: &recoded,
     };
     report.added = store.insert_cases(
         replay(Verdict::Coded).chain(replay(Verdict::Uncoded)),
@@ -383,6 +436,8 @@ struct Replay<'a> {
     line: u64,
     failure: &'a RefCell<Option<Error>>,
     progress: &'a dyn Progress,
+    /// Line → the code the check pass gave it.
+    recoded: &'a HashMap<u64, String>,
 }
 
 impl Replay<'_> {
@@ -411,7 +466,13 @@ impl Replay<'_> {
                 None => return Err(self.changed(row.line)),
             }
             return match parse_row(&row.cells, &rows.header.index, self.ctx) {
-                Ok(case) if case.petition.code.is_empty() == (self.want == Verdict::Uncoded) => {
+                Ok(mut case)
+                    if case.petition.code.is_empty() == (self.want == Verdict::Uncoded) =>
+                {
+                    // The code the check pass gave it.
+                    if let Some(given) = self.recoded.get(&row.line) {
+                        case.petition.code = given.clone();
+                    }
                     Ok(Some(case))
                 }
                 _ => Err(self.changed(row.line)),

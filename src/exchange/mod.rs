@@ -29,8 +29,8 @@ pub use crate::files::{Guard, PrivateFile};
 pub use columns::{Column, REQUIRED};
 pub use export::export_csv;
 pub use import::{
-    BadRow, BadRowSummary, ImportOptions, ImportReport, Pass, Progress, Quiet, import_logbook,
-    rejects_path,
+    BadRow, BadRowSummary, ImportOptions, ImportReport, Pass, Progress, Quiet, Recoded,
+    import_logbook, rejects_path,
 };
 pub use jsonl::{SCHEMA, export_jsonl};
 pub use mapping::Mapping;

@@ -5,7 +5,6 @@ use super::Column;
 use crate::domain::Status;
 use crate::error::Error;
 use crate::i18n::Lang;
-use chrono::NaiveDate;
 
 #[derive(Debug)]
 pub enum RowProblem {
@@ -31,16 +30,6 @@ pub enum RowProblem {
     MissingDate {
         date: Column,
         status: Status,
-    },
-    /// The database already holds this code for a different petition.
-    CodeTaken {
-        code: String,
-        received_on: NaiveDate,
-    },
-    /// An earlier line of the same file has this code.
-    CodeRepeated {
-        code: String,
-        line: u64,
     },
     NotUtf8,
 }
@@ -116,21 +105,6 @@ impl RowProblem {
                     status.label(lang),
                     at(*date)
                 ),
-            },
-            RowProblem::CodeTaken { code, received_on } => {
-                let on = received_on.format("%d/%m/%Y");
-                match lang {
-                    Lang::Vi => format!(
-                        "mã đơn {code} đã thuộc một đơn khác (nhận ngày {on}) trong cơ sở dữ liệu"
-                    ),
-                    Lang::En => format!(
-                        "code {code} already belongs to another petition (received {on}) in the database"
-                    ),
-                }
-            }
-            RowProblem::CodeRepeated { code, line } => match lang {
-                Lang::Vi => format!("mã đơn {code} trùng với dòng {line}"),
-                Lang::En => format!("code {code} is also on line {line}"),
             },
             RowProblem::NotUtf8 => lang
                 .pick(

@@ -202,12 +202,19 @@ fn flags(cells: &Cells, problems: &mut Vec<RowProblem>) -> Flags {
     flags
 }
 
-/// The identity of a row without a code: who, when, what — never the outcome, so a logbook
-/// whose statuses moved on is still recognised as the same petitions.
-fn content_id(petition: &Petition, citizens: &[Citizen]) -> Id {
+/// The identity of a row: who, when, what — never the outcome, so a logbook whose statuses moved
+/// on is still recognised as the same petitions. A coded row's code and source count too: the
+/// same row imported twice is one petition, but another desk's petition that happens to carry a
+/// code already used here is a different one (re-coded by the import). Rows without a code keep
+/// the identity they always had, so logbooks imported before stay recognised.
+fn content_id(petition: &Petition, citizens: &[Citizen], code: Option<&str>) -> Id {
     let received = petition.received_on.to_string();
     let subject = fold(&petition.subject);
-    let mut parts = vec!["row", &received, petition.kind.code(), &subject];
+    let mut parts = match code {
+        Some(code) => vec!["coded row", code, petition.source.code()],
+        None => vec!["row"],
+    };
+    parts.extend([received.as_str(), petition.kind.code(), &subject]);
     let people: Vec<String> = citizens
         .iter()
         .map(|c| {
@@ -342,10 +349,7 @@ pub fn parse_row(
     };
     let citizens: Vec<Citizen> = intake.citizens.into_iter().map(|c| c.citizen).collect();
     let mut petition = intake.petition;
-    petition.id = match &code {
-        Some(code) => ids::name_based(&["code", code]),
-        None => content_id(&petition, &citizens),
-    };
+    petition.id = content_id(&petition, &citizens, code.as_deref());
     petition.code = code.unwrap_or_default();
     let first = Step {
         kind: EventKind::Received,

@@ -34,6 +34,7 @@ pub struct CodeOwner {
     pub id: Id,
     pub received_on: NaiveDate,
     pub kind: PetitionKind,
+    pub subject: String,
 }
 
 fn visit_brief(conn: &Connection, id: Id) -> Result<Option<VisitBrief>> {
@@ -98,12 +99,13 @@ impl Store {
     pub fn code_owner(&self, code: &str) -> Result<Option<CodeOwner>> {
         Ok(self
             .conn
-            .prepare_cached("SELECT id, received_on, kind FROM petition WHERE code = ?1")?
+            .prepare_cached("SELECT id, received_on, kind, subject FROM petition WHERE code = ?1")?
             .query_row([code.trim()], |r| {
                 Ok(CodeOwner {
                     id: r.get(0)?,
                     received_on: r.get(1)?,
                     kind: r.get(2)?,
+                    subject: r.get(3)?,
                 })
             })
             .optional()?)
