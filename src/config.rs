@@ -28,6 +28,8 @@ pub struct Config {
     pub truecolor: bool,
     #[serde(default)]
     pub report: ReportConfig,
+    /// The agency keeping the records ("UBND xã Cẩm Bình"), printed at the top of official forms.
+    pub agency: Option<String>,
 }
 
 /// `[report]`: how periodic reports count.

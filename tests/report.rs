@@ -651,14 +651,150 @@ fn logbook_lists_the_period_visits_in_the_official_columns() {
     assert_eq!(p2[2], "Trần Thị Bình – Xóm 2, xã Cẩm Bình");
     assert_eq!(p2[3], "042190000002");
     assert_eq!(p2[5], "khiếu nại / 6");
-    assert!(p2[8].contains("102/QĐ-UBND"), "{:?}", p2[8]);
-    assert!(p2[9].contains("Lãnh đạo tiếp") && p2[9].contains("Đoàn đông người"));
+    // Hướng xử lý in its three sub-columns: P2 thụ lý, P4 chuyển (with the agency), P8 trả lại.
+    let code_of = |row: &Vec<String>| row[10].split(':').next().unwrap().to_string();
+    assert_eq!(
+        (p2[7].as_str(), p2[8].as_str(), p2[9].as_str()),
+        (code_of(p2).as_str(), "", "")
+    );
+    assert!(p2[10].contains("102/QĐ-UBND"), "{:?}", p2[10]);
+    assert!(p2[11].contains("Lãnh đạo tiếp") && p2[11].contains("Đoàn đông người"));
     let p4 = logbook
         .rows
         .iter()
         .find(|r| r[5].starts_with("kiến nghị"))
         .unwrap();
-    assert!(p4[9].contains("Vụ việc cũ"));
+    assert!(p4[11].contains("Vụ việc cũ"));
+    assert_eq!((p4[7].as_str(), p4[8].as_str()), ("", ""));
+    assert!(
+        p4[9].starts_with(&code_of(p4)) && p4[9].contains('('),
+        "{:?}",
+        p4[9]
+    );
+    let p8 = logbook
+        .rows
+        .iter()
+        .find(|r| r[5].starts_with("phản ánh"))
+        .unwrap();
+    assert_eq!(
+        (p8[7].as_str(), p8[8].as_str(), p8[9].as_str()),
+        ("", code_of(p8).as_str(), "")
+    );
+}
+
+/// The handling columns show each petition as it stood at the period's end: P3 (received 01/07,
+/// accepted 02/07) is not yet thụ lý in a logbook of 01/07 alone, and is in the quarter's.
+#[test]
+fn logbook_handling_is_as_of_the_period_end() {
+    let f = fixture();
+    let day = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap();
+    let one_day = report::Period::between(day, day).unwrap();
+    let p3_row = |period: &report::Period| {
+        report::logbook::logbook(&f.store, period, Lang::Vi)
+            .unwrap()
+            .rows
+            .into_iter()
+            .find(|r| r[5].starts_with("tố cáo"))
+            .expect("P3's visit is listed")
+    };
+    let early = p3_row(&one_day);
+    assert_eq!(
+        (early[7].as_str(), early[8].as_str(), early[9].as_str()),
+        ("", "", "")
+    );
+    assert!(
+        early[10].contains("đã tiếp nhận") || early[10].contains("mới"),
+        "{:?}",
+        early[10]
+    );
+    let quarter = p3_row(&q3());
+    assert!(!quarter[7].is_empty(), "thụ lý 02/07 is within the quarter");
+}
+
+/// Every workbook prints as a usable document with default settings: A4, landscape where wide,
+/// one page wide, fixed widths, wrapped text with borders, the header repeated on every page, page
+/// numbers, the official heading on the Mẫu 03 logbook, STT and dates stored as numbers and dates.
+#[test]
+fn workbooks_print_as_documents() {
+    let f = fixture();
+    let mut logbook = report::logbook::logbook(&f.store, &q3(), Lang::Vi).unwrap();
+    logbook.print.agency = Some("UBND xã Cẩm Bình".into());
+    let bytes = render::xlsx(&logbook, "Sổ tiếp công dân").unwrap();
+    let part = |name: &str| {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+        let mut text = String::new();
+        zip.by_name(name)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    };
+    let sheet = part("xl/worksheets/sheet1.xml");
+    let strings = part("xl/sharedStrings.xml");
+    let workbook = part("xl/workbook.xml");
+    let styles = part("xl/styles.xml");
+    assert!(sheet.contains(r#"paperSize="9""#), "A4");
+    assert!(sheet.contains(r#"orientation="landscape""#));
+    assert!(
+        sheet.contains(r#"fitToPage="1""#) && sheet.contains(r#"fitToHeight="0""#),
+        "one page wide"
+    );
+    assert!(
+        sheet.contains("<oddFooter>&amp;CTrang &amp;P/&amp;N</oddFooter>"),
+        "page numbers"
+    );
+    assert!(
+        workbook.contains("_xlnm.Print_Titles"),
+        "header rows repeat: {workbook}"
+    );
+    // Fixed widths: the 12 columns are sized, none left to the 255-wide autofit.
+    assert_eq!(sheet.matches("customWidth=\"1\"").count(), 12, "{sheet}");
+    assert!(!sheet.contains(r#"width="255"#));
+    assert!(styles.contains(r#"wrapText="1""#) && styles.contains(r#"<left style="thin">"#));
+    for text in [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Mẫu số 03",
+        "UBND xã Cẩm Bình",
+        "Hướng xử lý",
+        "Thụ lý để giải quyết",
+    ] {
+        assert!(strings.contains(text), "{text}");
+    }
+    // STT (column A) and the visit date (column B) of the first data row are numbers, not text.
+    let cell = |r: &str| {
+        let start = sheet
+            .find(&format!(r#"<c r="{r}""#))
+            .unwrap_or_else(|| panic!("{r}"));
+        sheet[start..start + sheet[start..].find("</c>").unwrap()].to_string()
+    };
+    let first = (1..100)
+        .find(|n| {
+            sheet.contains(&format!(r#"<c r="A{n}""#))
+                && !cell(&format!("A{n}")).contains(r#"t="s""#)
+        })
+        .unwrap();
+    assert!(cell(&format!("A{first}")).contains("<v>1</v>"));
+    assert!(
+        !cell(&format!("B{first}")).contains(r#"t="s""#),
+        "a date is a number in the sheet"
+    );
+    // The report is narrow: portrait, its figures as numbers.
+    let report = PeriodReport::build(&f.store, &q3())
+        .unwrap()
+        .table(Lang::Vi);
+    let bytes = render::xlsx(&report, "Báo cáo").unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let mut sheet = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut sheet)
+        .unwrap();
+    assert!(
+        sheet.contains(r#"orientation="portrait""#) || !sheet.contains("orientation="),
+        "{sheet}"
+    );
+    assert!(sheet.contains(r#"paperSize="9""#));
 }
 
 /// The worksheet XML of an XLSX file, after checking it is a valid zip with a workbook in it.
@@ -704,6 +840,7 @@ fn csv_and_markdown_are_excel_safe() {
         headers: vec!["a".into(), "b".into()],
         rows: vec![vec!["=HYPERLINK(\"x\")".into(), "x|y".into()]],
         figures: None,
+        print: Default::default(),
     };
     let mut csv = Vec::new();
     render::write_csv(&table, &mut csv, "t").unwrap();

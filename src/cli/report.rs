@@ -227,7 +227,8 @@ pub fn report(args: ReportArgs, ctx: &Session) -> Result<ExitCode> {
 pub fn logbook(args: LogbookArgs, ctx: &Session) -> Result<ExitCode> {
     let shape = shape(&args.format, &[Shape::Csv, Shape::Xlsx])?;
     let period = args.period.period(ctx)?;
-    let table = report::logbook::logbook(&ctx.store, &period, ctx.lang)?;
+    let mut table = report::logbook::logbook(&ctx.store, &period, ctx.lang)?;
+    table.print.agency = ctx.config.agency.clone();
     deliver(
         &table,
         shape,
@@ -239,7 +240,7 @@ pub fn logbook(args: LogbookArgs, ctx: &Session) -> Result<ExitCode> {
 }
 
 pub fn disclosure(args: DisclosureArgs, ctx: &Session) -> Result<ExitCode> {
-    let shape = shape(&args.format, &[Shape::Csv, Shape::Markdown])?;
+    let shape = shape(&args.format, &[Shape::Csv, Shape::Markdown, Shape::Xlsx])?;
     let period = args.period.period(ctx)?;
     let table = report::disclosure::disclosure(&ctx.store, &period, ctx.lang)?;
     deliver(

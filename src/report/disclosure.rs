@@ -4,7 +4,11 @@
 //! write with names in it. Denouncers are therefore covered as the law requires, and other filers
 //! too (the default: no filer's personal data unless configured; no such setting yet).
 
-use super::{Period, render::Table, results};
+use super::{
+    Period,
+    render::{Print, Table},
+    results,
+};
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::store::Store;
@@ -59,5 +63,11 @@ pub fn disclosure(store: &Store, period: &Period, lang: Lang) -> Result<Table> {
         headers,
         rows,
         figures: None,
+        print: Print {
+            widths: vec![6, 14, 16, 22, 20, 14, 26],
+            numbers: vec![0],
+            dates: vec![5],
+            ..Print::default()
+        },
     })
 }

@@ -3,14 +3,20 @@
 //! nothing that identifies the people present is written — no name, address, ID number or phone —
 //! and the free-text notes are left out too, since officers often write names in them.
 
-use super::{Period, render::Table};
+use super::{
+    Period,
+    render::{Print, Table},
+};
+use crate::domain::{Petition, Status};
 use crate::error::Result;
 use crate::i18n::Lang;
+use crate::policy::Policy;
 use crate::privacy::{protected_label, protects_identity};
 use crate::store::{LogbookVisit, Store};
 
-/// The official column headings, in order (Vietnamese: the form is a Vietnamese legal form).
-pub const COLUMNS: [&str; 10] = [
+/// The official column headings, in order (Vietnamese: the form is a Vietnamese legal form). The
+/// three "Hướng xử lý" sub-columns sit under one group label (see [`HANDLING_GROUP`]).
+pub const COLUMNS: [&str; 12] = [
     "STT",
     "Ngày tiếp",
     "Họ tên – Địa chỉ",
@@ -18,12 +24,14 @@ pub const COLUMNS: [&str; 10] = [
     "Nội dung vụ việc",
     "Phân loại đơn / Số người",
     "Cơ quan đã giải quyết",
-    "Hướng xử lý",
+    "Thụ lý để giải quyết",
+    "Trả lại đơn và hướng dẫn",
+    "Chuyển đơn đến cơ quan có thẩm quyền",
     "Theo dõi kết quả giải quyết",
     "Ghi chú",
 ];
 
-const COLUMNS_EN: [&str; 10] = [
+const COLUMNS_EN: [&str; 12] = [
     "No.",
     "Date",
     "Name – address",
@@ -31,10 +39,32 @@ const COLUMNS_EN: [&str; 10] = [
     "Matter",
     "Kind / headcount",
     "Agency that has dealt with it",
-    "Handling",
+    "Accepted for resolution",
+    "Returned and guided",
+    "Transferred to the competent agency",
     "Outcome follow-up",
     "Notes",
 ];
+
+/// The label over the three handling sub-columns (columns 7–9).
+pub const HANDLING_GROUP: (usize, usize) = (7, 9);
+
+/// Column widths in characters, so the form prints one page wide in landscape.
+const WIDTHS: [u16; 12] = [5, 11, 26, 15, 34, 14, 16, 12, 14, 16, 22, 14];
+
+/// Which of the three handling sub-columns a petition's state at the period's end falls in.
+fn handling_column(status: Status) -> Option<usize> {
+    match status {
+        Status::Accepted
+        | Status::Verifying
+        | Status::Suspended
+        | Status::Resolved
+        | Status::Withdrawn => Some(7),
+        Status::Returned | Status::Guided => Some(8),
+        Status::Transferred => Some(9),
+        Status::Received | Status::Classified | Status::Filed => None,
+    }
+}
 
 fn join(parts: impl IntoIterator<Item = String>) -> String {
     parts
@@ -42,6 +72,26 @@ fn join(parts: impl IntoIterator<Item = String>) -> String {
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// A petition as it stood at the end of `day`: its events up to that day replayed.
+fn as_of(
+    store: &Store,
+    policy: &Policy,
+    petition: &Petition,
+    day: chrono::NaiveDate,
+) -> Result<Petition> {
+    let steps: Vec<_> = store
+        .events(petition.id)?
+        .iter()
+        .filter(|e| e.on <= day)
+        .map(|e| e.step())
+        .collect();
+    let mut then = petition.clone();
+    if let Ok(state) = policy.replay(petition, &steps) {
+        then.state = state;
+    }
+    Ok(then)
 }
 
 fn row(number: usize, entry: &LogbookVisit, lang: Lang) -> Vec<String> {
@@ -68,15 +118,19 @@ fn row(number: usize, entry: &LogbookVisit, lang: Lang) -> Vec<String> {
             .iter()
             .map(|p| p.kind.label(lang).to_string()),
     );
-    let handling = join(
-        entry
-            .petitions
-            .iter()
-            .map(|p| match &p.state.transferred_to {
-                Some(agency) => format!("{} ({agency})", visit.handling.label(lang)),
-                None => visit.handling.label(lang).to_string(),
-            }),
-    );
+    // Thụ lý | trả lại và hướng dẫn | chuyển đơn: each petition in the sub-column of its handling
+    // as of the period's end (the agency named where it was sent).
+    let mut handling = [Vec::new(), Vec::new(), Vec::new()];
+    for p in &entry.petitions {
+        if let Some(col) = handling_column(p.status()) {
+            let text = match &p.state.transferred_to {
+                Some(agency) if col != 7 => format!("{} ({agency})", p.code),
+                _ => p.code.clone(),
+            };
+            handling[col - 7].push(text);
+        }
+    }
+    let [accepted, returned, transferred] = handling.map(join);
     let follow_up = join(entry.petitions.iter().map(|p| {
         let decision = p
             .state
@@ -112,15 +166,23 @@ fn row(number: usize, entry: &LogbookVisit, lang: Lang) -> Vec<String> {
                 .iter()
                 .filter_map(|p| p.source_agency.clone()),
         ),
-        handling,
+        accepted,
+        returned,
+        transferred,
         follow_up,
         join(notes),
     ]
 }
 
-/// The logbook of a period, one row per visit.
+/// The logbook of a period, one row per visit, each petition as it stood at the period's end.
 pub fn logbook(store: &Store, period: &Period, lang: Lang) -> Result<Table> {
-    let visits = store.logbook_visits(period.from, period.to)?;
+    let mut visits = store.logbook_visits(period.from, period.to)?;
+    let policy = store.policy();
+    for visit in &mut visits {
+        for p in &mut visit.petitions {
+            *p = as_of(store, policy, p, period.to)?;
+        }
+    }
     let headers = match lang {
         Lang::Vi => COLUMNS,
         Lang::En => COLUMNS_EN,
@@ -139,5 +201,17 @@ pub fn logbook(store: &Store, period: &Period, lang: Lang) -> Result<Table> {
             .map(|(i, v)| row(i + 1, v, lang))
             .collect(),
         figures: None,
+        print: Print {
+            form: Some("Mẫu số 03".into()),
+            widths: WIDTHS.to_vec(),
+            numbers: vec![0],
+            dates: vec![1],
+            groups: vec![(
+                HANDLING_GROUP.0,
+                HANDLING_GROUP.1,
+                lang.pick("Hướng xử lý", "Handling").into(),
+            )],
+            ..Print::default()
+        },
     })
 }

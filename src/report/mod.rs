@@ -260,6 +260,11 @@ impl PeriodReport {
                 .map(|r| vec![r.section, r.label, r.value.to_string()])
                 .collect(),
             figures: Some(2),
+            print: render::Print {
+                widths: vec![26, 50, 12],
+                portrait: true,
+                ..render::Print::default()
+            },
         }
     }
 }
