@@ -128,6 +128,25 @@ pub fn markdown(table: &Table) -> String {
     out
 }
 
+/// Points for a row whose cells wrap at their column widths (about one character per width unit,
+/// 15 points a line), so every line shows when printed.
+fn row_height(cells: &[String], width_of: impl Fn(usize) -> u16) -> f64 {
+    let lines = cells
+        .iter()
+        .enumerate()
+        .map(|(col, text)| {
+            let width = usize::from(width_of(col).clamp(3, MAX_WIDTH))
+                .saturating_sub(1)
+                .max(1);
+            text.split('\n')
+                .map(|line| line.chars().count().div_ceil(width).max(1))
+                .sum::<usize>()
+        })
+        .max()
+        .unwrap_or(1);
+    15.0 * lines.min(40) as f64
+}
+
 /// A dd/mm/yyyy cell as a spreadsheet date.
 fn excel_date(cell: &str) -> Option<ExcelDateTime> {
     let d = chrono::NaiveDate::parse_from_str(cell, "%d/%m/%Y").ok()?;
@@ -272,8 +291,12 @@ fn write_sheet(
     sheet.set_repeat_rows(first_header, header_row)?;
     let date = cell.clone().set_num_format("dd/mm/yyyy");
     let number = cell.clone().set_align(FormatAlign::Right);
+    let width_of = |col: usize| print.widths.get(col).copied().unwrap_or(DEFAULT_WIDTH);
+    sheet.set_row_height(header_row, row_height(&table.headers, width_of))?;
     for (index, row) in table.rows.iter().enumerate() {
         let r = header_row + 1 + index as u32;
+        // Spreadsheets do not grow a row for wrapped text when they open a file: size it here.
+        sheet.set_row_height(r, row_height(row, width_of))?;
         for (col, text) in row.iter().enumerate() {
             let c = col as u16;
             let numeric = table.figures == Some(col) || print.numbers.contains(&col);
