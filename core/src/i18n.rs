@@ -77,6 +77,49 @@ pub fn paused_label(lang: Lang) -> &'static str {
     lang.pick("tạm dừng", "paused")
 }
 
+/// Quốc hiệu and tiêu ngữ: the national heading on every official form.
+pub const NATIONAL_TITLE: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+pub const NATIONAL_MOTTO: &str = "Độc lập - Tự do - Hạnh phúc";
+
+/// The reception logbook's form number (Thông tư 04/2021/TT-TTCP).
+pub const LOGBOOK_FORM: &str = "Mẫu số 03";
+
+/// The logbook's official columns (Mẫu số 03); columns 7–9 are the three "Hướng xử lý".
+pub const LOGBOOK_COLUMNS_VI: [&str; 12] = [
+    "STT",
+    "Ngày tiếp",
+    "Họ tên – Địa chỉ",
+    "CMND/CCCD/Hộ chiếu",
+    "Nội dung vụ việc",
+    "Phân loại đơn / Số người",
+    "Cơ quan đã giải quyết",
+    "Thụ lý để giải quyết",
+    "Trả lại đơn và hướng dẫn",
+    "Chuyển đơn đến cơ quan có thẩm quyền",
+    "Theo dõi kết quả giải quyết",
+    "Ghi chú",
+];
+
+pub const LOGBOOK_COLUMNS_EN: [&str; 12] = [
+    "No.",
+    "Date",
+    "Name – address",
+    "ID number",
+    "Matter",
+    "Kind / headcount",
+    "Agency that has dealt with it",
+    "Accepted for resolution",
+    "Returned and guided",
+    "Transferred to the competent agency",
+    "Outcome follow-up",
+    "Notes",
+];
+
+/// The label over the logbook's three handling columns.
+pub fn logbook_handling_group(lang: Lang) -> &'static str {
+    lang.pick("Hướng xử lý", "Handling")
+}
+
 /// Said when a search query was longer than search reads (`words` words, `bytes` bytes): the
 /// rest was left out.
 /// An imported petition stored under a new code (`line`: the logbook's row; none for a merge).

@@ -9,42 +9,14 @@ use super::{
 };
 use crate::domain::{Petition, Status};
 use crate::error::Result;
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::policy::Policy;
 use crate::privacy::{protected_label, protects_identity};
 use crate::store::{LogbookVisit, Store};
 
 /// The official column headings, in order (Vietnamese: the form is a Vietnamese legal form). The
 /// three "Hướng xử lý" sub-columns sit under one group label (see [`HANDLING_GROUP`]).
-pub const COLUMNS: [&str; 12] = [
-    "STT",
-    "Ngày tiếp",
-    "Họ tên – Địa chỉ",
-    "CMND/CCCD/Hộ chiếu",
-    "Nội dung vụ việc",
-    "Phân loại đơn / Số người",
-    "Cơ quan đã giải quyết",
-    "Thụ lý để giải quyết",
-    "Trả lại đơn và hướng dẫn",
-    "Chuyển đơn đến cơ quan có thẩm quyền",
-    "Theo dõi kết quả giải quyết",
-    "Ghi chú",
-];
-
-const COLUMNS_EN: [&str; 12] = [
-    "No.",
-    "Date",
-    "Name – address",
-    "ID number",
-    "Matter",
-    "Kind / headcount",
-    "Agency that has dealt with it",
-    "Accepted for resolution",
-    "Returned and guided",
-    "Transferred to the competent agency",
-    "Outcome follow-up",
-    "Notes",
-];
+pub const COLUMNS: [&str; 12] = i18n::LOGBOOK_COLUMNS_VI;
 
 /// The label over the three handling sub-columns (columns 7–9).
 pub const HANDLING_GROUP: (usize, usize) = (7, 9);
@@ -185,7 +157,7 @@ pub fn logbook(store: &Store, period: &Period, lang: Lang) -> Result<Table> {
     }
     let headers = match lang {
         Lang::Vi => COLUMNS,
-        Lang::En => COLUMNS_EN,
+        Lang::En => i18n::LOGBOOK_COLUMNS_EN,
     };
     Ok(Table {
         title: format!(
@@ -202,14 +174,14 @@ pub fn logbook(store: &Store, period: &Period, lang: Lang) -> Result<Table> {
             .collect(),
         figures: None,
         print: Print {
-            form: Some("Mẫu số 03".into()),
+            form: Some(i18n::LOGBOOK_FORM.into()),
             widths: WIDTHS.to_vec(),
             numbers: vec![0],
             dates: vec![1],
             groups: vec![(
                 HANDLING_GROUP.0,
                 HANDLING_GROUP.1,
-                lang.pick("Hướng xử lý", "Handling").into(),
+                i18n::logbook_handling_group(lang).into(),
             )],
             ..Print::default()
         },

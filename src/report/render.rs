@@ -183,20 +183,13 @@ fn heading(
         agency,
         &bold.clone().set_align(FormatAlign::VerticalCenter),
     )?;
-    sheet.merge_range(
-        0,
-        split,
-        0,
-        last,
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        &bold,
-    )?;
+    sheet.merge_range(0, split, 0, last, crate::i18n::NATIONAL_TITLE, &bold)?;
     sheet.merge_range(
         1,
         split,
         1,
         last,
-        "Độc lập - Tự do - Hạnh phúc",
+        crate::i18n::NATIONAL_MOTTO,
         &bold
             .clone()
             .set_underline(rust_xlsxwriter::FormatUnderline::Single),
