@@ -11,6 +11,7 @@ pub mod os_user;
 pub mod policy;
 pub mod report;
 pub mod search;
+pub mod secrecy;
 pub mod session;
 pub mod store;
 

@@ -116,6 +116,17 @@ impl SessionOptions {
         let role = self.role();
         let mut store = Store::open_as(&self.db_path()?, role, policy)?;
         store.set_actor(self.actor());
+        // The desk key (made on first use) lets the desk find earlier denunciations by their
+        // denouncer; without it the desk works on, and says why it cannot.
+        if let Some(dir) = config_dir()
+            && let Err(e) = store.unlock_with_key_in(&dir)
+        {
+            eprintln!(
+                "{}: {}",
+                crate::i18n::desk_key_unusable(self.lang),
+                crate::i18n::error_message(&e, self.lang)
+            );
+        }
         Ok(Session {
             store,
             lang: self.lang,

@@ -263,3 +263,62 @@ fn an_inspector_sees_no_denunciation_subject_or_link_in_any_list() {
     let shown = desk.ok(&["--read-only", "petition", "show", &secret, "--json"]);
     assert!(!shown.contains(&complaint), "{shown}");
 }
+
+#[cfg(unix)]
+#[test]
+fn an_inspector_never_matches_a_denouncer() {
+    let dir = tempfile::tempdir().unwrap();
+    let add = [
+        "visit",
+        "add",
+        "--name",
+        "Phan Văn Kín",
+        "--cccd",
+        "001085012345",
+        "--phone",
+        "0987654321",
+        "--kind",
+        "to cao",
+        "--subject",
+        "Tố cáo cán bộ địa chính",
+    ];
+    let out = as_role(dir.path(), "operator", "canbo", &add);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let code = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    for query in [
+        "phan van kin",
+        "0987654321",
+        "001085012345",
+        "phan van kinh",
+    ] {
+        let desk = as_role(
+            dir.path(),
+            "operator",
+            "canbo",
+            &["search", query, "--json"],
+        );
+        assert!(
+            String::from_utf8_lossy(&desk.stdout).contains(&code),
+            "{query}"
+        );
+        // The same query as an inspector (same machine, same config dir): nothing, not even
+        // a hint that a denunciation matched.
+        let out = as_role(
+            dir.path(),
+            "inspector",
+            "canbo",
+            &["search", query, "--json"],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(found, serde_json::json!([]), "{query}");
+    }
+}

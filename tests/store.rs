@@ -296,7 +296,7 @@ fn the_typo_index_is_built_over_an_existing_database() {
     let conn = Connection::open(&path).unwrap();
     conn.execute_batch(
         "DROP TABLE search_typo; DELETE FROM search_vocab WHERE length(term) < 3;
-         PRAGMA user_version = 5;",
+         DROP TABLE denouncer_blind; PRAGMA user_version = 5;",
     )
     .unwrap();
     drop(conn);

@@ -120,6 +120,22 @@ pub fn logbook_handling_group(lang: Lang) -> &'static str {
     lang.pick("Hướng xử lý", "Handling")
 }
 
+/// A search hit matched on the denouncer (blind): the identity itself stays protected.
+pub fn same_denouncer_label(lang: Lang) -> &'static str {
+    lang.pick(
+        "người tố cáo trùng (danh tính được bảo mật)",
+        "same denouncer (identity protected)",
+    )
+}
+
+/// Said when the desk key cannot be read or made: the desk works on without the blind index.
+pub fn desk_key_unusable(lang: Lang) -> &'static str {
+    lang.pick(
+        "Không dùng được khóa bàn tiếp dân, chưa tìm được đơn tố cáo theo người tố cáo",
+        "The desk key cannot be used; denunciations cannot be found by their denouncer yet",
+    )
+}
+
 /// Said when a search query was longer than search reads (`words` words, `bytes` bytes): the
 /// rest was left out.
 /// An imported petition stored under a new code (`line`: the logbook's row; none for a merge).

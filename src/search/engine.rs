@@ -434,6 +434,10 @@ impl IndexEngine {
             return Ok(None);
         }
         hits.extend(rank_rows(store, &ranker, rows, limit)?);
+        // Earlier denunciations by the same denouncer, matched blind (the desk only).
+        hits.extend(super::denouncers::denouncer_hits(
+            store, &query, &ranker, limit,
+        )?);
         Ok(Some(order(hits, limit)))
     }
 }

@@ -15,6 +15,7 @@
 //! - [`repeats`]: likely repeats of a petition being typed, and clusters over the whole database.
 //! - [`groups`]: results grouped by citizen, with repeat-chain summaries.
 
+pub mod denouncers;
 pub mod engine;
 pub mod groups;
 pub mod index;
@@ -61,6 +62,8 @@ pub enum Reason {
     SimilarSubject,
     /// Linked as a repeat (`repeat_of`) of a petition that matched.
     RepeatChain,
+    /// The denouncer's name, ID or phone (matched blind; the identity stays protected).
+    Denouncer,
 }
 
 impl Reason {
@@ -79,6 +82,7 @@ impl Reason {
             Reason::SameCommune => lang.pick("cùng xã/phường", "same commune"),
             Reason::SimilarSubject => lang.pick("nội dung giống", "similar subject"),
             Reason::RepeatChain => lang.pick("cùng chuỗi đơn trùng", "same repeat chain"),
+            Reason::Denouncer => crate::i18n::same_denouncer_label(lang),
         }
     }
 }

@@ -203,9 +203,7 @@ impl Ranker {
         let codes = code_terms(&row.code);
         // How many words each part matched well: all words in one part is worth a bonus.
         let mut coverage = [0usize; 7];
-        let allowed_unmatched = usize::from((2..=MAX_SOFT_WORDS).contains(&self.words.len()));
         let mut unmatched = 0;
-        // With a word unmatched, the others must hold at least one real (not typo) match.
         let mut firm = false;
         for word in &self.words {
             let mut best: (u32, Option<Part>) = (0, None);
@@ -250,7 +248,7 @@ impl Ranker {
             let (value, part) = best;
             let Some(part) = part else {
                 unmatched += 1;
-                if unmatched > allowed_unmatched {
+                if unmatched > 1 {
                     return None;
                 }
                 continue;
@@ -265,7 +263,7 @@ impl Ranker {
                 reasons.push(reason);
             }
         }
-        if unmatched > 0 && !firm {
+        if !enough_words(self.words.len(), unmatched, firm) {
             return None;
         }
         let n = self.words.len().max(1);
@@ -278,7 +276,7 @@ impl Ranker {
         Some((total as i64 / n as i64 + together, reasons))
     }
 
-    fn recency(&self, received_on: NaiveDate) -> i64 {
+    pub(super) fn recency(&self, received_on: NaiveDate) -> i64 {
         let age = (self.today - received_on).num_days().max(0) as f64;
         (60.0 * (-age / 365.0).exp()) as i64
     }
@@ -324,6 +322,17 @@ impl Ranker {
     /// Whether every query word matches somewhere in the row (narrowing a cached candidate set).
     pub fn matches(&self, row: &SearchRow) -> bool {
         self.words(row).is_some()
+    }
+}
+
+/// Whether a petition matching all but `unmatched` of `n` query words is a hit: every word of a
+/// one-word or a long query; all but one of a query of two to [`MAX_SOFT_WORDS`] words, when the
+/// others hold at least one real (not typo) match (`firm`).
+pub fn enough_words(n: usize, unmatched: usize, firm: bool) -> bool {
+    match unmatched {
+        0 => true,
+        1 => (2..=MAX_SOFT_WORDS).contains(&n) && firm,
+        _ => false,
     }
 }
 

@@ -169,15 +169,18 @@ fn identifiers_in_any_form_rank_first() {
     assert_eq!(first(&store, "000001").as_deref(), Some(code.as_str()));
 }
 
+/// Files the denunciations of the secrecy tests.
+const DENOUNCER: Person = Person {
+    name: "Phan Văn Kín",
+    id: "001085012345",
+    phone: "0987654321",
+    address: "Xã Cẩm Quan, tỉnh Hà Tĩnh",
+};
+
 #[test]
 fn a_denouncers_identity_is_never_searchable() {
     let (mut store, _) = desk();
-    let secret = Person {
-        name: "Phan Văn Kín",
-        id: "001085012345",
-        phone: "0987654321",
-        address: "Xã Cẩm Quan, tỉnh Hà Tĩnh",
-    };
+    let secret = DENOUNCER;
     let code = log(
         &mut store,
         &secret,
@@ -712,5 +715,115 @@ fn hostile_queries_stay_bounded() {
         started.elapsed() < std::time::Duration::from_secs(5),
         "took {:?}",
         started.elapsed()
+    );
+}
+
+/// A desk with the key unlocked, one denunciation by Phan Văn Kín among other petitions.
+fn keyed_desk() -> (Store, String) {
+    let (mut store, _) = desk();
+    store
+        .unlock_denouncer_index(crate::secrecy::DeskKey::from_bytes([7; 32]))
+        .unwrap();
+    let secret = DENOUNCER;
+    let code = log(
+        &mut store,
+        &secret,
+        "tố cáo",
+        "Tố cáo cán bộ địa chính nhận tiền",
+        "03/11/2026",
+    );
+    (store, code)
+}
+
+#[test]
+fn the_desk_finds_an_earlier_denunciation_by_its_denouncer_blind() {
+    let (store, code) = keyed_desk();
+    for query in [
+        "phan van kin",
+        "Phan Văn Kín",
+        "phan van kinh", // a typo on the query side
+        "0987654321",
+        "+84 987 654 321",
+        "001085012345",
+    ] {
+        let hits = search(&store, query, 10).unwrap();
+        let hit = hits.iter().find(|h| h.code == code);
+        let hit = hit.unwrap_or_else(|| panic!("{query}: {hits:?}"));
+        assert_eq!(
+            hit.citizen_name, None,
+            "{query}: the identity stays protected"
+        );
+        assert_eq!(hit.citizen_id, None);
+        assert!(hit.reasons.contains(&Reason::Denouncer), "{query}");
+    }
+    // Another person's name does not match the denouncer.
+    assert!(
+        !search(&store, "tran van hung", 10)
+            .unwrap()
+            .iter()
+            .any(|h| h.code == code)
+    );
+}
+
+#[test]
+fn the_blind_index_holds_no_plaintext_and_no_keyless_reader_can_match_it() {
+    let (mut store, code) = keyed_desk();
+    let tokens: Vec<String> = store
+        .conn_for_tests()
+        .prepare("SELECT token FROM denouncer_blind")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(tokens.len() > 5);
+    for token in &tokens {
+        assert_eq!(token.len(), 32);
+        for plain in ["phan", "kin", "0987654321", "001085012345"] {
+            assert!(!token.contains(plain), "{token}");
+        }
+    }
+    // An inspector: no key, no match, whatever is typed.
+    store.set_role(crate::domain::Role::Inspector);
+    for query in ["phan van kin", "0987654321", "001085012345"] {
+        assert!(
+            !search(&store, query, 10)
+                .unwrap()
+                .iter()
+                .any(|h| h.code == code),
+            "{query}"
+        );
+    }
+    // Nor can anyone holding the database but another key compute a token that is in it.
+    let other = crate::secrecy::DeskKey::from_bytes([8; 32]);
+    for (what, text) in crate::store::denouncer_terms("phan van kin", None, Some("0987654321")) {
+        assert!(!tokens.contains(&other.token(what, &text)), "{text}");
+    }
+}
+
+#[test]
+fn denunciations_filed_before_the_key_are_tokenised_when_it_is_unlocked() {
+    let (mut store, _) = desk();
+    let secret = Person {
+        name: "Phan Văn Kín",
+        id: "",
+        phone: "0987654321",
+        address: "",
+    };
+    let code = log(&mut store, &secret, "tố cáo", "Tố cáo cán bộ", "03/11/2026");
+    assert!(
+        !search(&store, "phan van kin", 10)
+            .unwrap()
+            .iter()
+            .any(|h| h.code == code)
+    );
+    store
+        .unlock_denouncer_index(crate::secrecy::DeskKey::from_bytes([7; 32]))
+        .unwrap();
+    assert!(
+        search(&store, "phan van kin", 10)
+            .unwrap()
+            .iter()
+            .any(|h| h.code == code)
     );
 }

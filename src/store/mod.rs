@@ -8,6 +8,7 @@ pub mod anchor;
 mod audit;
 mod casework;
 mod citizens;
+mod denouncers;
 mod due_lists;
 mod events;
 mod export;
@@ -22,6 +23,7 @@ mod search;
 mod visits;
 
 pub use audit::AuditRow;
+pub use denouncers::denouncer_terms;
 pub use due_lists::{BoardCounts, BoardFilter, DashboardData, DataStamp, Mark, UrgencyBounds};
 pub use export::{CodeOwner, ExportRecord, VisitBrief};
 pub use intake::{BulkLoad, Case, Logged};
@@ -62,6 +64,9 @@ pub struct Store {
     path: Option<PathBuf>,
     /// The audit head this store last appended to the anchor (see `anchor`).
     anchored: std::cell::Cell<i64>,
+    /// The desk key, once unlocked: denouncers become findable by the desk through their blind
+    /// tokens ([`Store::unlock_denouncer_index`]). Never set for an inspector.
+    desk_key: Option<crate::secrecy::DeskKey>,
 }
 
 /// The platform data directory's database: where a desk's records live unless told otherwise.
@@ -107,6 +112,8 @@ fn configure(conn: &Connection, access: Access) -> Result<()> {
         true,
     )?;
     conn.pragma_update(None, "foreign_keys", true)?;
+    // Without the desk key, blind tokens come out NULL and are not stored.
+    denouncers::register(conn, None)?;
     if access == Access::ReadWrite {
         let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
@@ -221,6 +228,7 @@ impl Store {
             access,
             path,
             anchored: std::cell::Cell::new(-1),
+            desk_key: None,
         };
         if access == Access::ReadWrite && store.start_sealing()? {
             store.anchor_head();

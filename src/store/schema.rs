@@ -172,6 +172,17 @@ pub const MIGRATIONS: &[&str] = &[
     INSERT OR IGNORE INTO search_typo (del, term)
         SELECT k.value, v.term FROM search_vocab v, json_each(tiepdan_typo_keys(v.term)) k;
     "#,
+    // 7: the keyed blind index of denouncers (`store::denouncers`, `secrecy`): HMAC tokens of
+    // a denouncer's name words, typo keys, ID and phone, by the denunciation's search key. The
+    // desk key lives outside the database; tokens are made once it is unlocked.
+    r#"
+    CREATE TABLE denouncer_blind (
+        token TEXT NOT NULL,
+        key INTEGER NOT NULL,
+        PRIMARY KEY (token, key)
+    ) WITHOUT ROWID;
+    CREATE INDEX denouncer_blind_by_key ON denouncer_blind(key);
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -239,6 +239,18 @@ fn write_doc(
         conn.prepare_cached("DELETE FROM search_fts WHERE rowid = ?1")?
             .execute([key])?;
     }
+    if protected || !fresh {
+        // The denouncer as blind tokens only (none without the desk key).
+        let mut blind = Vec::new();
+        for filer in filers.iter().filter(|_| protected) {
+            blind.extend(super::denouncers::denouncer_terms(
+                &filer.name_folded,
+                filer.id_number.as_deref(),
+                filer.phone.as_deref(),
+            ));
+        }
+        super::denouncers::write_tokens(conn, key, fresh, &blind)?;
+    }
     conn.prepare_cached(
         "INSERT INTO search_fts (rowid, who, place, what, body, tag) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
@@ -621,7 +633,8 @@ impl super::Store {
         self.write(|tx, _, _| {
             tx.execute_batch(
                 "DELETE FROM search_fts; DELETE FROM search_vocab; DELETE FROM search_typo;
-                 DELETE FROM search_citizen;",
+                 DELETE FROM search_citizen; DELETE FROM denouncer_blind;
+                 DELETE FROM meta WHERE key = 'denouncer_blind_key';",
             )?;
             tx.prepare_cached(
                 "INSERT OR REPLACE INTO meta (key, value) SELECT ?1, COALESCE(MAX(rowid), 0) FROM petition",

@@ -26,7 +26,11 @@ pub fn spawn_worker(ctx: &Session) -> Result<Option<LiveSearch>> {
     let Some(path) = ctx.store.path() else {
         return Ok(None);
     };
-    let store = Store::open_as(path, ctx.store.role(), ctx.store.policy().clone())?;
+    let mut store = Store::open_as(path, ctx.store.role(), ctx.store.policy().clone())?;
+    if let Some(key) = ctx.store.desk_key() {
+        // Earlier denunciations by the same denouncer, for the desk (never an inspector's).
+        store.unlock_denouncer_index(key.clone())?;
+    }
     let engine = IndexEngine::new().with_today(ctx.today);
     Ok(Some(LiveSearch::spawn(store, engine)))
 }
