@@ -30,6 +30,82 @@ impl Lang {
     }
 }
 
+/// The hint bar's short words for a screen's commands (`tui::commands`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hint {
+    AddPerson,
+    Back,
+    Cancel,
+    Deadlines,
+    DemoData,
+    Done,
+    ExportCsv,
+    Filter,
+    Flag,
+    Help,
+    Kind,
+    MineOrAll,
+    NeverMind,
+    NewVisit,
+    Next,
+    NextPeriod,
+    NextStep,
+    Open,
+    Pane,
+    PeriodKind,
+    Previous,
+    Quit,
+    RecordStep,
+    Repeats,
+    Report,
+    Reveal,
+    Save,
+    SaveFiles,
+    Search,
+    Select,
+    ShowReport,
+    TakeIt,
+    TakeStep,
+}
+
+pub fn hint(lang: Lang, hint: Hint) -> &'static str {
+    match hint {
+        Hint::AddPerson => lang.pick("Thêm người", "Add person"),
+        Hint::Back => lang.pick("Quay lại", "Back"),
+        Hint::Cancel => lang.pick("Hủy", "Cancel"),
+        Hint::Deadlines => lang.pick("Hạn", "Deadlines"),
+        Hint::DemoData => lang.pick("Dữ liệu mẫu", "Demo data"),
+        Hint::Done => lang.pick("Xong", "Done"),
+        Hint::ExportCsv => lang.pick("Xuất CSV", "CSV"),
+        Hint::Filter => lang.pick("Lọc", "Filter"),
+        Hint::Flag => lang.pick("Dấu hiệu", "Flag"),
+        Hint::Help => lang.pick("Trợ giúp", "Help"),
+        Hint::Kind => lang.pick("Loại", "Kind"),
+        Hint::MineOrAll => lang.pick("Của tôi/Tất cả", "Mine/All"),
+        Hint::NeverMind => lang.pick("Thôi", "Cancel"),
+        Hint::NewVisit => lang.pick("Tiếp dân mới", "New visit"),
+        Hint::Next => lang.pick("Ô sau", "Next"),
+        Hint::NextPeriod => lang.pick("Kỳ sau", "Next period"),
+        Hint::NextStep => lang.pick("Bước tiếp", "Next step"),
+        Hint::Open => lang.pick("Mở", "Open"),
+        Hint::Pane => lang.pick("Khung", "Pane"),
+        Hint::PeriodKind => lang.pick("Loại kỳ", "Period kind"),
+        Hint::Previous => lang.pick("Kỳ trước", "Previous"),
+        Hint::Quit => lang.pick("Thoát", "Quit"),
+        Hint::RecordStep => lang.pick("Ghi bước", "Record step"),
+        Hint::Repeats => lang.pick("Đơn trùng", "Repeats"),
+        Hint::Report => lang.pick("Báo cáo", "Report"),
+        Hint::Reveal => lang.pick("Xem danh tính", "Reveal"),
+        Hint::Save => lang.pick("Lưu", "Save"),
+        Hint::SaveFiles => lang.pick("Lưu CSV/XLSX/MD", "Save CSV/XLSX/MD"),
+        Hint::Search => lang.pick("Tìm", "Search"),
+        Hint::Select => lang.pick("Chọn", "Select"),
+        Hint::ShowReport => lang.pick("Xem báo cáo", "Show report"),
+        Hint::TakeIt => lang.pick("Thực hiện", "Take it"),
+        Hint::TakeStep => lang.pick("Thực hiện bước", "Take step"),
+    }
+}
+
 /// Shown instead of who filed a denunciation (Luật Tố cáo 2018, Điều 47).
 pub fn protected_label(lang: Lang) -> &'static str {
     lang.pick("(danh tính được bảo mật)", "(identity protected)")

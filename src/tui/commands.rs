@@ -5,7 +5,7 @@
 use super::action::Action;
 use super::app::{App, Screen};
 use tiepdan::Error;
-use tiepdan::i18n::Lang;
+use tiepdan::i18n::{self, Hint, Lang};
 
 /// Why an offered action cannot be done now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,14 +49,14 @@ struct Commands {
 
 impl Commands {
     /// An action that reads: always available where offered.
-    fn reads(&mut self, action: Action, vi: &'static str, en: &'static str) -> &mut Self {
-        self.push(action, vi, en, false, true)
+    fn reads(&mut self, action: Action, hint: Hint) -> &mut Self {
+        self.push(action, hint, false)
     }
 
     /// An action that changes the database (or leads straight to a change): refused in a
     /// read-only session.
-    fn writes(&mut self, action: Action, vi: &'static str, en: &'static str) -> &mut Self {
-        self.push(action, vi, en, true, true)
+    fn writes(&mut self, action: Action, hint: Hint) -> &mut Self {
+        self.push(action, hint, true)
     }
 
     /// Offered here but not hinted.
@@ -71,19 +71,12 @@ impl Commands {
         self
     }
 
-    fn push(
-        &mut self,
-        action: Action,
-        vi: &'static str,
-        en: &'static str,
-        writes: bool,
-        hinted: bool,
-    ) -> &mut Self {
+    fn push(&mut self, action: Action, hint: Hint, writes: bool) -> &mut Self {
         self.list.push(CommandInfo {
             action,
-            label: self.lang.pick(vi, en),
+            label: i18n::hint(self.lang, hint),
             why_not: (writes && self.read_only).then_some(Unavailable::ReadOnly),
-            hinted,
+            hinted: true,
         });
         self
     }
@@ -99,95 +92,95 @@ impl App {
         };
         match self.top() {
             None => {
-                c.writes(Action::NewVisit, "Tiếp dân mới", "New visit");
+                c.writes(Action::NewVisit, Hint::NewVisit);
                 if self.desk.is_empty_database() {
-                    c.writes(Action::LoadDemo, "Dữ liệu mẫu", "Demo data");
+                    c.writes(Action::LoadDemo, Hint::DemoData);
                 }
-                c.reads(Action::Search, "Tìm", "Search")
-                    .reads(Action::DeadlineBoard, "Hạn", "Deadlines")
-                    .reads(Action::Report, "Báo cáo", "Report")
-                    .reads(Action::Open, "Mở", "Open")
-                    .reads(Action::Help, "Trợ giúp", "Help")
-                    .reads(Action::Quit, "Thoát", "Quit")
-                    .reads(Action::NextField, "Khung", "Pane")
-                    .reads(Action::ToggleScope, "Của tôi/Tất cả", "Mine/All");
+                c.reads(Action::Search, Hint::Search)
+                    .reads(Action::DeadlineBoard, Hint::Deadlines)
+                    .reads(Action::Report, Hint::Report)
+                    .reads(Action::Open, Hint::Open)
+                    .reads(Action::Help, Hint::Help)
+                    .reads(Action::Quit, Hint::Quit)
+                    .reads(Action::NextField, Hint::Pane)
+                    .reads(Action::ToggleScope, Hint::MineOrAll);
             }
             Some(Screen::Form(form)) => {
-                c.writes(Action::Save, "Lưu", "Save")
-                    .reads(Action::NextField, "Ô sau", "Next");
+                c.writes(Action::Save, Hint::Save)
+                    .reads(Action::NextField, Hint::Next);
                 if !form.repeats.candidates.is_empty() {
-                    c.reads(Action::FocusRepeats, "Đơn trùng", "Repeats");
+                    c.reads(Action::FocusRepeats, Hint::Repeats);
                 }
-                c.reads(Action::Back, "Hủy", "Cancel")
-                    .reads(Action::Help, "Trợ giúp", "Help")
-                    .reads(Action::AddCitizen, "Thêm người", "Add person")
+                c.reads(Action::Back, Hint::Cancel)
+                    .reads(Action::Help, Hint::Help)
+                    .reads(Action::AddCitizen, Hint::AddPerson)
                     .quietly(Action::LinkRepeat, true)
                     .quietly(Action::AttachVisit, true);
             }
             Some(Screen::Petition(p)) if p.prompt.is_some() => {
-                c.writes(Action::Save, "Ghi bước", "Record step")
-                    .reads(Action::NextField, "Ô sau", "Next")
-                    .reads(Action::Back, "Hủy", "Cancel");
+                c.writes(Action::Save, Hint::RecordStep)
+                    .reads(Action::NextField, Hint::Next)
+                    .reads(Action::Back, Hint::Cancel);
             }
             Some(Screen::Petition(p)) => {
                 if !p.allowed.is_empty() {
                     // Open also follows a repeat-chain row, so it is never refused as a write
                     // (see `refusal`); taking a step explains itself when chosen.
-                    c.writes(Action::Open, "Thực hiện bước", "Take step");
+                    c.writes(Action::Open, Hint::TakeStep);
                 }
                 if p.can_reveal() {
-                    c.writes(Action::RevealIdentity, "Xem danh tính", "Reveal");
+                    c.writes(Action::RevealIdentity, Hint::Reveal);
                 }
-                c.reads(Action::Back, "Quay lại", "Back")
-                    .reads(Action::NextField, "Khung", "Pane")
-                    .reads(Action::Help, "Trợ giúp", "Help")
-                    .reads(Action::Search, "Tìm", "Search");
+                c.reads(Action::Back, Hint::Back)
+                    .reads(Action::NextField, Hint::Pane)
+                    .reads(Action::Help, Hint::Help)
+                    .reads(Action::Search, Hint::Search);
             }
             Some(Screen::Board(b)) if b.typing => {
-                c.reads(Action::Open, "Xong", "Done")
-                    .reads(Action::Back, "Xong", "Done");
+                c.reads(Action::Open, Hint::Done)
+                    .reads(Action::Back, Hint::Done);
             }
             Some(Screen::Board(b)) if b.steps.is_some() => {
-                c.reads(Action::Open, "Thực hiện", "Take it")
-                    .reads(Action::Back, "Thôi", "Cancel");
+                c.reads(Action::Open, Hint::TakeIt)
+                    .reads(Action::Back, Hint::NeverMind);
             }
             Some(Screen::Board(b)) => {
                 if b.selected_row().is_some() {
-                    c.writes(Action::NextStep, "Bước tiếp", "Next step");
+                    c.writes(Action::NextStep, Hint::NextStep);
                 }
-                c.reads(Action::Open, "Mở", "Open")
-                    .reads(Action::Search, "Lọc", "Filter")
-                    .reads(Action::FilterKind, "Loại", "Kind")
-                    .reads(Action::FilterFlag, "Dấu hiệu", "Flag")
-                    .reads(Action::Export, "Xuất CSV", "CSV")
-                    .reads(Action::Back, "Quay lại", "Back")
-                    .reads(Action::Help, "Trợ giúp", "Help");
+                c.reads(Action::Open, Hint::Open)
+                    .reads(Action::Search, Hint::Filter)
+                    .reads(Action::FilterKind, Hint::Kind)
+                    .reads(Action::FilterFlag, Hint::Flag)
+                    .reads(Action::Export, Hint::ExportCsv)
+                    .reads(Action::Back, Hint::Back)
+                    .reads(Action::Help, Hint::Help);
             }
             Some(Screen::Dashboard(_)) => {
-                c.reads(Action::NextField, "Khung", "Pane")
-                    .reads(Action::Export, "Xuất CSV", "CSV")
-                    .reads(Action::Open, "Mở", "Open")
-                    .reads(Action::Back, "Quay lại", "Back")
-                    .reads(Action::Help, "Trợ giúp", "Help");
+                c.reads(Action::NextField, Hint::Pane)
+                    .reads(Action::Export, Hint::ExportCsv)
+                    .reads(Action::Open, Hint::Open)
+                    .reads(Action::Back, Hint::Back)
+                    .reads(Action::Help, Hint::Help);
             }
             Some(Screen::Report(r)) if r.editing.is_some() => {
-                c.reads(Action::Open, "Xem báo cáo", "Show report")
-                    .reads(Action::NextField, "Ô sau", "Next")
-                    .reads(Action::Back, "Thôi", "Cancel");
+                c.reads(Action::Open, Hint::ShowReport)
+                    .reads(Action::NextField, Hint::Next)
+                    .reads(Action::Back, Hint::NeverMind);
             }
             Some(Screen::Report(_)) => {
-                c.reads(Action::NextField, "Loại kỳ", "Period kind")
-                    .reads(Action::Right, "Kỳ sau", "Next period")
-                    .reads(Action::Left, "Kỳ trước", "Previous")
-                    .reads(Action::Export, "Lưu CSV/XLSX/MD", "Save CSV/XLSX/MD")
-                    .reads(Action::Back, "Quay lại", "Back")
-                    .reads(Action::Help, "Trợ giúp", "Help");
+                c.reads(Action::NextField, Hint::PeriodKind)
+                    .reads(Action::Right, Hint::NextPeriod)
+                    .reads(Action::Left, Hint::Previous)
+                    .reads(Action::Export, Hint::SaveFiles)
+                    .reads(Action::Back, Hint::Back)
+                    .reads(Action::Help, Hint::Help);
             }
             Some(Screen::Search(_)) => {
-                c.reads(Action::Open, "Mở", "Open")
-                    .reads(Action::Down, "Chọn", "Select")
-                    .reads(Action::Back, "Quay lại", "Back")
-                    .reads(Action::Help, "Trợ giúp", "Help");
+                c.reads(Action::Open, Hint::Open)
+                    .reads(Action::Down, Hint::Select)
+                    .reads(Action::Back, Hint::Back)
+                    .reads(Action::Help, Hint::Help);
             }
         }
         // A new visit can be started from any screen (the desk hints it).
