@@ -38,6 +38,10 @@ pub enum Problem {
     BirthYear,
     /// Linking these petitions as repeats would make a loop.
     RepeatLoop,
+    /// Control characters (escape sequences, line breaks) in a one-line field.
+    ControlCharacters,
+    /// A date before the desks kept records (1945) or after tomorrow.
+    DateOutOfRange,
     /// A petition cannot repeat itself.
     RepeatOfItself,
     /// The petition it would repeat was received after it.

@@ -304,6 +304,14 @@ fn problem_message(problem: &Problem, lang: Lang) -> String {
             "không thể liên kết: đơn kia vốn là đơn lặp lại của đơn này",
             "cannot link: the other petition already repeats this one",
         ),
+        Problem::ControlCharacters => s(
+            "chứa ký tự điều khiển (mã thoát, xuống dòng)",
+            "contains control characters (escape sequences, line breaks)",
+        ),
+        Problem::DateOutOfRange => s(
+            "phải từ năm 1945 đến ngày mai",
+            "must be between 1945 and tomorrow",
+        ),
         Problem::RepeatOfItself => s(
             "không thể liên kết một đơn với chính nó",
             "cannot link a petition to itself",

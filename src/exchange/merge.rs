@@ -31,7 +31,58 @@ fn unreadable(line: u64, lang: Lang, why: impl std::fmt::Display) -> Error {
 }
 
 /// One line → the petition to merge.
-fn incoming(text: &str, line: u64, lang: Lang) -> Result<Incoming> {
+/// The checks every other door applies, on a merged line: dates, names, subject, identifiers,
+/// headcount, no control characters. The first failure names the line, the code and the field.
+fn check_incoming(incoming: &Incoming, today: NaiveDate, line: u64, lang: Lang) -> Result<()> {
+    use crate::error::Problem;
+    use crate::validate::{self, MAX_LINE, MAX_NAME};
+    let p = &incoming.petition;
+    let one_line = |field: InputField, text: &str, max: usize| -> Result<()> {
+        if text.chars().any(char::is_control) {
+            return Err(Error::invalid(field, Problem::ControlCharacters));
+        }
+        validate::required(field, text, max).map(|_| ())
+    };
+    let checked = (|| -> Result<()> {
+        one_line(InputField::Code, &p.code, 40)?;
+        let earliest = NaiveDate::from_ymd_opt(1945, 1, 1).expect("a date");
+        if p.received_on < earliest || p.received_on > today + chrono::Days::new(1) {
+            return Err(Error::invalid(
+                InputField::ReceivedOn,
+                Problem::DateOutOfRange,
+            ));
+        }
+        one_line(InputField::Subject, &p.subject, MAX_LINE)?;
+        for citizen in &incoming.citizens {
+            one_line(InputField::Name, &citizen.full_name, MAX_NAME)?;
+            if let Some(number) = &citizen.id_number {
+                validate::id_number(number)?;
+            }
+            if let Some(phone) = &citizen.phone {
+                validate::phone(phone)?;
+            }
+        }
+        if let Some(visit) = &incoming.visit {
+            validate::headcount(visit.headcount)?;
+        }
+        if let Some(first) = incoming.events.first()
+            && (first.kind != EventKind::Received || first.on != p.received_on)
+        {
+            return Err(Error::invalid(InputField::ReceivedOn, Problem::DateInvalid));
+        }
+        Ok(())
+    })();
+    checked.map_err(|e| Error::Import {
+        line,
+        message: format!(
+            "{}: {}",
+            crate::text::for_terminal(&p.code),
+            e.message(lang)
+        ),
+    })
+}
+
+fn incoming(text: &str, line: u64, lang: Lang, today: NaiveDate) -> Result<Incoming> {
     let parsed: PetitionLine = serde_json::from_str(text).map_err(|e| {
         // An older export has no ids to merge by: say so rather than name a missing key.
         if text.contains("\"tiepdan.petition/1\"") {
@@ -118,12 +169,14 @@ fn incoming(text: &str, line: u64, lang: Lang) -> Result<Incoming> {
         visit_id: visit.as_ref().map(|v| v.id),
         state,
     };
-    Ok(Incoming {
+    let incoming = Incoming {
         petition,
         citizens,
         visit,
         events,
-    })
+    };
+    check_incoming(&incoming, today, line, lang)?;
+    Ok(incoming)
 }
 
 /// The lines of the file as petitions; stops at the first error, which the merge returns.
@@ -135,6 +188,7 @@ struct Lines<'a> {
     bytes: u64,
     text: String,
     progress: &'a dyn Progress,
+    today: NaiveDate,
 }
 
 impl Iterator for Lines<'_> {
@@ -157,7 +211,7 @@ impl Iterator for Lines<'_> {
             }
             let text = self.text.trim_start_matches('\u{feff}').trim();
             if !text.is_empty() {
-                return Some(incoming(text, self.line, self.lang));
+                return Some(incoming(text, self.line, self.lang, self.today));
             }
         }
     }
@@ -183,6 +237,7 @@ pub fn import_jsonl(
         bytes: 0,
         text: String::new(),
         progress,
+        today,
     };
     let what = format!(
         "merge {}",
