@@ -191,6 +191,15 @@ pub const LOGBOOK_COLUMNS_EN: [&str; 12] = [
     "Notes",
 ];
 
+/// The status bar's note that the holiday table ends on `last_day` (60 days ahead or past).
+pub fn calendar_runs_out(lang: Lang, last_day: chrono::NaiveDate) -> String {
+    let day = last_day.format("%d/%m/%Y");
+    match lang {
+        Lang::Vi => format!("⚠ lịch nghỉ chỉ đến {day}"),
+        Lang::En => format!("⚠ holiday table ends {day}"),
+    }
+}
+
 /// The label over the logbook's three handling columns.
 pub fn logbook_handling_group(lang: Lang) -> &'static str {
     lang.pick("Hướng xử lý", "Handling")

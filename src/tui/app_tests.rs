@@ -370,6 +370,19 @@ fn the_report_on_a_file_is_counted_in_the_background() {
     assert!(!r.counting);
 }
 
+/// 60 days before the holiday table's last year ends, the status bar says so (it does not before).
+#[test]
+fn the_status_bar_warns_when_the_holiday_table_runs_out() {
+    let mut app = app(Lang::Vi, Palette::Named);
+    assert!(!screen_text(&app).contains("lịch nghỉ"));
+    app.ctx.today = chrono::NaiveDate::from_ymd_opt(2027, 11, 15).unwrap();
+    assert!(
+        screen_text(&app).contains("⚠ lịch nghỉ chỉ đến 31/12/2027"),
+        "{}",
+        screen_text(&app)
+    );
+}
+
 fn screen_text(app: &App) -> String {
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
     terminal.draw(|f| crate::tui::view::draw(f, app)).unwrap();

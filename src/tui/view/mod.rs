@@ -148,8 +148,17 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
             counts.visits_today
         ),
     };
+    // The holiday table is about to end (or has): deadlines beyond it are only provisional.
+    let calendar = app
+        .ctx
+        .store
+        .policy()
+        .calendar
+        .coverage_warning(app.ctx.today)
+        .map(|w| format!("{} │ ", tiepdan::i18n::calendar_runs_out(lang, w.last_day)))
+        .unwrap_or_default();
     let head = format!(
-        " {} ({}) │ {counts} │ {} ",
+        " {} ({}) │ {counts} │ {calendar}{} ",
         safe(&app.status_line.user),
         app.ctx.role.label(lang),
         lang.pick("CSDL", "DB"),
