@@ -205,8 +205,14 @@ impl PureLike {
 /// On an exact query (a stored CCCD, phone or code, a name or phrase spelt as stored) the index
 /// engine must return what plain `LIKE` finds first: when `LIKE` finds at most 20 petitions,
 /// they are the engine's first hits; when it finds more, every one of the engine's 20 hits is
-/// among them. Panics otherwise — a fast answer that misses what `LIKE` finds is not an answer.
-fn check_exact(store: &Store, like: &PureLike, today: chrono::NaiveDate, query: &str) -> usize {
+/// among them. A difference is returned (and makes the benchmark exit with failure once its
+/// numbers are printed) — a fast answer that misses what `LIKE` finds is not an answer.
+fn check_exact(
+    store: &Store,
+    like: &PureLike,
+    today: chrono::NaiveDate,
+    query: &str,
+) -> Result<usize, String> {
     let all: std::collections::HashSet<String> = like.search(query, None).into_iter().collect();
     let hits: Vec<String> = IndexEngine::new()
         .with_today(today)
@@ -221,20 +227,19 @@ fn check_exact(store: &Store, like: &PureLike, today: chrono::NaiveDate, query: 
     );
     let first: std::collections::HashSet<String> =
         hits.iter().take(all.len().min(20)).cloned().collect();
-    if all.len() <= 20 {
-        assert_eq!(
-            first, all,
+    if all.len() <= 20 && first != all {
+        return Err(format!(
             "exact query {query:?}: the index engine's first hits differ from what LIKE finds"
-        );
-    } else {
-        let stray: Vec<&String> = first.iter().filter(|c| !all.contains(*c)).collect();
-        assert!(
-            stray.is_empty(),
+        ));
+    }
+    let stray: Vec<&String> = first.iter().filter(|c| !all.contains(*c)).collect();
+    if !stray.is_empty() {
+        return Err(format!(
             "exact query {query:?}: index hits {stray:?} are not among LIKE's {} matches",
             all.len()
-        );
+        ));
     }
-    all.len()
+    Ok(all.len())
 }
 
 /// SkimMatcherV2 over rows loaded beforehand (the load is timed apart), best 20 per query.
@@ -327,6 +332,7 @@ fn main() {
         return;
     }
     let today = chrono::NaiveDate::from_ymd_opt(TODAY.0, TODAY.1, TODAY.2).unwrap();
+    let mut failures: Vec<String> = Vec::new();
     for path in dbs {
         let store = Store::open(&path, Access::ReadOnly, Policy::legal_default()).expect("open");
         store.tune_for_search().unwrap();
@@ -427,7 +433,13 @@ fn main() {
             .collect();
         let checked: Vec<String> = exact
             .iter()
-            .map(|q| format!("{q:?} {}", check_exact(&store, &like, today, q)))
+            .map(|q| match check_exact(&store, &like, today, q) {
+                Ok(n) => format!("{q:?} {n}"),
+                Err(e) => {
+                    failures.push(e);
+                    format!("{q:?} DIFFERS")
+                }
+            })
             .collect();
         println!(
             "exact queries, the index engine's first hits = what LIKE finds (LIKE's match count): {}",
@@ -480,5 +492,11 @@ fn main() {
             ms(load),
             peak_rss_mb()
         );
+    }
+    if !failures.is_empty() {
+        for failure in &failures {
+            eprintln!("FAILED: {failure}");
+        }
+        std::process::exit(1);
     }
 }
