@@ -8,6 +8,7 @@ pub mod exchange;
 pub mod files;
 pub mod intake;
 pub mod os_user;
+pub mod person;
 pub mod policy;
 pub mod report;
 pub mod search;

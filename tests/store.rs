@@ -116,13 +116,25 @@ fn intake_stores_nfc_and_codes_count_per_year() {
 }
 
 #[test]
-fn the_same_person_is_stored_once() {
+fn the_same_person_is_one_person_and_each_petition_keeps_its_spelling() {
     let mut store = Store::open_in_memory(Policy::legal_default()).unwrap();
     let a = log(&mut store, form("Nguyễn Văn Hùng", "khieu nai", "Đất"));
-    let b = log(&mut store, form("Nguyen Van Hung", "to cao", "Cán bộ"));
+    let b = log(&mut store, form("Nguyen Van Hung", "kien nghi", "Cán bộ"));
     let pa = store.petition(&a).unwrap();
     let pb = store.petition(&b).unwrap();
-    assert_eq!(pa.filers, pb.filers, "same CCCD → same citizen record");
+    let fa = store.filers(pa.id).unwrap();
+    let fb = store.filers(pb.id).unwrap();
+    assert_eq!(fa[0].full_name, "Nguyễn Văn Hùng");
+    assert_eq!(
+        fb[0].full_name, "Nguyen Van Hung",
+        "as written on the second petition"
+    );
+    assert_ne!(pa.filers, pb.filers, "one record as given per petition");
+    assert_eq!(
+        store.person_of(fa[0].id).unwrap(),
+        store.person_of(fb[0].id).unwrap(),
+        "same CCCD, same name up to tone marks → one person"
+    );
 }
 
 #[test]
@@ -377,4 +389,59 @@ fn two_writers_at_once_lose_nothing() {
     let store = open_file(&path);
     assert_eq!(store.petition_count().unwrap(), 100);
     assert!(store.check().unwrap().is_ok());
+}
+
+/// A database from before identities were kept as given: two petitions filed under one citizen
+/// record (what `find_same_person` used to do). The migration keeps both petitions readable and
+/// `check` names the later one, whose own spelling was never stored.
+#[test]
+fn check_names_petitions_whose_given_identity_was_lost_before_the_person_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite3");
+    let mut store = open_file(&path);
+    let first = log(&mut store, form("Đào Thị Thu", "khieu nai", "Đất"));
+    let second = log(&mut store, form("Đào Thị Thuý", "kien nghi", "Đất lần hai"));
+    let (a, b) = (
+        store.petition(&first).unwrap(),
+        store.petition(&second).unwrap(),
+    );
+    assert!(store.check().unwrap().given_identity_not_kept.is_empty());
+    drop(store);
+    // Rewind to the schema before the person model, the way it stored it: the second petition under the first record.
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "DROP INDEX citizen_by_person;
+         ALTER TABLE citizen DROP COLUMN person_id;
+         ALTER TABLE citizen DROP COLUMN linked_by;
+         DROP TABLE person_event; DROP TABLE identity_unrecorded;",
+    )
+    .unwrap();
+    conn.pragma_update(None, "user_version", schema::LATEST - 1)
+        .unwrap();
+    conn.execute(
+        "UPDATE petition_filer SET citizen_id = ?1 WHERE petition_id = ?2",
+        rusqlite::params![a.filers[0], b.id],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE visit_citizen SET citizen_id = ?1 WHERE citizen_id = ?2",
+        rusqlite::params![a.filers[0], b.filers[0]],
+    )
+    .unwrap();
+    conn.execute("DELETE FROM citizen WHERE id = ?1", [b.filers[0]])
+        .unwrap();
+    drop(conn);
+    let store = open_file(&path);
+    let report = store.check().unwrap();
+    assert_eq!(report.schema_version, schema::LATEST);
+    assert_eq!(report.given_identity_not_kept, vec![second.clone()]);
+    assert!(
+        report.is_ok(),
+        "a lost spelling is reported, not counted as damage"
+    );
+    let filers = store.filers(store.petition(&second).unwrap().id).unwrap();
+    assert_eq!(
+        filers[0].full_name, "Đào Thị Thu",
+        "what the old database held"
+    );
 }

@@ -46,6 +46,14 @@ pub enum Problem {
     RepeatOfItself,
     /// The petition it would repeat was received after it.
     RepeatOfLater,
+    /// A code, CCCD or phone naming more than one person where one is needed.
+    Ambiguous,
+    /// Merging a person with themself.
+    SamePerson,
+    /// Petitions of more than one person given to split off together.
+    NotOnePerson,
+    /// A split that would leave the person with no record.
+    NothingLeft,
 }
 
 /// Why a lifecycle step was refused.

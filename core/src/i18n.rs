@@ -329,6 +329,19 @@ fn problem_message(problem: &Problem, lang: Lang) -> String {
             "không thể liên kết: đơn kia nhận sau đơn này (chỉ liên kết với đơn nhận trước)",
             "cannot link: the other petition was received after this one (link to an earlier one)",
         ),
+        Problem::Ambiguous => s(
+            "chỉ ra nhiều người: dùng mã đơn hoặc số CCCD của đúng một người",
+            "names several people: use a petition code or the CCCD of exactly one person",
+        ),
+        Problem::SamePerson => s("hai bên là cùng một người", "both name the same person"),
+        Problem::NotOnePerson => s(
+            "các đơn này thuộc nhiều người khác nhau: tách từng người một",
+            "these petitions belong to different people: split one person at a time",
+        ),
+        Problem::NothingLeft => s(
+            "không thể tách hết mọi hồ sơ của một người",
+            "cannot split off every record of a person",
+        ),
     }
 }
 

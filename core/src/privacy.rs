@@ -10,6 +10,11 @@ pub fn protects_identity(petition_kind: PetitionKind) -> bool {
 
 pub use crate::i18n::{anonymous_label, protected_label};
 
+/// The same test on a stored kind code (`petition.kind`).
+pub fn protects_identity_code(kind_code: &str) -> bool {
+    kind_code == PetitionKind::Denunciation.code()
+}
+
 /// The filers' names as a list may show them.
 pub fn filer_names(petition: &Petition, filers: &[Citizen], lang: Lang) -> Vec<String> {
     if protects_identity(petition.kind) {

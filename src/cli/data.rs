@@ -180,6 +180,19 @@ pub fn check(args: CheckArgs, ctx: &Session) -> Result<ExitCode> {
                 );
             }
         }
+        if !report.given_identity_not_kept.is_empty() {
+            println!(
+                "! {} {}",
+                lang.pick(
+                    "Đơn lưu trước khi giữ nguyên danh tính ghi trên đơn, không khôi phục được họ tên/CCCD/SĐT/địa chỉ đã ghi (đang hiện theo hồ sơ đơn trước; nhập lại tệp nguồn để khôi phục):",
+                    "Petitions stored before identities were kept as given; the name/ID/phone/address written on them cannot be recovered (they show an earlier petition's record; re-import their source file to restore):"
+                ),
+                report.given_identity_not_kept.len()
+            );
+            for code in report.given_identity_not_kept.iter().take(20) {
+                println!("    {code}");
+            }
+        }
     }
     if let Some(w) = ctx.store.policy().calendar.coverage_warning(ctx.today) {
         eprintln!("⚠ {}", calendar_warning(&w, lang));

@@ -1,6 +1,7 @@
 //! Command-line interface: clap definitions and one thin function per subcommand.
 //! Exit codes: 0 success, 1 a user error (translated message on stderr), 2 a usage error.
 
+mod citizen;
 mod data;
 mod exchange;
 mod output;
@@ -54,6 +55,9 @@ enum Command {
     /// Show a petition or take a step in its life.
     #[command(subcommand)]
     Petition(petition::PetitionCommand),
+    /// One citizen's whole history (`show`); merge or split persons (audited).
+    #[command(subcommand)]
+    Citizen(citizen::CitizenCommand),
     /// Find petitions by citizen name, ID number, phone, address or subject.
     Search(search::SearchArgs),
     /// Clusters of likely repeat filings (same person or same matter) in the whole database.
@@ -126,6 +130,7 @@ fn dispatch(
         None => interactive(g),
         Some(Command::Visit(cmd)) => visit::run(cmd, &mut g.open()?),
         Some(Command::Petition(cmd)) => petition::run(cmd, &mut g.open()?),
+        Some(Command::Citizen(cmd)) => citizen::run(cmd, &mut g.open()?),
         Some(Command::Search(args)) => search::search(args, &mut g.open()?),
         Some(Command::Repeats(args)) => search::repeats(args, &g.open()?),
         Some(Command::Due(args)) => search::due(args, &g.open()?),

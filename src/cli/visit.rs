@@ -117,6 +117,16 @@ pub fn run(cmd: VisitCommand, ctx: &mut Session) -> Result<ExitCode> {
     let now = chrono::Local::now().naive_local();
     let intake = form.validate(ctx.today, now)?;
     let logged = ctx.store.log_intake(intake, ctx.today)?;
+    for number in &logged.same_id_other_name {
+        eprintln!(
+            "tiepdan: {}: {number} — {}",
+            tiepdan::person::same_id_other_name_label(ctx.lang),
+            ctx.lang.pick(
+                "đã lưu như người riêng, cần xem xét (tiepdan citizen show)",
+                "stored as a separate person, for review (tiepdan citizen show)"
+            )
+        );
+    }
     if args.json {
         super::output::json(&logged);
     } else {

@@ -112,7 +112,9 @@ impl Column {
             InputField::Code => Column::Code,
             InputField::Agency => Column::TransferredTo,
             InputField::Handling | InputField::StepDate => Column::Status,
-            InputField::BirthYear | InputField::Unit => return None,
+            InputField::BirthYear | InputField::Unit | InputField::Citizen | InputField::Reason => {
+                return None;
+            }
         })
     }
 }

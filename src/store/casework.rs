@@ -8,17 +8,7 @@ use crate::error::{Deed, Error, Result};
 use crate::intake::Intake;
 use crate::text::fold;
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, params};
-
-/// The stored id of `citizen`: an existing record for the same person, else a new row.
-fn store_citizen(conn: &Connection, citizen: &Citizen, at: &str) -> Result<Id> {
-    if let Some(existing) = citizens::find_same_person(conn, citizen)? {
-        citizens::complete(conn, &existing, citizen)?;
-        return Ok(existing.id);
-    }
-    citizens::insert(conn, citizen, at)?;
-    Ok(citizen.id)
-}
+use rusqlite::{OptionalExtension, params};
 
 impl Store {
     /// Open petitions by deadline, soonest first (those without one last), optionally only
@@ -122,23 +112,22 @@ impl Store {
         note: &str,
         today: NaiveDate,
     ) -> Result<Petition> {
-        let mut visit = intake.visit.clone().ok_or_else(|| Error::NotFound {
+        let visit = intake.visit.clone().ok_or_else(|| Error::NotFound {
             what: "lượt tiếp / visit",
             key: code.to_string(),
         })?;
         self.write(|tx, policy, actor| {
             let at = super::now_utc().to_rfc3339();
             let mut petition = petitions::require_code(tx, code)?;
-            for attendee in visit.attendees.iter_mut() {
+            for attendee in &visit.attendees {
                 if let Some(input) = intake
                     .citizens
                     .iter()
                     .find(|c| c.citizen.id == attendee.citizen_id)
                 {
-                    attendee.citizen_id = store_citizen(tx, &input.citizen, &at)?;
+                    citizens::store_snapshot(tx, &input.citizen, &at, actor, true)?;
                 }
             }
-            visit.attendees.dedup_by_key(|a| a.citizen_id);
             visits::insert(tx, &visit)?;
             let step = Step {
                 kind: EventKind::Note,

@@ -1,7 +1,9 @@
-//! Citizens: stored once, found again by ID number, or by phone plus the same name.
+//! Citizens as given: one snapshot per filer per intake, exactly as written on that petition,
+//! never updated; linked into persons by the rules of [`crate::person`].
 
 use crate::domain::{Citizen, Id};
 use crate::error::Result;
+use crate::person::{Decision, IdKind, Known, LinkRule, decide, id_kind};
 use crate::text::fold;
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -20,36 +22,122 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Citizen> {
     })
 }
 
-/// The existing record for the same person: same CCCD/CMND, or same phone and same folded name.
-/// A shared phone alone is not enough (families share phones).
-pub(super) fn find_same_person(conn: &Connection, citizen: &Citizen) -> Result<Option<Citizen>> {
-    if let Some(number) = &citizen.id_number {
-        let found = conn
-            .prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM citizen WHERE id_number = ?1 LIMIT 1"
-            ))?
-            .query_row([number], from_row)
-            .optional()?;
-        if found.is_some() {
-            return Ok(found);
-        }
-    }
-    if let Some(phone) = &citizen.phone {
-        return Ok(conn
-            .prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM citizen WHERE phone = ?1 AND name_folded = ?2 LIMIT 1"
-            ))?
-            .query_row(params![phone, fold(&citizen.full_name)], from_row)
-            .optional()?);
-    }
-    Ok(None)
+/// A snapshot as stored, and the person it joined.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Stored {
+    pub id: Id,
+    pub person: Id,
+    /// Why it joined an earlier person (None: a person of its own, or a snapshot already stored).
+    pub rule: Option<LinkRule>,
+    /// Persons holding the same ID number under an incompatible name: flagged for review.
+    pub review: Vec<Id>,
 }
 
-pub(super) fn insert(conn: &Connection, c: &Citizen, created_at: &str) -> Result<()> {
+/// At most this many persons are weighed for one new snapshot (a shared phone or a common name).
+const MAX_CANDIDATES: i64 = 50;
+/// At most this many snapshots of one person are compared with a new one.
+const MAX_SNAPSHOTS: i64 = 500;
+
+/// Persons already on record sharing the new snapshot's ID number or phone, or its folded name
+/// with the other kind of ID number (old CMND / new CCCD), first recorded first.
+fn candidates(conn: &Connection, citizen: &Citizen) -> Result<Vec<Known>> {
+    let other_kind_len = match citizen.id_number.as_deref().and_then(id_kind) {
+        Some(IdKind::Cccd) => Some(9),
+        Some(IdKind::Cmnd) => Some(12),
+        None => None,
+    };
+    let persons: Vec<Id> = conn
+        .prepare_cached(
+            "SELECT person_id FROM citizen
+             WHERE id_number = ?1 OR phone = ?2
+                OR (?4 IS NOT NULL AND name_folded = ?3 AND length(id_number) = ?4)
+             GROUP BY person_id ORDER BY MIN(rowid) LIMIT ?5",
+        )?
+        .query_map(
+            params![
+                citizen.id_number,
+                citizen.phone,
+                fold(&citizen.full_name),
+                other_kind_len,
+                MAX_CANDIDATES
+            ],
+            |r| r.get(0),
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut known = Vec::with_capacity(persons.len());
+    for person in persons {
+        let snapshots = conn
+            .prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM citizen WHERE person_id = ?1 ORDER BY rowid LIMIT ?2"
+            ))?
+            .query_map(params![person, MAX_SNAPSHOTS], from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        known.push(Known { person, snapshots });
+    }
+    Ok(known)
+}
+
+/// Stores `citizen` exactly as given: a new snapshot, never an update of an earlier one. With
+/// `link`, the person model's rules (`person::decide`) link it to a person already on record;
+/// otherwise (sources whose citizen ids are authoritative) it begins a person of its own. A
+/// snapshot whose id is already stored is the same record (a merge, a batch loaded twice).
+pub(super) fn store_snapshot(
+    conn: &Connection,
+    citizen: &Citizen,
+    at: &str,
+    actor: &str,
+    link: bool,
+) -> Result<Stored> {
+    if let Some(person) = person_of(conn, citizen.id)? {
+        return Ok(Stored {
+            id: citizen.id,
+            person,
+            rule: None,
+            review: Vec::new(),
+        });
+    }
+    let decision = if link {
+        decide(citizen, &candidates(conn, citizen)?)
+    } else {
+        Decision::NewPerson { review: Vec::new() }
+    };
+    let (person, rule, review) = match decision {
+        Decision::Link { person, rule } => (person, Some(rule), Vec::new()),
+        Decision::NewPerson { review } => (citizen.id, None, review),
+    };
+    insert(conn, citizen, person, rule, at)?;
+    for other in &review {
+        super::persons::record_event(
+            conn,
+            at,
+            actor,
+            super::persons::EventKind::ReviewSameId,
+            person,
+            Some(*other),
+            &[citizen.id],
+            // A review flag's "reason" is the ID number the two persons share.
+            citizen.id_number.as_deref().unwrap_or_default(),
+        )?;
+    }
+    Ok(Stored {
+        id: citizen.id,
+        person,
+        rule,
+        review,
+    })
+}
+
+fn insert(
+    conn: &Connection,
+    c: &Citizen,
+    person: Id,
+    rule: Option<LinkRule>,
+    created_at: &str,
+) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO citizen (id, full_name, name_folded, id_number, phone, address, address_folded,
-                              province, commune, birth_year, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                              province, commune, birth_year, created_at, person_id, linked_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
         c.id,
@@ -62,38 +150,19 @@ pub(super) fn insert(conn: &Connection, c: &Citizen, created_at: &str) -> Result
         c.province,
         c.commune,
         c.birth_year,
-        created_at
+        created_at,
+        person,
+        rule.map(LinkRule::code),
     ])?;
     Ok(())
 }
 
-/// Fills in what the earlier record lacked (a phone, an ID number, an address), never overwriting.
-pub(super) fn complete(conn: &Connection, existing: &Citizen, new: &Citizen) -> Result<bool> {
-    let changed = conn
-        .prepare_cached(
-            "UPDATE citizen SET
-                id_number = COALESCE(id_number, ?2),
-                phone = COALESCE(phone, ?3),
-                address = COALESCE(address, ?4),
-                address_folded = COALESCE(address_folded, ?5),
-                province = COALESCE(province, ?6),
-                commune = COALESCE(commune, ?7),
-                birth_year = COALESCE(birth_year, ?8)
-             WHERE id = ?1 AND (
-                (id_number IS NULL AND ?2 IS NOT NULL) OR (phone IS NULL AND ?3 IS NOT NULL) OR
-                (address IS NULL AND ?4 IS NOT NULL) OR (birth_year IS NULL AND ?8 IS NOT NULL))",
-        )?
-        .execute(params![
-            existing.id,
-            new.id_number,
-            new.phone,
-            new.address,
-            new.address.as_deref().map(fold),
-            new.province,
-            new.commune,
-            new.birth_year
-        ])?;
-    Ok(changed > 0)
+/// The person a snapshot belongs to (None: no such snapshot).
+pub(super) fn person_of(conn: &Connection, id: Id) -> Result<Option<Id>> {
+    Ok(conn
+        .prepare_cached("SELECT COALESCE(person_id, id) FROM citizen WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
 }
 
 pub(super) fn exists(conn: &Connection, id: Id) -> Result<bool> {

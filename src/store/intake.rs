@@ -10,7 +10,6 @@ use crate::intake::Intake;
 use crate::policy::Policy;
 use chrono::NaiveDate;
 use rusqlite::Connection;
-use std::collections::HashMap;
 
 /// What an intake created.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -18,9 +17,13 @@ pub struct Logged {
     pub petition_code: String,
     pub petition_id: Id,
     pub visit_id: Option<Id>,
-    /// The citizens on record for this intake (existing records reused where the person matched).
+    /// The citizens as given on this intake (one new record each, never an earlier one reused).
     pub citizen_ids: Vec<Id>,
-    pub reused_citizens: usize,
+    /// How many of them were linked to a person already on record.
+    pub linked_to_earlier: usize,
+    /// ID numbers given here that are on record under an incompatible name: kept apart and
+    /// flagged for review ("cùng số CCCD, khác họ tên").
+    pub same_id_other_name: Vec<String>,
 }
 
 /// A whole petition with its history, ready to store as it is (demo data, imports, merges).
@@ -63,36 +66,18 @@ fn handling_step(handling: Handling, to_agency: &Option<String>, on: NaiveDate) 
     })
 }
 
-/// Stores each citizen unless the same person is on record; returns new id → stored id.
+/// Stores each citizen exactly as given (a snapshot each) and links it to a person on record
+/// where the person model's rules say so (`match_people`); see `citizens::store_snapshot`.
 pub(super) fn store_citizens(
     conn: &Connection,
     list: &[Citizen],
     at: &str,
+    actor: &str,
     match_people: bool,
-) -> Result<HashMap<Id, Id>> {
-    let mut ids = HashMap::new();
-    for citizen in list {
-        if citizens::exists(conn, citizen.id)? {
-            ids.insert(citizen.id, citizen.id);
-            continue;
-        }
-        let same = if match_people {
-            citizens::find_same_person(conn, citizen)?
-        } else {
-            None
-        };
-        match same {
-            Some(existing) => {
-                citizens::complete(conn, &existing, citizen)?;
-                ids.insert(citizen.id, existing.id);
-            }
-            None => {
-                citizens::insert(conn, citizen, at)?;
-                ids.insert(citizen.id, citizen.id);
-            }
-        }
-    }
-    Ok(ids)
+) -> Result<Vec<citizens::Stored>> {
+    list.iter()
+        .map(|citizen| citizens::store_snapshot(conn, citizen, at, actor, match_people))
+        .collect()
 }
 
 pub(super) fn lifecycle_of(
@@ -127,23 +112,16 @@ impl Store {
         self.write(|tx, policy, actor| {
             let at = super::now_utc().to_rfc3339();
             let people: Vec<Citizen> = intake.citizens.iter().map(|c| c.citizen.clone()).collect();
-            let stored = store_citizens(tx, &people, &at, true)?;
-            let remap = |id: &Id| *stored.get(id).unwrap_or(id);
+            let stored = store_citizens(tx, &people, &at, actor, true)?;
             let mut petition = intake.petition;
-            petition.filers = petition.filers.iter().map(remap).collect();
-            petition.filers.dedup();
             if let Some(code) = &intake.repeat_of_code {
                 let earlier = petitions::require_code(tx, code)?;
                 may_repeat(&petition, &earlier)?;
                 petition.repeat_of = Some(earlier.id);
             }
             petition.code = petitions::next_code(tx, petitions::year_of(petition.received_on))?;
-            let mut visit = intake.visit;
-            if let Some(v) = visit.as_mut() {
-                for a in v.attendees.iter_mut() {
-                    a.citizen_id = remap(&a.citizen_id);
-                }
-                v.attendees.dedup_by_key(|a| a.citizen_id);
+            let visit = intake.visit;
+            if let Some(v) = visit.as_ref() {
                 visits::insert(tx, v)?;
             }
             let mut steps = vec![Step {
@@ -155,7 +133,11 @@ impl Store {
                     ..Default::default()
                 },
             }];
-            steps.extend(handling_step(intake.handling, &intake.to_agency, petition.received_on));
+            steps.extend(handling_step(
+                intake.handling,
+                &intake.to_agency,
+                petition.received_on,
+            ));
             petition.state = lifecycle_of(policy, &petition, &steps)?;
             let due = policy.deadline(&petition, today);
             let rowid = petitions::insert(tx, &petition, due.as_ref(), &at)?;
@@ -165,16 +147,33 @@ impl Store {
             let mut unindexed = Unindexed::default();
             unindexed.push(petition.received_on, rowid, petition.id);
             unindexed.index(tx)?;
-            audit::record_sealed(tx, actor, "intake", "petition", &petition.code, &serde_json::json!({
-                "petition": &petition, "visit": &visit, "citizens": stored.values().collect::<Vec<_>>(),
-            }), &Touched::one(petition.id))?;
-            let citizen_ids: Vec<Id> = intake.citizens.iter().map(|c| remap(&c.citizen.id)).collect();
+            audit::record_sealed(
+                tx,
+                actor,
+                "intake",
+                "petition",
+                &petition.code,
+                &serde_json::json!({
+                    "petition": &petition, "visit": &visit,
+                    "citizens": stored.iter().map(|s| serde_json::json!({
+                        "id": s.id, "person": s.person, "linked_by": s.rule.map(|r| r.code()),
+                    })).collect::<Vec<_>>(),
+                }),
+                &Touched::one(petition.id),
+            )?;
+            let same_id_other_name = stored
+                .iter()
+                .zip(&people)
+                .filter(|(s, _)| !s.review.is_empty())
+                .filter_map(|(_, c)| c.id_number.clone())
+                .collect();
             Ok(Logged {
-                reused_citizens: intake.citizens.iter().filter(|c| remap(&c.citizen.id) != c.citizen.id).count(),
+                linked_to_earlier: stored.iter().filter(|s| s.rule.is_some()).count(),
+                same_id_other_name,
                 petition_code: petition.code,
                 petition_id: petition.id,
                 visit_id: visit.map(|v| v.id),
-                citizen_ids,
+                citizen_ids: stored.iter().map(|s| s.id).collect(),
             })
         })
     }
@@ -268,10 +267,8 @@ impl Store {
                 if petitions::exists(tx, case.petition.id)? {
                     continue;
                 }
-                let stored = store_citizens(tx, &case.citizens, &at, load.match_people)?;
-                let remap = |id: &Id| *stored.get(id).unwrap_or(id);
+                store_citizens(tx, &case.citizens, &at, actor, load.match_people)?;
                 let mut petition = case.petition;
-                petition.filers = petition.filers.iter().map(remap).collect();
                 if petition.code.is_empty() {
                     petition.code =
                         petitions::next_code(tx, petitions::year_of(petition.received_on))?;
@@ -279,13 +276,9 @@ impl Store {
                     petitions::reserve_code(tx, &petition.code)?;
                 }
                 // Several petitions of one group visit share the visit: store it once.
-                if let Some(mut visit) = case.visit
+                if let Some(visit) = case.visit
                     && !visits::exists(tx, visit.id)?
                 {
-                    visit
-                        .attendees
-                        .iter_mut()
-                        .for_each(|a| a.citizen_id = remap(&a.citizen_id));
                     visits::insert(tx, &visit)?;
                 }
                 petition.state = lifecycle_of(policy, &petition, &case.steps)?;

@@ -3,7 +3,8 @@
 //! Ids are global (UUIDv7), so a petition, an event, a citizen or a visit is the same record in
 //! both databases exactly when its id is the same. For each incoming petition:
 //!
-//! - **new id**: stored whole — citizens (the same person already on record is reused), its
+//! - **new id**: stored whole — citizens as given (linked to a person on record by the person
+//!   model's rules, never merged into an earlier record), its
 //!   visit (once, even when several petitions share it), its events with their own ids, dates,
 //!   actors and recording times.
 //! - **known id, incoming history extends ours** (our events are the first events of theirs,
@@ -113,10 +114,8 @@ impl Store {
                     }
                     continue;
                 }
-                let stored = store_citizens(tx, &record.citizens, &at, true)?;
-                let remap = |id: &Id| *stored.get(id).unwrap_or(id);
+                store_citizens(tx, &record.citizens, &at, actor, true)?;
                 let mut petition = record.petition;
-                petition.filers = petition.filers.iter().map(remap).collect();
                 petition.filers.dedup();
                 if petition.code.is_empty() {
                     petition.code =
@@ -132,9 +131,6 @@ impl Store {
                 if let Some(mut visit) = record.visit
                     && !visits::exists(tx, visit.id)?
                 {
-                    for a in visit.attendees.iter_mut() {
-                        a.citizen_id = remap(&a.citizen_id);
-                    }
                     let mut present = Vec::new();
                     for a in visit.attendees {
                         if citizens::exists(tx, a.citizen_id)? {

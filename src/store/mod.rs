@@ -16,6 +16,7 @@ mod intake;
 mod maintenance;
 mod merge;
 mod period_counts;
+mod persons;
 mod petitions;
 pub mod schema;
 mod seal;
@@ -30,6 +31,7 @@ pub use intake::{BulkLoad, Case, Logged};
 pub use maintenance::CheckReport;
 pub use merge::{Incoming, MergeCounts};
 pub use period_counts::{History, LogbookVisit, ReceivedCounts, ReceptionCounts};
+pub use persons::{Alias, PersonEvent, PersonPetition, PersonView, Relinked, Transfer};
 pub use petitions::{DueRow, PetitionQuery};
 pub use search::{Narrow, SearchRow};
 

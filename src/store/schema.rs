@@ -183,6 +183,44 @@ pub const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX denouncer_blind_by_key ON denouncer_blind(key);
     "#,
+    // 8: identity as given. A citizen row is a snapshot from now on: one filer exactly as written
+    // on one intake, never updated. `person_id` links the snapshots of one person (a person is
+    // named by their first snapshot's id); `linked_by` names the rule that linked a snapshot to
+    // an earlier one (see `person::LinkRule`; NULL: it began a person of its own). Before this,
+    // a filer matched by CCCD or phone was filed under the earlier record and what the new
+    // petition said was dropped: those petitions are listed in `identity_unrecorded`, so
+    // `check` can say which petitions' given identity was not kept.
+    r#"
+    ALTER TABLE citizen ADD COLUMN person_id BLOB;
+    ALTER TABLE citizen ADD COLUMN linked_by TEXT;
+    UPDATE citizen SET person_id = id;
+    CREATE INDEX citizen_by_person ON citizen(person_id);
+
+    -- Merges, splits and review flags of persons, oldest first: the history behind person_id.
+    CREATE TABLE person_event (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        person_id BLOB NOT NULL,
+        other_id BLOB,
+        citizens TEXT NOT NULL,
+        reason TEXT NOT NULL  -- the officer's reason; for a review flag, the shared ID number
+    );
+    CREATE INDEX person_event_by_person ON person_event(person_id);
+    CREATE INDEX person_event_by_other ON person_event(other_id) WHERE other_id IS NOT NULL;
+
+    CREATE TABLE identity_unrecorded (
+        petition_id BLOB NOT NULL,
+        citizen_id BLOB NOT NULL,
+        PRIMARY KEY (petition_id, citizen_id)
+    ) WITHOUT ROWID;
+    INSERT INTO identity_unrecorded (petition_id, citizen_id)
+        SELECT f.petition_id, f.citizen_id
+        FROM petition_filer f JOIN petition p ON p.id = f.petition_id
+        WHERE EXISTS (SELECT 1 FROM petition_filer g JOIN petition q ON q.id = g.petition_id
+                      WHERE g.citizen_id = f.citizen_id AND q.rowid < p.rowid);
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

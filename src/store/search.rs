@@ -39,6 +39,7 @@ pub struct SearchRow {
     pub summary: String,
     pub source_agency: Option<String>,
     pub repeat_of: Option<Id>,
+    /// The filer's person (which links every snapshot of one citizen's identity as given);
     /// None for anonymous petitions and for denunciations.
     pub citizen_id: Option<Id>,
     pub commune: Option<String>,
@@ -65,7 +66,7 @@ const ROW_COLUMNS: &str =
     CASE WHEN p.kind = 'denunciation' THEN NULL ELSE c.phone END,
     CASE WHEN p.kind = 'denunciation' THEN NULL ELSE c.address_folded END,
     p.rowid, p.id, p.field, p.summary, p.source_agency, p.repeat_of,
-    CASE WHEN p.kind = 'denunciation' THEN NULL ELSE c.id END,
+    CASE WHEN p.kind = 'denunciation' THEN NULL ELSE c.person_id END,
     CASE WHEN p.kind = 'denunciation' THEN NULL ELSE c.commune END,
     json_extract(p.state, '$.transferred_to')";
 
@@ -446,16 +447,20 @@ impl super::Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Petitions filed by a citizen whose ID number or phone is exactly `digits` (never a
-    /// denunciation's filer).
+    /// Petitions filed by a person who gave `digits` as ID number or phone on some petition,
+    /// under any identity they gave (never a denunciation, and a number given only on
+    /// denunciations finds nothing: that would tell who denounced).
     pub fn rows_by_identifier(&self, digits: &str, limit: usize) -> Result<Vec<SearchRow>> {
+        let protected_snapshot = super::persons::PROTECTED_SNAPSHOT;
         let sql = format!(
-            "WITH who(id) AS (SELECT id FROM citizen WHERE id_number = ?1
-                              UNION SELECT id FROM citizen WHERE phone = ?1)
+            "WITH hit(id) AS (SELECT id FROM citizen WHERE id_number = ?1
+                              UNION SELECT id FROM citizen WHERE phone = ?1),
+                  who(id) AS (SELECT DISTINCT c.person_id FROM hit JOIN citizen c ON c.id = hit.id
+                              WHERE NOT {protected_snapshot})
              SELECT {ROW_COLUMNS}
-             FROM who CROSS JOIN petition_filer f ON f.citizen_id = who.id
+             FROM who CROSS JOIN citizen c ON c.person_id = who.id
+                 CROSS JOIN petition_filer f ON f.citizen_id = c.id
                  CROSS JOIN petition p ON p.id = f.petition_id
-                 CROSS JOIN citizen c ON c.id = who.id
              WHERE NOT {PROTECTED}
              ORDER BY p.received_on DESC, p.code DESC LIMIT ?2"
         );
@@ -537,13 +542,14 @@ impl super::Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// How many petitions each of these citizens has filed.
-    pub fn petition_counts(&self, citizens: &[Id]) -> Result<HashMap<Id, usize>> {
-        let mut unique = citizens.to_vec();
+    /// How many petitions each of these persons has filed (under every identity they gave).
+    pub fn petition_counts(&self, persons: &[Id]) -> Result<HashMap<Id, usize>> {
+        let mut unique = persons.to_vec();
         unique.sort_unstable();
         unique.dedup();
         self.counts_by(
-            "SELECT citizen_id, COUNT(*) FROM petition_filer WHERE citizen_id IN",
+            "SELECT c.person_id, COUNT(DISTINCT f.petition_id) FROM citizen c
+             JOIN petition_filer f ON f.citizen_id = c.id WHERE c.person_id IN",
             &unique,
         )
     }
@@ -690,7 +696,7 @@ impl super::Store {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT p.rowid, p.id, p.code, p.kind, p.status, p.flags, p.received_on, p.subject_folded,
                     p.repeat_of,
-                    CASE WHEN {PROTECTED} THEN NULL ELSE c.id END,
+                    CASE WHEN {PROTECTED} THEN NULL ELSE c.person_id END,
                     CASE WHEN {PROTECTED} THEN NULL ELSE c.name_folded END,
                     CASE WHEN {PROTECTED} THEN NULL ELSE c.phone END,
                     CASE WHEN {PROTECTED} THEN NULL ELSE c.id_number END,
@@ -736,14 +742,16 @@ impl super::Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The petitions a citizen filed, oldest first (never denunciations: that link is secret).
-    pub fn citizen_petitions(&self, citizen: Id) -> Result<Vec<ChainFact>> {
+    /// The petitions a person filed under any identity they gave, oldest first (never
+    /// denunciations: that link is secret).
+    pub fn citizen_petitions(&self, person: Id) -> Result<Vec<ChainFact>> {
         let sql = format!(
-            "SELECT {CHAIN_COLUMNS} FROM petition_filer f JOIN petition p ON p.id = f.petition_id
-             WHERE f.citizen_id = ?1 AND NOT {PROTECTED} ORDER BY p.received_on, p.code"
+            "SELECT DISTINCT {CHAIN_COLUMNS} FROM citizen c
+                 JOIN petition_filer f ON f.citizen_id = c.id JOIN petition p ON p.id = f.petition_id
+             WHERE c.person_id = ?1 AND NOT {PROTECTED} ORDER BY p.received_on, p.code"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([citizen], chain_fact)?;
+        let rows = stmt.query_map([person], chain_fact)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -330,5 +330,7 @@ labelled_enum! {
         StepDate = "step_date", "ngày xử lý", "step date";
         Officer = "officer", "cán bộ", "officer";
         Code = "code", "mã đơn", "petition code";
+        Citizen = "citizen", "công dân", "citizen";
+        Reason = "reason", "lý do", "reason";
     }
 }

@@ -1,0 +1,217 @@
+//! `tiepdan citizen show|merge|split`: one person's whole history, and an officer's corrections
+//! of which records are one person (audited).
+
+use super::output::{self, fit};
+use clap::{Args, Subcommand};
+use std::process::ExitCode;
+use tiepdan::Result;
+use tiepdan::domain::{PetitionKind, Status};
+use tiepdan::i18n::Lang;
+use tiepdan::person::same_id_other_name_label;
+use tiepdan::session::Session;
+use tiepdan::store::{PersonView, Relinked};
+
+#[derive(Subcommand, Debug)]
+pub enum CitizenCommand {
+    /// One person's whole history: every name, ID, phone and address they gave, every petition.
+    Show(ShowArgs),
+    /// Record that two persons are one: B's records join A's. Needs --reason; audited.
+    Merge(MergeArgs),
+    /// Record that the filers of these petitions are someone else. Needs --reason; audited.
+    Split(SplitArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ShowArgs {
+    /// A petition code, a CCCD/CMND or a phone number.
+    key: String,
+    /// Include denunciations and their filers' identity (operators and admins; audited).
+    #[arg(long)]
+    reveal: bool,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct MergeArgs {
+    /// The person to keep: a petition code, CCCD/CMND or phone naming exactly one person.
+    a: String,
+    /// The person whose records join A.
+    b: String,
+    #[arg(long, default_value = "")]
+    reason: String,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct SplitArgs {
+    /// Codes of the petitions whose filers are someone else (all of one person now).
+    #[arg(required = true)]
+    codes: Vec<String>,
+    #[arg(long, default_value = "")]
+    reason: String,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(cmd: CitizenCommand, ctx: &mut Session) -> Result<ExitCode> {
+    match cmd {
+        CitizenCommand::Show(args) => show(args, ctx),
+        CitizenCommand::Merge(args) => {
+            let done = ctx.store.merge_persons(&args.a, &args.b, &args.reason)?;
+            relinked(&done, args.json, ctx.lang);
+            Ok(ExitCode::SUCCESS)
+        }
+        CitizenCommand::Split(args) => {
+            let done = ctx.store.split_person(&args.codes, &args.reason)?;
+            relinked(&done, args.json, ctx.lang);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn relinked(done: &Relinked, json: bool, lang: Lang) {
+    if json {
+        output::json(done);
+    } else {
+        println!(
+            "{} {}",
+            done.snapshots,
+            lang.pick(
+                "hồ sơ đã chuyển; đã ghi nhật ký kiểm toán.",
+                "record(s) moved; written to the audit log."
+            )
+        );
+    }
+}
+
+fn show(args: ShowArgs, ctx: &mut Session) -> Result<ExitCode> {
+    let persons = ctx.store.persons_for(&args.key, args.reveal)?;
+    if persons.is_empty()
+        && !args.reveal
+        && ctx.role.may_reveal_identity()
+        && !ctx.store.persons_for(&args.key, true)?.is_empty()
+    {
+        // Only a denouncer gave this: say so to a role that may look, and how (audited).
+        eprintln!(
+            "tiepdan: {} {}",
+            tiepdan::privacy::protected_label(ctx.lang),
+            ctx.lang.pick(
+                "— dùng --reveal để xem (ghi nhật ký kiểm toán)",
+                "— use --reveal to see it (written to the audit log)"
+            )
+        );
+        return Ok(ExitCode::from(1));
+    }
+    if persons.is_empty() {
+        return Err(tiepdan::Error::NotFound {
+            what: "công dân / citizen",
+            key: args.key,
+        });
+    }
+    let mut views = Vec::new();
+    for person in persons {
+        views.push(if args.reveal {
+            ctx.store.person_revealed(person)?
+        } else {
+            ctx.store.person(person)?
+        });
+    }
+    if args.json {
+        match views.as_slice() {
+            [one] => output::json(one),
+            many => output::json(&many),
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    for (i, view) in views.iter().enumerate() {
+        if i > 0 {
+            println!();
+        }
+        print_view(view, ctx.lang);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list(label: &str, values: &[String]) {
+    if !values.is_empty() {
+        let shown: Vec<String> = values.iter().map(|v| fit(v, 60)).collect();
+        println!("{label:<14} {}", shown.join(" · "));
+    }
+}
+
+fn print_view(view: &PersonView, lang: Lang) {
+    list(lang.pick("Họ tên:", "Names:"), &view.names);
+    list(lang.pick("CCCD/CMND:", "ID numbers:"), &view.ids);
+    list(lang.pick("Điện thoại:", "Phones:"), &view.phones);
+    list(lang.pick("Địa chỉ:", "Addresses:"), &view.addresses);
+    let years: Vec<String> = view.birth_years.iter().map(i32::to_string).collect();
+    list(lang.pick("Năm sinh:", "Birth years:"), &years);
+    for number in &view.review_same_id {
+        println!(
+            "! {}: {number} — {}",
+            same_id_other_name_label(lang),
+            lang.pick(
+                "lưu riêng, cần cán bộ xem xét (tiepdan citizen merge/split)",
+                "kept apart, for an officer to review (tiepdan citizen merge/split)"
+            )
+        );
+    }
+    println!();
+    let rows: Vec<Vec<String>> = view
+        .petitions
+        .iter()
+        .map(|p| {
+            vec![
+                p.code.clone(),
+                p.received_on.clone(),
+                PetitionKind::parse(&p.kind)
+                    .map(|k| k.label(lang).to_string())
+                    .unwrap_or_else(|| p.kind.clone()),
+                Status::parse(&p.status)
+                    .map(|s| s.label(lang).to_string())
+                    .unwrap_or_else(|| p.status.clone()),
+                fit(&p.name_given, 24),
+                fit(&p.subject, 40),
+            ]
+        })
+        .collect();
+    output::table(
+        &[
+            lang.pick("Mã đơn", "Code"),
+            lang.pick("Ngày nhận", "Received"),
+            lang.pick("Loại", "Kind"),
+            lang.pick("Trạng thái", "Status"),
+            lang.pick("Họ tên ghi trên đơn", "Name as given"),
+            lang.pick("Nội dung", "Subject"),
+        ],
+        &rows,
+        |_, line| line.to_string(),
+    );
+    for chain in &view.repeat_chains {
+        println!(
+            "{} {}",
+            lang.pick("Chuỗi lặp lại:", "Repeat chain:"),
+            chain.join(" → ")
+        );
+    }
+    for t in &view.transfers {
+        println!(
+            "{} {} {} → {}",
+            lang.pick("Chuyển đơn:", "Transferred:"),
+            t.code,
+            t.on,
+            fit(t.to_agency.as_deref().unwrap_or("?"), 60)
+        );
+    }
+    for e in &view.events {
+        println!(
+            "{} {} {}: {}",
+            e.at,
+            fit(&e.actor, 20),
+            e.kind,
+            fit(&e.reason, 80)
+        );
+    }
+}
