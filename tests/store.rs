@@ -50,6 +50,12 @@ fn step(kind: EventKind, on: NaiveDate) -> Step {
     }
 }
 
+/// Takes the person model's migration (7) back out, to stand for a database from before it.
+const UNDO_PERSON_MODEL: &str = "DROP INDEX citizen_by_person;
+    ALTER TABLE citizen DROP COLUMN person_id;
+    ALTER TABLE citizen DROP COLUMN linked_by;
+    DROP TABLE person_event; DROP TABLE identity_unrecorded;";
+
 fn open_file(path: &std::path::Path) -> Store {
     Store::open(path, Access::ReadWrite, Policy::legal_default()).unwrap()
 }
@@ -306,10 +312,11 @@ fn the_typo_index_is_built_over_an_existing_database() {
     log(&mut store, form("Trần Vn Bình", "kien nghi", "Sửa đường"));
     drop(store);
     let conn = Connection::open(&path).unwrap();
-    conn.execute_batch(
-        "DROP TABLE search_typo; DELETE FROM search_vocab WHERE length(term) < 3;
-         DROP TABLE denouncer_blind; PRAGMA user_version = 5;",
-    )
+    conn.execute_batch(&format!(
+        "{UNDO_PERSON_MODEL} DROP TABLE search_typo;
+         DELETE FROM search_vocab WHERE length(term) < 3;
+         DROP TABLE denouncer_blind; PRAGMA user_version = 5;"
+    ))
     .unwrap();
     drop(conn);
     let store = open_file(&path);
@@ -409,13 +416,7 @@ fn check_names_petitions_whose_given_identity_was_lost_before_the_person_model()
     drop(store);
     // Rewind to the schema before the person model, the way it stored it: the second petition under the first record.
     let conn = Connection::open(&path).unwrap();
-    conn.execute_batch(
-        "DROP INDEX citizen_by_person;
-         ALTER TABLE citizen DROP COLUMN person_id;
-         ALTER TABLE citizen DROP COLUMN linked_by;
-         DROP TABLE person_event; DROP TABLE identity_unrecorded;",
-    )
-    .unwrap();
+    conn.execute_batch(UNDO_PERSON_MODEL).unwrap();
     conn.pragma_update(None, "user_version", schema::LATEST - 1)
         .unwrap();
     conn.execute(
