@@ -436,10 +436,10 @@ fn check_names_petitions_whose_given_identity_was_lost_before_the_person_model()
     let report = store.check().unwrap();
     assert_eq!(report.schema_version, schema::LATEST);
     assert_eq!(report.given_identity_not_kept, vec![second.clone()]);
-    assert!(
-        report.is_ok(),
-        "a lost spelling is reported, not counted as damage"
-    );
+    // (Rewinding the file here is itself an edit behind the program's back, which the tamper
+    // seals rightly report; the records themselves are sound.)
+    assert!(report.integrity.is_empty() && report.state_mismatches.is_empty());
+    assert_eq!(report.foreign_key_violations, 0);
     let filers = store.filers(store.petition(&second).unwrap().id).unwrap();
     assert_eq!(
         filers[0].full_name, "Đào Thị Thu",
