@@ -14,7 +14,7 @@
 //!   same and the birth year or the address is the same too.
 
 use crate::domain::{Citizen, Id};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, PersonText, person_text};
 use crate::search::index::terms;
 use crate::search::query::distance_within;
 use crate::text::{fold, nfc};
@@ -169,22 +169,17 @@ impl LinkRule {
 
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            LinkRule::SameId => lang.pick("cùng số CCCD/CMND", "same CCCD/CMND"),
-            LinkRule::PhoneAndName => {
-                lang.pick("cùng số điện thoại và họ tên", "same phone and name")
-            }
-            LinkRule::CmndCccd => lang.pick(
-                "CMND cũ và CCCD mới, cùng họ tên",
-                "old CMND and new CCCD, same name",
-            ),
-            LinkRule::Merged => lang.pick("cán bộ gộp", "merged by an officer"),
+            LinkRule::SameId => person_text(PersonText::LinkSameId, lang),
+            LinkRule::PhoneAndName => person_text(PersonText::LinkPhoneAndName, lang),
+            LinkRule::CmndCccd => person_text(PersonText::LinkCmndCccd, lang),
+            LinkRule::Merged => person_text(PersonText::LinkMerged, lang),
         }
     }
 }
 
 /// The review flag of a snapshot kept apart from a person holding the same ID number.
 pub fn same_id_other_name_label(lang: Lang) -> &'static str {
-    lang.pick("cùng số CCCD, khác họ tên", "same CCCD, different name")
+    person_text(PersonText::SameIdOtherName, lang)
 }
 
 /// A person already on record near a new snapshot, with every snapshot linked to them.

@@ -476,6 +476,82 @@ fn io_message(err: &std::io::Error, lang: Lang) -> String {
     }
 }
 
+/// The person model's sentences: `citizen show/merge/split`, the linking rules, the review flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PersonText {
+    RecordsMoved,
+    RevealHint,
+    Names,
+    Phones,
+    Addresses,
+    BirthYears,
+    KeptApartReview,
+    ColCode,
+    ColReceived,
+    ColKind,
+    ColStatus,
+    ColNameGiven,
+    ColSubject,
+    RepeatChain,
+    Transferred,
+    StoredApart,
+    LinkSameId,
+    LinkPhoneAndName,
+    LinkCmndCccd,
+    LinkMerged,
+    SameIdOtherName,
+    IdentityNotKept,
+}
+
+/// What the error for an unknown person names.
+pub const CITIZEN_WHAT: &str = "công dân / citizen";
+
+pub fn person_text(text: PersonText, lang: Lang) -> &'static str {
+    let (vi, en) = match text {
+        PersonText::RecordsMoved => (
+            "hồ sơ đã chuyển; đã ghi nhật ký kiểm toán.",
+            "record(s) moved; written to the audit log.",
+        ),
+        PersonText::RevealHint => (
+            "— dùng --reveal để xem (ghi nhật ký kiểm toán)",
+            "— use --reveal to see it (written to the audit log)",
+        ),
+        PersonText::Names => ("Họ tên:", "Names:"),
+        PersonText::Phones => ("Điện thoại:", "Phones:"),
+        PersonText::Addresses => ("Địa chỉ:", "Addresses:"),
+        PersonText::BirthYears => ("Năm sinh:", "Birth years:"),
+        PersonText::KeptApartReview => (
+            "lưu riêng, cần cán bộ xem xét (tiepdan citizen merge/split)",
+            "kept apart, for an officer to review (tiepdan citizen merge/split)",
+        ),
+        PersonText::ColCode => ("Mã đơn", "Code"),
+        PersonText::ColReceived => ("Ngày nhận", "Received"),
+        PersonText::ColKind => ("Loại", "Kind"),
+        PersonText::ColStatus => ("Trạng thái", "Status"),
+        PersonText::ColNameGiven => ("Họ tên ghi trên đơn", "Name as given"),
+        PersonText::ColSubject => ("Nội dung", "Subject"),
+        PersonText::RepeatChain => ("Chuỗi lặp lại:", "Repeat chain:"),
+        PersonText::Transferred => ("Chuyển đơn:", "Transferred:"),
+        PersonText::StoredApart => (
+            "đã lưu như người riêng, cần xem xét (tiepdan citizen show)",
+            "stored as a separate person, for review (tiepdan citizen show)",
+        ),
+        PersonText::LinkSameId => ("cùng số CCCD/CMND", "same CCCD/CMND"),
+        PersonText::LinkPhoneAndName => ("cùng số điện thoại và họ tên", "same phone and name"),
+        PersonText::LinkCmndCccd => (
+            "CMND cũ và CCCD mới, cùng họ tên",
+            "old CMND and new CCCD, same name",
+        ),
+        PersonText::LinkMerged => ("cán bộ gộp", "merged by an officer"),
+        PersonText::SameIdOtherName => ("cùng số CCCD, khác họ tên", "same CCCD, different name"),
+        PersonText::IdentityNotKept => (
+            "Đơn lưu trước khi giữ nguyên danh tính ghi trên đơn, không khôi phục được họ tên/CCCD/SĐT/địa chỉ đã ghi (đang hiện theo hồ sơ đơn trước; nhập lại tệp nguồn để khôi phục):",
+            "Petitions stored before identities were kept as given; the name/ID/phone/address written on them cannot be recovered (they show an earlier petition's record; re-import their source file to restore):",
+        ),
+    };
+    lang.pick(vi, en)
+}
+
 pub fn error_message(err: &Error, lang: Lang) -> String {
     match err {
         Error::Invalid { field, problem } => {

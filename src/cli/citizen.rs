@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use tiepdan::Result;
 use tiepdan::domain::{PetitionKind, Status};
 use tiepdan::i18n::Lang;
+use tiepdan::i18n::{PersonText, person_text};
 use tiepdan::person::same_id_other_name_label;
 use tiepdan::session::Session;
 use tiepdan::store::{PersonView, Relinked};
@@ -78,10 +79,7 @@ fn relinked(done: &Relinked, json: bool, lang: Lang) {
         println!(
             "{} {}",
             done.snapshots,
-            lang.pick(
-                "hồ sơ đã chuyển; đã ghi nhật ký kiểm toán.",
-                "record(s) moved; written to the audit log."
-            )
+            person_text(PersonText::RecordsMoved, lang)
         );
     }
 }
@@ -97,16 +95,13 @@ fn show(args: ShowArgs, ctx: &mut Session) -> Result<ExitCode> {
         eprintln!(
             "tiepdan: {} {}",
             tiepdan::privacy::protected_label(ctx.lang),
-            ctx.lang.pick(
-                "— dùng --reveal để xem (ghi nhật ký kiểm toán)",
-                "— use --reveal to see it (written to the audit log)"
-            )
+            person_text(PersonText::RevealHint, ctx.lang)
         );
         return Ok(ExitCode::from(1));
     }
     if persons.is_empty() {
         return Err(tiepdan::Error::NotFound {
-            what: "công dân / citizen",
+            what: tiepdan::i18n::CITIZEN_WHAT,
             key: args.key,
         });
     }
@@ -142,20 +137,17 @@ fn list(label: &str, values: &[String]) {
 }
 
 fn print_view(view: &PersonView, lang: Lang) {
-    list(lang.pick("Họ tên:", "Names:"), &view.names);
+    list(person_text(PersonText::Names, lang), &view.names);
     list(lang.pick("CCCD/CMND:", "ID numbers:"), &view.ids);
-    list(lang.pick("Điện thoại:", "Phones:"), &view.phones);
-    list(lang.pick("Địa chỉ:", "Addresses:"), &view.addresses);
+    list(person_text(PersonText::Phones, lang), &view.phones);
+    list(person_text(PersonText::Addresses, lang), &view.addresses);
     let years: Vec<String> = view.birth_years.iter().map(i32::to_string).collect();
-    list(lang.pick("Năm sinh:", "Birth years:"), &years);
+    list(person_text(PersonText::BirthYears, lang), &years);
     for number in &view.review_same_id {
         println!(
             "! {}: {number} — {}",
             same_id_other_name_label(lang),
-            lang.pick(
-                "lưu riêng, cần cán bộ xem xét (tiepdan citizen merge/split)",
-                "kept apart, for an officer to review (tiepdan citizen merge/split)"
-            )
+            person_text(PersonText::KeptApartReview, lang)
         );
     }
     println!();
@@ -179,12 +171,12 @@ fn print_view(view: &PersonView, lang: Lang) {
         .collect();
     output::table(
         &[
-            lang.pick("Mã đơn", "Code"),
-            lang.pick("Ngày nhận", "Received"),
-            lang.pick("Loại", "Kind"),
-            lang.pick("Trạng thái", "Status"),
-            lang.pick("Họ tên ghi trên đơn", "Name as given"),
-            lang.pick("Nội dung", "Subject"),
+            person_text(PersonText::ColCode, lang),
+            person_text(PersonText::ColReceived, lang),
+            person_text(PersonText::ColKind, lang),
+            person_text(PersonText::ColStatus, lang),
+            person_text(PersonText::ColNameGiven, lang),
+            person_text(PersonText::ColSubject, lang),
         ],
         &rows,
         |_, line| line.to_string(),
@@ -192,14 +184,14 @@ fn print_view(view: &PersonView, lang: Lang) {
     for chain in &view.repeat_chains {
         println!(
             "{} {}",
-            lang.pick("Chuỗi lặp lại:", "Repeat chain:"),
+            person_text(PersonText::RepeatChain, lang),
             chain.join(" → ")
         );
     }
     for t in &view.transfers {
         println!(
             "{} {} {} → {}",
-            lang.pick("Chuyển đơn:", "Transferred:"),
+            person_text(PersonText::Transferred, lang),
             t.code,
             t.on,
             fit(t.to_agency.as_deref().unwrap_or("?"), 60)

@@ -5,6 +5,7 @@ use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tiepdan::Result;
+use tiepdan::i18n::{PersonText, person_text};
 use tiepdan::session::Session;
 use tiepdan::text::for_terminal;
 
@@ -183,10 +184,7 @@ pub fn check(args: CheckArgs, ctx: &Session) -> Result<ExitCode> {
         if !report.given_identity_not_kept.is_empty() {
             println!(
                 "! {} {}",
-                lang.pick(
-                    "Đơn lưu trước khi giữ nguyên danh tính ghi trên đơn, không khôi phục được họ tên/CCCD/SĐT/địa chỉ đã ghi (đang hiện theo hồ sơ đơn trước; nhập lại tệp nguồn để khôi phục):",
-                    "Petitions stored before identities were kept as given; the name/ID/phone/address written on them cannot be recovered (they show an earlier petition's record; re-import their source file to restore):"
-                ),
+                person_text(PersonText::IdentityNotKept, lang),
                 report.given_identity_not_kept.len()
             );
             for code in report.given_identity_not_kept.iter().take(20) {

@@ -5,6 +5,7 @@ use clap::{Args, Subcommand};
 use std::process::ExitCode;
 use tiepdan::Result;
 use tiepdan::domain::{Flag, Flags};
+use tiepdan::i18n::{PersonText, person_text};
 use tiepdan::intake::{CitizenForm, IntakeForm};
 
 #[derive(Subcommand, Debug)]
@@ -121,10 +122,7 @@ pub fn run(cmd: VisitCommand, ctx: &mut Session) -> Result<ExitCode> {
         eprintln!(
             "tiepdan: {}: {number} — {}",
             tiepdan::person::same_id_other_name_label(ctx.lang),
-            ctx.lang.pick(
-                "đã lưu như người riêng, cần xem xét (tiepdan citizen show)",
-                "stored as a separate person, for review (tiepdan citizen show)"
-            )
+            person_text(PersonText::StoredApart, ctx.lang)
         );
     }
     if args.json {

@@ -176,7 +176,7 @@ fn person_view(conn: &Connection, person: Id, reveal: bool) -> Result<PersonView
         .collect();
     if shown.is_empty() {
         return Err(Error::NotFound {
-            what: "công dân / citizen",
+            what: crate::i18n::CITIZEN_WHAT,
             key: String::new(),
         });
     }
@@ -381,7 +381,7 @@ fn one_person(conn: &Connection, key: &str) -> Result<Id> {
     match persons_for(conn, key, true)?.as_slice() {
         [one] => Ok(*one),
         [] => Err(Error::NotFound {
-            what: "công dân / citizen",
+            what: crate::i18n::CITIZEN_WHAT,
             key: key.to_string(),
         }),
         _ => Err(Error::invalid(InputField::Citizen, Problem::Ambiguous)),
