@@ -48,6 +48,7 @@ fn refused(out: &Output, expect: &str) -> String {
     let err = String::from_utf8_lossy(&out.stderr).to_string();
     assert_eq!(out.status.code(), Some(1), "stderr: {err}");
     assert!(!err.contains("panicked"), "{err}");
+    common::assert_no_library_text(&expect, out);
     assert!(err.starts_with("tiepdan: "), "{err}");
     assert!(err.contains(expect), "expected “{expect}” in: {err}");
     assert!(out.stdout.is_empty(), "nothing printed as if it worked");
@@ -355,4 +356,39 @@ fn a_database_from_a_newer_tiepdan_is_refused_and_left_alone() {
         before,
         "never migrated down or written"
     );
+}
+
+/// A rule the program does not know about (planted with plain SQL) refuses a write: the desk
+/// reads what kind of rule in its own language, never SQLite's text, and nothing is half-saved.
+#[test]
+fn a_rule_of_the_database_refusing_a_write_is_explained_without_sqlite_text() {
+    for (rule, expect_vi, expect_en) in [
+        (
+            "CREATE UNIQUE INDEX planted ON petition(subject)",
+            "trùng với một bản ghi đã lưu",
+            "the same as a record already stored",
+        ),
+        (
+            "CREATE TRIGGER planted BEFORE INSERT ON event \
+             BEGIN SELECT RAISE(ABORT, 'CHECK constraint failed: headcount >= 1'); END",
+            "cơ sở dữ liệu từ chối dữ liệu này",
+            "the database refuses this data",
+        ),
+    ] {
+        let (_dir, db) = desk();
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .execute_batch(rule)
+            .unwrap();
+        let before = petitions(&db);
+        refused(
+            &add_visit(&db, "vi", "Phạm Văn Đông").output().unwrap(),
+            expect_vi,
+        );
+        refused(
+            &add_visit(&db, "en", "Phạm Văn Đông").output().unwrap(),
+            expect_en,
+        );
+        assert_eq!(petitions(&db), before, "{rule}: nothing half-saved");
+    }
 }

@@ -151,7 +151,7 @@ fn two_desks_merge_into_the_union_and_a_second_merge_adds_nothing() {
         "Cống thoát nước bị tắc"
     );
 
-    let misused = tiepdan(&a, &["import", "--skip-bad", export.to_str().unwrap()]);
+    let misused = tiepdan(&a, &["import", "--sheet", "x", export.to_str().unwrap()]);
     assert_eq!(misused.status.code(), Some(2), "options of logbook imports");
     assert!(String::from_utf8_lossy(&misused.stderr).contains("not for merging a JSONL file"));
 

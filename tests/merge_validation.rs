@@ -1,6 +1,7 @@
 //! A JSON Lines merge goes through the checks every other door applies: one case per field rule
 //! (the bad-input catalogue's hostile values), each refused whole with the line, the code and the
-//! field named, nothing merged, and no SQLite text in anything the user sees.
+//! field named, nothing merged, and no SQLite text in anything the user sees. With `--skip-bad`
+//! the bad lines go to a reject file (line, code, field, reason) and the good ones are merged.
 
 mod common;
 
@@ -155,4 +156,77 @@ fn the_unchanged_line_merges() {
     std::fs::write(&file, format!("{}\n", exported())).unwrap();
     desk.ok(&["import", &file.display().to_string()]);
     assert_eq!(desk.petitions(), 1);
+}
+
+#[test]
+fn skip_bad_merges_the_good_lines_and_writes_every_bad_one_to_the_reject_file() {
+    let good = exported();
+    let desk = Desk::new();
+    let mut lines = vec![good.to_string()];
+    let rules = rules();
+    for (what, change, _) in &rules {
+        let mut bad = good.clone();
+        change(&mut bad);
+        let line = serde_json::to_string(&bad).unwrap();
+        assert!(!line.contains('\n'), "{what}");
+        lines.push(line);
+    }
+    lines.push("{not json".into());
+    let file = desk.file("in.jsonl");
+    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    let out = desk.run(&[
+        "--lang",
+        "en",
+        "import",
+        "--skip-bad",
+        "--json",
+        &file.display().to_string(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["added"], 1, "{report}");
+    assert_eq!(report["bad_lines"], rules.len() + 1, "{report}");
+    assert_eq!(desk.petitions(), 1);
+    let rejects = desk.file("in.rejects.csv");
+    assert_eq!(report["rejects_file"], rejects.display().to_string());
+    let text = std::fs::read_to_string(&rejects).unwrap();
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["line", "code", "field", "reason"]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), rules.len() + 1);
+    for (i, ((what, _, field), row)) in rules.iter().zip(&rows).enumerate() {
+        assert_eq!(
+            row.get(0),
+            Some((i + 2).to_string().as_str()),
+            "{what}: {row:?}"
+        );
+        assert!(
+            row.get(2).unwrap().contains(field) || row.get(3).unwrap().contains(field),
+            "{what}: no field {field}: {row:?}"
+        );
+        assert!(!row.get(3).unwrap().is_empty(), "{what}: no reason");
+    }
+    let last = rows.last().unwrap();
+    assert_eq!(last.get(0), Some((rules.len() + 2).to_string().as_str()));
+    assert!(
+        last.get(3).unwrap().contains("cannot read this line"),
+        "{last:?}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&rejects).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "rejects hold personal data");
+    }
+    // Without --skip-bad the same file merges nothing more and names the first bad line.
+    let err = desk.fails(&["--lang", "en", "import", &file.display().to_string()]);
+    assert!(err.contains("line 2"), "{err}");
 }

@@ -241,16 +241,16 @@ fn deleted_audit_rows_are_counted_against_the_anchor() {
     assert_caught(&desk, "the anchor deleted", &["the anchor file is gone"]);
 }
 
-#[test]
-fn a_truncated_wal_that_lost_committed_visits_is_reported() {
+/// A copy of the base desk after `n` more visits, taken as a power cut leaves it: the visits are
+/// still in the WAL (another connection kept it from being folded into the file). Returns the
+/// copy and its WAL's path.
+fn crashed_after_visits(n: usize) -> (Desk, String) {
     let desk = copy();
-    // Another connection stays open, so the WAL is not folded into the file when the CLI exits:
-    // the state a power cut leaves.
     let holder = Connection::open(desk.db()).unwrap();
     holder
         .query_row("SELECT COUNT(*) FROM petition", [], |r| r.get::<_, i64>(0))
         .unwrap();
-    for i in 0..5 {
+    for i in 0..n {
         add(
             &desk,
             "Võ Thị Lan",
@@ -265,24 +265,68 @@ fn a_truncated_wal_that_lost_committed_visits_is_reported() {
     }
     drop(holder);
     let wal = format!("{copy_db}-wal");
-    let len = std::fs::metadata(&wal).unwrap().len();
-    assert!(len > 4096, "the visits are in the WAL");
-    // Cut the WAL in the middle of its frames: the later commits are gone.
-    let file = std::fs::OpenOptions::new().write(true).open(&wal).unwrap();
-    file.set_len(len / 2).unwrap();
-    drop(file);
-    let (code, out) = check(&crashed);
-    assert_eq!(code, Some(1), "{out}");
-    let lost: i64 = out
-        .lines()
+    assert!(
+        std::fs::metadata(&wal).unwrap().len() > 4096,
+        "the visits are in the WAL"
+    );
+    (crashed, wal)
+}
+
+/// The number `check` gives after "records lost since the last anchor: ".
+fn records_lost(out: &str) -> i64 {
+    out.lines()
         .find_map(|l| {
             l.trim()
                 .strip_prefix("records lost since the last anchor: ")
         })
         .unwrap_or_else(|| panic!("no loss reported:\n{out}"))
         .parse()
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn a_truncated_wal_that_lost_committed_visits_is_reported() {
+    let (crashed, wal) = crashed_after_visits(5);
+    // Cut the WAL in the middle of its frames: the later commits are gone.
+    let len = std::fs::metadata(&wal).unwrap().len();
+    let file = std::fs::OpenOptions::new().write(true).open(&wal).unwrap();
+    file.set_len(len / 2).unwrap();
+    drop(file);
+    let (code, out) = check(&crashed);
+    assert_eq!(code, Some(1), "{out}");
+    let lost = records_lost(&out);
     assert!((1..=5).contains(&lost), "{lost} of 5 visits lost:\n{out}");
+}
+
+#[test]
+fn a_damaged_wal_frame_is_reported_with_every_visit_it_lost() {
+    let visits = 6;
+    let count = |db: &Path| -> i64 {
+        Connection::open(db)
+            .unwrap()
+            .query_row("SELECT COUNT(*) FROM petition", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = count(&base().db());
+    let (crashed, wal) = crashed_after_visits(visits);
+    // Garbage over a frame in the middle: SQLite's frame checksums stop the WAL there, so that
+    // commit and every later one are silently gone from what the database shows.
+    use std::io::{Seek, SeekFrom, Write};
+    let len = std::fs::metadata(&wal).unwrap().len();
+    let mut file = std::fs::OpenOptions::new().write(true).open(&wal).unwrap();
+    file.seek(SeekFrom::Start(len / 2)).unwrap();
+    file.write_all(&[0xA5; 512]).unwrap();
+    drop(file);
+    let (code, out) = check(&crashed);
+    assert_eq!(code, Some(1), "{out}");
+    let kept = count(&crashed.db());
+    let missing = before + visits as i64 - kept;
+    assert!(
+        (1..visits as i64).contains(&missing),
+        "the damage lost {missing} of {visits} visits"
+    );
+    // One audit record per visit: the loss is counted exactly.
+    assert_eq!(records_lost(&out), missing, "{out}");
 }
 
 #[test]

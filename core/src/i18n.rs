@@ -249,6 +249,100 @@ pub fn more_recoded(lang: Lang, more: usize) -> String {
     }
 }
 
+/// A logbook row over the size a row may hold (`import`), refused before it is read.
+pub fn row_too_big(lang: Lang, mb: u64, max_mb: u64) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "dòng này dài {mb} MB, quá giới hạn {max_mb} MB của một dòng: tệp không phải sổ tiếp công dân, hoặc có ô bị dán nhầm; hãy sửa tệp rồi nhập lại"
+        ),
+        Lang::En => format!(
+            "this row is {mb} MB, over the {max_mb} MB a row may hold: the file is not a logbook, or a cell was pasted by mistake; fix the file and import again"
+        ),
+    }
+}
+
+/// A workbook part over its limit (`import`), refused before it is read. `at` names where.
+pub fn workbook_too_big(lang: Lang, at: &WorkbookPart, mb: u64, max: u64) -> String {
+    let max_mb = max.div_ceil(1 << 20);
+    match (lang, at) {
+        (Lang::Vi, WorkbookPart::Cell { sheet, row }) => format!(
+            "trang “{sheet}”, dòng {row}: một ô dài hơn {max_mb} MB; một ô của sổ không cần dài thế — có thể đã dán nhầm; hãy sửa bảng tính rồi nhập lại"
+        ),
+        (Lang::En, WorkbookPart::Cell { sheet, row }) => format!(
+            "sheet “{sheet}”, row {row}: a cell holds more than {max_mb} MB; no logbook cell needs that much — perhaps something was pasted by mistake; fix the workbook and import again"
+        ),
+        (Lang::Vi, WorkbookPart::SharedText) => format!(
+            "bảng tính có một ô dài hơn {max_mb} MB (trong bảng chữ dùng chung của tệp); hãy sửa bảng tính rồi nhập lại"
+        ),
+        (Lang::En, WorkbookPart::SharedText) => format!(
+            "the workbook has a cell of more than {max_mb} MB (in its shared text table); fix the workbook and import again"
+        ),
+        (Lang::Vi, WorkbookPart::Whole(part)) => format!(
+            "phần “{part}” của bảng tính dài {mb} MB khi giải nén, quá giới hạn {max_mb} MB; hãy chia sổ thành nhiều tệp hoặc lưu dạng CSV"
+        ),
+        (Lang::En, WorkbookPart::Whole(part)) => format!(
+            "the workbook's part “{part}” is {mb} MB unpacked, over the {max_mb} MB limit; split the logbook into several files or save it as CSV"
+        ),
+    }
+}
+
+/// Where a workbook is too large.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WorkbookPart {
+    /// A cell of a sheet (its row as the spreadsheet shows it).
+    Cell { sheet: String, row: u64 },
+    /// A cell in the shared strings table (no sheet or row known without reading it all).
+    SharedText,
+    /// A part that would be read whole (the shared strings table, an `.ods` sheet, an `.xls` file).
+    Whole(String),
+}
+
+/// The last row of a reject file cut at its cap (`import --skip-bad`).
+pub fn rejects_left_out(lang: Lang, written: usize, left_out: usize) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "… và {left_out} dòng lỗi nữa không ghi vào đây (tệp này chỉ giữ {written} dòng đầu): sửa các lỗi chung (cột, --mapping, trang) rồi nhập lại"
+        ),
+        Lang::En => format!(
+            "… and {left_out} more bad row(s) not written here (this file keeps the first {written}): fix what they share (columns, --mapping, sheet) and import again"
+        ),
+    }
+}
+
+/// Below the bad rows listed on the terminal: how many more there are, and where to see them.
+pub fn more_bad_rows(lang: Lang, more: usize) -> String {
+    match lang {
+        Lang::Vi => {
+            format!("… và {more} dòng lỗi nữa (--skip-bad ghi tất cả vào tệp .rejects.csv)")
+        }
+        Lang::En => {
+            format!(
+                "… and {more} more bad row(s) (--skip-bad writes them all to a .rejects.csv file)"
+            )
+        }
+    }
+}
+
+/// An import stopped by its bad rows.
+pub fn nothing_imported(lang: Lang, bad: usize) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "Chưa nhập gì: {bad} dòng lỗi. Sửa các dòng trên rồi nhập lại, hoặc dùng --skip-bad để nhập các dòng đúng."
+        ),
+        Lang::En => format!(
+            "Nothing imported: {bad} bad row(s). Fix them and import again, or use --skip-bad to import the good rows."
+        ),
+    }
+}
+
+/// Where `import --skip-bad` put the bad rows.
+pub fn bad_rows_written(lang: Lang, bad: usize, path: &str) -> String {
+    match lang {
+        Lang::Vi => format!("{bad} dòng lỗi đã ghi vào {path}"),
+        Lang::En => format!("{bad} bad row(s) written to {path}"),
+    }
+}
+
 pub fn query_cut_notice(lang: Lang, words: usize, bytes: usize) -> String {
     match lang {
         Lang::Vi => format!("Từ khóa quá dài: chỉ tìm theo {words} từ / {bytes} byte đầu."),
@@ -438,10 +532,61 @@ fn db_message(err: &rusqlite::Error, lang: Lang) -> String {
             "không mở được tệp cơ sở dữ liệu (thư mục không tồn tại hoặc không có quyền)",
             "cannot open the database file (missing directory or no permission)",
         ),
-        _ => match lang {
-            Lang::Vi => format!("lỗi cơ sở dữ liệu: {err}"),
-            Lang::En => format!("database error: {err}"),
-        },
+        Some(ErrorCode::ConstraintViolation) => constraint_message(err, lang),
+        // SQLite's own text names tables and columns: only its number is shown, for a report.
+        _ => {
+            let code = match err {
+                rusqlite::Error::SqliteFailure(e, _) => e.extended_code,
+                _ => 0,
+            };
+            match lang {
+                Lang::Vi => format!(
+                    "lỗi cơ sở dữ liệu (mã {code}): chưa lưu gì; hãy chạy “tiepdan check” và báo cho người quản trị"
+                ),
+                Lang::En => format!(
+                    "database error (code {code}): nothing was saved; run “tiepdan check” and tell the administrator"
+                ),
+            }
+        }
+    }
+}
+
+/// A rule of the database refused a write (the program's own checks let it through): which kind
+/// of rule, in words, never SQLite's text ("UNIQUE constraint failed: event.id").
+#[cfg(feature = "sqlite")]
+fn constraint_message(err: &rusqlite::Error, lang: Lang) -> String {
+    // SQLite's extended result codes (sqlite3.h, SQLITE_CONSTRAINT_*).
+    const CHECK: i32 = 275;
+    const FOREIGN_KEY: i32 = 787;
+    const NOT_NULL: i32 = 1299;
+    const PRIMARY_KEY: i32 = 1555;
+    const UNIQUE: i32 = 2067;
+    let extended = match err {
+        rusqlite::Error::SqliteFailure(e, _) => e.extended_code,
+        _ => 0,
+    };
+    let s = |vi: &str, en: &str| lang.pick(vi, en).to_string();
+    match extended {
+        UNIQUE | PRIMARY_KEY => s(
+            "trùng với một bản ghi đã lưu (cùng mã hoặc cùng định danh): chưa lưu gì",
+            "the same as a record already stored (same code or id): nothing was saved",
+        ),
+        CHECK => s(
+            "một giá trị nằm ngoài giới hạn cho phép: chưa lưu gì; hãy kiểm tra lại các ô đã nhập",
+            "a value is outside its allowed range: nothing was saved; check what was entered",
+        ),
+        NOT_NULL => s(
+            "thiếu một thông tin bắt buộc: chưa lưu gì",
+            "a required value is missing: nothing was saved",
+        ),
+        FOREIGN_KEY => s(
+            "dẫn tới một bản ghi không có trong cơ sở dữ liệu: chưa lưu gì",
+            "it refers to a record that is not in the database: nothing was saved",
+        ),
+        _ => s(
+            "cơ sở dữ liệu từ chối dữ liệu này: chưa lưu gì",
+            "the database refuses this data: nothing was saved",
+        ),
     }
 }
 
@@ -649,5 +794,50 @@ pub fn error_message(err: &Error, lang: Lang) -> String {
         },
         #[cfg(feature = "sqlite")]
         Error::Db(e) => db_message(e, lang),
+    }
+}
+
+#[cfg(all(test, feature = "sqlite"))]
+mod db_message_tests {
+    use super::*;
+
+    fn failure(extended: i32, text: &str) -> rusqlite::Error {
+        rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(extended), Some(text.to_string()))
+    }
+
+    #[test]
+    fn no_sqlite_text_reaches_a_user() {
+        for (extended, text, words) in [
+            (2067, "UNIQUE constraint failed: event.id", "already stored"),
+            (
+                1555,
+                "UNIQUE constraint failed: petition.id",
+                "already stored",
+            ),
+            (
+                275,
+                "CHECK constraint failed: headcount >= 1",
+                "allowed range",
+            ),
+            (
+                1299,
+                "NOT NULL constraint failed: petition.code",
+                "required value",
+            ),
+            (787, "FOREIGN KEY constraint failed", "not in the database"),
+            (1811, "boom", "refuses this data"),
+            (1, "no such table: petition", "database error (code 1)"),
+            (266, "disk I/O error", "disk read/write error"),
+        ] {
+            for lang in [Lang::Vi, Lang::En] {
+                let said = db_message(&failure(extended, text), lang);
+                for raw in ["constraint", "SQLITE", "sqlite3_", "UNIQUE", "CHECK", text] {
+                    assert!(!said.contains(raw), "{extended}: {said}");
+                }
+                if lang == Lang::En {
+                    assert!(said.contains(words), "{extended}: {said}");
+                }
+            }
+        }
     }
 }

@@ -28,8 +28,9 @@ pub struct ImportArgs {
     /// A TOML file naming which of the file's headers is which column (see README, "Import").
     #[arg(long, value_name = "FILE.toml")]
     mapping: Option<PathBuf>,
-    /// Import the good rows and write the bad ones to FILE.rejects.csv (with a `reason` column).
-    /// Without it, one bad row stops the whole import.
+    /// Import the good rows and write the bad ones to FILE.rejects.csv (with a `reason` column;
+    /// for a JSONL merge: line, code, field, reason). Without it, one bad row stops the whole
+    /// import.
     #[arg(long)]
     skip_bad: bool,
     /// Print the result as JSON.
@@ -51,7 +52,7 @@ pub struct ExportArgs {
 }
 
 /// Bad rows listed on the terminal: a file that is wrong throughout is one fix, not 100,000 lines.
-const SHOWN_BAD_ROWS: usize = 50;
+const SHOWN_BAD_ROWS: usize = exchange::KEPT_BAD_ROWS;
 
 #[derive(Serialize)]
 struct ImportJson {
@@ -60,6 +61,8 @@ struct ImportJson {
     already_present: usize,
     committed: bool,
     rejects_file: Option<PathBuf>,
+    /// Bad rows in all; `bad` lists the first 50 (the reject file of `--skip-bad` holds them all).
+    bad_rows: usize,
     ignored_columns: Vec<String>,
     bad: Vec<BadRowSummary>,
     recoded: Vec<exchange::Recoded>,
@@ -68,23 +71,48 @@ struct ImportJson {
 /// `tiepdan import FILE.jsonl`: another database's export merged into this one.
 fn merge(args: &ImportArgs, ctx: &mut Session) -> Result<ExitCode> {
     let lang = ctx.lang;
-    if args.sheet.is_some() || args.mapping.is_some() || args.skip_bad {
+    if args.sheet.is_some() || args.mapping.is_some() {
         // A usage mistake, like clap's: exit code 2, nothing done.
         eprintln!(
             "{}",
             lang.pick(
-                "--sheet, --mapping và --skip-bad chỉ dùng cho sổ CSV hoặc bảng tính, không dùng khi gộp tệp JSONL",
-                "--sheet, --mapping and --skip-bad are for CSV or workbook logbooks, not for merging a JSONL file",
+                "--sheet và --mapping chỉ dùng cho sổ CSV hoặc bảng tính, không dùng khi gộp tệp JSONL",
+                "--sheet and --mapping are for CSV or workbook logbooks, not for merging a JSONL file",
             )
         );
         return Ok(ExitCode::from(2));
     }
     let bar = Bar::for_file(&args.file, lang);
-    let counts = exchange::import_jsonl(&mut ctx.store, &args.file, ctx.today, lang, &bar)?;
+    let report = exchange::import_jsonl(
+        &mut ctx.store,
+        &args.file,
+        ctx.today,
+        lang,
+        &bar,
+        args.skip_bad,
+    )?;
     if args.json {
-        output::json(&counts);
+        output::json(&report);
         return Ok(ExitCode::SUCCESS);
     }
+    for bad in &report.bad {
+        let error = tiepdan::Error::Import {
+            line: bad.line,
+            message: if bad.code.is_empty() {
+                bad.reason.clone()
+            } else {
+                format!("{}: {}", bad.code, bad.reason)
+            },
+        };
+        eprintln!("{}", for_terminal(&error.message(lang)));
+    }
+    if report.bad_lines > report.bad.len() {
+        eprintln!(
+            "{}",
+            tiepdan::i18n::more_bad_rows(lang, report.bad_lines - report.bad.len())
+        );
+    }
+    let counts = &report.counts;
     print_recoded(counts.recoded.iter().map(|(t, o)| (None, t, o)), lang);
     if !counts.diverged.is_empty() {
         let codes = for_terminal(&counts.diverged.join(", ")).into_owned();
@@ -121,6 +149,13 @@ fn merge(args: &ImportArgs, ctx: &mut Session) -> Result<ExitCode> {
             ),
         }
     );
+    if let Some(rejects) = &report.rejects_file {
+        let path = for_terminal(&rejects.display().to_string()).into_owned();
+        eprintln!(
+            "{}",
+            tiepdan::i18n::bad_rows_written(lang, report.bad_lines, &path)
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -175,6 +210,7 @@ pub fn import(args: ImportArgs, ctx: &mut Session) -> Result<ExitCode> {
             already_present: report.already_present,
             committed: report.committed,
             rejects_file: report.rejects_file.clone(),
+            bad_rows: report.bad_rows,
             ignored_columns: report.ignored_columns.clone(),
             bad: report.bad_summary(lang),
             recoded: report.recoded.clone(),
@@ -185,15 +221,9 @@ pub fn import(args: ImportArgs, ctx: &mut Session) -> Result<ExitCode> {
     for error in errors.iter().take(SHOWN_BAD_ROWS) {
         eprintln!("{}", for_terminal(&error.message(lang)));
     }
-    if errors.len() > SHOWN_BAD_ROWS {
-        let more = errors.len() - SHOWN_BAD_ROWS;
-        eprintln!(
-            "{}",
-            match lang {
-                Lang::Vi => format!("… và {more} dòng lỗi nữa (--json liệt kê tất cả)"),
-                Lang::En => format!("… and {more} more bad row(s) (--json lists them all)"),
-            }
-        );
+    if report.bad_rows > SHOWN_BAD_ROWS {
+        let more = report.bad_rows - SHOWN_BAD_ROWS;
+        eprintln!("{}", tiepdan::i18n::more_bad_rows(lang, more));
     }
     if !report.ignored_columns.is_empty() {
         let columns = for_terminal(&report.ignored_columns.join(", ")).into_owned();
@@ -206,19 +236,7 @@ pub fn import(args: ImportArgs, ctx: &mut Session) -> Result<ExitCode> {
         );
     }
     if !report.committed {
-        eprintln!(
-            "{}",
-            match lang {
-                Lang::Vi => format!(
-                    "Chưa nhập gì: {} dòng lỗi. Sửa các dòng trên rồi nhập lại, hoặc dùng --skip-bad để nhập các dòng đúng.",
-                    report.bad.len()
-                ),
-                Lang::En => format!(
-                    "Nothing imported: {} bad row(s). Fix them and import again, or use --skip-bad to import the good rows.",
-                    report.bad.len()
-                ),
-            }
-        );
+        eprintln!("{}", tiepdan::i18n::nothing_imported(lang, report.bad_rows));
         return Ok(code);
     }
     print_recoded(
@@ -245,10 +263,7 @@ pub fn import(args: ImportArgs, ctx: &mut Session) -> Result<ExitCode> {
         let path = for_terminal(&rejects.display().to_string()).into_owned();
         eprintln!(
             "{}",
-            match lang {
-                Lang::Vi => format!("{} dòng lỗi đã ghi vào {path}", report.bad.len()),
-                Lang::En => format!("{} bad row(s) written to {path}", report.bad.len()),
-            }
+            tiepdan::i18n::bad_rows_written(lang, report.bad_rows, &path)
         );
     }
     Ok(code)

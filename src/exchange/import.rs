@@ -6,6 +6,10 @@
 //! again and streamed into one transaction: the rows with a code first, so their codes are
 //! reserved before a row without one draws a new code. With `skip_bad` the bad rows go to
 //! `FILE.rejects.csv` (original columns plus a `reason` column) to be fixed and imported again.
+//!
+//! Memory does not grow with bad rows: the report keeps the first [`KEPT_BAD_ROWS`] of them and
+//! counts the rest; the reject file is written as the check pass meets them, and stops after
+//! [`MAX_REJECT_ROWS`] rows with a last row saying how many more there were.
 
 use super::Column;
 use super::header::LogbookRows;
@@ -62,14 +66,19 @@ impl Progress for Quiet {
 /// Rows between two progress updates.
 const PROGRESS_EVERY: usize = 512;
 
+/// Bad rows the report keeps (for the terminal and `--json`); the rest are counted.
+pub const KEPT_BAD_ROWS: usize = 50;
+
+/// Rows a reject file holds at most; a last row tells how many more there were. A file bad
+/// throughout (a wrong mapping, the wrong sheet) is one fix, not a million-row reject file.
+pub const MAX_REJECT_ROWS: usize = 100_000;
+
 /// A refused row, with its cells as read so the reject file can give them back.
 #[derive(Debug)]
 pub struct BadRow {
     /// The file's line where the row starts (the header is line 1).
     pub line: u64,
     pub problems: Vec<RowProblem>,
-    /// The cells as read, for the reject file (`skip_bad` only; empty otherwise).
-    pub cells: Vec<String>,
 }
 
 #[derive(Debug, Default)]
@@ -79,7 +88,10 @@ pub struct ImportReport {
     pub added: usize,
     /// Rows whose petition was already in the database (an earlier import of the same file).
     pub already_present: usize,
+    /// The first [`KEPT_BAD_ROWS`] bad rows.
     pub bad: Vec<BadRow>,
+    /// Bad rows in all (`bad` holds the first of them).
+    pub bad_rows: usize,
     /// Where the bad rows were written (`skip_bad` only).
     pub rejects_file: Option<PathBuf>,
     /// Whether anything was written: false when bad rows stopped the import.
@@ -216,43 +228,75 @@ fn free_code(
     unreachable!("some suffix is free")
 }
 
-/// The reject file: the original header and cells, plus the reasons. A `reason` column from an
-/// earlier round (re-importing a fixed reject file) is overwritten, not repeated.
-fn write_rejects(
-    report: &ImportReport,
-    target: &Path,
-    guard: &crate::files::Guard,
-    lang: Lang,
-) -> Result<PrivateFile> {
-    let mut file = PrivateFile::create(target, guard)?;
-    let name = target.display().to_string();
-    let io = |e: csv::Error| csv_error(&name, 0, e);
-    let mut headers = report.headers.clone();
-    let reason_at = headers
-        .iter()
-        .position(|h| crate::text::fold(h) == "reason")
-        .unwrap_or_else(|| {
-            headers.push("reason".into());
-            headers.len() - 1
-        });
-    std::io::Write::write_all(&mut file, UTF8_BOM).map_err(|e| Error::io(target, e))?;
-    {
-        let mut writer = csv::Writer::from_writer(&mut file);
-        writer
-            .write_record(headers.iter().map(|h| csv_cell(h).into_owned()))
-            .map_err(io)?;
-        for bad in &report.bad {
-            let mut cells = bad.cells.clone();
-            // The file's own cells: not the virtual ones split from combined cells.
-            cells.resize(headers.len(), String::new());
-            cells[reason_at] = report.reasons(bad, lang).join("; ");
-            writer
-                .write_record(cells.iter().map(|c| csv_cell(c).into_owned()))
-                .map_err(io)?;
-        }
-        writer.flush().map_err(|e| Error::io(target, e))?;
+/// The reject file, written as the check pass meets the bad rows: the original header and
+/// cells, plus the reasons. A `reason` column from an earlier round (re-importing a fixed reject
+/// file) is overwritten, not repeated. Created at the first bad row; after [`MAX_REJECT_ROWS`]
+/// rows only counted, and [`Rejects::finish`] adds a row saying how many were left out.
+struct Rejects {
+    writer: csv::Writer<PrivateFile>,
+    target: PathBuf,
+    width: usize,
+    reason_at: usize,
+    written: usize,
+    left_out: usize,
+}
+
+impl Rejects {
+    fn create(target: &Path, guard: &crate::files::Guard, headers: &[String]) -> Result<Rejects> {
+        let mut file = PrivateFile::create(target, guard)?;
+        std::io::Write::write_all(&mut file, UTF8_BOM).map_err(|e| Error::io(target, e))?;
+        let mut headers = headers.to_vec();
+        let reason_at = headers
+            .iter()
+            .position(|h| crate::text::fold(h) == "reason")
+            .unwrap_or_else(|| {
+                headers.push("reason".into());
+                headers.len() - 1
+            });
+        let mut rejects = Rejects {
+            writer: csv::Writer::from_writer(file),
+            target: target.to_path_buf(),
+            width: headers.len(),
+            reason_at,
+            written: 0,
+            left_out: 0,
+        };
+        rejects.record(&headers)?;
+        Ok(rejects)
     }
-    Ok(file)
+
+    fn record(&mut self, cells: &[String]) -> Result<()> {
+        let name = self.target.display().to_string();
+        self.writer
+            .write_record(cells.iter().map(|c| csv_cell(c).into_owned()))
+            .map_err(|e| csv_error(&name, 0, e))
+    }
+
+    /// One bad row: the file's own cells (not the virtual ones split from combined cells) and
+    /// the reasons.
+    fn push(&mut self, mut cells: Vec<String>, reasons: String) -> Result<()> {
+        if self.written >= MAX_REJECT_ROWS {
+            self.left_out += 1;
+            return Ok(());
+        }
+        cells.resize(self.width, String::new());
+        cells[self.reason_at] = reasons;
+        self.written += 1;
+        self.record(&cells)
+    }
+
+    /// Adds the note on rows left out, flushes, and hands back the file (not yet in place).
+    fn finish(mut self, lang: Lang) -> Result<PrivateFile> {
+        if self.left_out > 0 {
+            let mut note = vec![String::new(); self.width];
+            note[self.reason_at] = crate::i18n::rejects_left_out(lang, self.written, self.left_out);
+            self.record(&note)?;
+        }
+        let target = self.target.clone();
+        self.writer
+            .into_inner()
+            .map_err(|e| Error::io(&target, e.into_error()))
+    }
 }
 
 /// What the first pass decided for a data row.
@@ -323,6 +367,10 @@ pub fn import_logbook(
     };
     let mut verdicts = Vec::new();
     let mut seen = HashMap::new();
+    // Written as the bad rows come, before the import commits, and moved into place after, so a
+    // reject file always describes an import that happened. The reject file of an earlier round
+    // is replaced (it described that round), but never the input itself or the database.
+    let mut rejects: Option<Rejects> = None;
     progress.pass(Pass::Check, rows.size());
     while let Some(row) = rows.next_row()? {
         report.rows += 1;
@@ -346,36 +394,36 @@ pub fn import_logbook(
                 Verdict::Skip
             }
             Err(problems) => {
-                report.bad.push(BadRow {
+                report.bad_rows += 1;
+                let bad = BadRow {
                     line: row.line,
                     problems,
-                    // Kept for the reject file only: a file of bad rows stays out of memory.
-                    cells: if options.skip_bad {
-                        row.cells
-                    } else {
-                        Vec::new()
-                    },
-                });
+                };
+                if options.skip_bad {
+                    let file = match rejects.as_mut() {
+                        Some(file) => file,
+                        None => rejects.insert(Rejects::create(
+                            &rejects_path(path),
+                            &store.output_guard().replacing(true).also_in_use(path),
+                            &report.headers,
+                        )?),
+                    };
+                    file.push(row.cells, report.reasons(&bad, lang).join("; "))?;
+                }
+                if report.bad.len() < KEPT_BAD_ROWS {
+                    report.bad.push(bad);
+                }
                 Verdict::Skip
             }
         };
         verdicts.push(verdict);
     }
     drop(rows);
-    if !report.bad.is_empty() && !options.skip_bad {
+    if report.bad_rows > 0 && !options.skip_bad {
         progress.finish();
         return Ok(report);
     }
-    // Written before the import commits and moved into place after, so a reject file always
-    // describes an import that happened.
-    let rejects = if report.bad.is_empty() {
-        None
-    } else {
-        // The reject file of an earlier round is replaced (it described that round), but never
-        // the input itself or the database.
-        let guard = store.output_guard().replacing(true).also_in_use(path);
-        Some(write_rejects(&report, &rejects_path(path), &guard, lang)?)
-    };
+    let rejects = rejects.map(|r| r.finish(lang)).transpose()?;
     let total = verdicts.iter().filter(|v| **v != Verdict::Skip).count();
     let what = format!(
         "import {}",

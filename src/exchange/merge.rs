@@ -2,21 +2,29 @@
 //! one, without duplicates (the ids are global). The rules — what is added, what is updated,
 //! what is reported — are the store's (`store::merge`); this module reads the lines.
 //!
-//! All or nothing: a line that cannot be read stops the merge and nothing is written.
+//! All or nothing: a line that cannot be read stops the merge and nothing is written. With
+//! `skip_bad` the bad lines go to `FILE.rejects.csv` instead (line, code, field, reason), written
+//! as they are met and capped like an import's, and the good lines are merged.
 
 use super::ids;
-use super::import::{Pass, Progress};
+use super::import::{KEPT_BAD_ROWS, MAX_REJECT_ROWS, Pass, Progress};
 use super::jsonl::{PetitionLine, SCHEMA};
 use super::problem::file_error;
+use super::source::{UTF8_BOM, csv_error};
 use crate::domain::*;
 use crate::error::{Error, Result};
+use crate::files::{Guard, PrivateFile};
 use crate::i18n::Lang;
 use crate::privacy::protected_label;
 use crate::store::{Incoming, MergeCounts, Store};
+use crate::text::csv_cell;
 use chrono::NaiveDate;
+use serde::Serialize;
+use std::cell::RefCell;
 use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
+use std::path::PathBuf;
 
 /// Lines between two progress updates.
 const PROGRESS_EVERY: usize = 256;
@@ -33,7 +41,12 @@ fn unreadable(line: u64, lang: Lang, why: impl std::fmt::Display) -> Error {
 /// One line → the petition to merge.
 /// The checks every other door applies, on a merged line: dates, names, subject, identifiers,
 /// headcount, no control characters. The first failure names the line, the code and the field.
-fn check_incoming(incoming: &Incoming, today: NaiveDate, line: u64, lang: Lang) -> Result<()> {
+fn check_incoming(
+    incoming: &Incoming,
+    today: NaiveDate,
+    line: u64,
+    lang: Lang,
+) -> std::result::Result<(), BadLine> {
     use crate::error::Problem;
     use crate::validate::{self, MAX_LINE, MAX_NAME};
     let p = &incoming.petition;
@@ -72,17 +85,76 @@ fn check_incoming(incoming: &Incoming, today: NaiveDate, line: u64, lang: Lang) 
         }
         Ok(())
     })();
-    checked.map_err(|e| Error::Import {
+    checked.map_err(|e| BadLine {
         line,
-        message: format!(
-            "{}: {}",
-            crate::text::for_terminal(&p.code),
-            e.message(lang)
-        ),
+        code: p.code.clone(),
+        field: match &e {
+            Error::Invalid { field, .. } => field.label(lang).to_string(),
+            _ => String::new(),
+        },
+        reason: e.message(lang),
     })
 }
 
-fn incoming(text: &str, line: u64, lang: Lang, today: NaiveDate) -> Result<Incoming> {
+/// A line the merge refuses: its number, its petition's code (when the line could be read), the
+/// field at fault (when one is), and why.
+#[derive(Debug, Clone)]
+pub struct BadLine {
+    pub line: u64,
+    pub code: String,
+    pub field: String,
+    pub reason: String,
+}
+
+impl BadLine {
+    fn unreadable(error: Error, lang: Lang) -> BadLine {
+        match error {
+            Error::Import { line, message } => BadLine {
+                line,
+                code: String::new(),
+                field: String::new(),
+                reason: message,
+            },
+            other => BadLine {
+                line: 0,
+                code: String::new(),
+                field: String::new(),
+                reason: other.message(lang),
+            },
+        }
+    }
+
+    /// The error that stops a merge without `skip_bad`: line, code and reason (which names the
+    /// field).
+    fn error(self) -> Error {
+        let message = if self.code.is_empty() {
+            self.reason
+        } else {
+            format!("{}: {}", crate::text::for_terminal(&self.code), self.reason)
+        };
+        Error::Import {
+            line: self.line,
+            message,
+        }
+    }
+}
+
+fn incoming(
+    text: &str,
+    line: u64,
+    lang: Lang,
+    today: NaiveDate,
+) -> std::result::Result<Incoming, BadLine> {
+    read_line(text, line, lang, today).map_err(|e| BadLine::unreadable(e, lang))?
+}
+
+/// The line parsed; the outer error is a line that cannot be read, the inner one a field rule.
+fn read_line(
+    text: &str,
+    line: u64,
+    lang: Lang,
+    today: NaiveDate,
+) -> Result<std::result::Result<Incoming, BadLine>> {
     let parsed: PetitionLine = serde_json::from_str(text).map_err(|e| {
         // An older export has no ids to merge by: say so rather than name a missing key.
         if text.contains("\"tiepdan.petition/1\"") {
@@ -135,7 +207,8 @@ fn incoming(text: &str, line: u64, lang: Lang, today: NaiveDate) -> Result<Incom
     let first = events
         .first()
         .ok_or_else(|| unreadable(line, lang, "events: []"))?;
-    let state = Lifecycle::start(&first.step())?;
+    let state =
+        Lifecycle::start(&first.step()).map_err(|e| unreadable(line, lang, e.message(lang)))?;
     let visit = parsed.visit.map(|v| Visit {
         id: v.id,
         visited_at: v.visited_at,
@@ -175,8 +248,7 @@ fn incoming(text: &str, line: u64, lang: Lang, today: NaiveDate) -> Result<Incom
         visit,
         events,
     };
-    check_incoming(&incoming, today, line, lang)?;
-    Ok(incoming)
+    Ok(check_incoming(&incoming, today, line, lang).map(|()| incoming))
 }
 
 /// The lines of the file as petitions; stops at the first error, which the merge returns.
@@ -189,6 +261,8 @@ struct Lines<'a> {
     text: String,
     progress: &'a dyn Progress,
     today: NaiveDate,
+    /// `skip_bad`: where bad lines go instead of stopping the merge.
+    rejects: Option<&'a RefCell<Rejects>>,
 }
 
 impl Iterator for Lines<'_> {
@@ -197,12 +271,23 @@ impl Iterator for Lines<'_> {
     fn next(&mut self) -> Option<Result<Incoming>> {
         loop {
             self.text.clear();
-            let read = match self.reader.read_line(&mut self.text) {
-                Ok(read) => read,
-                Err(e) => return Some(Err(Error::io(self.path, e))),
-            };
+            // A line is held whole to be parsed: one longer than any petition is refused unread.
+            let limit = super::source::MAX_ROW_BYTES;
+            let read =
+                match std::io::Read::take(&mut self.reader, limit + 1).read_line(&mut self.text) {
+                    Ok(read) => read,
+                    Err(e) => return Some(Err(Error::io(self.path, e))),
+                };
             if read == 0 {
                 return None;
+            }
+            if read as u64 > limit {
+                return Some(Err(super::source::too_big(
+                    self.line + 1,
+                    self.lang,
+                    read as u64,
+                    limit,
+                )));
             }
             self.line += 1;
             self.bytes += read as u64;
@@ -210,25 +295,125 @@ impl Iterator for Lines<'_> {
                 self.progress.at(self.bytes);
             }
             let text = self.text.trim_start_matches('\u{feff}').trim();
-            if !text.is_empty() {
-                return Some(incoming(text, self.line, self.lang, self.today));
+            if text.is_empty() {
+                continue;
+            }
+            match (
+                incoming(text, self.line, self.lang, self.today),
+                self.rejects,
+            ) {
+                (Ok(incoming), _) => return Some(Ok(incoming)),
+                (Err(bad), Some(rejects)) => {
+                    if let Err(e) = rejects.borrow_mut().push(bad) {
+                        return Some(Err(e));
+                    }
+                }
+                (Err(bad), None) => return Some(Err(bad.error())),
             }
         }
     }
 }
 
-/// Merges the JSON Lines export at `path` into `store` (see `store::merge` for the rules).
+/// The reject file of a merge: `line,code,field,reason`, written as the bad lines come, at most
+/// [`MAX_REJECT_ROWS`] of them and then a row counting the rest; created at the first bad line.
+struct Rejects {
+    target: PathBuf,
+    guard: Guard,
+    lang: Lang,
+    writer: Option<csv::Writer<PrivateFile>>,
+    bad: usize,
+    /// The first [`KEPT_BAD_ROWS`] bad lines, for the terminal.
+    kept: Vec<BadLine>,
+}
+
+impl Rejects {
+    fn push(&mut self, bad: BadLine) -> Result<()> {
+        self.bad += 1;
+        if self.bad <= MAX_REJECT_ROWS {
+            let line = bad.line.to_string();
+            self.record(&[&line, &bad.code, &bad.field, &bad.reason])?;
+        }
+        if self.kept.len() < KEPT_BAD_ROWS {
+            self.kept.push(bad);
+        }
+        Ok(())
+    }
+
+    fn record(&mut self, cells: &[&str]) -> Result<()> {
+        let name = self.target.display().to_string();
+        if self.writer.is_none() {
+            let mut file = PrivateFile::create(&self.target, &self.guard)?;
+            std::io::Write::write_all(&mut file, UTF8_BOM)
+                .map_err(|e| Error::io(&self.target, e))?;
+            let mut writer = csv::Writer::from_writer(file);
+            writer
+                .write_record(["line", "code", "field", "reason"])
+                .map_err(|e| csv_error(&name, 0, e))?;
+            self.writer = Some(writer);
+        }
+        let writer = self.writer.as_mut().expect("opened above");
+        writer
+            .write_record(cells.iter().map(|c| csv_cell(c).into_owned()))
+            .map_err(|e| csv_error(&name, 0, e))
+    }
+
+    /// The file, complete and not yet in place (None when no line was bad).
+    fn finish(mut self) -> Result<Option<PrivateFile>> {
+        if self.bad > MAX_REJECT_ROWS {
+            let note = crate::i18n::rejects_left_out(
+                self.lang,
+                MAX_REJECT_ROWS,
+                self.bad - MAX_REJECT_ROWS,
+            );
+            self.record(&["", "", "", &note])?;
+        }
+        let target = self.target.clone();
+        self.writer
+            .map(|w| {
+                w.into_inner()
+                    .map_err(|e| Error::io(&target, e.into_error()))
+            })
+            .transpose()
+    }
+}
+
+/// What a merge did, with its bad lines when `skip_bad` let it go past them.
+#[derive(Debug, Default, Serialize)]
+pub struct MergeReport {
+    #[serde(flatten)]
+    pub counts: MergeCounts,
+    /// Lines refused (`skip_bad`): all of them are in `rejects_file`.
+    pub bad_lines: usize,
+    /// The first [`KEPT_BAD_ROWS`] of them.
+    #[serde(skip)]
+    pub bad: Vec<BadLine>,
+    pub rejects_file: Option<PathBuf>,
+}
+
+/// Merges the JSON Lines export at `path` into `store` (see `store::merge` for the rules). The
+/// first bad line stops it with nothing written, unless `skip_bad`: then bad lines go to
+/// `FILE.rejects.csv` and the rest is merged.
 pub fn import_jsonl(
     store: &mut Store,
     path: &Path,
     today: NaiveDate,
     lang: Lang,
     progress: &dyn Progress,
-) -> Result<MergeCounts> {
+    skip_bad: bool,
+) -> Result<MergeReport> {
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     store.tune_for_bulk_load()?;
     progress.pass(Pass::Write, size);
+    // The reject file of an earlier round is replaced, never the input or the database.
+    let rejects = RefCell::new(Rejects {
+        target: super::rejects_path(path),
+        guard: store.output_guard().replacing(true).also_in_use(path),
+        lang,
+        writer: None,
+        bad: 0,
+        kept: Vec::new(),
+    });
     let lines = Lines {
         reader: BufReader::with_capacity(1 << 16, file),
         path,
@@ -238,6 +423,7 @@ pub fn import_jsonl(
         text: String::new(),
         progress,
         today,
+        rejects: skip_bad.then_some(&rejects),
     };
     let what = format!(
         "merge {}",
@@ -245,5 +431,18 @@ pub fn import_jsonl(
     );
     let counts = store.merge_petitions(lines, today, &what);
     progress.finish();
-    counts
+    let counts = counts?;
+    let mut rejects = rejects.into_inner();
+    let (bad_lines, bad) = (rejects.bad, std::mem::take(&mut rejects.kept));
+    // Moved into place after the merge committed: a reject file describes a merge that happened.
+    let rejects_file = match rejects.finish()? {
+        Some(file) => Some(file.persist()?),
+        None => None,
+    };
+    Ok(MergeReport {
+        counts,
+        bad_lines,
+        bad,
+        rejects_file,
+    })
 }

@@ -16,6 +16,7 @@ mod header;
 mod ids;
 mod import;
 pub mod jsonl;
+pub mod limits;
 mod mapping;
 mod merge;
 mod problem;
@@ -29,12 +30,12 @@ pub use crate::files::{Guard, PrivateFile};
 pub use columns::{Column, REQUIRED};
 pub use export::export_csv;
 pub use import::{
-    BadRow, BadRowSummary, ImportOptions, ImportReport, Pass, Progress, Quiet, Recoded,
-    import_logbook, rejects_path,
+    BadRow, BadRowSummary, ImportOptions, ImportReport, KEPT_BAD_ROWS, MAX_REJECT_ROWS, Pass,
+    Progress, Quiet, Recoded, import_logbook, rejects_path,
 };
 pub use jsonl::{SCHEMA, export_jsonl};
 pub use mapping::Mapping;
-pub use merge::import_jsonl;
+pub use merge::{BadLine, MergeReport, import_jsonl};
 pub use problem::RowProblem;
 pub use steps::LEGACY_DECISION;
 

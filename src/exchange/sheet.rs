@@ -38,6 +38,8 @@ impl SheetSource {
     pub fn open(path: &Path, sheet: Option<&str>, lang: Lang) -> Result<SheetSource> {
         // A missing or unreadable file is a file error, not a workbook's.
         std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        // Measured before calamine holds any of it whole.
+        super::limits::check_workbook(path, lang)?;
         let (tx, rx) = sync_channel(CHANNEL_ROWS);
         let done = Arc::new(AtomicU64::new(0));
         let size = Arc::new(AtomicU64::new(0));

@@ -107,15 +107,22 @@ impl CsvSource {
             .max_by_key(|d| (count(*d), *d == b','))
             .unwrap_or(b',');
         reader.consume(skip);
-        if let Some(line) =
-            unclosed_quote(File::open(path).map_err(|e| Error::io(path, e))?, delimiter)
-                .map_err(|e| Error::io(path, e))?
-        {
+        let found = scan(File::open(path).map_err(|e| Error::io(path, e))?, delimiter)
+            .map_err(|e| Error::io(path, e))?;
+        if let Some(line) = found.unclosed {
             return Err(file_error(
                 line,
                 lang,
                 "một ô mở dấu ngoặc kép (\") mà không đóng: mọi dòng sau đó sẽ bị gộp vào ô này; hãy sửa tệp rồi nhập lại".into(),
                 "a cell opens a double quote (\") and never closes it: every line after it would run into that cell; fix the file and import again".into(),
+            ));
+        }
+        if found.longest > MAX_ROW_BYTES {
+            return Err(too_big(
+                found.longest_at,
+                lang,
+                found.longest,
+                MAX_ROW_BYTES,
             ));
         }
         let reader = csv::ReaderBuilder::new()
@@ -168,21 +175,43 @@ impl RowSource for CsvSource {
     }
 }
 
-/// The line of a quoted cell that the file never closes, if any. A CSV reader takes everything
-/// after such a quote, line breaks included, as one cell: rows would vanish into it unnoticed.
+/// What one pass over a CSV file's bytes finds before any row is parsed.
+#[derive(Debug, Default, PartialEq)]
+struct Scan {
+    /// The line of a quoted cell that the file never closes, if any. A CSV reader takes
+    /// everything after such a quote, line breaks included, as one cell: rows would vanish into
+    /// it unnoticed.
+    unclosed: Option<u64>,
+    /// The longest row in bytes (line breaks inside quoted cells included), and its first line:
+    /// a CSV reader holds a row whole, so one giant cell would be read into memory.
+    longest: u64,
+    longest_at: u64,
+}
+
+/// Rows longer than this (in bytes) refuse the file before it is parsed: 512 columns of the
+/// longest text the desk takes fit several times over.
+pub const MAX_ROW_BYTES: u64 = 16 << 20;
+
 /// Quotes count only at the start of a cell, and `""` inside a quoted cell is a quote, as in
 /// RFC 4180 and the `csv` crate.
-fn unclosed_quote(file: File, delimiter: u8) -> std::io::Result<Option<u64>> {
+fn scan(file: File, delimiter: u8) -> std::io::Result<Scan> {
     let mut reader = BufReader::with_capacity(1 << 16, file);
     let (mut line, mut opened_on) = (1u64, 0u64);
     let (mut in_quotes, mut quote_pending, mut cell_start) = (false, false, true);
+    let mut found = Scan::default();
+    let (mut row_bytes, mut row_line) = (0u64, 1u64);
     loop {
         let chunk = reader.fill_buf()?;
         if chunk.is_empty() {
             // A quote as the file's last byte closes its cell.
-            return Ok((in_quotes && !quote_pending).then_some(opened_on));
+            found.unclosed = (in_quotes && !quote_pending).then_some(opened_on);
+            if row_bytes > found.longest {
+                (found.longest, found.longest_at) = (row_bytes, row_line);
+            }
+            return Ok(found);
         }
         for &byte in chunk {
+            row_bytes += 1;
             if quote_pending {
                 quote_pending = false;
                 if byte == b'"' {
@@ -203,7 +232,13 @@ fn unclosed_quote(file: File, delimiter: u8) -> std::io::Result<Option<u64>> {
                     opened_on = line;
                     cell_start = false;
                 }
-                b'\n' => cell_start = true,
+                b'\n' => {
+                    cell_start = true;
+                    if row_bytes > found.longest {
+                        (found.longest, found.longest_at) = (row_bytes, row_line);
+                    }
+                    (row_bytes, row_line) = (0, line);
+                }
                 b'\r' => {}
                 b if b == delimiter => cell_start = true,
                 _ => cell_start = false,
@@ -211,6 +246,14 @@ fn unclosed_quote(file: File, delimiter: u8) -> std::io::Result<Option<u64>> {
         }
         let used = chunk.len();
         reader.consume(used);
+    }
+}
+
+/// A row too large to read, refused before it is read whole.
+pub fn too_big(line: u64, lang: Lang, bytes: u64, max: u64) -> Error {
+    Error::Import {
+        line,
+        message: crate::i18n::row_too_big(lang, bytes.div_ceil(1 << 20), max >> 20),
     }
 }
 
@@ -226,8 +269,19 @@ pub fn csv_error(path: &str, line: u64, err: csv::Error) -> Error {
 
 #[cfg(test)]
 mod tests {
-    use super::unclosed_quote;
+    use super::scan;
     use std::io::Write;
+
+    #[test]
+    fn measures_the_longest_row_with_its_line() {
+        let text = "a,b\n1,2\n\"x\ny\nz\",3\n4,5\n";
+        let mut file = tempfile::tempfile().unwrap();
+        file.write_all(text.as_bytes()).unwrap();
+        use std::io::Seek;
+        file.rewind().unwrap();
+        let found = scan(file, b',').unwrap();
+        assert_eq!((found.longest, found.longest_at), (10, 3));
+    }
 
     #[test]
     fn finds_a_quote_the_file_never_closes() {
@@ -248,7 +302,7 @@ mod tests {
             file.rewind().unwrap();
             let delimiter = if text.contains(';') { b';' } else { b',' };
             assert_eq!(
-                unclosed_quote(file, delimiter).unwrap(),
+                scan(file, delimiter).unwrap().unclosed,
                 expected,
                 "{text:?}"
             );

@@ -11,11 +11,13 @@ use crate::common;
 
 /// `tiepdan --db DB --today 2026-11-24 --lang LANG ARGS…`, isolated from the caller's settings.
 pub fn tiepdan_in(db: &Path, lang: &str, args: &[&str]) -> Output {
-    common::tiepdan(db, db.parent().unwrap())
+    let out = common::tiepdan(db, db.parent().unwrap())
         .args(["--lang", lang])
         .args(args)
         .output()
-        .expect("the binary runs")
+        .expect("the binary runs");
+    common::assert_no_library_text(&args, &out);
+    out
 }
 
 /// Standard output of a run that must succeed (its standard error shown if it did not).

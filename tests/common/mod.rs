@@ -53,7 +53,9 @@ impl Desk {
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().unwrap()
+        let out = self.command(args).output().unwrap();
+        assert_no_library_text(&args, &out);
+        out
     }
 
     /// Runs and expects success; returns stdout.
@@ -85,5 +87,28 @@ impl Desk {
             .unwrap()
             .query_row("SELECT COUNT(*) FROM petition", [], |r| r.get(0))
             .unwrap_or(0)
+    }
+}
+
+/// Words of SQLite's own error texts ("UNIQUE constraint failed: event.id", "CHECK constraint
+/// failed: headcount >= 1", "SQLITE_BUSY", "sqlite3_step"), which must never reach a user: every
+/// run through [`Desk::run`] (the bad-input, bounds, merge, output, tamper suites…) is held to it.
+pub const LIBRARY_WORDS: &[&str] = &[
+    "constraint",
+    "SQLITE",
+    "sqlite3_",
+    "UNIQUE",
+    "CHECK constraint",
+];
+
+pub fn assert_no_library_text(what: &dyn std::fmt::Debug, out: &Output) {
+    for (stream, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+        let text = String::from_utf8_lossy(bytes);
+        for word in LIBRARY_WORDS {
+            assert!(
+                !text.contains(word),
+                "{what:?}: SQLite's text “{word}” reached the user on {stream}:\n{text}"
+            );
+        }
     }
 }
