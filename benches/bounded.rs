@@ -206,10 +206,9 @@ fn main() {
         );
         let last = |text: &str| {
             text.lines()
-                .filter(|l| {
+                .rfind(|l| {
                     !l.starts_with('\t') && !l.trim().is_empty() && !l.starts_with("Command")
                 })
-                .next_back()
                 .unwrap_or("")
                 .to_string()
         };
