@@ -36,8 +36,11 @@ impl Policy {
         })
     }
 
-    pub fn extension_days(&self, kind: PetitionKind, complexity: Complexity) -> Option<u32> {
-        self.rules.extension_days(kind, complexity)
+    /// Days each extension of `petition` may add at `complexity`, under the rules in force when
+    /// its resolution clock started.
+    pub fn extension_days(&self, petition: &Petition, complexity: Complexity) -> Option<u32> {
+        self.rules
+            .extension_days(petition.kind, complexity, resolution_start(petition))
     }
 
     /// The deadline the petition's current stage must meet; `None` once closed.
@@ -50,8 +53,9 @@ impl Policy {
     /// at the complexity it states).
     pub fn replay(&self, petition: &Petition, steps: &[Step]) -> Result<Lifecycle> {
         let ctx = self.step_context(petition);
+        let on = resolution_start(petition);
         Lifecycle::replay(&ctx, steps, |c| {
-            self.rules.extension_allowance(petition.kind, c)
+            self.rules.extension_allowance(petition.kind, c, on)
         })
     }
 
@@ -66,11 +70,31 @@ impl Policy {
 
     /// The same, with the extensions allowed at `complexity` (what an extension step states).
     pub fn step_context_for(&self, petition: &Petition, complexity: Complexity) -> StepContext {
+        let on = resolution_start(petition);
         StepContext {
             kind: petition.kind,
             anonymous: petition.is_anonymous(),
             received_on: petition.received_on,
-            extensions: self.rules.extension_allowance(petition.kind, complexity),
+            extensions: self
+                .rules
+                .extension_allowance(petition.kind, complexity, on),
+            suspension_from: self.suspension_from(petition.kind),
         }
     }
+
+    /// The first day a petition of `kind` may be suspended under the rules (`None`: never).
+    pub fn suspension_from(&self, kind: PetitionKind) -> Option<NaiveDate> {
+        self.rules
+            .suspension_rules()
+            .iter()
+            .filter(|r| r.kind == kind)
+            .map(|r| r.effective_from.unwrap_or(NaiveDate::MIN))
+            .min()
+    }
+}
+
+/// The day a petition's resolution clock started (thụ lý), or its receipt while not accepted:
+/// the day whose rules govern its extensions and suspensions.
+fn resolution_start(petition: &Petition) -> NaiveDate {
+    petition.state.accepted_on.unwrap_or(petition.received_on)
 }

@@ -111,6 +111,12 @@ impl SessionOptions {
         self.config.role_of(&default_actor())
     }
 
+    /// The rules in force (the config directory's files, else the legal defaults), without
+    /// opening any database.
+    pub fn policy(&self) -> Result<Policy> {
+        Policy::load(config_dir().as_deref())
+    }
+
     pub fn open(&self) -> Result<Session> {
         let policy = Policy::load(config_dir().as_deref())?;
         let role = self.role();

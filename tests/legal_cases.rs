@@ -28,7 +28,11 @@ const TC25: &str = "Luật Tố cáo 2018, Điều 25";
 const TC30: &str = "Luật Tố cáo 2018, Điều 30";
 const TT05: &str = "Thông tư 05/2021/TT-TTCP (xử lý đơn)";
 const BLDS148: &str = "Bộ luật Dân sự 2015, Điều 148";
-const L136: &str = "Luật số 136/2025/QH15 (tạm đình chỉ không tính vào thời hạn)";
+/// Complaint suspensions before 1/7/2026: the rule file keeps them, marked "not checked".
+const KN_SUSPEND_OLD: &str =
+    "Luật Khiếu nại 2011, trước 1/7/2026 (tạm đình chỉ không tính vào thời hạn; chưa đối chiếu)";
+const L136: &str = "Luật số 136/2025/QH15, từ 1/7/2026 (tạm đình chỉ không tính vào thời hạn)";
+const TC2011: &str = "Luật Tố cáo 2011, Điều 20–21 (đơn nhận trước 1/1/2019)";
 
 /// What the row expects.
 enum Expect {
@@ -71,6 +75,9 @@ const ACCEPT_COMPLEX: (&str, &str, &[&str]) =
     ("accepted", "2026-03-02", &["--complexity", "complex"]);
 const ACCEPT_VERY_COMPLEX: (&str, &str, &[&str]) =
     ("accepted", "2026-03-02", &["--complexity", "very_complex"]);
+/// The denouncer told of the thụ lý the same day (Luật Tố cáo 2018, Điều 29), so that the
+/// resolution clock is the next deadline.
+const NOTIFIED_0302: (&str, &str, &[&str]) = ("notified", "2026-03-02", &[]);
 
 fn cases() -> Vec<Case> {
     vec![
@@ -352,7 +359,7 @@ fn cases() -> Vec<Case> {
             counted: "thụ lý 2/3/2026 + 30 = 1/4",
             intake: DENUNCIATION,
             received: "2026-03-02",
-            steps: &[ACCEPT],
+            steps: &[ACCEPT, NOTIFIED_0302],
             today: "2026-03-03",
             expect: Due("2026-04-01", "resolve"),
         },
@@ -362,7 +369,10 @@ fn cases() -> Vec<Case> {
             counted: "thụ lý thứ Hai 4/8/2025 + 30 = thứ Tư 3/9 (1–2/9 nghỉ nhưng 3/9 là ngày làm việc)",
             intake: DENUNCIATION,
             received: "2025-08-01",
-            steps: &[("accepted", "2025-08-04", &[])],
+            steps: &[
+                ("accepted", "2025-08-04", &[]),
+                ("notified", "2025-08-04", &[]),
+            ],
             today: "2025-08-05",
             expect: Due("2025-09-03", "resolve"),
         },
@@ -385,6 +395,7 @@ fn cases() -> Vec<Case> {
             received: "2026-03-02",
             steps: &[
                 ACCEPT_COMPLEX,
+                NOTIFIED_0302,
                 ("extended", "2026-03-25", &["--days", "30"]),
             ],
             today: "2026-03-26",
@@ -398,6 +409,7 @@ fn cases() -> Vec<Case> {
             received: "2026-03-02",
             steps: &[
                 ACCEPT_COMPLEX,
+                NOTIFIED_0302,
                 ("extended", "2026-03-25", &["--days", "20"]),
             ],
             today: "2026-03-26",
@@ -409,7 +421,11 @@ fn cases() -> Vec<Case> {
             counted: "2/3/2026 + 30 + 30 = 1/5 → 4/5",
             intake: DENUNCIATION,
             received: "2026-03-02",
-            steps: &[ACCEPT_COMPLEX, ("extended", "2026-03-25", &[])],
+            steps: &[
+                ACCEPT_COMPLEX,
+                NOTIFIED_0302,
+                ("extended", "2026-03-25", &[]),
+            ],
             today: "2026-03-26",
             expect: Due("2026-05-04", "resolve"),
         },
@@ -421,6 +437,7 @@ fn cases() -> Vec<Case> {
             received: "2026-03-02",
             steps: &[
                 ACCEPT_VERY_COMPLEX,
+                NOTIFIED_0302,
                 ("extended", "2026-03-25", &["--days", "30"]),
                 ("extended", "2026-04-25", &["--days", "30"]),
             ],
@@ -435,6 +452,7 @@ fn cases() -> Vec<Case> {
             received: "2026-03-02",
             steps: &[
                 ACCEPT_COMPLEX,
+                NOTIFIED_0302,
                 ("extended", "2026-03-25", &["--days", "45"]),
             ],
             today: "2026-03-26",
@@ -448,6 +466,7 @@ fn cases() -> Vec<Case> {
             received: "2026-03-02",
             steps: &[
                 ACCEPT_VERY_COMPLEX,
+                NOTIFIED_0302,
                 ("extended", "2026-03-25", &["--days", "30"]),
                 ("extended", "2026-04-25", &["--days", "31"]),
             ],
@@ -462,6 +481,7 @@ fn cases() -> Vec<Case> {
             received: "2026-03-02",
             steps: &[
                 ACCEPT_COMPLEX,
+                NOTIFIED_0302,
                 ("extended", "2026-03-25", &["--days", "30"]),
                 ("extended", "2026-04-20", &["--days", "10"]),
             ],
@@ -474,7 +494,11 @@ fn cases() -> Vec<Case> {
             counted: "gia hạn chỉ khi phức tạp, đặc biệt phức tạp",
             intake: DENUNCIATION,
             received: "2026-03-02",
-            steps: &[ACCEPT, ("extended", "2026-03-25", &["--days", "30"])],
+            steps: &[
+                ACCEPT,
+                NOTIFIED_0302,
+                ("extended", "2026-03-25", &["--days", "30"]),
+            ],
             today: "2026-03-26",
             expect: Refused("chỉ vụ việc phức tạp"),
         },
@@ -486,6 +510,7 @@ fn cases() -> Vec<Case> {
             received: "2026-03-02",
             steps: &[
                 ACCEPT,
+                NOTIFIED_0302,
                 (
                     "extended",
                     "2026-03-25",
@@ -511,7 +536,7 @@ fn cases() -> Vec<Case> {
         // ── Suspension (tạm đình chỉ) ──────────────────────────────────────────────────────────
         Case {
             name: "khiếu nại tạm đình chỉ 10 ngày rồi tiếp tục",
-            article: L136,
+            article: KN_SUSPEND_OLD,
             counted: "1/4/2026 + 10 ngày dừng (10/3→20/3) = thứ Bảy 11/4 → thứ Hai 13/4",
             intake: COMPLAINT,
             received: "2026-03-02",
@@ -529,13 +554,18 @@ fn cases() -> Vec<Case> {
             counted: "1/4/2026 + 15 ngày đang dừng (10/3→25/3) = thứ Năm 16/4",
             intake: DENUNCIATION,
             received: "2026-03-02",
-            steps: &[ACCEPT, ("suspended", "2026-03-10", &[])],
+            steps: &[
+                ACCEPT,
+                NOTIFIED_0302,
+                ("suspended", "2026-03-10", &[]),
+                ("notified", "2026-03-10", &[]),
+            ],
             today: "2026-03-25",
             expect: Due("2026-04-16", "resolve"),
         },
         Case {
             name: "khiếu nại tạm đình chỉ hai lần",
-            article: L136,
+            article: KN_SUSPEND_OLD,
             counted: "1/4/2026 + 1 (5→6/3) + 2 (10→12/3) = thứ Bảy 4/4 → thứ Hai 6/4",
             intake: COMPLAINT,
             received: "2026-03-02",
@@ -548,6 +578,88 @@ fn cases() -> Vec<Case> {
             ],
             today: "2026-03-13",
             expect: Due("2026-04-06", "resolve"),
+        },
+        Case {
+            name: "khiếu nại tạm đình chỉ sau khi Luật 136/2025 có hiệu lực",
+            article: L136,
+            counted: "thụ lý thứ Tư 8/7/2026 + 30 = thứ Sáu 7/8; + 10 ngày dừng (15/7→25/7) = thứ Hai 17/8",
+            intake: COMPLAINT,
+            received: "2026-07-06",
+            steps: &[
+                ("accepted", "2026-07-08", &[]),
+                ("suspended", "2026-07-15", &[]),
+                ("resumed", "2026-07-25", &[]),
+            ],
+            today: "2026-07-26",
+            expect: Due("2026-08-17", "resolve"),
+        },
+        // ── Effective dates: a petition is judged by the text in force when its clock starts ─────
+        Case {
+            name: "tố cáo nhận năm 2018: thụ lý trong 10 ngày (Luật Tố cáo 2011)",
+            article: TC2011,
+            counted: "nhận thứ Sáu 1/6/2018 + 10 ngày = thứ Hai 11/6 (Luật 2018 sẽ là 7 ngày LV = 12/6)",
+            intake: DENUNCIATION,
+            received: "2018-06-01",
+            steps: &[],
+            today: "2018-06-02",
+            expect: Due("2018-06-11", "accept"),
+        },
+        Case {
+            name: "tố cáo thụ lý năm 2018: giải quyết 60 ngày (Luật Tố cáo 2011)",
+            article: TC2011,
+            counted: "thụ lý thứ Ba 5/6/2018 + 60 = thứ Bảy 4/8 → thứ Hai 6/8 (Luật 2018 sẽ là 30 ngày)",
+            intake: DENUNCIATION,
+            received: "2018-06-01",
+            steps: &[
+                ("accepted", "2018-06-05", &[]),
+                ("notified", "2018-06-05", &[]),
+            ],
+            today: "2018-06-06",
+            expect: Due("2018-08-06", "resolve"),
+        },
+        Case {
+            name: "tố cáo nhận 31/12/2018, thụ lý 2/1/2019: giải quyết theo Luật Tố cáo 2018",
+            article: TC30,
+            counted: "thụ lý thứ Tư 2/1/2019 + 30 = thứ Sáu 1/2/2019 (Tết Kỷ Hợi 2–10/2/2019 chưa tới)",
+            intake: DENUNCIATION,
+            received: "2018-12-31",
+            steps: &[
+                ("accepted", "2019-01-02", &[]),
+                ("notified", "2019-01-02", &[]),
+            ],
+            today: "2019-01-03",
+            expect: Due("2019-02-01", "resolve"),
+        },
+        // ── Notices beside the resolution clock ────────────────────────────────────────────────
+        Case {
+            name: "tố cáo: thông báo thụ lý cho người tố cáo trong 5 ngày làm việc",
+            article: "Luật Tố cáo 2018, Điều 29",
+            counted: "thụ lý thứ Hai 2/3/2026; 5 ngày LV: 3, 4, 5, 6, 9/3 → thứ Hai 9/3 (trước hạn giải quyết 1/4)",
+            intake: DENUNCIATION,
+            received: "2026-03-02",
+            steps: &[ACCEPT],
+            today: "2026-03-03",
+            expect: Due("2026-03-09", "notify_denouncer"),
+        },
+        Case {
+            name: "tố cáo tạm đình chỉ: gửi quyết định trong 5 ngày làm việc",
+            article: "Luật Tố cáo 2018, Điều 34",
+            counted: "tạm đình chỉ thứ Ba 10/3/2026; 5 ngày LV: 11, 12, 13, 16, 17/3 → thứ Ba 17/3",
+            intake: DENUNCIATION,
+            received: "2026-03-02",
+            steps: &[ACCEPT, NOTIFIED_0302, ("suspended", "2026-03-10", &[])],
+            today: "2026-03-11",
+            expect: Due("2026-03-17", "notify_suspension"),
+        },
+        Case {
+            name: "thông báo khi không còn gì chờ thông báo",
+            article: "Luật Tố cáo 2018, Điều 29",
+            counted: "đã thông báo thụ lý ngày 2/3; bước thông báo thứ hai bị từ chối",
+            intake: DENUNCIATION,
+            received: "2026-03-02",
+            steps: &[ACCEPT, NOTIFIED_0302, ("notified", "2026-03-03", &[])],
+            today: "2026-03-04",
+            expect: Refused("không có thông báo nào đang chờ"),
         },
         Case {
             name: "kiến nghị không tạm đình chỉ",
@@ -796,5 +908,140 @@ fn check_warns_before_the_holiday_table_runs_out() {
     assert!(
         stderr.contains("31/12/2027") && stderr.contains("còn 60 ngày") && stderr.contains("2028"),
         "{stderr}"
+    );
+}
+
+/// `tiepdan rules --list` names every rule in force with its article and dates, and says which
+/// numbers were not checked against the published text; it needs no database.
+#[test]
+fn rules_list_names_every_rule_with_its_article_and_dates() {
+    let desk = Desk::new();
+    let json = tiepdan(&desk, "2026-12-02", &["rules", "--list", "--json"]);
+    assert!(
+        json.status.success(),
+        "{}",
+        String::from_utf8_lossy(&json.stderr)
+    );
+    let listing: Value = serde_json::from_slice(&json.stdout).unwrap();
+    let deadlines = listing["deadlines"].as_array().unwrap();
+    assert!(deadlines.len() >= 20, "{}", deadlines.len());
+    for rule in deadlines {
+        let basis = rule["basis"].as_str().unwrap();
+        assert!(!basis.is_empty(), "{rule}");
+        // Only the internal defaults (no statutory period) are dateless.
+        if !basis.starts_with("Mặc định nội bộ") {
+            assert!(
+                rule["effective_from"].is_string(),
+                "no effective date: {rule}"
+            );
+        }
+    }
+    let unverified: Vec<&str> = deadlines
+        .iter()
+        .filter(|r| r["verified"] == false)
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        unverified.contains(&"denunciation-resolve-2011"),
+        "{unverified:?}"
+    );
+    let suspensions = listing["suspensions"].as_array().unwrap();
+    let kinds: Vec<&str> = suspensions
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"complaint") && kinds.contains(&"denunciation"));
+    assert!(!kinds.contains(&"recommendation") && !kinds.contains(&"report"));
+
+    let text = tiepdan(&desk, "2026-12-02", &["rules", "--list"]);
+    assert!(text.status.success());
+    let text = String::from_utf8_lossy(&text.stdout);
+    for rule in deadlines {
+        assert!(text.contains(rule["id"].as_str().unwrap()), "{text}");
+    }
+    assert!(
+        text.contains("Luật Tố cáo 2018, Điều 30 · áp dụng từ 01/01/2019"),
+        "{text}"
+    );
+    assert!(
+        text.contains("áp dụng 01/07/2012 – 31/12/2018 · CHƯA ĐỐI CHIẾU VĂN BẢN"),
+        "{text}"
+    );
+    assert!(text.contains("Luật số 136/2025/QH15"), "{text}");
+    assert!(!desk.db().exists(), "listing the rules creates no database");
+}
+
+/// A desk's own rules file is effective-dated too: with suspension of complaints allowed only from
+/// 1/7/2026, a suspension on 30/6 is refused naming the date, one on 1/7 is taken.
+#[test]
+fn a_suspension_before_its_rule_is_in_force_is_refused() {
+    let desk = Desk::new();
+    let config = desk.file("config");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("rules.toml"),
+        r#"
+[[deadline]]
+id = "complaint-first"
+deadline = "resolve"
+kind = "complaint"
+days = 30
+unit = "calendar"
+from = "accepted"
+basis = "Luật Khiếu nại 2011, Điều 28"
+effective_from = 2012-07-01
+
+[[suspension]]
+kind = "complaint"
+basis = "Luật số 136/2025/QH15"
+effective_from = 2026-07-01
+"#,
+    )
+    .unwrap();
+    let out = tiepdan(
+        &desk,
+        "2026-06-20",
+        &[
+            "visit",
+            "add",
+            "--name",
+            "Trần Văn Hoãn",
+            "--kind",
+            "khieu-nai",
+            "--round",
+            "first",
+            "--subject",
+            "Khiếu nại quyết định thu hồi đất",
+            "--received",
+            "2026-06-15",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let code = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let step = |to: &str, on: &str| {
+        tiepdan(
+            &desk,
+            on,
+            &["petition", "advance", &code, "--to", to, "--date", on],
+        )
+    };
+    assert!(step("accepted", "2026-06-20").status.success());
+    let early = step("suspended", "2026-06-30");
+    assert!(!early.status.success());
+    let stderr = String::from_utf8_lossy(&early.stderr);
+    assert!(
+        stderr.contains("chỉ được tạm đình chỉ từ ngày 01/07/2026"),
+        "{stderr}"
+    );
+    assert!(!stderr.to_lowercase().contains("sqlite"), "{stderr}");
+    let on_time = step("suspended", "2026-07-01");
+    assert!(
+        on_time.status.success(),
+        "{}",
+        String::from_utf8_lossy(&on_time.stderr)
     );
 }

@@ -73,7 +73,16 @@ pub enum Refusal {
         max_days: u32,
     },
     KindCannotSuspend(PetitionKind),
+    /// The rules allow suspending this kind only from `from` (e.g. complaints: Luật số
+    /// 136/2025/QH15, in force 1/7/2026).
+    SuspensionNotInForce {
+        kind: PetitionKind,
+        from: chrono::NaiveDate,
+    },
     AnonymousDenunciation,
+    /// Nothing is waiting to be notified (no thụ lý to tell a denouncer of, no suspension decision
+    /// to send).
+    NothingToNotify,
     DecisionRequired,
     AgencyRequired,
     AlreadyReceived,

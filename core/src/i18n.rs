@@ -153,6 +153,85 @@ pub fn paused_label(lang: Lang) -> &'static str {
     lang.pick("tạm dừng", "paused")
 }
 
+/// The headings and fixed words of `tiepdan rules --list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RulesText {
+    Source,
+    Deadlines,
+    Extensions,
+    Suspensions,
+    NoSuspensionRule,
+    Holidays,
+    AnyKind,
+    Remote,
+    NotRemote,
+    Unverified,
+}
+
+pub fn rules_text(text: RulesText, lang: Lang) -> &'static str {
+    match text {
+        RulesText::Source => lang.pick("Quy định thời hạn:", "Deadline rules:"),
+        RulesText::Deadlines => lang.pick("THỜI HẠN", "DEADLINES"),
+        RulesText::Extensions => lang.pick("GIA HẠN", "EXTENSIONS"),
+        RulesText::Suspensions => lang.pick("TẠM ĐÌNH CHỈ", "SUSPENSION"),
+        RulesText::NoSuspensionRule => lang.pick(
+            "(loại đơn không có quy định nào ở đây thì không được tạm đình chỉ)",
+            "(a kind with no rule here cannot be suspended)",
+        ),
+        RulesText::Holidays => lang.pick("Lịch nghỉ:", "Holiday table:"),
+        RulesText::AnyKind => lang.pick("mọi loại đơn", "any kind"),
+        RulesText::Remote => lang.pick("vùng sâu, vùng xa", "remote areas"),
+        RulesText::NotRemote => lang.pick("ngoài vùng sâu, vùng xa", "outside remote areas"),
+        RulesText::Unverified => {
+            lang.pick("CHƯA ĐỐI CHIẾU VĂN BẢN", "NOT CHECKED AGAINST THE TEXT")
+        }
+    }
+}
+
+/// "10 ngày làm việc từ ngày nhận đơn".
+pub fn rule_period(lang: Lang, days: u32, unit: &str, from: &str) -> String {
+    match lang {
+        Lang::Vi => format!("{days} {unit} từ {from}"),
+        Lang::En => format!("{days} {unit} from {from}"),
+    }
+}
+
+/// "tối đa 2 lần, mỗi lần ≤ 30 ngày".
+pub fn extension_allowance_text(lang: Lang, max: u32, days: u32) -> String {
+    match lang {
+        Lang::Vi => format!("tối đa {max} lần, mỗi lần không quá {days} ngày"),
+        Lang::En => format!("at most {max}, each of at most {days} days"),
+    }
+}
+
+/// When a rule is in force: "từ 01/01/2019", "01/07/2012 – 31/12/2018", "luôn áp dụng".
+pub fn in_force_text(
+    lang: Lang,
+    from: Option<chrono::NaiveDate>,
+    until: Option<chrono::NaiveDate>,
+) -> String {
+    let d = |day: chrono::NaiveDate| day.format("%d/%m/%Y").to_string();
+    match (from, until, lang) {
+        (None, None, _) => lang.pick("luôn áp dụng", "always").into(),
+        (Some(f), None, Lang::Vi) => format!("áp dụng từ {}", d(f)),
+        (Some(f), None, Lang::En) => format!("in force from {}", d(f)),
+        (None, Some(u), Lang::Vi) => format!("áp dụng đến {}", d(u)),
+        (None, Some(u), Lang::En) => format!("in force until {}", d(u)),
+        (Some(f), Some(u), Lang::Vi) => format!("áp dụng {} – {}", d(f), d(u)),
+        (Some(f), Some(u), Lang::En) => format!("in force {} – {}", d(f), d(u)),
+    }
+}
+
+/// The holiday table's last year, and whether it is provisional.
+pub fn holidays_listed_until(lang: Lang, year: i32, provisional: bool) -> String {
+    match (provisional, lang) {
+        (false, Lang::Vi) => format!("có ngày nghỉ đến hết năm {year}"),
+        (false, Lang::En) => format!("lists days off up to the end of {year}"),
+        (true, Lang::Vi) => format!("có ngày nghỉ đến hết năm {year} (năm {year} tạm tính)"),
+        (true, Lang::En) => format!("lists days off up to the end of {year} ({year} provisional)"),
+    }
+}
+
 /// Quốc hiệu and tiêu ngữ: the national heading on every official form.
 pub const NATIONAL_TITLE: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
 pub const NATIONAL_MOTTO: &str = "Độc lập - Tự do - Hạnh phúc";
@@ -483,9 +562,27 @@ fn refusal_message(why: &Refusal, lang: Lang) -> String {
             Lang::Vi => format!("không áp dụng tạm đình chỉ cho đơn {}", kind.label(lang)),
             Lang::En => format!("a {} cannot be suspended", kind.label(lang)),
         },
+        Refusal::SuspensionNotInForce { kind, from } => match lang {
+            Lang::Vi => format!(
+                "đơn {} chỉ được tạm đình chỉ từ ngày {} theo quy định đang áp dụng \
+                 (xem `tiepdan rules --list`)",
+                kind.label(lang),
+                from.format("%d/%m/%Y")
+            ),
+            Lang::En => format!(
+                "a {} may be suspended only from {} under the rules in force \
+                 (see `tiepdan rules --list`)",
+                kind.label(lang),
+                from.format("%d/%m/%Y")
+            ),
+        },
         Refusal::AnonymousDenunciation => s(
             "đơn tố cáo nặc danh không được thụ lý (Luật Tố cáo 2018, Điều 25)",
             "an anonymous denunciation cannot be accepted (Law on Denunciation 2018, Art. 25)",
+        ),
+        Refusal::NothingToNotify => s(
+            "không có thông báo nào đang chờ gửi (thông báo thụ lý cho người tố cáo, quyết định tạm đình chỉ)",
+            "no notice is waiting to be sent (acceptance notice to the denouncer, suspension decision)",
         ),
         Refusal::DecisionRequired => s(
             "cần số và ngày quyết định/kết luận",

@@ -8,6 +8,7 @@ mod output;
 mod petition;
 mod progress;
 mod report;
+mod rules;
 mod search;
 mod visit;
 
@@ -80,6 +81,8 @@ enum Command {
     Logbook(report::LogbookArgs),
     /// Resolved cases of a period for publication (công khai kết quả): csv or md.
     Disclosure(report::DisclosureArgs),
+    /// The deadline, extension and suspension rules in force, each with its article and dates.
+    Rules(rules::RulesArgs),
 }
 
 pub fn parse_date(raw: &str) -> std::result::Result<NaiveDate, String> {
@@ -142,5 +145,6 @@ fn dispatch(
         Some(Command::Report(args)) => report::report(args, &g.open()?),
         Some(Command::Logbook(args)) => report::logbook(args, &g.open()?),
         Some(Command::Disclosure(args)) => report::disclosure(args, &g.open()?),
+        Some(Command::Rules(args)) => rules::run(args, &g.policy()?, g.lang),
     }
 }

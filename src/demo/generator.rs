@@ -121,9 +121,10 @@ impl Generator {
             anonymous,
             received_on: day,
             extensions: Default::default(),
+            suspension_from: steps::suspension_from(draft.kind),
         };
         let kind = draft.kind;
-        let state = Lifecycle::replay(&ctx, &steps, |c| extension_allowance(kind, c))?;
+        let state = Lifecycle::replay(&ctx, &steps, |c| extension_allowance(kind, c, day))?;
         if state.status == crate::domain::Status::Resolved {
             let final_ = match (draft.kind, draft.round) {
                 (PetitionKind::Complaint, Some(Round::Second)) => true,

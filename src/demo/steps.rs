@@ -40,11 +40,24 @@ pub struct Intake {
 
 /// Extensions the shipped rules allow (Luật Tố cáo 2018, Điều 30): complex denunciations once,
 /// very complex twice, at most 30 days each; complaints get longer periods instead.
-pub fn extension_allowance(kind: PetitionKind, complexity: Complexity) -> ExtensionAllowance {
-    static RULES: std::sync::OnceLock<crate::rules::Rules> = std::sync::OnceLock::new();
-    RULES
-        .get_or_init(crate::rules::Rules::legal_default)
-        .extension_allowance(kind, complexity)
+pub fn extension_allowance(
+    kind: PetitionKind,
+    complexity: Complexity,
+    on: NaiveDate,
+) -> ExtensionAllowance {
+    legal_policy()
+        .rules
+        .extension_allowance(kind, complexity, on)
+}
+
+/// The first day the legal rules allow suspending a petition of `kind`.
+pub fn suspension_from(kind: PetitionKind) -> Option<NaiveDate> {
+    legal_policy().suspension_from(kind)
+}
+
+fn legal_policy() -> &'static crate::policy::Policy {
+    static POLICY: std::sync::OnceLock<crate::policy::Policy> = std::sync::OnceLock::new();
+    POLICY.get_or_init(crate::policy::Policy::legal_default)
 }
 
 /// Days from thụ lý to resolution (Luật Khiếu nại 2011 Điều 28, 37; Luật Tố cáo 2018 Điều 30;
@@ -212,6 +225,11 @@ impl Planner<'_> {
         let late_acceptance = self.dice.chance(0.08);
         let (lo, hi) = if late_acceptance { (8, 20) } else { (1, 6) };
         self.push(step(EventKind::Accepted, self.day), lo, hi);
+        // The denouncer is told of the thụ lý the same day (Luật Tố cáo 2018, Điều 29); no dice,
+        // so the rest of the demo stays as it was.
+        if self.intake.kind == PetitionKind::Denunciation {
+            self.steps.push(step(EventKind::Notified, self.day));
+        }
         let accepted = self.day;
         if stalls && self.dice.chance(0.4) {
             return;
@@ -244,9 +262,14 @@ impl Planner<'_> {
             self.push(noted(EventKind::Note, self.day, note), 2, 10);
         }
         let mut paused = 0;
-        if disputable && self.dice.chance(0.04) {
+        let may_suspend = suspension_from(intake.kind).is_some_and(|from| from <= self.day);
+        // The dice are thrown first so that the rest of the demo does not depend on the rule.
+        if disputable && self.dice.chance(0.04) && may_suspend {
             let note = "Chờ kết quả giải quyết của cơ quan khác có liên quan";
             self.push(noted(EventKind::Suspended, self.day, note), 3, 15);
+            if intake.kind == PetitionKind::Denunciation {
+                self.steps.push(step(EventKind::Notified, self.day));
+            }
             let since = self.day;
             if stalls || self.dice.chance(0.15) {
                 return;
@@ -255,7 +278,7 @@ impl Planner<'_> {
             paused = (self.day - since).num_days();
         }
         let mut limit = legal_days(intake);
-        let allowance = extension_allowance(intake.kind, intake.complexity);
+        let allowance = extension_allowance(intake.kind, intake.complexity, intake.received);
         for n in 0..allowance.count {
             if n > 0 && self.dice.chance(0.5) {
                 break;

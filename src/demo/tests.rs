@@ -141,9 +141,12 @@ fn every_case_is_consistent() {
             anonymous: p.is_anonymous(),
             received_on: p.received_on,
             extensions: Default::default(),
+            suspension_from: super::steps::suspension_from(p.kind),
         };
-        let state =
-            Lifecycle::replay(&ctx, &case.steps, |c| extension_allowance(p.kind, c)).unwrap();
+        let state = Lifecycle::replay(&ctx, &case.steps, |c| {
+            extension_allowance(p.kind, c, p.received_on)
+        })
+        .unwrap();
         assert_eq!(state, p.state, "{}", p.code);
         assert!(case.steps.iter().all(|s| s.on <= today()));
         assert_eq!(p.kind == PetitionKind::Complaint, p.round.is_some());

@@ -185,7 +185,7 @@ impl Store {
             let mut petition = petitions::require_code(tx, code)?;
             let complexity = petition.state.complexity_for(&step);
             if step.kind == EventKind::Extended && step.detail.days.is_none() {
-                step.detail.days = policy.extension_days(petition.kind, complexity);
+                step.detail.days = policy.extension_days(&petition, complexity);
             }
             let ctx = policy.step_context_for(&petition, complexity);
             petition.state = petition.state.apply(&ctx, &step)?;

@@ -141,6 +141,7 @@ labelled_enum! {
         Filed = "filed", "lưu đơn", "filed";
         Resolved = "resolved", "giải quyết", "resolved";
         Withdrawn = "withdrawn", "rút đơn", "withdrawn";
+        Notified = "notified", "thông báo", "notified";
         Note = "note", "ghi chú", "note";
     }
 }

@@ -17,6 +17,9 @@ pub struct StepContext {
     pub received_on: NaiveDate,
     /// Extensions the rules allow for this kind at the step's complexity.
     pub extensions: ExtensionAllowance,
+    /// The first day the rules allow suspending (tạm đình chỉ) a petition of this kind; `None`
+    /// when no rule ever does (kiến nghị, phản ánh).
+    pub suspension_from: Option<NaiveDate>,
 }
 
 /// What the rules in force allow in extensions (gia hạn) for one kind at one complexity: how many,
@@ -49,6 +52,12 @@ pub struct Lifecycle {
     pub decision_on: Option<NaiveDate>,
     pub closed_on: Option<NaiveDate>,
     pub last_step_on: NaiveDate,
+    /// Tố cáo: the day the denouncer was told of the thụ lý (Luật Tố cáo 2018, Điều 29).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denouncer_notified_on: Option<NaiveDate>,
+    /// The running suspension's decision has been sent (Luật Tố cáo 2018, Điều 34).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub suspension_notified: bool,
 }
 
 fn refuse(status: Status, step: EventKind, why: Refusal) -> Error {
@@ -81,6 +90,8 @@ impl Lifecycle {
             decision_on: None,
             closed_on: None,
             last_step_on: step.on,
+            denouncer_notified_on: None,
+            suspension_notified: false,
         })
     }
 
@@ -126,13 +137,30 @@ impl Lifecycle {
                     max: ctx.extensions.count,
                 })
             }
-            E::Suspended if !complaint_or_denunciation => {
+            E::Suspended if ctx.suspension_from.is_none() => {
                 Some(Refusal::KindCannotSuspend(ctx.kind))
             }
             E::Suspended => (!in_resolution).then_some(Refusal::NotFromStatus),
             E::Resumed => (self.status != S::Suspended).then_some(Refusal::NotFromStatus),
             E::Withdrawn => None,
+            E::Notified => (!self.awaits_denouncer_notice(ctx) && !self.awaits_suspension_notice())
+                .then_some(Refusal::NothingToNotify),
         }
+    }
+
+    /// A named denouncer has not yet been told that the denunciation was accepted (Luật Tố cáo
+    /// 2018, Điều 29).
+    pub fn awaits_denouncer_notice(&self, ctx: &StepContext) -> bool {
+        ctx.kind == PetitionKind::Denunciation
+            && !ctx.anonymous
+            && self.accepted_on.is_some()
+            && self.denouncer_notified_on.is_none()
+            && !self.status.is_closed()
+    }
+
+    /// The running suspension's decision has not been sent yet (Luật Tố cáo 2018, Điều 34).
+    pub fn awaits_suspension_notice(&self) -> bool {
+        self.status == Status::Suspended && !self.suspension_notified
     }
 
     /// The steps a person may take next: what menus and the petition screen offer.
@@ -192,7 +220,23 @@ impl Lifecycle {
                 next.extension_days += detail.days.unwrap_or(0);
                 next.complexity = detail.complexity.unwrap_or(self.complexity);
             }
+            // One notice per step: the denouncer's notice of thụ lý first, then the suspension's.
+            EventKind::Notified => {
+                if self.awaits_denouncer_notice(ctx) {
+                    next.denouncer_notified_on = Some(step.on);
+                } else {
+                    next.suspension_notified = true;
+                }
+            }
             EventKind::Suspended => {
+                next.suspension_notified = false;
+                if let Some(from) = ctx.suspension_from.filter(|from| step.on < *from) {
+                    let why = Refusal::SuspensionNotInForce {
+                        kind: ctx.kind,
+                        from,
+                    };
+                    return Err(refuse(self.status, step.kind, why));
+                }
                 next.resume_to = Some(self.status);
                 next.suspended_on = Some(step.on);
                 next.status = Status::Suspended;
@@ -297,12 +341,55 @@ mod tests {
         }
     }
 
+    /// Complaints and denunciations may be suspended (from any date, in these tests).
+    fn may_suspend(kind: PetitionKind) -> Option<NaiveDate> {
+        matches!(kind, K::Complaint | K::Denunciation).then_some(NaiveDate::MIN)
+    }
+
+    #[test]
+    fn a_suspension_before_the_rule_is_in_force_is_refused_with_its_date() {
+        let from = day(10);
+        let ctx = StepContext {
+            kind: K::Complaint,
+            anonymous: false,
+            received_on: day(1),
+            extensions: ExtensionAllowance::default(),
+            suspension_from: Some(from),
+        };
+        let accepted = Lifecycle::start(&step(E::Received, 1))
+            .unwrap()
+            .apply(&ctx, &step(E::Accepted, 2))
+            .unwrap();
+        let err = accepted.apply(&ctx, &step(E::Suspended, 9)).unwrap_err();
+        let Error::IllegalStep { why, .. } = err else {
+            panic!("not a refusal: {err:?}")
+        };
+        assert_eq!(
+            why,
+            Refusal::SuspensionNotInForce {
+                kind: K::Complaint,
+                from
+            }
+        );
+        let suspended = accepted.apply(&ctx, &step(E::Suspended, 10)).unwrap();
+        assert_eq!(suspended.status, Status::Suspended);
+        let never = StepContext {
+            suspension_from: None,
+            ..ctx
+        };
+        assert_eq!(
+            accepted.refusal(&never, E::Suspended),
+            Some(Refusal::KindCannotSuspend(K::Complaint))
+        );
+    }
+
     fn run(kind: PetitionKind, anonymous: bool, path: &[EventKind]) -> Result<Lifecycle> {
         let ctx = StepContext {
             kind,
             anonymous,
             received_on: day(1),
             extensions: ExtensionAllowance::default(),
+            suspension_from: may_suspend(kind),
         };
         let mut steps = vec![step(E::Received, 1)];
         steps.extend(path.iter().enumerate().map(|(i, k)| step(*k, 2 + i as u32)));
@@ -477,6 +564,7 @@ mod tests {
             anonymous: false,
             received_on: day(1),
             extensions: denunciation_allowance(K::Denunciation, c),
+            suspension_from: may_suspend(K::Denunciation),
         };
         let extend = |days: Option<u32>, c: Complexity| Step {
             kind: E::Extended,
@@ -547,6 +635,7 @@ mod tests {
             anonymous: false,
             received_on: day(1),
             extensions: ExtensionAllowance::default(),
+            suspension_from: may_suspend(K::Complaint),
         };
         let start = Lifecycle::start(&step(E::Received, 1)).unwrap();
         let mut classify = step(E::Classified, 2);
@@ -574,6 +663,7 @@ mod tests {
             anonymous: false,
             received_on: day(1),
             extensions: ExtensionAllowance::default(),
+            suspension_from: may_suspend(K::Complaint),
         };
         let err = state.apply(&ctx, &step(E::Verifying, 3)).unwrap_err();
         assert!(matches!(

@@ -92,7 +92,37 @@ pub fn all_deadlines(
     if state.status.is_closed() {
         return Vec::new();
     }
-    let find = |which| rules.find(which, p.kind, p.round, state.complexity, p.remote_area);
+    let case = super::Case {
+        kind: p.kind,
+        round: p.round,
+        complexity: state.complexity,
+        remote: p.remote_area,
+    };
+    // The rule in force on the day the clock starts: receipt for intake, thụ lý for resolution
+    // and the denouncer's notice, the suspension for its decision.
+    let find = |which: DeadlineKind| {
+        let starts = match which {
+            DeadlineKind::Resolve | DeadlineKind::NotifyDenouncer => state.accepted_on,
+            DeadlineKind::NotifySuspension => state.suspended_on,
+            DeadlineKind::Process | DeadlineKind::Accept | DeadlineKind::Forward => None,
+        };
+        rules.find(which, &case, starts.unwrap_or(p.received_on))
+    };
+    // Notices run beside the resolution clock and are not stopped by a suspension.
+    let notices = {
+        let mut pending = Vec::new();
+        let denouncer_waits = p.kind == PetitionKind::Denunciation
+            && !p.anonymous
+            && state.accepted_on.is_some()
+            && state.denouncer_notified_on.is_none();
+        if denouncer_waits {
+            pending.push(DeadlineKind::NotifyDenouncer);
+        }
+        if state.status == Status::Suspended && !state.suspension_notified {
+            pending.push(DeadlineKind::NotifySuspension);
+        }
+        pending
+    };
     let ctx = Counter {
         rules,
         cal,
@@ -118,6 +148,12 @@ pub fn all_deadlines(
         Status::Accepted | Status::Verifying => find(DeadlineKind::Resolve)
             .and_then(|rule| ctx.deadline(rule, state.extension_days, state.paused_days, false))
             .into_iter()
+            .chain(
+                notices
+                    .iter()
+                    .filter_map(|w| find(*w))
+                    .filter_map(|rule| ctx.deadline(rule, 0, 0, false)),
+            )
             .collect(),
         Status::Suspended => {
             let running = state
@@ -127,6 +163,12 @@ pub fn all_deadlines(
             find(DeadlineKind::Resolve)
                 .and_then(|rule| ctx.deadline(rule, state.extension_days, paused, true))
                 .into_iter()
+                .chain(
+                    notices
+                        .iter()
+                        .filter_map(|w| find(*w))
+                        .filter_map(|rule| ctx.deadline(rule, 0, 0, false)),
+                )
                 .collect()
         }
         _ => Vec::new(),
@@ -153,6 +195,7 @@ impl Counter<'_> {
         let start = match rule.from {
             DayFrom::Received => self.p.received_on,
             DayFrom::Accepted => self.state.accepted_on?,
+            DayFrom::Suspended => self.state.suspended_on?,
         };
         // Extensions and pauses are calendar days whatever the rule's unit: the laws count them so.
         let mut due = self.cal.add_days(start, rule.days, rule.unit)
@@ -209,6 +252,7 @@ mod tests {
             anonymous: false,
             received_on: p.received_on,
             extensions: Default::default(),
+            suspension_from: None,
         }
     }
 
@@ -255,7 +299,19 @@ mod tests {
         let accepted = received
             .apply(&ctx(&p), &step(EventKind::Accepted, date(2026, 1, 15)))
             .unwrap();
+        // The denouncer's notice comes first: 5 working days, 16, 19, 20, 21, 22/1.
         let next = next_deadline(&rules, &cal, &p, &accepted, date(2026, 1, 15)).unwrap();
-        assert_eq!(next.due_on, date(2026, 2, 23));
+        assert_eq!(
+            (next.which, next.due_on),
+            (DeadlineKind::NotifyDenouncer, date(2026, 1, 22))
+        );
+        let notified = accepted
+            .apply(&ctx(&p), &step(EventKind::Notified, date(2026, 1, 15)))
+            .unwrap();
+        let next = next_deadline(&rules, &cal, &p, &notified, date(2026, 1, 15)).unwrap();
+        assert_eq!(
+            (next.which, next.due_on),
+            (DeadlineKind::Resolve, date(2026, 2, 23))
+        );
     }
 }

@@ -13,7 +13,9 @@ pub mod urgency;
 
 pub use calendar::{COVERAGE_WARNING_DAYS, Calendar, CoverageWarning};
 pub use deadline::{Deadline, PetitionFacts, all_deadlines, next_deadline};
-pub use table::{Counting, DeadlineRule, ExtensionRule, Rules, Thresholds};
+pub use table::{
+    Case, Counting, DeadlineRule, ExtensionRule, Rules, SuspensionRule, Thresholds, Validity,
+};
 pub use urgency::{Urgency, days_left, urgency};
 
 use crate::labelled_enum;
@@ -25,6 +27,8 @@ labelled_enum! {
         Accept = "accept", "thụ lý", "acceptance";
         Forward = "forward", "chuyển đơn", "forwarding";
         Resolve = "resolve", "giải quyết", "resolution";
+        NotifyDenouncer = "notify_denouncer", "thông báo thụ lý cho người tố cáo", "notice of acceptance to the denouncer";
+        NotifySuspension = "notify_suspension", "gửi quyết định tạm đình chỉ", "sending the suspension decision";
     }
 }
 
@@ -41,6 +45,7 @@ labelled_enum! {
     DayFrom {
         Received = "received", "ngày nhận đơn", "receipt";
         Accepted = "accepted", "ngày thụ lý", "acceptance";
+        Suspended = "suspended", "ngày tạm đình chỉ", "suspension";
     }
 }
 

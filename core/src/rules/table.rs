@@ -5,10 +5,17 @@
 //! complexity is a floor ("complex" also covers "very_complex"), so the law's "phức tạp" periods
 //! apply to very complex cases without repeating every rule; a rule naming the higher complexity
 //! still wins when one exists. Equal rules are settled by file order (the first wins).
+//!
+//! Every rule is effective-dated: `effective_from` (and optionally `until`, the last day in force)
+//! say when the law behind it applies, and a petition is judged by the rule in force on the day
+//! its clock starts (receipt for intake clocks, thụ lý for resolution, extensions and
+//! suspensions). A rule whose text could not be checked here says `verified = false`, and
+//! `tiepdan rules --list` shows it so.
 
 use super::{DayFrom, DayUnit, DeadlineKind, config_error, located, read_override};
 use crate::domain::{Complexity, ExtensionAllowance, PetitionKind, Round};
 use crate::error::{Error, Result};
+use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer};
 use std::path::Path;
 use toml::Spanned;
@@ -42,6 +49,98 @@ pub struct DeadlineRule {
     pub basis: String,
     #[serde(default)]
     pub note: Option<String>,
+    /// When the law behind the rule applies (its first and last day); no date is "always".
+    #[serde(default, deserialize_with = "optional_date")]
+    pub effective_from: Option<NaiveDate>,
+    /// The last day the rule is in force.
+    #[serde(default, deserialize_with = "optional_date")]
+    pub until: Option<NaiveDate>,
+    /// `false`: the numbers were not checked against the published text.
+    #[serde(default = "yes")]
+    pub verified: bool,
+}
+
+/// When a rule is in force, and whether its text was checked against the law.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Validity {
+    pub effective_from: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    pub verified: bool,
+}
+
+/// Every kind of rule is effective-dated the same way.
+macro_rules! dated {
+    ($($rule:ty),*) => {$(
+        impl $rule {
+            pub fn validity(&self) -> Validity {
+                Validity {
+                    effective_from: self.effective_from,
+                    until: self.until,
+                    verified: self.verified,
+                }
+            }
+        }
+    )*};
+}
+dated!(DeadlineRule, ExtensionRule, SuspensionRule);
+
+fn yes() -> bool {
+    true
+}
+
+impl Validity {
+    /// In force on `day`.
+    pub fn covers(&self, day: NaiveDate) -> bool {
+        self.effective_from.is_none_or(|from| from <= day) && self.until.is_none_or(|u| day <= u)
+    }
+
+    /// Two periods share a day.
+    fn overlaps(&self, other: &Validity) -> bool {
+        let starts_before_other_ends = match (self.effective_from, other.until) {
+            (Some(from), Some(until)) => from <= until,
+            _ => true,
+        };
+        let other_starts_before_end = match (other.effective_from, self.until) {
+            (Some(from), Some(until)) => from <= until,
+            _ => true,
+        };
+        starts_before_other_ends && other_starts_before_end
+    }
+
+    fn problem(&self, what: &str) -> Option<String> {
+        match (self.effective_from, self.until) {
+            (Some(from), Some(until)) if until < from => Some(format!(
+                "{what}: `until` ({until}) is before `effective_from` ({from})"
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// A date written as a TOML date (`2019-01-01`) or a string (`"2019-01-01"`).
+fn optional_date<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<NaiveDate>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Date(toml::value::Datetime),
+        Text(String),
+    }
+    let text = match Raw::deserialize(d)? {
+        Raw::Date(dt) => match (dt.date, dt.time) {
+            (Some(date), None) => date.to_string(),
+            _ => {
+                return Err(serde::de::Error::custom(
+                    "expected a date such as 2019-01-01",
+                ));
+            }
+        },
+        Raw::Text(t) => t,
+    };
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| serde::de::Error::custom(format!("`{text}` is not a date (YYYY-MM-DD)")))
 }
 
 /// One extension rule (a `[[extension]]` table): how many times, and by how much, a resolution
@@ -56,6 +155,34 @@ pub struct ExtensionRule {
     /// Calendar days each extension adds at most.
     pub days: u32,
     pub basis: String,
+    #[serde(default, deserialize_with = "optional_date")]
+    pub effective_from: Option<NaiveDate>,
+    /// The last day the rule is in force.
+    #[serde(default, deserialize_with = "optional_date")]
+    pub until: Option<NaiveDate>,
+    /// `false`: the numbers were not checked against the published text.
+    #[serde(default = "yes")]
+    pub verified: bool,
+}
+
+/// One suspension rule (a `[[suspension]]` table): a kind whose resolution may be suspended
+/// (tạm đình chỉ) while the rule is in force, and the text that allows it. A kind with no rule in
+/// force on the day its clock started cannot be suspended.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SuspensionRule {
+    pub kind: PetitionKind,
+    pub basis: String,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default, deserialize_with = "optional_date")]
+    pub effective_from: Option<NaiveDate>,
+    /// The last day the rule is in force.
+    #[serde(default, deserialize_with = "optional_date")]
+    pub until: Option<NaiveDate>,
+    /// `false`: the numbers were not checked against the published text.
+    #[serde(default = "yes")]
+    pub verified: bool,
 }
 
 /// When the deadline board turns a deadline critical, then soon.
@@ -118,6 +245,8 @@ struct RawFile {
     deadlines: Vec<Spanned<DeadlineRule>>,
     #[serde(default, rename = "extension")]
     extensions: Vec<Spanned<ExtensionRule>>,
+    #[serde(default, rename = "suspension")]
+    suspensions: Vec<Spanned<SuspensionRule>>,
 }
 
 /// The whole rules table.
@@ -125,6 +254,7 @@ struct RawFile {
 pub struct Rules {
     deadlines: Vec<DeadlineRule>,
     extensions: Vec<ExtensionRule>,
+    suspensions: Vec<SuspensionRule>,
     /// The deadline board's thresholds (`[urgency]`).
     pub urgency: Thresholds,
     /// How periods are counted (`[counting]`).
@@ -133,20 +263,14 @@ pub struct Rules {
 }
 
 impl DeadlineRule {
-    fn matches(
-        &self,
-        kind: PetitionKind,
-        round: Option<Round>,
-        complexity: Complexity,
-        remote: bool,
-    ) -> bool {
+    fn matches(&self, case: &Case) -> bool {
         // A complaint whose round was not recorded is a first-round complaint: the shorter period,
         // so the warning comes early rather than late.
-        let round = round.unwrap_or(Round::First);
-        self.kind.is_none_or(|k| k == kind)
+        let round = case.round.unwrap_or(Round::First);
+        self.kind.is_none_or(|k| k == case.kind)
             && self.round.is_none_or(|r| r == round)
-            && self.complexity.is_none_or(|c| complexity >= c)
-            && self.remote.is_none_or(|r| r == remote)
+            && self.complexity.is_none_or(|c| case.complexity >= c)
+            && self.remote.is_none_or(|r| r == case.remote)
     }
 
     fn specificity(&self) -> (usize, Option<Complexity>) {
@@ -210,9 +334,19 @@ impl Rules {
             }
             extensions.push(rule);
         }
+        let mut suspensions: Vec<SuspensionRule> = Vec::with_capacity(raw.suspensions.len());
+        for spanned in raw.suspensions {
+            let span = spanned.span();
+            let rule = spanned.into_inner();
+            if let Some(problem) = suspension_problem(&rule, &suspensions) {
+                return Err(at(span, problem));
+            }
+            suspensions.push(rule);
+        }
         Ok(Rules {
             deadlines,
             extensions,
+            suspensions,
             urgency: raw.urgency,
             counting: raw.counting,
             source: file_name.to_string(),
@@ -240,36 +374,39 @@ impl Rules {
         &self.extensions
     }
 
-    /// The rule for deadline `which` of a petition, if any rule applies.
-    pub fn find(
-        &self,
-        which: DeadlineKind,
-        kind: PetitionKind,
-        round: Option<Round>,
-        complexity: Complexity,
-        remote: bool,
-    ) -> Option<&DeadlineRule> {
+    pub fn suspension_rules(&self) -> &[SuspensionRule] {
+        &self.suspensions
+    }
+
+    /// The rule for deadline `which` of a petition whose clock starts on `on`, if any rule in
+    /// force that day applies.
+    pub fn find(&self, which: DeadlineKind, case: &Case, on: NaiveDate) -> Option<&DeadlineRule> {
         // `rev` so that among equally specific rules the first in the file wins
         // (`max_by_key` keeps the last maximum).
         self.deadlines
             .iter()
             .rev()
-            .filter(|r| r.which == which && r.matches(kind, round, complexity, remote))
+            .filter(|r| r.which == which && r.validity().covers(on) && r.matches(case))
             .max_by_key(|r| r.specificity())
     }
 
-    /// The extension rule for a kind at a complexity: the one with the highest complexity floor
-    /// that the case reaches.
-    pub fn extension(&self, kind: PetitionKind, complexity: Complexity) -> Option<&ExtensionRule> {
+    /// The extension rule in force on `on` for a kind at a complexity: the one with the highest
+    /// complexity floor that the case reaches.
+    pub fn extension(
+        &self,
+        kind: PetitionKind,
+        complexity: Complexity,
+        on: NaiveDate,
+    ) -> Option<&ExtensionRule> {
         self.extensions
             .iter()
-            .filter(|r| r.kind == kind && complexity >= r.complexity)
+            .filter(|r| r.kind == kind && complexity >= r.complexity && r.validity().covers(on))
             .max_by_key(|r| r.complexity)
     }
 
     /// How many extensions the law allows; 0 when it allows none (complaints).
-    pub fn max_extensions(&self, kind: PetitionKind, complexity: Complexity) -> u32 {
-        self.extension_allowance(kind, complexity).count
+    pub fn max_extensions(&self, kind: PetitionKind, complexity: Complexity, on: NaiveDate) -> u32 {
+        self.extension_allowance(kind, complexity, on).count
     }
 
     /// How many extensions, of at most how many days each; nothing when the rules allow none.
@@ -277,8 +414,9 @@ impl Rules {
         &self,
         kind: PetitionKind,
         complexity: Complexity,
+        on: NaiveDate,
     ) -> ExtensionAllowance {
-        self.extension(kind, complexity)
+        self.extension(kind, complexity, on)
             .map_or(ExtensionAllowance::default(), |r| ExtensionAllowance {
                 count: r.max,
                 days: r.days,
@@ -286,11 +424,37 @@ impl Rules {
     }
 
     /// Days each extension may add, if extensions are allowed.
-    pub fn extension_days(&self, kind: PetitionKind, complexity: Complexity) -> Option<u32> {
-        self.extension(kind, complexity)
+    pub fn extension_days(
+        &self,
+        kind: PetitionKind,
+        complexity: Complexity,
+        on: NaiveDate,
+    ) -> Option<u32> {
+        self.extension(kind, complexity, on)
             .filter(|r| r.max > 0)
             .map(|r| r.days)
     }
+
+    /// The rule that allows suspending a petition of `kind` whose clock started on `on`.
+    pub fn suspension(&self, kind: PetitionKind, on: NaiveDate) -> Option<&SuspensionRule> {
+        self.suspensions
+            .iter()
+            .find(|r| r.kind == kind && r.validity().covers(on))
+    }
+
+    /// Whether any suspension rule exists for `kind`, at any date (to tell "never" from "not then").
+    pub fn suspension_ever(&self, kind: PetitionKind) -> Option<&SuspensionRule> {
+        self.suspensions.iter().find(|r| r.kind == kind)
+    }
+}
+
+/// The facts of a petition that choose among rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Case {
+    pub kind: PetitionKind,
+    pub round: Option<Round>,
+    pub complexity: Complexity,
+    pub remote: bool,
 }
 
 /// What is wrong with a deadline rule, given the rules read before it.
@@ -313,8 +477,15 @@ fn deadline_problem(rule: &DeadlineRule, earlier: &[DeadlineRule]) -> Option<Str
     if rule.round.is_some() && rule.kind != Some(PetitionKind::Complaint) {
         return Some(format!("rule `{id}`: `round` applies to complaints only"));
     }
-    // Two rules with the same conditions would make the choice depend on file order alone.
-    if let Some(same) = earlier.iter().find(|r| r.conditions() == rule.conditions()) {
+    if let Some(problem) = rule.validity().problem(&format!("rule `{id}`")) {
+        return Some(problem);
+    }
+    // Two rules with the same conditions in force on the same day would make the choice depend
+    // on file order alone.
+    if let Some(same) = earlier
+        .iter()
+        .find(|r| r.conditions() == rule.conditions() && r.validity().overlaps(&rule.validity()))
+    {
         return Some(format!(
             "rule `{id}` has the same conditions as rule `{}`",
             same.id
@@ -331,11 +502,32 @@ fn extension_problem(rule: &ExtensionRule, earlier: &[ExtensionRule]) -> Option<
     if rule.basis.trim().is_empty() {
         return Some(format!("{what}: `basis` (the legal article) is required"));
     }
+    if let Some(problem) = rule.validity().problem(&what) {
+        return Some(problem);
+    }
+    if earlier.iter().any(|r| {
+        r.kind == rule.kind
+            && r.complexity == rule.complexity
+            && r.validity().overlaps(&rule.validity())
+    }) {
+        return Some(format!("{what} is given twice"));
+    }
+    None
+}
+
+fn suspension_problem(rule: &SuspensionRule, earlier: &[SuspensionRule]) -> Option<String> {
+    let what = format!("suspension for {}", rule.kind);
+    if rule.basis.trim().is_empty() {
+        return Some(format!("{what}: `basis` (the legal article) is required"));
+    }
+    if let Some(problem) = rule.validity().problem(&what) {
+        return Some(problem);
+    }
     if earlier
         .iter()
-        .any(|r| r.kind == rule.kind && r.complexity == rule.complexity)
+        .any(|r| r.kind == rule.kind && r.validity().overlaps(&rule.validity()))
     {
-        return Some(format!("{what} is given twice"));
+        return Some(format!("{what} is given twice for the same days"));
     }
     None
 }
@@ -346,6 +538,80 @@ mod tests {
     use Complexity::*;
     use PetitionKind::*;
 
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()
+    }
+
+    fn case(kind: PetitionKind) -> Case {
+        Case {
+            kind,
+            round: None,
+            complexity: Normal,
+            remote: false,
+        }
+    }
+
+    #[test]
+    fn the_rule_in_force_on_the_day_the_clock_starts_applies() {
+        let rules = Rules::legal_default();
+        let on = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let resolve = |day| {
+            rules
+                .find(DeadlineKind::Resolve, &case(Denunciation), day)
+                .map(|r| (r.days, r.basis.clone(), r.verified))
+        };
+        // Luật Tố cáo 2011 (60 days) until 31/12/2018, Luật Tố cáo 2018 (30 days) from 1/1/2019.
+        assert_eq!(
+            resolve(on(2018, 12, 31)),
+            Some((60, "Luật Tố cáo 2011, Điều 21".into(), false))
+        );
+        assert_eq!(
+            resolve(on(2019, 1, 1)),
+            Some((30, "Luật Tố cáo 2018, Điều 30".into(), true))
+        );
+        // Before any text the program knows: no clock rather than a made-up one.
+        assert_eq!(resolve(on(2010, 1, 1)), None);
+        assert_eq!(
+            rules.max_extensions(Denunciation, Normal, on(2018, 6, 1)),
+            1
+        );
+        assert_eq!(
+            rules.max_extensions(Denunciation, Normal, on(2019, 6, 1)),
+            0
+        );
+        assert!(
+            rules
+                .suspension(Complaint, on(2026, 6, 30))
+                .is_some_and(|r| !r.verified)
+        );
+        assert!(
+            rules
+                .suspension(Complaint, on(2026, 7, 1))
+                .is_some_and(|r| r.verified)
+        );
+        assert!(rules.suspension(Recommendation, on(2026, 7, 1)).is_none());
+    }
+
+    #[test]
+    fn overlapping_dates_for_the_same_conditions_are_refused() {
+        let rule = |id: &str, from: &str, until: &str| {
+            format!(
+                "[[deadline]]\nid = \"{id}\"\ndeadline = \"process\"\nkind = \"any\"\ndays = 10\n\
+                 unit = \"working\"\nfrom = \"received\"\nbasis = \"x\"\n\
+                 effective_from = {from}\nuntil = {until}\n"
+            )
+        };
+        let apart = rule("a", "2014-01-01", "2021-11-14") + &rule("b", "2021-11-15", "2030-01-01");
+        assert!(Rules::from_toml_str(&apart, "r.toml").is_ok());
+        let overlap =
+            rule("a", "2014-01-01", "2021-11-15") + &rule("b", "2021-11-15", "2030-01-01");
+        let err = Rules::from_toml_str(&overlap, "r.toml").unwrap_err();
+        assert!(err.to_string().contains("same conditions"), "{err}");
+        let backwards = rule("a", "2021-01-01", "2020-01-01");
+        let err = Rules::from_toml_str(&backwards, "r.toml").unwrap_err();
+        assert!(err.to_string().contains("before `effective_from`"), "{err}");
+    }
+
     fn resolve_days(
         rules: &Rules,
         kind: PetitionKind,
@@ -353,8 +619,14 @@ mod tests {
         c: Complexity,
         remote: bool,
     ) -> u32 {
+        let case = Case {
+            kind,
+            round,
+            complexity: c,
+            remote,
+        };
         rules
-            .find(DeadlineKind::Resolve, kind, round, c, remote)
+            .find(DeadlineKind::Resolve, &case, today())
             .unwrap()
             .days
     }
@@ -402,7 +674,7 @@ mod tests {
         let rules = Rules::legal_default();
         for kind in PetitionKind::ALL {
             let rule = rules
-                .find(DeadlineKind::Process, *kind, None, Normal, false)
+                .find(DeadlineKind::Process, &case(*kind), today())
                 .unwrap();
             assert_eq!((rule.days, rule.unit), (10, DayUnit::Working));
         }
@@ -411,12 +683,16 @@ mod tests {
     #[test]
     fn extensions_pick_the_highest_floor_reached() {
         let rules = Rules::legal_default();
-        assert_eq!(rules.max_extensions(Denunciation, Normal), 0);
-        assert_eq!(rules.max_extensions(Denunciation, Complex), 1);
-        assert_eq!(rules.max_extensions(Denunciation, VeryComplex), 2);
-        assert_eq!(rules.extension_days(Denunciation, VeryComplex), Some(30));
-        assert_eq!(rules.max_extensions(Complaint, VeryComplex), 0);
-        assert_eq!(rules.extension_days(Complaint, Complex), None);
+        let day = today();
+        assert_eq!(rules.max_extensions(Denunciation, Normal, day), 0);
+        assert_eq!(rules.max_extensions(Denunciation, Complex, day), 1);
+        assert_eq!(rules.max_extensions(Denunciation, VeryComplex, day), 2);
+        assert_eq!(
+            rules.extension_days(Denunciation, VeryComplex, day),
+            Some(30)
+        );
+        assert_eq!(rules.max_extensions(Complaint, VeryComplex, day), 0);
+        assert_eq!(rules.extension_days(Complaint, Complex, day), None);
     }
 
     #[test]
