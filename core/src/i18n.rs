@@ -292,6 +292,24 @@ pub fn same_denouncer_label(lang: Lang) -> &'static str {
     )
 }
 
+/// Repeat pane: an earlier petition under the old 9-digit CMND while the form holds the 12-digit
+/// CCCD (or the other way round).
+pub fn old_id_number_label(lang: Lang) -> &'static str {
+    lang.pick("CMND cũ", "old CMND")
+}
+
+/// Repeat pane: an earlier petition under another ID number, shown for its name and address or
+/// subject.
+pub fn other_id_number_label(lang: Lang) -> &'static str {
+    lang.pick("CCCD khác", "another ID number")
+}
+
+/// Search: a petition shown because the person a better hit names filed it too (under another
+/// ID, phone or address they gave).
+pub fn same_person_label(lang: Lang) -> &'static str {
+    lang.pick("cùng công dân", "same citizen")
+}
+
 /// Said when the desk key cannot be read or made: the desk works on without the blind index.
 pub fn desk_key_unusable(lang: Lang) -> &'static str {
     lang.pick(

@@ -83,19 +83,48 @@ pub fn denouncer_hits(
     let list: Vec<String> = tokens.keys().cloned().collect();
     let n = query.words.len();
     // Per denunciation: identifier matched, and each word's best quality.
-    let mut found: HashMap<i64, (bool, Vec<u32>)> = HashMap::new();
+    let mut found: HashMap<i64, (bool, Vec<u32>, bool)> = HashMap::new();
     for (token, index_key) in store.denouncer_keys(&list, PER_TOKEN)? {
         let entry = found
             .entry(index_key)
-            .or_insert_with(|| (false, vec![0; n]));
+            .or_insert_with(|| (false, vec![0; n], false));
         match tokens[&token] {
             Role::Identifier => entry.0 = true,
             Role::Word(i, q) => entry.1[i] = entry.1[i].max(q),
         }
     }
+    // Words the denouncer's identity lacks may be in the denunciation's own subject (the commune
+    // of "nguyen cong dat tra on", an official's post): looked up there, for the denunciations
+    // whose denouncer matches two words or more.
+    let short: Vec<i64> = found
+        .iter()
+        .filter(|(_, (identifier, grades, _))| {
+            !identifier
+                && grades.contains(&0)
+                && grades.iter().filter(|g| **g >= quality::FOUND).count() >= 2
+        })
+        .map(|(key, _)| petition_rowid(*key))
+        .collect();
+    if !short.is_empty() {
+        for row in store.rows_by_rowid(&short)? {
+            if !crate::privacy::protects_identity(row.kind) {
+                continue;
+            }
+            let key = crate::search::index::fts_key(row.received_on, row.rowid);
+            if let Some((_, grades, from_subject)) = found.get_mut(&key) {
+                for (i, grade) in grades.iter_mut().enumerate() {
+                    if *grade == 0 {
+                        // A subject word counts less than a word of the name.
+                        *grade = ranker.word_in(i, &row.subject_folded) * 6 / 10;
+                        *from_subject |= *grade > 0;
+                    }
+                }
+            }
+        }
+    }
     let mut scored: Vec<(i64, i64)> = found
         .into_iter()
-        .filter_map(|(index_key, (identifier, grades))| {
+        .filter_map(|(index_key, (identifier, grades, from_subject))| {
             let score = if identifier {
                 IDENTIFIER_SCORE
             } else {
@@ -104,7 +133,13 @@ pub fn denouncer_hits(
                 if n == 0 || !enough_words(n, unmatched, firm) {
                     return None;
                 }
-                let together = if unmatched == 0 && n > 1 { 250 } else { 0 };
+                // Every word in the denouncer's name, as a petition's filer ranks (ranking's
+                // "all words in one field").
+                let together = if unmatched == 0 && n > 1 && !from_subject {
+                    250
+                } else {
+                    0
+                };
                 grades.iter().map(|g| i64::from(*g) * 10).sum::<i64>() / n as i64 + together
             };
             Some((score, index_key))

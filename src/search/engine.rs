@@ -438,8 +438,51 @@ impl IndexEngine {
         hits.extend(super::denouncers::denouncer_hits(
             store, &query, &ranker, limit,
         )?);
-        Ok(Some(order(hits, limit)))
+        let hits = order(hits, limit);
+        Ok(Some(with_their_other_petitions(
+            store, &ranker, hits, limit,
+        )?))
     }
+}
+
+/// The best hits, each person they name followed by the rest of that person's petitions (the
+/// person model links an old CMND to the new CCCD, a phone, a move to another commune): a desk
+/// looking someone up sees all they filed, not only the petitions spelt like the query.
+fn with_their_other_petitions(
+    store: &Store,
+    ranker: &Ranker,
+    mut hits: Vec<Hit>,
+    limit: usize,
+) -> Result<Vec<Hit>> {
+    let mut persons: Vec<(crate::domain::Id, i64, usize)> = Vec::new();
+    for hit in &hits {
+        let (Some(person), Some(name)) = (hit.citizen_id, &hit.citizen_name) else {
+            continue;
+        };
+        if !persons.iter().any(|(p, _, _)| *p == person)
+            && ranker.names_person(&crate::text::fold(name))
+        {
+            persons.push((person, hit.score, hit.citizen_petitions));
+        }
+    }
+    if persons.is_empty() {
+        return Ok(hits);
+    }
+    let ids: Vec<_> = persons.iter().map(|(p, _, _)| *p).collect();
+    let shown: HashSet<String> = hits.iter().map(|h| h.code.clone()).collect();
+    for row in store.rows_by_persons(&ids, 4 * limit)? {
+        if shown.contains(&row.code) {
+            continue;
+        }
+        let Some((_, best, petitions)) =
+            persons.iter().find(|(p, _, _)| Some(*p) == row.citizen_id)
+        else {
+            continue;
+        };
+        let hit = into_hit(row, best - 1, vec![Reason::SamePerson], *petitions);
+        hits.push(hit);
+    }
+    Ok(order(hits, limit))
 }
 
 /// Two-phase ranking: word matches for all rows, then SkimMatcherV2 and the citizen/chain counts

@@ -47,6 +47,12 @@ use serde::Serialize;
 pub enum Reason {
     SameIdNumber,
     SamePhone,
+    /// Repeat finder: an old 9-digit CMND on one side, a 12-digit CCCD on the other — one person
+    /// may hold both (the CCCD replaced the CMND from 2016 to 2021).
+    OldIdNumber,
+    /// Repeat finder: another ID number of the same kind, shown because the name and the address
+    /// or the subject match strongly (a mistyped number, or a namesake the desk must tell apart).
+    OtherIdNumber,
     Name,
     Subject,
     Address,
@@ -62,6 +68,9 @@ pub enum Reason {
     SimilarSubject,
     /// Linked as a repeat (`repeat_of`) of a petition that matched.
     RepeatChain,
+    /// Filed by the person a better hit names (the person model links their identities: an old
+    /// CMND and the new CCCD, a phone, a move).
+    SamePerson,
     /// The denouncer's name, ID or phone (matched blind; the identity stays protected).
     Denouncer,
 }
@@ -71,6 +80,8 @@ impl Reason {
         match self {
             Reason::SameIdNumber => lang.pick("cùng CCCD/CMND", "same ID number"),
             Reason::SamePhone => lang.pick("cùng số điện thoại", "same phone"),
+            Reason::OldIdNumber => crate::i18n::old_id_number_label(lang),
+            Reason::OtherIdNumber => crate::i18n::other_id_number_label(lang),
             Reason::Name => lang.pick("họ tên", "name"),
             Reason::Subject => lang.pick("nội dung", "subject"),
             Reason::Address => lang.pick("địa chỉ", "address"),
@@ -82,6 +93,7 @@ impl Reason {
             Reason::SameCommune => lang.pick("cùng xã/phường", "same commune"),
             Reason::SimilarSubject => lang.pick("nội dung giống", "similar subject"),
             Reason::RepeatChain => lang.pick("cùng chuỗi đơn trùng", "same repeat chain"),
+            Reason::SamePerson => crate::i18n::same_person_label(lang),
             Reason::Denouncer => crate::i18n::same_denouncer_label(lang),
         }
     }

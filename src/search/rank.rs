@@ -14,6 +14,14 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 /// An exact CCCD/CMND or phone match ranks above anything else.
 pub const IDENTIFIER_SCORE: i64 = 1_000_000_000;
 
+/// What a query's middle name missing from the record is worth (out of [`quality::EXACT`]): a
+/// name short of its middle word is nearly the name, far more than one of its words.
+const MISSING_MIDDLE: u32 = 70;
+
+/// The bonus of a query whose every word is in the filer's name or address (two or more in the
+/// name): below a query all in the name (250), above one all in the address (190).
+const NAMED_AND_PLACED: i64 = 220;
+
 /// How well a query word matches a term, graded: exact > prefix > typo > sound-alike.
 pub mod quality {
     pub const EXACT: u32 = 100;
@@ -204,8 +212,11 @@ impl Ranker {
         // How many words each part matched well: all words in one part is worth a bonus.
         let mut coverage = [0usize; 7];
         let mut unmatched = 0;
+        let mut unmatched_at = 0;
+        // Words found in the name or the address: a person named and placed.
+        let mut placed = 0;
         let mut firm = false;
-        for word in &self.words {
+        for (at, word) in self.words.iter().enumerate() {
             let mut best: (u32, Option<Part>) = (0, None);
             let mut covered = [false; 7];
             let mut consider = |best: &mut (u32, Option<Part>), part: Part, grade: u32| {
@@ -248,12 +259,14 @@ impl Ranker {
             let (value, part) = best;
             let Some(part) = part else {
                 unmatched += 1;
+                unmatched_at = at;
                 if unmatched > 1 {
                     return None;
                 }
                 continue;
             };
             firm |= value >= quality::PREFIX_MIN * part.weight();
+            placed += usize::from(covered[Part::Name as usize] || covered[Part::Address as usize]);
             for (count, hit) in coverage.iter_mut().zip(covered) {
                 *count += usize::from(hit);
             }
@@ -267,13 +280,67 @@ impl Ranker {
             return None;
         }
         let n = self.words.len().max(1);
-        let together = Part::ALL
+        // The record's name lacks a middle name the query has ("Dương Cường" for "duong chi
+        // cuong"): every word of the recorded name is in the query, surname and given name around
+        // the missing one. Nearly the whole name, not one word of it missing.
+        if unmatched == 1
+            && let Some(name) = &row.name_folded
+            && self.lacks_middle_name(name, unmatched_at)
+        {
+            total += MISSING_MIDDLE * Part::Name.weight();
+            coverage[Part::Name as usize] += 1;
+            if !reasons.contains(&Reason::Name) {
+                reasons.push(Reason::Name);
+            }
+        }
+        let mut together = Part::ALL
             .iter()
             .filter(|p| n > 1 && coverage[**p as usize] == n)
             .map(|p| 150 + 10 * p.weight() as i64)
             .max()
             .unwrap_or(0);
+        // The name and the commune ("nguyen van thanh hong dan"): every word in one or the other,
+        // two or more in the name.
+        if placed == n
+            && coverage[Part::Name as usize] >= 2
+            && coverage[Part::Address as usize] >= 1
+        {
+            together = together.max(NAMED_AND_PLACED);
+        }
         Some((total as i64 / n as i64 + together, reasons))
+    }
+
+    /// Where the words of `name` (folded) stand among the query's words, each found in order
+    /// (a typo or more allowed): their positions and the worst grade. None when a word of the
+    /// name is not in the query.
+    fn align_name(&self, name: &str) -> Option<(Vec<usize>, u32)> {
+        let mut next = 0;
+        let mut at = Vec::new();
+        let mut worst = quality::EXACT;
+        for term in terms(name) {
+            let (found, grade) = (next..self.words.len())
+                .map(|i| (i, self.words[i].matches(term)))
+                .find(|(_, g)| *g >= quality::FOUND)?;
+            at.push(found);
+            worst = worst.min(grade);
+            next = found + 1;
+        }
+        Some((at, worst))
+    }
+
+    /// Whether `name` (folded) is the query's name with query word `missing` left out: each of
+    /// its two or more words found in order by the other query words as typed (no typo: a
+    /// loose match of a shorter name is another person's), the first before `missing`, the
+    /// last after it, none skipped but `missing`.
+    fn lacks_middle_name(&self, name: &str, missing: usize) -> bool {
+        let Some((at, worst)) = self.align_name(name) else {
+            return false;
+        };
+        at.len() >= 2
+            && worst >= quality::PREFIX_MIN
+            && at[0] < missing
+            && missing < at[at.len() - 1]
+            && at[at.len() - 1] - at[0] == at.len()
     }
 
     pub(super) fn recency(&self, received_on: NaiveDate) -> i64 {
@@ -317,6 +384,23 @@ impl Ranker {
                     .flatten()
                     .any(|n| w.matches(n) > 0)
         })
+    }
+
+    /// Whether the query names the person filed as `name` (folded): each word of their name
+    /// (two or more) in the query, in order, one after the other — a typo allowed — or with one
+    /// middle name left out of the record when the rest is typed as recorded.
+    pub fn names_person(&self, name: &str) -> bool {
+        let Some((at, worst)) = self.align_name(name) else {
+            return false;
+        };
+        let span = at.last().zip(at.first()).map_or(0, |(l, f)| l - f + 1);
+        at.len() >= 2
+            && (span == at.len() || (span == at.len() + 1 && worst >= quality::PREFIX_MIN))
+    }
+
+    /// How well query word `i` matches somewhere in `text` (folded).
+    pub fn word_in(&self, i: usize, text: &str) -> u32 {
+        self.words.get(i).map_or(0, |w| w.best_in(text))
     }
 
     /// Whether every query word matches somewhere in the row (narrowing a cached candidate set).

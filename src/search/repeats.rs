@@ -5,19 +5,22 @@
 //! similar name (typos, swapped or missing middle names) in the same commune. A matter is the same
 //! when the subjects share their telling words (parcel and decision numbers above all) in the same
 //! place, or when a petition is recorded as repeating another. Different ID numbers on both sides
-//! mean different people, whatever the names say.
+//! are strong evidence of different people, not proof: a petition whose name and address or
+//! subject match strongly is still shown, saying "CCCD khác" (flagged only when the phone agrees
+//! too), or "CMND cũ" for an old 9-digit CMND beside a 12-digit CCCD (then name, place, subject
+//! and phone decide, and the person model's own link counts as the same number).
 
 use super::index::terms;
-use super::query::{distance_within, sound_alikes};
+use super::query::{distance_within, sound_alikes, typo_distance};
 use super::rows::RepeatRow;
-use super::{Reason, engine::into_hit};
+use super::{Hit, Reason, engine::into_hit};
 use crate::domain::{Id, PetitionKind, Status};
 use crate::error::Result;
 use crate::store::{SearchRow, Store};
 use crate::text::fold;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// What the new-visit form knows so far; blank fields are unknown.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,14 +131,19 @@ pub fn subject_similarity(a: &[(String, u32)], b: &[(String, u32)]) -> f64 {
     similarity
 }
 
-/// Whether two folded syllables may be the same one mistyped or heard differently.
+/// Whether two folded syllables may be the same one mistyped or heard differently: one slip in a
+/// word of three letters or more ("vn" for "van", "ngia" for "nghia", "ha" for "hanh", a final
+/// nh/ng/ch counting as one), or a sound-alike spelling.
 fn syllables_alike(a: &str, b: &str) -> bool {
-    // A typo keeps the first letter: "hung" and "dung" are two names, "minh" and "min" one.
-    a == b
-        || (a.len().min(b.len()) >= 3
-            && a.chars().next() == b.chars().next()
-            && distance_within(a, b, 1).is_some())
-        || sound_alikes(a).iter().any(|s| s == b)
+    if a == b || sound_alikes(a).iter().any(|s| s == b) {
+        return true;
+    }
+    if a.len().max(b.len()) < 3 || typo_distance(a, b, 1).is_none() {
+        return false;
+    }
+    // A typo keeps the first letter unless it dropped it: "hung" and "dung" are two names,
+    // "uong" is "duong" with its first letter lost.
+    a.chars().next() == b.chars().next() || a.get(1..) == Some(b) || b.get(1..) == Some(a)
 }
 
 /// How alike two folded full names are, 0.0 to 1.0. Surname and given name (first and last
@@ -246,9 +254,22 @@ fn word_expression(store: &Store, word: &str) -> Result<String> {
 
 const PER_QUERY: usize = 300;
 
-fn gather(store: &Store, probe: &Probe) -> Result<Vec<SearchRow>> {
+/// The earlier petitions worth judging, and the persons (as the person model links them) who gave
+/// the form's ID number: each of their petitions is theirs under whatever ID it carries.
+fn gather(store: &Store, probe: &Probe) -> Result<(Vec<SearchRow>, HashSet<Id>)> {
     let mut rows = Vec::new();
-    for number in [&probe.id_number, &probe.phone].into_iter().flatten() {
+    let mut holders = HashSet::new();
+    if let Some(number) = &probe.id_number {
+        let found = store.rows_by_identifier(number, PER_QUERY)?;
+        holders.extend(
+            found
+                .iter()
+                .filter(|r| r.id_number.as_ref() == Some(number))
+                .filter_map(|r| r.citizen_id),
+        );
+        rows.extend(found);
+    }
+    if let Some(number) = &probe.phone {
         rows.extend(store.rows_by_identifier(number, PER_QUERY)?);
     }
     let name: Vec<&str> = terms(&probe.name).collect();
@@ -294,15 +315,17 @@ fn gather(store: &Store, probe: &Probe) -> Result<Vec<SearchRow>> {
         }
         rows.extend(store.rows_by_rowid(&store.index_match(&expression, PER_QUERY / 3)?)?);
     }
-    Ok(rows)
+    Ok((rows, holders))
 }
 
 /// Scores one earlier petition against the form; None when nothing ties them.
-fn judge(probe: &Probe, row: &SearchRow) -> Option<(i64, Vec<Reason>)> {
+fn judge(probe: &Probe, holders: &HashSet<Id>, row: &SearchRow) -> Option<(i64, Vec<Reason>)> {
     let mut score = 0.0;
     let mut reasons = Vec::new();
     let protected = crate::privacy::protects_identity(row.kind);
     let mut same_person = false;
+    // Another ID number than the form's, and what kind of difference it is.
+    let mut other_id = None;
     if !protected {
         match (&probe.id_number, &row.id_number) {
             (Some(a), Some(b)) if a == b => {
@@ -310,8 +333,18 @@ fn judge(probe: &Probe, row: &SearchRow) -> Option<(i64, Vec<Reason>)> {
                 same_person = true;
                 reasons.push(Reason::SameIdNumber);
             }
-            // Two different ID numbers: two different people, whatever the names.
-            (Some(_), Some(_)) => score -= 100.0,
+            (Some(a), Some(b)) => {
+                let reason = id_difference(a, b);
+                if row.citizen_id.is_some_and(|p| holders.contains(&p)) {
+                    // The person model already links this petition to the holder of the form's
+                    // number (an old CMND beside the new CCCD, a corrected typo).
+                    score += 100.0;
+                    same_person = true;
+                    reasons.push(reason);
+                } else {
+                    other_id = Some(reason);
+                }
+            }
             _ => {}
         }
         let name_sim = match &row.name_folded {
@@ -373,31 +406,62 @@ fn judge(probe: &Probe, row: &SearchRow) -> Option<(i64, Vec<Reason>)> {
         score += 55.0 * subject_sim;
         reasons.push(Reason::SimilarSubject);
     }
+    // A differing ID number is strong evidence of another person, not proof: it never hides a
+    // petition whose name and address or subject match strongly — it is shown, saying why.
+    let mut capped = false;
+    if let Some(reason) = other_id {
+        let name_strong = reasons.contains(&Reason::SimilarName);
+        let place_or_matter =
+            reasons.contains(&Reason::SameCommune) || reasons.contains(&Reason::SimilarSubject);
+        if name_strong && place_or_matter {
+            reasons.push(reason);
+            // Two CCCDs (or two CMNDs) that differ are two people unless the phone says
+            // otherwise: shown, not flagged. An old CMND beside a new CCCD says nothing either
+            // way: the name, place, subject and phone decide.
+            capped = reason == Reason::OtherIdNumber && !reasons.contains(&Reason::SamePhone);
+        } else {
+            score -= 100.0;
+        }
+    }
     if reasons.is_empty() || score <= 0.0 {
         return None;
+    }
+    if capped {
+        score = score.min(LIKELY as f64 - 1.0);
     }
     // A likely repeat is this person's earlier filing: without the ID, the phone or the name
     // pointing at the person, the same matter from the same place (a group splitting one
     // grievance) is shown with its reasons but not flagged — `tiepdan repeats` lists those.
-    let person = reasons.iter().any(|r| {
-        matches!(
-            r,
-            Reason::SameIdNumber | Reason::SamePhone | Reason::SimilarName
-        )
-    });
+    let person = same_person
+        || reasons.iter().any(|r| {
+            matches!(
+                r,
+                Reason::SameIdNumber | Reason::SamePhone | Reason::SimilarName
+            )
+        });
     if !person {
         score = score.min(LIKELY as f64 - 1.0);
     }
     Some(((score * 1.0).round() as i64, reasons))
 }
 
+/// How two different ID numbers differ: an old 9-digit CMND beside a 12-digit CCCD, or two
+/// numbers of one kind.
+fn id_difference(a: &str, b: &str) -> Reason {
+    if a.len() != b.len() && [a.len(), b.len()].contains(&9) {
+        Reason::OldIdNumber
+    } else {
+        Reason::OtherIdNumber
+    }
+}
+
 /// The earlier petitions the one being typed may repeat, most likely first, each with its reasons.
 pub fn repeat_candidates(store: &Store, form: &PartialPetition) -> Result<Vec<Candidate>> {
     let probe = Probe::new(form);
-    let rows = gather(store, &probe)?;
+    let (rows, holders) = gather(store, &probe)?;
     let mut best: HashMap<String, Candidate> = HashMap::new();
     for row in rows {
-        let Some((score, mut reasons)) = judge(&probe, &row) else {
+        let Some((score, mut reasons)) = judge(&probe, &holders, &row) else {
             continue;
         };
         reasons.sort();
@@ -421,6 +485,25 @@ pub fn repeat_candidates(store: &Store, form: &PartialPetition) -> Result<Vec<Ca
             }
         }
     }
+    for candidate in returning_denouncer(store, form, &probe)? {
+        match best.get_mut(&candidate.code) {
+            Some(kept) => {
+                if candidate.score > kept.score {
+                    kept.score = candidate.score;
+                    kept.likely_repeat = candidate.likely_repeat;
+                }
+                for reason in candidate.reasons {
+                    if !kept.reasons.contains(&reason) {
+                        kept.reasons.push(reason);
+                    }
+                }
+                kept.reasons.sort();
+            }
+            None => {
+                best.insert(candidate.code.clone(), candidate);
+            }
+        }
+    }
     let mut list: Vec<Candidate> = best.into_values().collect();
     list.sort_by(|a, b| {
         b.score
@@ -430,6 +513,69 @@ pub fn repeat_candidates(store: &Store, form: &PartialPetition) -> Result<Vec<Ca
     });
     list.truncate(20);
     Ok(list)
+}
+
+/// A name match through the blind index at or above this is every word of the name (a typo or
+/// two allowed); below it, a word is missing.
+const DENOUNCER_WHOLE_NAME: i64 = 950;
+
+/// Earlier denunciations by the denouncer the form names (Luật Tố cáo 2018, Điều 25: no new thụ
+/// lý without new facts), matched blind by name, ID number or phone through the desk's keyed
+/// index: the candidate says "người tố cáo trùng (danh tính được bảo mật)" and never who. Nothing
+/// for a role that may not see denouncers, or a store without the desk key.
+fn returning_denouncer(
+    store: &Store,
+    form: &PartialPetition,
+    probe: &Probe,
+) -> Result<Vec<Candidate>> {
+    if store.desk_key().is_none() {
+        return Ok(Vec::new());
+    }
+    let today = chrono::Local::now().date_naive();
+    let mut found: HashMap<String, (f64, Hit)> = HashMap::new();
+    for typed in [&form.name, &form.id_number, &form.phone] {
+        let query = super::query::Query::parse(typed);
+        if query.is_empty() {
+            continue;
+        }
+        let ranker = super::rank::Ranker::new(&query, today);
+        for hit in super::denouncers::denouncer_hits(store, &query, &ranker, PER_QUERY / 3)? {
+            let matched = hit.score - ranker.recency(hit.received_on);
+            let evidence = if matched >= super::rank::IDENTIFIER_SCORE {
+                100.0
+            } else if matched >= DENOUNCER_WHOLE_NAME {
+                45.0
+            } else {
+                continue;
+            };
+            let kept = found.entry(hit.code.clone()).or_insert((0.0, hit));
+            kept.0 = kept.0.max(evidence);
+        }
+    }
+    let mut out = Vec::new();
+    for (_, (evidence, hit)) in found {
+        let mut reasons = vec![Reason::Denouncer];
+        let mut score = evidence;
+        let subject_sim = subject_similarity(&probe.subject, &key_words(&fold(&hit.subject)));
+        if subject_sim >= 0.35 {
+            score += 55.0 * subject_sim;
+            reasons.push(Reason::SimilarSubject);
+        }
+        reasons.sort();
+        let score = score.round() as i64;
+        out.push(Candidate {
+            likely_repeat: score >= LIKELY,
+            code: hit.code,
+            reasons,
+            score,
+            status: hit.status,
+            kind: hit.kind,
+            citizen_name: None,
+            subject: hit.subject,
+            received_on: hit.received_on,
+        });
+    }
+    Ok(out)
 }
 
 /// What ties a cluster together.

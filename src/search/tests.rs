@@ -827,3 +827,246 @@ fn denunciations_filed_before_the_key_are_tokenised_when_it_is_unlocked() {
             .any(|h| h.code == code)
     );
 }
+
+// The new-visit pane (`repeat_candidates`, eight rows as the pane shows them): each failure class
+// of issue 11 as the desk meets it while typing a visit.
+
+fn pane(store: &Store, form: PartialPetition) -> Vec<Candidate> {
+    let mut list = repeat_candidates(store, &form).unwrap();
+    list.truncate(8);
+    list
+}
+
+fn shown<'a>(list: &'a [Candidate], code: &str) -> Option<&'a Candidate> {
+    list.iter().find(|c| c.code == code)
+}
+
+fn shown_name<'a>(list: &'a [Candidate], name: &str) -> Option<&'a Candidate> {
+    list.iter()
+        .find(|c| c.citizen_name.as_deref() == Some(name))
+}
+
+const KIEU_CMND: Person = Person {
+    name: "Nguyễn Mỹ Kiều",
+    id: "392788214",
+    phone: "",
+    address: "ấp Mỹ Phước, xã Châu Thành, tỉnh An Giang",
+};
+
+#[test]
+fn pane_a_new_cccd_never_hides_the_petition_under_the_old_cmnd() {
+    let (mut store, _) = desk();
+    let old = log(
+        &mut store,
+        &KIEU_CMND,
+        "phản ánh",
+        "Phản ánh trại heo 291 tại ấp Mỹ Phước gây ồn, ô nhiễm",
+        "05/03/2018",
+    );
+    let visit = |subject: &str| PartialPetition {
+        name: "Nguyễn Mỹ Kiều".into(),
+        id_number: "089180614782".into(),
+        address: "ấp Mỹ Phước, xã Châu Thành".into(),
+        subject: subject.into(),
+        ..Default::default()
+    };
+    let found = pane(&store, visit("Tiếp tục phản ánh trại heo 291 gây ô nhiễm"));
+    let earlier = shown(&found, &old).unwrap_or_else(|| panic!("hidden: {found:?}"));
+    assert!(
+        earlier.reasons.contains(&Reason::OldIdNumber),
+        "{:?}",
+        earlier.reasons
+    );
+    assert_eq!(Reason::OldIdNumber.label(crate::i18n::Lang::Vi), "CMND cũ");
+    assert!(earlier.likely_repeat, "same name, place and matter");
+    // Another matter, same name and commune: still shown, saying why.
+    let found = pane(&store, visit("Kiến nghị sửa chữa cầu dân sinh"));
+    let earlier = shown(&found, &old).unwrap_or_else(|| panic!("hidden: {found:?}"));
+    assert!(earlier.reasons.contains(&Reason::OldIdNumber));
+    assert!(earlier.reasons.contains(&Reason::SameCommune));
+}
+
+#[test]
+fn pane_another_cccd_with_the_same_name_and_place_or_matter_is_shown_not_flagged() {
+    let (store, code) = desk();
+    let visit = |address: &str, subject: &str| PartialPetition {
+        name: "Nguyễn Thị Minh Khai".into(),
+        id_number: "042190000999".into(),
+        address: address.into(),
+        subject: subject.into(),
+        ..Default::default()
+    };
+    for form in [
+        visit("xã Cẩm Xuyên, tỉnh Hà Tĩnh", ""),
+        visit(
+            "Phường Hoàn Kiếm, Hà Nội",
+            "Khiếu nại thu hồi đất thửa số 125",
+        ),
+    ] {
+        let found = pane(&store, form.clone());
+        let earlier = shown(&found, &code).unwrap_or_else(|| panic!("{form:?} hid it"));
+        assert!(
+            earlier.reasons.contains(&Reason::OtherIdNumber),
+            "{:?}",
+            earlier.reasons
+        );
+        assert!(
+            !earlier.likely_repeat,
+            "another CCCD is another person until the desk says otherwise"
+        );
+    }
+    assert_eq!(
+        Reason::OtherIdNumber.label(crate::i18n::Lang::Vi),
+        "CCCD khác"
+    );
+    // The same name elsewhere, on another matter, with another ID number: not shown at all.
+    let found = pane(
+        &store,
+        visit("Phường Hoàn Kiếm, Hà Nội", "Kiến nghị hỗ trợ hộ nghèo"),
+    );
+    assert!(shown(&found, &code).is_none(), "{found:?}");
+}
+
+#[test]
+fn pane_the_person_models_cmnd_to_cccd_link_counts_as_the_same_number() {
+    let (mut store, _) = desk();
+    let old = log(
+        &mut store,
+        &KIEU_CMND,
+        "phản ánh",
+        "Phản ánh trại heo 291 tại ấp Mỹ Phước gây ồn, ô nhiễm",
+        "05/03/2018",
+    );
+    let new = log(
+        &mut store,
+        &Person {
+            id: "089180614782",
+            ..KIEU_CMND
+        },
+        "phản ánh",
+        "Tiếp tục phản ánh trại heo 291 gây ô nhiễm",
+        "05/03/2024",
+    );
+    // Only the new CCCD typed so far.
+    let found = pane(
+        &store,
+        PartialPetition {
+            id_number: "089180614782".into(),
+            ..Default::default()
+        },
+    );
+    assert!(shown(&found, &new).unwrap().likely_repeat);
+    let earlier = shown(&found, &old).unwrap_or_else(|| panic!("hidden: {found:?}"));
+    assert!(earlier.reasons.contains(&Reason::OldIdNumber));
+    assert!(
+        earlier.likely_repeat,
+        "the person model links the two numbers"
+    );
+}
+
+#[test]
+fn pane_a_name_typed_with_a_dropped_letter_finds_the_repeat() {
+    let store = typing_desk();
+    for typed in ["uong van nghia", "duong van ngia", "Dương Vn Nghĩa"] {
+        let found = pane(
+            &store,
+            PartialPetition {
+                name: typed.into(),
+                address: "xã Cẩm Bình".into(),
+                ..Default::default()
+            },
+        );
+        let earlier =
+            shown_name(&found, "Dương Văn Nghĩa").unwrap_or_else(|| panic!("{typed:?}: {found:?}"));
+        assert!(earlier.reasons.contains(&Reason::SimilarName), "{typed:?}");
+    }
+}
+
+#[test]
+fn pane_a_record_typed_with_a_dropped_letter_is_found_by_the_right_name() {
+    let store = typing_desk();
+    for (typed, recorded) in [
+        ("Trần Văn Bình", "Trần Vn Bình"),
+        ("Ngô Thị Hạnh", "Ngô Thị Hạ"),
+    ] {
+        let found = pane(
+            &store,
+            PartialPetition {
+                name: typed.into(),
+                address: "xã Cẩm Bình, tỉnh Hà Tĩnh".into(),
+                ..Default::default()
+            },
+        );
+        let earlier =
+            shown_name(&found, recorded).unwrap_or_else(|| panic!("{typed:?}: {found:?}"));
+        assert!(earlier.reasons.contains(&Reason::SimilarName), "{typed:?}");
+    }
+}
+
+#[test]
+fn pane_a_middle_name_missing_on_either_side() {
+    let store = typing_desk();
+    let found = pane(
+        &store,
+        PartialPetition {
+            name: "Dương Nghĩa".into(),
+            address: "xã Cẩm Bình".into(),
+            ..Default::default()
+        },
+    );
+    assert!(shown_name(&found, "Dương Văn Nghĩa").is_some(), "{found:?}");
+    let found = pane(
+        &store,
+        PartialPetition {
+            name: "Nguyễn Văn Hùng".into(),
+            address: "xã Cẩm Bình".into(),
+            ..Default::default()
+        },
+    );
+    assert!(shown_name(&found, "Nguyễn Hùng").is_some(), "{found:?}");
+}
+
+#[test]
+fn pane_a_returning_denouncer_is_recognised_without_showing_who() {
+    let (store, code) = keyed_desk();
+    for (name, id_number) in [("Phan Văn Kín", ""), ("", "001085012345")] {
+        let found = pane(
+            &store,
+            PartialPetition {
+                name: name.into(),
+                id_number: id_number.into(),
+                subject: "Tố cáo cán bộ địa chính nhận tiền làm sổ đỏ".into(),
+                ..Default::default()
+            },
+        );
+        let earlier =
+            shown(&found, &code).unwrap_or_else(|| panic!("{name:?}{id_number:?}: {found:?}"));
+        assert!(earlier.reasons.contains(&Reason::Denouncer));
+        assert!(earlier.likely_repeat, "same denouncer, same matter");
+        assert_eq!(earlier.citizen_name, None, "the identity stays protected");
+    }
+    // Another person's name does not match the denouncer.
+    let found = pane(
+        &store,
+        PartialPetition {
+            name: "Trần Văn Hùng".into(),
+            ..Default::default()
+        },
+    );
+    assert!(shown(&found, &code).is_none(), "{found:?}");
+}
+
+#[test]
+fn pane_a_pasted_blob_for_a_name_stays_bounded() {
+    let (store, _) = desk();
+    let blob = "a".repeat(20_000);
+    let found = pane(
+        &store,
+        PartialPetition {
+            name: blob.clone(),
+            subject: blob,
+            ..Default::default()
+        },
+    );
+    assert!(found.is_empty(), "{found:?}");
+}

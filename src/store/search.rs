@@ -469,6 +469,25 @@ impl super::Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Petitions filed by these persons under any identity they gave, newest first, at most
+    /// `limit` (never a denunciation: that link is secret).
+    pub fn rows_by_persons(&self, persons: &[Id], limit: usize) -> Result<Vec<SearchRow>> {
+        if persons.is_empty() {
+            return Ok(Vec::new());
+        }
+        let marks = vec!["?"; persons.len()].join(",");
+        let sql = format!(
+            "SELECT {ROW_COLUMNS}
+             FROM citizen c CROSS JOIN petition_filer f ON f.citizen_id = c.id
+                 CROSS JOIN petition p ON p.id = f.petition_id
+             WHERE c.person_id IN ({marks}) AND NOT {PROTECTED}
+             ORDER BY p.received_on DESC, p.code DESC LIMIT {limit}"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(persons), search_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Petition rowids matching an FTS5 expression on the index, newest received first.
     pub fn index_match(&self, expression: &str, limit: usize) -> Result<Vec<i64>> {
         let mut stmt = self.conn.prepare_cached(
