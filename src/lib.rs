@@ -17,6 +17,6 @@ pub mod session;
 pub mod store;
 
 // The shared core, under the paths the desk has always used (`tiepdan::domain`, …).
-pub use tiepdan_core::{domain, error, i18n, privacy, records, rules, text, validate};
+pub use tiepdan_core::{domain, error, i18n, i18n_cli, privacy, records, rules, text, validate};
 
 pub use error::{Error, Result};

@@ -68,7 +68,7 @@ impl SessionOptions {
         let config = Config::load(config_dir().as_deref())?;
         let lang = match lang {
             Some(code) => Lang::parse(code).ok_or_else(|| Error::UnknownValue {
-                what: "lang",
+                what: "--lang",
                 value: code.to_string(),
                 allowed: "vi, en".into(),
             })?,
@@ -86,17 +86,24 @@ impl SessionOptions {
 
     /// The database file, creating the platform data directory when it is the default.
     pub fn db_path(&self) -> Result<PathBuf> {
-        if let Some(path) = &self.db {
-            return Ok(path.clone());
-        }
-        let path = default_path().ok_or_else(|| Error::NotFound {
-            what: "data directory",
-            key: "HOME".into(),
-        })?;
-        if let Some(dir) = path.parent() {
+        let path = self.db_file()?;
+        if self.db.is_none()
+            && let Some(dir) = path.parent()
+        {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
         Ok(path)
+    }
+
+    /// The database file named or defaulted, creating nothing.
+    fn db_file(&self) -> Result<PathBuf> {
+        match &self.db {
+            Some(path) => Ok(path.clone()),
+            None => default_path().ok_or_else(|| Error::NotFound {
+                what: "data directory",
+                key: "HOME".into(),
+            }),
+        }
     }
 
     pub fn actor(&self) -> String {
@@ -117,6 +124,21 @@ impl SessionOptions {
         Policy::load(config_dir().as_deref())
     }
 
+    /// A session on a database that must already exist: reading commands, and steps on records
+    /// that would be in it. A missing file is said plainly and nothing is created (a mistyped
+    /// `--db` must not look like an empty desk with no earlier filing).
+    pub fn open_existing(&self) -> Result<Session> {
+        let path = self.db_file()?;
+        if std::fs::symlink_metadata(&path).is_err() {
+            return Err(Error::NoDatabase {
+                path: path.display().to_string(),
+            });
+        }
+        self.open()
+    }
+
+    /// A session on the database, creating it (and the default data directory) when missing:
+    /// the terminal UI's first run, `demo` and commands that write new records.
     pub fn open(&self) -> Result<Session> {
         let policy = Policy::load(config_dir().as_deref())?;
         let role = self.role();

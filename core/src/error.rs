@@ -54,6 +54,8 @@ pub enum Problem {
     NotOnePerson,
     /// A split that would leave the person with no record.
     NothingLeft,
+    /// A correction that changes nothing.
+    NothingChanged,
 }
 
 /// Why a lifecycle step was refused.
@@ -126,6 +128,12 @@ pub enum Error {
     NotFound { what: &'static str, key: String },
     #[error("the database is open read-only")]
     ReadOnly,
+    /// A reading command named a database file that does not exist: nothing was created.
+    #[error("no database at {path}")]
+    NoDatabase { path: String },
+    /// Demo data goes only into an empty database; this one holds `petitions` petitions.
+    #[error("the database already holds {petitions} petitions")]
+    DemoNeedsEmpty { petitions: u64 },
     #[error("role {role} may not {deed:?}")]
     Forbidden { role: Role, deed: Deed },
     #[error("database schema version {found} is newer than this program ({supported})")]

@@ -529,6 +529,10 @@ fn problem_message(problem: &Problem, lang: Lang) -> String {
             "các đơn này thuộc nhiều người khác nhau: tách từng người một",
             "these petitions belong to different people: split one person at a time",
         ),
+        Problem::NothingChanged => s(
+            "không có gì thay đổi: mỗi giá trị mới giống giá trị đang ghi",
+            "nothing changes: every new value is the one on record",
+        ),
         Problem::NothingLeft => s(
             "không thể tách hết mọi hồ sơ của một người",
             "cannot split off every record of a person",
@@ -843,6 +847,29 @@ pub fn error_message(err: &Error, lang: Lang) -> String {
             Lang::Vi => format!("không tìm thấy {what} “{key}”"),
             Lang::En => format!("{what} “{key}” not found"),
         },
+        Error::NoDatabase { path } => {
+            let path = crate::text::for_terminal(path);
+            match lang {
+                Lang::Vi => format!(
+                    "không có cơ sở dữ liệu ở {path}; tạo mới bằng `tiepdan demo` (dữ liệu mẫu), \
+                     `tiepdan visit add …` hoặc `tiepdan import …` (cùng --db), hoặc mở `tiepdan`"
+                ),
+                Lang::En => format!(
+                    "no database at {path}; create one with `tiepdan demo` (demo data), \
+                     `tiepdan visit add …` or `tiepdan import …` (same --db), or open `tiepdan`"
+                ),
+            }
+        }
+        Error::DemoNeedsEmpty { petitions } => match lang {
+            Lang::Vi => format!(
+                "cơ sở dữ liệu này đã có {petitions} đơn: dữ liệu mẫu chỉ nạp vào cơ sở dữ liệu trống \
+                 (chọn tệp mới bằng --db); không thay đổi gì"
+            ),
+            Lang::En => format!(
+                "this database already holds {petitions} petitions: demo data goes only into an empty \
+                 database (name a new file with --db); nothing was changed"
+            ),
+        },
         Error::ReadOnly => lang
             .pick(
                 "đang mở ở chế độ chỉ đọc (thanh tra): không thể ghi",
@@ -910,6 +937,51 @@ pub fn error_message(err: &Error, lang: Lang) -> String {
         #[cfg(feature = "sqlite")]
         Error::Db(e) => db_message(e, lang),
     }
+}
+
+/// After `petition edit`: the correction is recorded.
+pub fn correction_done(code: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Đã đính chính đơn {code} (ghi vào lịch sử và nhật ký kiểm toán):"),
+        Lang::En => format!("Corrected petition {code} (kept in its history and the audit log):"),
+    }
+}
+
+/// After `petition void`: the petition is kept but leaves the lists.
+pub fn void_done(code: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "Đã hủy đơn {code} (nhập nhầm): đơn vẫn được lưu và xem được, nhưng không còn trong \
+             danh sách, số liệu và báo cáo; đã ghi nhật ký kiểm toán."
+        ),
+        Lang::En => format!(
+            "Voided petition {code} (entered by mistake): kept and shown, but out of lists, counts \
+             and reports; written to the audit log."
+        ),
+    }
+}
+
+/// One corrected field, "nội dung vụ việc: cũ → mới", with labels and dates as people read them.
+pub fn correction_line(change: &crate::domain::Correction, lang: Lang) -> String {
+    use crate::domain::{Field, InputField, PetitionKind};
+    let shown = |value: &str| -> String {
+        match change.field {
+            InputField::Field => Field::parse(value).map_or(value.into(), |f| f.label(lang).into()),
+            InputField::Kind => {
+                PetitionKind::parse(value).map_or(value.into(), |k| k.label(lang).into())
+            }
+            InputField::ReceivedOn => value
+                .parse::<chrono::NaiveDate>()
+                .map_or(value.into(), |d| d.format("%d/%m/%Y").to_string()),
+            _ => crate::text::for_terminal(value).into_owned(),
+        }
+    };
+    format!(
+        "{}: {} → {}",
+        change.field.label(lang),
+        shown(&change.old),
+        shown(&change.new)
+    )
 }
 
 #[cfg(all(test, feature = "sqlite"))]

@@ -5,6 +5,7 @@
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod i18n_cli;
 pub mod privacy;
 pub mod records;
 pub mod rules;

@@ -29,6 +29,7 @@ pub struct ShowArgs {
     /// Include denunciations and their filers' identity (operators and admins; audited).
     #[arg(long)]
     reveal: bool,
+    /// Print as JSON.
     #[arg(long)]
     json: bool,
 }
@@ -39,8 +40,10 @@ pub struct MergeArgs {
     a: String,
     /// The person whose records join A.
     b: String,
+    /// Why (required; written to the audit log).
     #[arg(long, default_value = "")]
     reason: String,
+    /// Print as JSON.
     #[arg(long)]
     json: bool,
 }
@@ -50,8 +53,10 @@ pub struct SplitArgs {
     /// Codes of the petitions whose filers are someone else (all of one person now).
     #[arg(required = true)]
     codes: Vec<String>,
+    /// Why (required; written to the audit log).
     #[arg(long, default_value = "")]
     reason: String,
+    /// Print as JSON.
     #[arg(long)]
     json: bool,
 }

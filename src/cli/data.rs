@@ -15,12 +15,13 @@ pub struct DemoArgs {
     #[arg(long, default_value_t = 2_000, value_parser = super::search::count(1, 10_000_000))]
     petitions: usize,
     /// Same seed, same data.
-    #[arg(long, default_value_t = 7)]
+    #[arg(long, default_value_t = 7, value_parser = super::usage::number::<u64>(0, u64::MAX))]
     seed: u64,
 }
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
+    /// Print as JSON.
     #[arg(long)]
     json: bool,
 }

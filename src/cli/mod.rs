@@ -10,6 +10,7 @@ mod progress;
 mod report;
 mod rules;
 mod search;
+mod usage;
 mod visit;
 
 use chrono::NaiveDate;
@@ -17,7 +18,6 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tiepdan::Result;
-use tiepdan::i18n::Lang;
 use tiepdan::session::{Session, SessionOptions};
 
 #[derive(Parser, Debug)]
@@ -37,7 +37,7 @@ pub struct Cli {
     #[arg(long, value_parser = parse_date, global = true)]
     today: Option<NaiveDate>,
     /// Language: vi (default) or en.
-    #[arg(long, env = "TIEPDAN_LANG", global = true)]
+    #[arg(long, env = "TIEPDAN_LANG", global = true, value_parser = usage::lang_code)]
     lang: Option<String>,
     /// Open the database read-only (inspectors): nothing can be written.
     #[arg(long, global = true)]
@@ -85,9 +85,10 @@ enum Command {
     Rules(rules::RulesArgs),
 }
 
+/// A date option (YYYY-MM-DD or dd/mm/yyyy); a bad one is a usage error in the user's language.
 pub fn parse_date(raw: &str) -> std::result::Result<NaiveDate, String> {
     tiepdan::validate::date(tiepdan::domain::InputField::StepDate, raw)
-        .map_err(|e| e.message(Lang::En))
+        .map_err(|e| e.message(usage::lang()))
 }
 
 /// The session the command line asked for, over the configuration.
@@ -105,21 +106,26 @@ fn options(cli: &Cli) -> Result<SessionOptions> {
 pub type Interactive = fn(&SessionOptions) -> Result<ExitCode>;
 
 pub fn run(interactive: Interactive) -> ExitCode {
-    let cli = Cli::parse();
-    let fallback_lang = cli
-        .lang
-        .as_deref()
-        .and_then(Lang::parse)
-        .unwrap_or_default();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let asked_lang = usage::lang_of(&args);
+    let cli: Cli = match usage::parse(args, asked_lang) {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     let (result, lang) = match options(&cli) {
         Ok(g) => (dispatch(cli.command, &g, interactive), g.lang),
-        Err(e) => (Err(e), fallback_lang),
+        Err(e) => (Err(e), asked_lang),
     };
     match result {
         Ok(code) => code,
         Err(err) => {
             eprintln!("tiepdan: {}", err.message(lang));
-            ExitCode::from(1)
+            // A value no option takes (a period, a format) is a usage error like clap's own.
+            if matches!(err, tiepdan::Error::UnknownValue { .. }) {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            }
         }
     }
 }
@@ -131,20 +137,21 @@ fn dispatch(
 ) -> Result<ExitCode> {
     match command {
         None => interactive(g),
+        // Only commands that bring new records create a missing database.
         Some(Command::Visit(cmd)) => visit::run(cmd, &mut g.open()?),
-        Some(Command::Petition(cmd)) => petition::run(cmd, &mut g.open()?),
-        Some(Command::Citizen(cmd)) => citizen::run(cmd, &mut g.open()?),
-        Some(Command::Search(args)) => search::search(args, &mut g.open()?),
-        Some(Command::Repeats(args)) => search::repeats(args, &g.open()?),
-        Some(Command::Due(args)) => search::due(args, &g.open()?),
         Some(Command::Demo(args)) => data::demo(args, &mut g.open()?),
         Some(Command::Import(args)) => exchange::import(args, &mut g.open()?),
-        Some(Command::Export(args)) => exchange::export(args, &g.open()?),
-        Some(Command::Check(args)) => data::check(args, &g.open()?),
-        Some(Command::Backup(args)) => data::backup(args, &g.open()?),
-        Some(Command::Report(args)) => report::report(args, &g.open()?),
-        Some(Command::Logbook(args)) => report::logbook(args, &g.open()?),
-        Some(Command::Disclosure(args)) => report::disclosure(args, &g.open()?),
+        Some(Command::Petition(cmd)) => petition::run(cmd, &mut g.open_existing()?),
+        Some(Command::Citizen(cmd)) => citizen::run(cmd, &mut g.open_existing()?),
+        Some(Command::Search(args)) => search::search(args, &mut g.open_existing()?),
+        Some(Command::Repeats(args)) => search::repeats(args, &g.open_existing()?),
+        Some(Command::Due(args)) => search::due(args, &g.open_existing()?),
+        Some(Command::Export(args)) => exchange::export(args, &g.open_existing()?),
+        Some(Command::Check(args)) => data::check(args, &g.open_existing()?),
+        Some(Command::Backup(args)) => data::backup(args, &g.open_existing()?),
+        Some(Command::Report(args)) => report::report(args, &g.open_existing()?),
+        Some(Command::Logbook(args)) => report::logbook(args, &g.open_existing()?),
+        Some(Command::Disclosure(args)) => report::disclosure(args, &g.open_existing()?),
         Some(Command::Rules(args)) => rules::run(args, &g.policy()?, g.lang),
     }
 }

@@ -7,23 +7,41 @@ use serde::Serialize;
 use std::process::ExitCode;
 use tiepdan::Result;
 use tiepdan::domain::*;
+use tiepdan::i18n::{correction_done, correction_line, void_done};
 use tiepdan::privacy::filer_names;
 use tiepdan::session::Session;
+use tiepdan::store::PetitionEdit;
 
 #[derive(Subcommand, Debug)]
 pub enum PetitionCommand {
     /// A petition with its history, next deadline and the steps allowed next.
     Show {
+        /// The petition's code.
         code: String,
+        /// Print as JSON.
         #[arg(long)]
         json: bool,
     },
     /// Take the next step: classified, accepted (thụ lý), verifying, extended (gia hạn),
     /// suspended, resumed, transferred, guided, returned, filed, resolved, withdrawn, note.
     Advance(AdvanceArgs),
+    /// Correct what was recorded (subject, summary, field, kind, date received): an audited
+    /// correction event with the old and new values, who, when and why — never a silent edit.
+    Edit(EditArgs),
+    /// Void a petition entered by mistake: kept and shown with its history, but out of lists,
+    /// counts and reports. Audited.
+    Void {
+        /// The petition's code.
+        code: String,
+        /// Why it was entered by mistake (required; kept and audited).
+        #[arg(long)]
+        reason: String,
+    },
     /// Mark a petition as a repeat of an earlier one.
     Link {
+        /// The code of the petition that repeats.
         code: String,
+        /// The code of the earlier petition.
         #[arg(long)]
         repeat_of: String,
     },
@@ -31,34 +49,63 @@ pub enum PetitionCommand {
 
 #[derive(Args, Debug)]
 pub struct AdvanceArgs {
+    /// The petition's code.
     code: String,
     /// The step (code or Vietnamese label, e.g. accepted / "thụ lý" / thu-ly).
-    #[arg(long)]
-    to: String,
+    #[arg(long, value_parser = step_kind)]
+    to: EventKind,
     /// Legal date of the step (default today).
     #[arg(long, value_parser = super::parse_date)]
     date: Option<NaiveDate>,
+    /// The receiving agency (transferred, guided).
     #[arg(long)]
     to_agency: Option<String>,
     /// Decision or conclusion number (resolved).
     #[arg(long)]
     decision: Option<String>,
     /// Extension length in days (default from the rules).
-    #[arg(long)]
+    #[arg(long, value_parser = super::usage::number::<u32>(1, 3650))]
     days: Option<u32>,
-    #[arg(long)]
-    competence: Option<String>,
-    #[arg(long)]
-    complexity: Option<String>,
+    /// Competence: ours or not_ours.
+    #[arg(long, value_parser = super::usage::labelled::<Competence>)]
+    competence: Option<Competence>,
+    /// Complexity: normal, complex or very_complex.
+    #[arg(long, value_parser = super::usage::labelled::<Complexity>)]
+    complexity: Option<Complexity>,
     /// Partial withdrawal (the rest stays open).
     #[arg(long)]
     partial: bool,
+    /// A note.
     #[arg(long)]
     note: Option<String>,
 }
 
+#[derive(Args, Debug)]
+pub struct EditArgs {
+    /// The petition's code.
+    code: String,
+    /// The corrected subject (Nội dung).
+    #[arg(long)]
+    subject: Option<String>,
+    /// The corrected summary (Tóm tắt).
+    #[arg(long)]
+    summary: Option<String>,
+    /// The corrected field (lĩnh vực).
+    #[arg(long, value_parser = super::usage::labelled::<Field>)]
+    field: Option<Field>,
+    /// The corrected petition kind.
+    #[arg(long, value_parser = super::usage::labelled::<PetitionKind>)]
+    kind: Option<PetitionKind>,
+    /// The corrected date received (YYYY-MM-DD or dd/mm/yyyy).
+    #[arg(long, value_parser = super::parse_date)]
+    received: Option<NaiveDate>,
+    /// Why the record is corrected (required; kept with the correction and audited).
+    #[arg(long)]
+    note: String,
+}
+
 /// Common verbs people type for each step, beyond its code and labels.
-fn step_kind(raw: &str) -> Result<EventKind> {
+fn step_kind(raw: &str) -> std::result::Result<EventKind, String> {
     let aliases = [
         ("classify", EventKind::Classified),
         ("accept", EventKind::Accepted),
@@ -77,11 +124,20 @@ fn step_kind(raw: &str) -> Result<EventKind> {
     if let Some((_, kind)) = aliases.iter().find(|(alias, _)| *alias == folded) {
         return Ok(*kind);
     }
-    raw.parse()
-}
-
-fn opt_enum<T: std::str::FromStr<Err = tiepdan::Error>>(raw: Option<String>) -> Result<Option<T>> {
-    raw.map(|r| r.parse()).transpose()
+    // Corrections and voiding have commands of their own (`petition edit`, `petition void`).
+    let steps: Vec<String> = EventKind::ALL
+        .iter()
+        .filter(|k| !k.is_correction() && **k != EventKind::Received)
+        .map(|k| k.code().to_string())
+        .collect();
+    EventKind::parse(raw)
+        .filter(|k| !k.is_correction() && *k != EventKind::Received)
+        .ok_or_else(|| {
+            tiepdan::i18n_cli::value_rule(
+                &tiepdan::i18n_cli::ValueRule::OneOf(steps),
+                super::usage::lang(),
+            )
+        })
 }
 
 pub fn run(cmd: PetitionCommand, ctx: &mut Session) -> Result<ExitCode> {
@@ -89,20 +145,45 @@ pub fn run(cmd: PetitionCommand, ctx: &mut Session) -> Result<ExitCode> {
         PetitionCommand::Show { code, json } => show(ctx, &code, json),
         PetitionCommand::Advance(args) => {
             let step = Step {
-                kind: step_kind(&args.to)?,
+                kind: args.to,
                 on: args.date.unwrap_or(ctx.today),
                 detail: StepDetail {
                     to_agency: args.to_agency,
                     decision_no: args.decision,
                     days: args.days,
-                    competence: opt_enum(args.competence)?,
-                    complexity: opt_enum(args.complexity)?,
+                    competence: args.competence,
+                    complexity: args.complexity,
                     partial: args.partial,
                     note: args.note,
+                    changes: Vec::new(),
                 },
             };
             let petition = ctx.store.add_step(&args.code, step, ctx.today)?;
             println!("{} → {}", petition.code, petition.status().label(ctx.lang));
+            Ok(ExitCode::SUCCESS)
+        }
+        PetitionCommand::Edit(args) => {
+            let edit = PetitionEdit {
+                subject: args.subject,
+                summary: args.summary,
+                field: args.field,
+                kind: args.kind,
+                received_on: args.received,
+                note: args.note,
+            };
+            let petition = ctx.store.correct_petition(&args.code, edit, ctx.today)?;
+            let events = ctx.store.events(petition.id)?;
+            println!("{}", correction_done(&petition.code, ctx.lang));
+            if let Some(last) = events.last() {
+                for change in &last.detail.changes {
+                    println!("  {}", output::fit(&correction_line(change, ctx.lang), 300));
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        PetitionCommand::Void { code, reason } => {
+            let petition = ctx.store.void_petition(&code, &reason, ctx.today)?;
+            println!("{}", void_done(&petition.code, ctx.lang));
             Ok(ExitCode::SUCCESS)
         }
         PetitionCommand::Link { code, repeat_of } => {
@@ -252,6 +333,14 @@ fn show(ctx: &Session, code: &str, json: bool) -> Result<ExitCode> {
             output::fit(&e.actor, 12),
             output::fit(&extra.join("; "), 120)
         );
+        // A correction's changes, one a line under it.
+        for change in &d.changes {
+            println!(
+                "{:50}{}",
+                "",
+                output::fit(&correction_line(change, lang), 300)
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

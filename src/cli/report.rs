@@ -29,7 +29,7 @@ pub struct PeriodArgs {
     /// The day of the period's last month the figures close on; the period starts the day after
     /// it in the month before. 0 = calendar months. Default: `[report] cutoff_day` in
     /// config.toml, else 14.
-    #[arg(long)]
+    #[arg(long, value_parser = super::usage::number::<u32>(0, 28))]
     cutoff_day: Option<u32>,
 }
 
@@ -40,9 +40,9 @@ impl PeriodArgs {
             (Some(name), _, _) => report::parse_period(name, cutoff_day),
             (None, Some(from), Some(to)) => Period::between(from, to),
             _ => Err(Error::UnknownValue {
-                what: "period",
+                what: "--period",
                 value: String::new(),
-                allowed: "--period or --from/--to".into(),
+                allowed: "--period, --from/--to".into(),
             }),
         }
     }
@@ -85,6 +85,7 @@ pub struct DisclosureArgs {
     /// csv or md.
     #[arg(long, default_value = "md")]
     format: String,
+    /// Write to this file (created readable by you only) instead of standard output.
     #[arg(long, short)]
     output: Option<PathBuf>,
     /// Replace the file if it already exists (never the database or a file in use).
@@ -111,7 +112,7 @@ fn shape(raw: &str, allowed: &[Shape]) -> Result<Shape> {
     found
         .filter(|s| allowed.contains(s))
         .ok_or_else(|| Error::UnknownValue {
-            what: "format",
+            what: "--format",
             value: raw.to_string(),
             allowed: allowed
                 .iter()
@@ -169,7 +170,7 @@ fn deliver(
         Some(path) => save(path, &bytes, guard, lang)?,
         None if shape == Shape::Xlsx => {
             return Err(Error::UnknownValue {
-                what: "output",
+                what: "--output",
                 value: "-".into(),
                 allowed: "--output FILE.xlsx".into(),
             });

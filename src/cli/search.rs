@@ -20,6 +20,7 @@ pub struct SearchArgs {
     /// Show at most this many (1 to 10,000).
     #[arg(long, default_value_t = 20, value_parser = count(1, 10_000))]
     limit: usize,
+    /// Print as JSON.
     #[arg(long)]
     json: bool,
     /// Group the results: each citizen with their petitions and repeat chains.
@@ -38,6 +39,7 @@ pub struct RepeatsArgs {
     /// Show at most this many clusters (1 to 100,000).
     #[arg(long, default_value_t = 50, value_parser = count(1, 100_000))]
     limit: usize,
+    /// Print as JSON.
     #[arg(long)]
     json: bool,
 }
@@ -45,19 +47,23 @@ pub struct RepeatsArgs {
 #[derive(Args, Debug)]
 pub struct DueArgs {
     /// Only petitions due within this many days, 0 to 3650 (overdue ones included).
-    #[arg(long, value_parser = clap::value_parser!(i64).range(0..=3650))]
+    #[arg(long, value_parser = super::usage::number::<i64>(0, 3650))]
     within: Option<i64>,
     /// Show at most this many (1 to 10,000,000).
     #[arg(long, value_parser = count(1, 10_000_000))]
     limit: Option<usize>,
+    /// Print as JSON.
     #[arg(long)]
     json: bool,
 }
 
 /// A count option within `min..=max`: anything else is a usage error naming the range, never a
 /// panic or an overflow further on.
-pub fn count(min: u64, max: u64) -> clap::builder::RangedU64ValueParser<usize> {
-    clap::builder::RangedU64ValueParser::<usize>::new().range(min..=max)
+pub fn count(
+    min: u64,
+    max: u64,
+) -> impl Fn(&str) -> std::result::Result<usize, String> + Clone + Send + Sync + 'static {
+    super::usage::number::<usize>(min, max)
 }
 
 pub fn search(args: SearchArgs, ctx: &mut Session) -> Result<ExitCode> {

@@ -21,10 +21,13 @@ pub struct VisitAddArgs {
     name: String,
     /// CCCD (12 digits) or CMND (9 digits).
     #[arg(long, default_value = "")]
+    /// Phone number.
     cccd: String,
     #[arg(long, default_value = "")]
+    /// Address.
     phone: String,
     #[arg(long, default_value = "")]
+    /// Birth year.
     address: String,
     #[arg(long, default_value = "")]
     birth_year: String,
@@ -33,8 +36,10 @@ pub struct VisitAddArgs {
     kind: String,
     /// Complaint round: first (lần đầu) or second (lần hai).
     #[arg(long, default_value = "")]
+    /// What the matter is about (Nội dung).
     round: String,
     #[arg(long)]
+    /// Summary (Tóm tắt).
     subject: String,
     #[arg(long, default_value = "")]
     summary: String,
@@ -58,6 +63,7 @@ pub struct VisitAddArgs {
     visit_kind: String,
     /// Where it came from: desk, post, agency, press, higher.
     #[arg(long, default_value = "desk")]
+    /// Complexity: normal, complex or very_complex.
     source: String,
     #[arg(long, default_value = "normal")]
     complexity: String,
@@ -72,6 +78,7 @@ pub struct VisitAddArgs {
     to_agency: String,
     /// Code of an earlier petition this one repeats.
     #[arg(long, default_value = "")]
+    /// An anonymous petition (no name given).
     repeat_of: String,
     #[arg(long)]
     anonymous: bool,

@@ -3,7 +3,7 @@
 //! empty-database prompt of the terminal UI.
 
 use super::{DemoOptions, cases};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::{BulkLoad, Case, Store};
 use chrono::NaiveDate;
 
@@ -20,6 +20,14 @@ const DEMO_LOAD: BulkLoad = BulkLoad {
 /// Generates `petitions` demo petitions (18 months up to `today`) into the store; returns how
 /// many were added.
 pub fn load(store: &mut Store, today: NaiveDate, petitions: usize, seed: u64) -> Result<usize> {
+    // Demo codes start at the year's first number: on a desk with records they would collide
+    // with real ones, and demo data mixed into real records could never be told apart.
+    let existing = store.petition_count()?;
+    if existing > 0 {
+        return Err(Error::DemoNeedsEmpty {
+            petitions: existing as u64,
+        });
+    }
     let options = DemoOptions {
         petitions,
         seed,

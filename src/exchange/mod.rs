@@ -58,7 +58,7 @@ impl std::str::FromStr for Format {
             "csv" => Ok(Format::Csv),
             "json" | "jsonl" | "ndjson" => Ok(Format::Json),
             _ => Err(Error::UnknownValue {
-                what: "format",
+                what: "--format",
                 value: raw.to_string(),
                 allowed: "csv, json".into(),
             }),

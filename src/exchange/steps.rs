@@ -103,6 +103,18 @@ impl Outcome {
         }
         let mut steps = vec![first];
         match status {
+            // A logbook records what was received; a record voided as entered by mistake is
+            // left out of it, not imported.
+            Status::Voided => {
+                return Err(RowProblem::NotOneOf {
+                    column: super::Column::Status,
+                    choices: Status::ALL
+                        .iter()
+                        .filter(|s| **s != Status::Voided)
+                        .map(|s| s.code())
+                        .collect(),
+                });
+            }
             Status::Received => {}
             Status::Classified => steps.push(step(EventKind::Classified, received_on, plain())),
             Status::Accepted => steps.push(accepted()),

@@ -43,7 +43,7 @@ impl Period {
 
 fn bad_value(raw: &str) -> Error {
     Error::UnknownValue {
-        what: "period",
+        what: "--period",
         value: raw.to_string(),
         allowed: "YYYY-Q1..Q4, YYYY-H1, YYYY-H2, YYYY-9M, YYYY".into(),
     }
@@ -51,9 +51,9 @@ fn bad_value(raw: &str) -> Error {
 
 fn bad_cutoff(cutoff_day: u32) -> Error {
     Error::UnknownValue {
-        what: "cut-off day",
+        what: "--cutoff-day",
         value: cutoff_day.to_string(),
-        allowed: "0 (calendar months) or 1..28".into(),
+        allowed: "0, 1..28".into(),
     }
 }
 

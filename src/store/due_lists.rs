@@ -273,7 +273,8 @@ impl Store {
         let mut data = DashboardData::default();
         let mut stmt = self.conn.prepare_cached(
             "SELECT substr(received_on, 1, 7), kind, COUNT(*) FROM petition
-             WHERE received_on >= ?1 AND received_on <= ?2 GROUP BY 1, 2 ORDER BY 1, 2",
+             WHERE received_on >= ?1 AND received_on <= ?2 AND status <> 'voided'
+             GROUP BY 1, 2 ORDER BY 1, 2",
         )?;
         data.received = stmt
             .query_map(rusqlite::params![since, today], |r| {

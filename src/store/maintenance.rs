@@ -130,6 +130,7 @@ impl Store {
                 !found.unreadable
                     && replayed.as_ref().ok() == Some(&petition.state)
                     && petition.state.status.code() == found.status
+                    && super::corrections_agree(petition, &found.steps)
             });
             if !replays {
                 report.state_mismatches.push(found.code.clone());

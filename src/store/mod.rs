@@ -8,6 +8,7 @@ pub mod anchor;
 mod audit;
 mod casework;
 mod citizens;
+mod corrections;
 mod denouncers;
 mod due_lists;
 mod events;
@@ -24,6 +25,7 @@ mod search;
 mod visits;
 
 pub use audit::AuditRow;
+pub use corrections::{PetitionEdit, corrections_agree};
 pub use denouncers::denouncer_terms;
 pub use due_lists::{BoardCounts, BoardFilter, DashboardData, DataStamp, Mark, UrgencyBounds};
 pub use export::{CodeOwner, ExportRecord, VisitBrief};

@@ -9,6 +9,12 @@ use crate::error::Result;
 use chrono::NaiveDate;
 use rusqlite::params;
 
+/// A visit that counts: not one whose petitions were all voided (entered by mistake). Read on
+/// the `visit` table's own name.
+const LIVE_VISIT: &str =
+    "(NOT EXISTS (SELECT 1 FROM petition p WHERE p.visit_id = visit.id AND p.status = 'voided')
+      OR EXISTS (SELECT 1 FROM petition p WHERE p.visit_id = visit.id AND p.status <> 'voided'))";
+
 /// Reception figures for a period (tiếp công dân).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct ReceptionCounts {
@@ -77,14 +83,14 @@ impl Store {
         let (lo, hi) = visit_range(from, to);
         let mut counts = self
             .conn
-            .prepare_cached(
+            .prepare_cached(&format!(
                 "SELECT COUNT(*), COALESCE(SUM(headcount), 0),
                     COALESCE(SUM(headcount >= ?3), 0),
                     COALESCE(SUM(CASE WHEN headcount >= ?3 THEN headcount ELSE 0 END), 0),
                     COALESCE(SUM(leader_present), 0),
                     COUNT(DISTINCT CASE WHEN leader_present THEN substr(visited_at, 1, 10) END)
-             FROM visit WHERE visited_at >= ?1 AND visited_at < ?2",
-            )?
+             FROM visit WHERE visited_at >= ?1 AND visited_at < ?2 AND {LIVE_VISIT}",
+            ))?
             .query_row(params![lo, hi, crate::domain::GROUP_MIN_HEADCOUNT], |r| {
                 Ok(ReceptionCounts {
                     visits: count(r, 0)?,
@@ -99,7 +105,7 @@ impl Store {
         (counts.cases_new, counts.cases_repeat) = self.conn.prepare_cached(
             "SELECT COALESCE(SUM(p.repeat_of IS NULL), 0), COALESCE(SUM(p.repeat_of IS NOT NULL), 0)
              FROM petition p JOIN visit v ON v.id = p.visit_id
-             WHERE v.visited_at >= ?1 AND v.visited_at < ?2",
+             WHERE v.visited_at >= ?1 AND v.visited_at < ?2 AND p.status <> 'voided'",
         )?
         .query_row(params![lo, hi], |r| Ok((count(r, 0)?, count(r, 1)?)))?;
         Ok(counts)
@@ -109,6 +115,7 @@ impl Store {
         let mut counts = ReceivedCounts::default();
         let mut by_kind = self.conn.prepare_cached(
             "SELECT kind, COUNT(*) FROM petition WHERE received_on BETWEEN ?1 AND ?2
+               AND status <> 'voided'
              GROUP BY kind ORDER BY kind",
         )?;
         counts.by_kind = by_kind
@@ -116,6 +123,7 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         let mut by_field = self.conn.prepare_cached(
             "SELECT field, COUNT(*) FROM petition WHERE received_on BETWEEN ?1 AND ?2
+               AND status <> 'voided'
              GROUP BY field ORDER BY field",
         )?;
         counts.by_field = by_field
@@ -127,7 +135,7 @@ impl Store {
                 "SELECT COUNT(*),
                     COALESCE(SUM(json_extract(state, '$.competence') = 'ours'), 0),
                     COALESCE(SUM(json_extract(state, '$.competence') = 'not_ours'), 0)
-             FROM petition WHERE received_on BETWEEN ?1 AND ?2",
+             FROM petition WHERE received_on BETWEEN ?1 AND ?2 AND status <> 'voided'",
             )?
             .query_row(params![from, to], |r| {
                 Ok((count(r, 0)?, count(r, 1)?, count(r, 2)?))
@@ -148,7 +156,7 @@ impl Store {
                                      AND e.kind IN ({}))), 0),
                 COALESCE(SUM(EXISTS(SELECT 1 FROM event e WHERE e.petition_id = p.id
                                      AND e.kind IN ({}))), 0)
-             FROM petition p WHERE p.received_on BETWEEN ?1 AND ?2",
+             FROM petition p WHERE p.received_on BETWEEN ?1 AND ?2 AND p.status <> 'voided'",
             decided(true),
             decided(false)
         );
@@ -165,7 +173,9 @@ impl Store {
     /// How many steps of each kind were taken in the period (by their legal date).
     pub fn step_counts(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<(EventKind, u64)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT kind, COUNT(*) FROM event WHERE on_date BETWEEN ?1 AND ?2 GROUP BY kind",
+            "SELECT kind, COUNT(*) FROM event WHERE on_date BETWEEN ?1 AND ?2
+               AND petition_id NOT IN (SELECT id FROM petition WHERE status = 'voided')
+             GROUP BY kind",
         )?;
         Ok(stmt
             .query_map(params![from, to], |r| Ok((r.get(0)?, count(r, 1)?)))?
@@ -184,7 +194,7 @@ impl Store {
     ) -> Result<()> {
         let tx = self.conn.unchecked_transaction()?;
         let mut ids = tx.prepare_cached(
-            "SELECT id FROM petition WHERE received_on <= ?2
+            "SELECT id FROM petition WHERE received_on <= ?2 AND status <> 'voided'
                AND (json_extract(state, '$.closed_on') IS NULL
                     OR json_extract(state, '$.closed_on') >= ?1)
              ORDER BY received_on, code",
@@ -207,10 +217,10 @@ impl Store {
         let (lo, hi) = visit_range(from, to);
         let tx = self.conn.unchecked_transaction()?;
         let ids: Vec<crate::domain::Id> = tx
-            .prepare_cached(
-                "SELECT id FROM visit WHERE visited_at >= ?1 AND visited_at < ?2
+            .prepare_cached(&format!(
+                "SELECT id FROM visit WHERE visited_at >= ?1 AND visited_at < ?2 AND {LIVE_VISIT}
                  ORDER BY visited_at, id",
-            )?
+            ))?
             .query_map(params![lo, hi], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let mut out = Vec::with_capacity(ids.len());
@@ -225,7 +235,10 @@ impl Store {
             }
             let mut petitions = Vec::new();
             for petition_id in &visit.petition_ids {
-                petitions.extend(petitions::by_id(&tx, *petition_id)?);
+                petitions.extend(
+                    petitions::by_id(&tx, *petition_id)?
+                        .filter(|p| p.state.status != crate::domain::Status::Voided),
+                );
             }
             out.push(LogbookVisit {
                 visit,

@@ -149,6 +149,7 @@ impl StepPrompt {
                     .and_then(|c| Complexity::parse(&c)),
                 partial: self.raw(PromptSlot::Partial).as_deref() == Some("yes"),
                 note: self.text(PromptSlot::Note),
+                changes: Vec::new(),
             },
         })
     }

@@ -107,6 +107,7 @@ labelled_enum! {
         Filed = "filed", "đã lưu đơn", "filed";
         Resolved = "resolved", "đã giải quyết", "resolved";
         Withdrawn = "withdrawn", "đã rút đơn", "withdrawn";
+        Voided = "voided", "đã hủy (nhập nhầm)", "voided (entered by mistake)";
     }
 }
 
@@ -121,6 +122,7 @@ impl Status {
                 | Status::Filed
                 | Status::Resolved
                 | Status::Withdrawn
+                | Status::Voided
         )
     }
 }
@@ -143,10 +145,17 @@ labelled_enum! {
         Withdrawn = "withdrawn", "rút đơn", "withdrawn";
         Notified = "notified", "thông báo", "notified";
         Note = "note", "ghi chú", "note";
+        Corrected = "corrected", "đính chính", "corrected";
+        Voided = "voided", "hủy (nhập nhầm)", "voided (entered by mistake)";
     }
 }
 
 impl EventKind {
+    /// A correction of the record rather than a step in the case: `corrected`, `voided`.
+    pub fn is_correction(self) -> bool {
+        matches!(self, EventKind::Corrected | EventKind::Voided)
+    }
+
     /// Whether this step is the intake decision that finds a petition đủ điều kiện xử lý
     /// (`Some(true)`: thụ lý, chuyển đơn or hướng dẫn — it is dealt with, here or by the
     /// competent agency) or không đủ điều kiện (`Some(false)`: trả lại or lưu đơn — anonymous,

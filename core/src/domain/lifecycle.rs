@@ -105,11 +105,16 @@ impl Lifecycle {
             ctx.kind,
             PetitionKind::Complaint | PetitionKind::Denunciation
         );
-        if self.status.is_closed() && kind != E::Note {
+        // A record entered by mistake takes nothing more but notes; a closed one may still be
+        // corrected or voided (a correction is not a step in the case).
+        if self.status == S::Voided && kind != E::Note {
+            return Some(Refusal::NotFromStatus);
+        }
+        if self.status.is_closed() && !matches!(kind, E::Note | E::Corrected | E::Voided) {
             return Some(Refusal::NotFromStatus);
         }
         match kind {
-            E::Note => None,
+            E::Note | E::Corrected | E::Voided => None,
             E::Received => Some(Refusal::AlreadyReceived),
             E::Classified | E::Transferred | E::Guided | E::Returned | E::Filed => {
                 (!open_intake).then_some(Refusal::NotFromStatus)
@@ -163,11 +168,13 @@ impl Lifecycle {
         self.status == Status::Suspended && !self.suspension_notified
     }
 
-    /// The steps a person may take next: what menus and the petition screen offer.
+    /// The steps a person may take next: what menus and the petition screen offer. Corrections
+    /// and voiding have commands of their own.
     pub fn allowed_steps(&self, ctx: &StepContext) -> Vec<EventKind> {
         EventKind::ALL
             .iter()
             .copied()
+            .filter(|k| !k.is_correction())
             .filter(|k| self.refusal(ctx, *k).is_none())
             .collect()
     }
@@ -197,7 +204,14 @@ impl Lifecycle {
             next.closed_on = Some(step.on);
         };
         match step.kind {
-            EventKind::Note | EventKind::Received => {}
+            EventKind::Note | EventKind::Received | EventKind::Corrected => {}
+            EventKind::Voided => {
+                if !has_text(&detail.note) {
+                    return Err(Error::invalid(InputField::Reason, Problem::Required));
+                }
+                next.suspended_on = None;
+                close(&mut next, Status::Voided);
+            }
             EventKind::Classified => {
                 next.status = Status::Classified;
                 next.competence = detail.competence.or(self.competence);

@@ -130,6 +130,18 @@ pub struct StepDetail {
     pub partial: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// What a correction changed (`corrected` events only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<Correction>,
+}
+
+/// One field a correction changed: the value before and after, as recorded (codes for labelled
+/// values, ISO dates).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Correction {
+    pub field: InputField,
+    pub old: String,
+    pub new: String,
 }
 
 /// A step someone asks for; becomes an [`Event`] once the lifecycle accepts it.
