@@ -442,6 +442,7 @@ fn missing_directory_and_newer_database_are_explained() {
 #[test]
 fn several_processes_write_at_once_without_losing_a_visit() {
     let desk = Desk::new();
+    common::create_empty_db(&desk.db());
     desk.ok(&["due"]);
     let children: Vec<_> = (0..4)
         .map(|w| {

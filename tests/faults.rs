@@ -226,7 +226,7 @@ fn a_missing_folder_is_explained_and_not_created() {
     );
     refused(
         &tiepdan(&db, "en", &["due"]).output().unwrap(),
-        "does not exist",
+        "no database at",
     );
     assert!(!dir.path().join("khong-co").exists());
 }

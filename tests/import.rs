@@ -615,5 +615,9 @@ fn cli_export_writes_a_private_file_or_stdout() {
     );
 
     let wrong = tiepdan(&db, &["export", "--format", "xml"]);
-    assert_eq!(wrong.status.code(), Some(1));
+    assert_eq!(
+        wrong.status.code(),
+        Some(2),
+        "a bad option value is a usage error"
+    );
 }

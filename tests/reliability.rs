@@ -33,6 +33,7 @@ impl Db {
         let db = Db {
             dir: tempfile::tempdir().unwrap(),
         };
+        common::create_empty_db(&db.path());
         let out = db.tiepdan(&["due"]).output().unwrap();
         assert!(
             out.status.success(),

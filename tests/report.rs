@@ -478,6 +478,8 @@ fn eligibility_figures_appear_in_every_output() {
 fn cutoff_day_comes_from_the_config_file() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.sqlite3");
+    // An empty database (reading commands create none).
+    std::fs::File::create(&db).unwrap();
     let title = |config: Option<&str>, extra: &[&str]| {
         let conf = tempfile::tempdir().unwrap();
         if let Some(text) = config {

@@ -417,7 +417,11 @@ fn check_names_petitions_whose_given_identity_was_lost_before_the_person_model()
     // Rewind to the schema before the person model, the way it stored it: the second petition under the first record.
     let conn = Connection::open(&path).unwrap();
     conn.execute_batch(UNDO_PERSON_MODEL).unwrap();
-    conn.pragma_update(None, "user_version", schema::LATEST - 1)
+    let person_model = schema::MIGRATIONS
+        .iter()
+        .position(|sql| sql.contains("CREATE TABLE person_event"))
+        .unwrap() as i64;
+    conn.pragma_update(None, "user_version", person_model)
         .unwrap();
     conn.execute(
         "UPDATE petition_filer SET citizen_id = ?1 WHERE petition_id = ?2",

@@ -21,14 +21,14 @@ pub struct VisitAddArgs {
     name: String,
     /// CCCD (12 digits) or CMND (9 digits).
     #[arg(long, default_value = "")]
-    /// Phone number.
     cccd: String,
+    /// Phone number.
     #[arg(long, default_value = "")]
-    /// Address.
     phone: String,
+    /// Address.
     #[arg(long, default_value = "")]
-    /// Birth year.
     address: String,
+    /// Birth year.
     #[arg(long, default_value = "")]
     birth_year: String,
     /// Petition kind: khieu-nai|complaint, to-cao|denunciation, kien-nghi|recommendation, phan-anh|report.
@@ -36,11 +36,11 @@ pub struct VisitAddArgs {
     kind: String,
     /// Complaint round: first (lần đầu) or second (lần hai).
     #[arg(long, default_value = "")]
-    /// What the matter is about (Nội dung).
     round: String,
+    /// What the matter is about (Nội dung).
     #[arg(long)]
-    /// Summary (Tóm tắt).
     subject: String,
+    /// Summary (Tóm tắt).
     #[arg(long, default_value = "")]
     summary: String,
     /// Field (lĩnh vực): land, clearance, planning, construction, environment, policy, …
@@ -63,8 +63,8 @@ pub struct VisitAddArgs {
     visit_kind: String,
     /// Where it came from: desk, post, agency, press, higher.
     #[arg(long, default_value = "desk")]
-    /// Complexity: normal, complex or very_complex.
     source: String,
+    /// Complexity: normal, complex or very_complex.
     #[arg(long, default_value = "normal")]
     complexity: String,
     /// Vùng sâu, vùng xa (longer legal periods).
@@ -78,8 +78,8 @@ pub struct VisitAddArgs {
     to_agency: String,
     /// Code of an earlier petition this one repeats.
     #[arg(long, default_value = "")]
-    /// An anonymous petition (no name given).
     repeat_of: String,
+    /// An anonymous petition (no name given).
     #[arg(long)]
     anonymous: bool,
     /// Print the result as JSON instead of the bare code.

@@ -24,6 +24,17 @@ pub fn tiepdan(db: &Path, config_dir: &Path) -> Command {
     cmd
 }
 
+/// Creates `db` as an empty file readable by its owner only, as the program itself would:
+/// reading commands never create a database, so tests that start from an empty one make it here
+/// and let the first command set it up.
+pub fn create_empty_db(db: &Path) {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(db).unwrap();
+}
+
 /// A desk of its own: a temporary folder with the database and the configuration, and the real
 /// binary run on it as officer `canbo.test` on 24/11/2026.
 pub struct Desk {
