@@ -524,4 +524,13 @@ const HELP_VI: &[(&str, &str)] = &[
         "disclosure --force",
         "Thay tệp đã có (không bao giờ thay cơ sở dữ liệu hay tệp đang dùng).",
     ),
+    (
+        "rules",
+        "Các quy định về thời hạn, gia hạn và tạm đình chỉ đang áp dụng, mỗi quy định kèm điều luật và thời gian hiệu lực.",
+    ),
+    (
+        "rules --list",
+        "Liệt kê mọi quy định với điều luật và thời gian hiệu lực (mặc định).",
+    ),
+    ("rules --json", "In dạng JSON."),
 ];
