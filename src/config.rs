@@ -30,6 +30,10 @@ pub struct Config {
     pub report: ReportConfig,
     /// The agency keeping the records ("UBND xã Cẩm Bình"), printed at the top of official forms.
     pub agency: Option<String>,
+    /// Whose reception days the dashboard checks against the legal minimum: commune (default),
+    /// district, province or agency (`[[reception]]` in the rules).
+    #[serde(default)]
+    pub level: Option<crate::rules::ReceptionLevel>,
 }
 
 /// `[report]`: how periodic reports count.
@@ -50,6 +54,11 @@ pub fn config_dir() -> Option<PathBuf> {
 }
 
 impl Config {
+    /// The level this desk serves (commune unless the config says otherwise).
+    pub fn level(&self) -> crate::rules::ReceptionLevel {
+        self.level.unwrap_or(crate::rules::ReceptionLevel::Commune)
+    }
+
     pub fn parse(text: &str, file: &str) -> Result<Config> {
         let config: Config = toml::from_str(text).map_err(|e| Error::Config {
             file: file.to_string(),

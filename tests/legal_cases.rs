@@ -968,6 +968,16 @@ fn rules_list_names_every_rule_with_its_article_and_dates() {
         "{text}"
     );
     assert!(text.contains("Luật số 136/2025/QH15"), "{text}");
+    assert!(
+        text.contains("Chủ tịch UBND cấp xã: ít nhất 1 ngày mỗi tuần"),
+        "{text}"
+    );
+    let receptions = listing["receptions"].as_array().unwrap();
+    let commune = receptions.iter().find(|r| r["level"] == "commune").unwrap();
+    assert_eq!(
+        (commune["days"].as_u64(), commune["per"].as_str()),
+        (Some(1), Some("week"))
+    );
     assert!(!desk.db().exists(), "listing the rules creates no database");
 }
 

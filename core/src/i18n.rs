@@ -161,6 +161,7 @@ pub enum RulesText {
     Extensions,
     Suspensions,
     NoSuspensionRule,
+    Receptions,
     Holidays,
     AnyKind,
     Remote,
@@ -178,6 +179,10 @@ pub fn rules_text(text: RulesText, lang: Lang) -> &'static str {
             "(loại đơn không có quy định nào ở đây thì không được tạm đình chỉ)",
             "(a kind with no rule here cannot be suspended)",
         ),
+        RulesText::Receptions => lang.pick(
+            "LÃNH ĐẠO TIẾP CÔNG DÂN ĐỊNH KỲ (tối thiểu)",
+            "LEADERS' OWN RECEPTION DAYS (minimum)",
+        ),
         RulesText::Holidays => lang.pick("Lịch nghỉ:", "Holiday table:"),
         RulesText::AnyKind => lang.pick("mọi loại đơn", "any kind"),
         RulesText::Remote => lang.pick("vùng sâu, vùng xa", "remote areas"),
@@ -193,6 +198,14 @@ pub fn rule_period(lang: Lang, days: u32, unit: &str, from: &str) -> String {
     match lang {
         Lang::Vi => format!("{days} {unit} từ {from}"),
         Lang::En => format!("{days} {unit} from {from}"),
+    }
+}
+
+/// "ít nhất 1 ngày mỗi tuần".
+pub fn reception_minimum_text(lang: Lang, days: u32, per: &str) -> String {
+    match lang {
+        Lang::Vi => format!("ít nhất {days} ngày mỗi {per}"),
+        Lang::En => format!("at least {days} day(s) a {per}"),
     }
 }
 
@@ -220,6 +233,33 @@ pub fn in_force_text(
         (Some(f), Some(u), Lang::Vi) => format!("áp dụng {} – {}", d(f), d(u)),
         (Some(f), Some(u), Lang::En) => format!("in force {} – {}", d(f), d(u)),
     }
+}
+
+/// The dashboard's lines on leaders' own reception days: how many this month, and — when a
+/// minimum is in force — how many weeks or months met it.
+pub fn reception_lines(
+    lang: Lang,
+    days: u32,
+    minimum: Option<(
+        &crate::rules::ReceptionRule,
+        &crate::rules::ReceptionCompliance,
+    )>,
+) -> (String, Option<String>) {
+    let head = match lang {
+        Lang::Vi => format!("Lãnh đạo tiếp: {days} ngày"),
+        Lang::En => format!("Leader days: {days}"),
+    };
+    let detail = minimum.map(|(rule, c)| {
+        let per = rule.per.label(lang);
+        match lang {
+            Lang::Vi => format!(
+                "≥ {} ngày/{per}: đạt {}/{} {per}",
+                rule.days, c.met, c.spans
+            ),
+            Lang::En => format!("≥ {} a {per}: met {}/{}", rule.days, c.met, c.spans),
+        }
+    });
+    (head, detail)
 }
 
 /// The holiday table's last year, and whether it is provisional.

@@ -73,6 +73,15 @@ pub fn text(policy: &Policy, lang: Lang) -> String {
         ));
     }
     out.push_str(&format!("  {}\n", t(RulesText::NoSuspensionRule)));
+    out.push_str(&format!("\n{}\n", t(RulesText::Receptions)));
+    for rule in rules.reception_rules() {
+        out.push_str(&format!(
+            "  {}: {}\n      {}\n",
+            rule.level.label(lang),
+            i18n::reception_minimum_text(lang, rule.days, rule.per.label(lang)),
+            article(&rule.basis, rule.validity(), lang),
+        ));
+    }
     let cal = &policy.calendar;
     out.push_str(&format!(
         "\n{} {}\n",
@@ -140,6 +149,18 @@ struct Listing<'a> {
     deadlines: Vec<DeadlineRow<'a>>,
     extensions: Vec<ExtensionRow<'a>>,
     suspensions: Vec<SuspensionRow<'a>>,
+    receptions: Vec<ReceptionRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct ReceptionRow<'a> {
+    level: &'static str,
+    days: u32,
+    per: &'static str,
+    basis: &'a str,
+    note: Option<&'a str>,
+    #[serde(flatten)]
+    dates: Dates,
 }
 
 #[derive(Serialize)]
@@ -236,6 +257,18 @@ impl<'a> Listing<'a> {
                 .iter()
                 .map(|r| SuspensionRow {
                     kind: r.kind.code(),
+                    basis: &r.basis,
+                    note: r.note.as_deref(),
+                    dates: r.validity().into(),
+                })
+                .collect(),
+            receptions: rules
+                .reception_rules()
+                .iter()
+                .map(|r| ReceptionRow {
+                    level: r.level.code(),
+                    days: r.days,
+                    per: r.per.code(),
                     basis: &r.basis,
                     note: r.note.as_deref(),
                     dates: r.validity().into(),

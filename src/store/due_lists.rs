@@ -96,6 +96,8 @@ pub struct DashboardData {
     pub group_visits: Vec<(String, u32, String)>,
     /// Distinct days this month a leader received citizens.
     pub leader_days: i64,
+    /// Those days, ascending.
+    pub leader_dates: Vec<NaiveDate>,
 }
 
 /// The WHERE clause and its parameters for a filter (after the open-status test).
@@ -323,19 +325,25 @@ impl Store {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        data.leader_days = self
+        let days: Vec<String> = self
             .conn
             .prepare_cached(
-                "SELECT COUNT(DISTINCT substr(visited_at, 1, 10)) FROM visit
-             WHERE visited_at >= ?1 AND visited_at < ?2 AND leader_present = 1",
+                "SELECT DISTINCT substr(visited_at, 1, 10) FROM visit
+             WHERE visited_at >= ?1 AND visited_at < ?2 AND leader_present = 1 ORDER BY 1",
             )?
-            .query_row(
+            .query_map(
                 [
                     month_start.to_string(),
                     today.succ_opt().unwrap_or(today).to_string(),
                 ],
                 |r| r.get(0),
-            )?;
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        data.leader_dates = days
+            .iter()
+            .filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .collect();
+        data.leader_days = data.leader_dates.len() as i64;
         Ok(data)
     }
 }

@@ -10,9 +10,6 @@ use tiepdan::search::{Cluster, repeat_clusters};
 use tiepdan::session::Session;
 use tiepdan::store::{DashboardData, DataStamp};
 
-/// A commune chairman receives citizens at least this many days a month (Luật Tiếp công dân 2013,
-/// Điều 18).
-pub const LEADER_DAYS_MINIMUM: i64 = 2;
 /// Filings that make a subject or a citizen a hotspot.
 pub const HOTSPOT_MIN: usize = 3;
 

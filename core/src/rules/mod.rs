@@ -8,13 +8,16 @@
 pub mod calendar;
 pub mod deadline;
 pub mod lunar;
+pub mod reception;
 pub mod table;
 pub mod urgency;
 
 pub use calendar::{COVERAGE_WARNING_DAYS, Calendar, CoverageWarning};
 pub use deadline::{Deadline, PetitionFacts, all_deadlines, next_deadline};
+pub use reception::{ReceptionCompliance, reception_compliance};
 pub use table::{
-    Case, Counting, DeadlineRule, ExtensionRule, Rules, SuspensionRule, Thresholds, Validity,
+    Case, Counting, DeadlineRule, ExtensionRule, ReceptionRule, Rules, SuspensionRule, Thresholds,
+    Validity,
 };
 pub use urgency::{Urgency, days_left, urgency};
 
@@ -29,6 +32,24 @@ labelled_enum! {
         Resolve = "resolve", "giải quyết", "resolution";
         NotifyDenouncer = "notify_denouncer", "thông báo thụ lý cho người tố cáo", "notice of acceptance to the denouncer";
         NotifySuspension = "notify_suspension", "gửi quyết định tạm đình chỉ", "sending the suspension decision";
+    }
+}
+
+labelled_enum! {
+    /// Whose own reception days a minimum is about (Luật Tiếp công dân 2013).
+    ReceptionLevel {
+        Commune = "commune", "Chủ tịch UBND cấp xã", "commune chairman";
+        District = "district", "Chủ tịch UBND cấp huyện", "district chairman";
+        Province = "province", "Chủ tịch UBND cấp tỉnh", "province chairman";
+        Agency = "agency", "Thủ trưởng cơ quan", "head of agency";
+    }
+}
+
+labelled_enum! {
+    /// The span a reception minimum is counted over.
+    ReceptionPer {
+        Week = "week", "tuần", "week";
+        Month = "month", "tháng", "month";
     }
 }
 

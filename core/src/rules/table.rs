@@ -82,7 +82,7 @@ macro_rules! dated {
         }
     )*};
 }
-dated!(DeadlineRule, ExtensionRule, SuspensionRule);
+dated!(DeadlineRule, ExtensionRule, SuspensionRule, ReceptionRule);
 
 fn yes() -> bool {
     true
@@ -185,6 +185,27 @@ pub struct SuspensionRule {
     pub verified: bool,
 }
 
+/// A leader's minimum of own reception days (a `[[reception]]` table): at least `days` days each
+/// `per` (week or month), by level.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReceptionRule {
+    pub level: super::ReceptionLevel,
+    pub days: u32,
+    pub per: super::ReceptionPer,
+    pub basis: String,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default, deserialize_with = "optional_date")]
+    pub effective_from: Option<NaiveDate>,
+    /// The last day the rule is in force.
+    #[serde(default, deserialize_with = "optional_date")]
+    pub until: Option<NaiveDate>,
+    /// `false`: the numbers were not checked against the published text.
+    #[serde(default = "yes")]
+    pub verified: bool,
+}
+
 /// When the deadline board turns a deadline critical, then soon.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -247,6 +268,8 @@ struct RawFile {
     extensions: Vec<Spanned<ExtensionRule>>,
     #[serde(default, rename = "suspension")]
     suspensions: Vec<Spanned<SuspensionRule>>,
+    #[serde(default, rename = "reception")]
+    receptions: Vec<Spanned<ReceptionRule>>,
 }
 
 /// The whole rules table.
@@ -255,6 +278,7 @@ pub struct Rules {
     deadlines: Vec<DeadlineRule>,
     extensions: Vec<ExtensionRule>,
     suspensions: Vec<SuspensionRule>,
+    receptions: Vec<ReceptionRule>,
     /// The deadline board's thresholds (`[urgency]`).
     pub urgency: Thresholds,
     /// How periods are counted (`[counting]`).
@@ -343,10 +367,20 @@ impl Rules {
             }
             suspensions.push(rule);
         }
+        let mut receptions: Vec<ReceptionRule> = Vec::with_capacity(raw.receptions.len());
+        for spanned in raw.receptions {
+            let span = spanned.span();
+            let rule = spanned.into_inner();
+            if let Some(problem) = reception_problem(&rule, &receptions) {
+                return Err(at(span, problem));
+            }
+            receptions.push(rule);
+        }
         Ok(Rules {
             deadlines,
             extensions,
             suspensions,
+            receptions,
             urgency: raw.urgency,
             counting: raw.counting,
             source: file_name.to_string(),
@@ -376,6 +410,17 @@ impl Rules {
 
     pub fn suspension_rules(&self) -> &[SuspensionRule] {
         &self.suspensions
+    }
+
+    pub fn reception_rules(&self) -> &[ReceptionRule] {
+        &self.receptions
+    }
+
+    /// The leaders' reception minimum for `level` in force on `on`.
+    pub fn reception(&self, level: super::ReceptionLevel, on: NaiveDate) -> Option<&ReceptionRule> {
+        self.receptions
+            .iter()
+            .find(|r| r.level == level && r.validity().covers(on))
     }
 
     /// The rule for deadline `which` of a petition whose clock starts on `on`, if any rule in
@@ -511,6 +556,26 @@ fn extension_problem(rule: &ExtensionRule, earlier: &[ExtensionRule]) -> Option<
             && r.validity().overlaps(&rule.validity())
     }) {
         return Some(format!("{what} is given twice"));
+    }
+    None
+}
+
+fn reception_problem(rule: &ReceptionRule, earlier: &[ReceptionRule]) -> Option<String> {
+    let what = format!("reception minimum for {}", rule.level);
+    if rule.days == 0 {
+        return Some(format!("{what}: `days` must be at least 1"));
+    }
+    if rule.basis.trim().is_empty() {
+        return Some(format!("{what}: `basis` (the legal article) is required"));
+    }
+    if let Some(problem) = rule.validity().problem(&what) {
+        return Some(problem);
+    }
+    if earlier
+        .iter()
+        .any(|r| r.level == rule.level && r.validity().overlaps(&rule.validity()))
+    {
+        return Some(format!("{what} is given twice for the same days"));
     }
     None
 }

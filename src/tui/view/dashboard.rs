@@ -4,14 +4,14 @@
 use super::widgets::row_subject;
 use super::widgets::{date, fit, safe};
 use crate::tui::app::App;
-use crate::tui::dashboard::{DashboardState, LEADER_DAYS_MINIMUM, Section};
+use crate::tui::dashboard::{DashboardState, Section};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph};
 use tiepdan::domain::PetitionKind;
-use tiepdan::i18n::Lang;
+use tiepdan::i18n::{self, Lang};
 use tiepdan::privacy::protected_label;
 
 fn kind_style(app: &App, kind: PetitionKind) -> Style {
@@ -177,23 +177,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &DashboardState) {
     );
     list(frame, hot_area, block, hotspots);
 
-    let days = d.data.leader_days;
-    let (mark, style) = if days >= LEADER_DAYS_MINIMUM {
-        ("✓", app.theme.ok())
-    } else {
-        ("✗", app.theme.overdue())
-    };
-    let mut visits = vec![Line::from(Span::styled(
-        match lang {
-            Lang::Vi => {
-                format!("{mark} Lãnh đạo tiếp dân tháng này: {days}/{LEADER_DAYS_MINIMUM} ngày")
-            }
-            Lang::En => {
-                format!("{mark} Leader reception days this month: {days}/{LEADER_DAYS_MINIMUM}")
-            }
-        },
-        style,
-    ))];
+    let mut visits = leader_lines(app, &d.data.leader_dates);
     if d.data.group_visits.is_empty() {
         visits.push(Line::from(Span::styled(
             l("Chưa có đoàn đông người.", "No group visits."),
@@ -281,4 +265,32 @@ fn draw_chart(frame: &mut Frame, area: Rect, app: &App, d: &DashboardState) {
         chart = chart.data(BarGroup::default().label(Line::from(label)).bars(&bars));
     }
     frame.render_widget(chart, chart_area);
+}
+
+/// The leaders' reception days this month against the minimum for this desk's level, and the
+/// article it comes from.
+fn leader_lines(app: &App, leader_dates: &[chrono::NaiveDate]) -> Vec<Line<'static>> {
+    let session = &app.ctx;
+    let rule = session
+        .policy()
+        .rules
+        .reception(session.config.level(), session.today);
+    let compliance =
+        rule.map(|r| tiepdan::rules::reception_compliance(r, leader_dates, session.today));
+    let days = u32::try_from(leader_dates.len()).unwrap_or(u32::MAX);
+    let (head, detail) = i18n::reception_lines(session.lang, days, rule.zip(compliance.as_ref()));
+    let (mark, style) = if compliance.is_none_or(|c| c.ok()) {
+        ("✓", app.theme.ok())
+    } else {
+        ("✗", app.theme.overdue())
+    };
+    let mut lines = vec![Line::from(Span::styled(format!("{mark} {head}"), style))];
+    if let (Some(detail), Some(rule)) = (detail, rule) {
+        lines.push(Line::from(Span::styled(format!("  {detail}"), style)));
+        lines.push(Line::from(Span::styled(
+            format!("  {}", safe(&rule.basis)),
+            app.theme.muted(),
+        )));
+    }
+    lines
 }
