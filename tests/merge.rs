@@ -221,17 +221,17 @@ fn a_denouncer_stays_with_the_desk_that_received_them() {
         serde_json::json!([]),
         "filed by someone: not anonymous"
     );
-    // Straight in the files: the person is on record at B and nowhere at A.
-    let people = |db: &Path| -> i64 {
+    // Straight in the files: the person is on record at B, sealed with B's desk key (issue
+    // 13), and in clear nowhere (A holds only the nameless filer the line carried).
+    let count = |db: &Path, sql: &str| -> i64 {
         rusqlite::Connection::open(db)
             .unwrap()
-            .query_row(
-                "SELECT count(*) FROM citizen WHERE phone = '0912000999' OR full_name = ?1",
-                [name],
-                |r| r.get(0),
-            )
+            .query_row(sql, [name], |r| r.get(0))
             .unwrap()
     };
-    assert_eq!((people(&b), people(&a)), (1, 0));
+    let plain = "SELECT count(*) FROM citizen WHERE phone = '0912000999' OR full_name = ?1";
+    let sealed = "SELECT count(*) FROM citizen WHERE sealed IS NOT NULL AND ?1 <> ''";
+    assert_eq!((count(&b, plain), count(&a, plain)), (0, 0));
+    assert_eq!(count(&b, sealed), 1);
     ok(tiepdan(&a, &["check"]));
 }

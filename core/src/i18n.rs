@@ -324,6 +324,12 @@ pub fn logbook_handling_group(lang: Lang) -> &'static str {
     lang.pick("Hướng xử lý", "Handling")
 }
 
+/// What replaces a denouncer's name, ID or phone inside a denunciation's subject or summary in
+/// every output an inspector or the public may see (Luật Tố cáo 2018, Điều 47(1)(b)).
+pub fn denouncer_mention(lang: Lang) -> &'static str {
+    lang.pick("[người tố cáo]", "[the denouncer]")
+}
+
 /// A search hit matched on the denouncer (blind): the identity itself stays protected.
 pub fn same_denouncer_label(lang: Lang) -> &'static str {
     lang.pick(

@@ -8,7 +8,7 @@ pub fn protects_identity(petition_kind: PetitionKind) -> bool {
     petition_kind == PetitionKind::Denunciation
 }
 
-pub use crate::i18n::{anonymous_label, protected_label};
+pub use crate::i18n::{anonymous_label, denouncer_mention, protected_label};
 
 /// The same test on a stored kind code (`petition.kind`).
 pub fn protects_identity_code(kind_code: &str) -> bool {
@@ -90,6 +90,155 @@ pub fn visible_chain(this: &Petition, chain: Vec<Petition>, audience: Audience) 
         .collect()
 }
 
+/// The digit strings of an identity a text may carry: the ID number, and the phone in any of its
+/// written forms (`0912…`, `+84 912…`, `84912…` all contain the number without its leading 0).
+fn identity_digits<'a>(id_number: Option<&'a str>, phone: Option<&'a str>) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    out.extend(id_number.filter(|d| d.len() >= 6));
+    if let Some(phone) = phone {
+        let national = phone.strip_prefix('0').unwrap_or(phone);
+        out.extend(Some(national).filter(|d| d.len() >= 6));
+    }
+    out
+}
+
+/// Replaces, in `text`, every run of digits (with spaces, dots or dashes between them) holding
+/// one of `digits` by `with`. True when something was replaced.
+fn replace_digit_runs(text: &str, digits: &[&str], with: &str) -> (String, bool) {
+    if digits.is_empty() {
+        return (text.to_string(), false);
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let (mut out, mut found, mut i, mut copied) = (String::new(), false, 0, 0);
+    while i < chars.len() {
+        if !chars[i].1.is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        // The run: digits and single separators between digits.
+        let start = i;
+        let mut end = i;
+        let mut j = i;
+        let mut run = String::new();
+        while j < chars.len() {
+            let c = chars[j].1;
+            if c.is_ascii_digit() {
+                run.push(c);
+                end = j;
+                j += 1;
+            } else if matches!(c, ' ' | '.' | '-') && chars.get(j + 1).is_some_and(|n| n.1.is_ascii_digit()) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if digits.iter().any(|d| run.contains(d)) {
+            let from = chars[start].0;
+            let to = chars[end].0 + chars[end].1.len_utf8();
+            out.push_str(&text[copied..from]);
+            out.push_str(with);
+            copied = to;
+            found = true;
+        }
+        i = end + 1;
+    }
+    out.push_str(&text[copied..]);
+    (out, found)
+}
+
+/// A folded text (`text::fold`) as an index may keep it for a denunciation: without any word of
+/// the denouncer's folded name, nor their ID number or phone however written (Luật Tố cáo 2018,
+/// Điều 47(1)(b): what points to the denouncer is kept secret too).
+pub fn strip_identity(
+    folded: &str,
+    name_folded: &str,
+    id_number: Option<&str>,
+    phone: Option<&str>,
+) -> String {
+    let (text, _) = replace_digit_runs(folded, &identity_digits(id_number, phone), " ");
+    let name: Vec<&str> = name_folded.split_whitespace().collect();
+    if name.is_empty() {
+        return text;
+    }
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !name.contains(w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `text` (a denunciation's subject or summary as written) with every mention of the denouncer —
+/// their full name (any case, with or without diacritics), ID number or phone — replaced by
+/// `with`. True when something was replaced: the form warns the officer, and every output an
+/// inspector or the public sees uses the redacted text.
+pub fn redact_identity(
+    text: &str,
+    full_name: &str,
+    id_number: Option<&str>,
+    phone: Option<&str>,
+    with: &str,
+) -> (String, bool) {
+    let (mut text, mut found) = replace_digit_runs(text, &identity_digits(id_number, phone), with);
+    let name = crate::text::fold(full_name);
+    if name.split_whitespace().count() >= 2 {
+        // Compare word by word on folded words, so "Phan Văn Kín", "PHAN VAN KIN" and
+        // "phan van kin" are all found, and replace the original span.
+        let target: Vec<&str> = name.split_whitespace().collect();
+        let words: Vec<(usize, usize, String)> = word_spans(&text);
+        let mut out = String::new();
+        let (mut copied, mut i) = (0, 0);
+        while i + target.len() <= words.len() {
+            if words[i..i + target.len()].iter().zip(&target).all(|(w, t)| w.2 == *t) {
+                out.push_str(&text[copied..words[i].0]);
+                out.push_str(with);
+                copied = words[i + target.len() - 1].1;
+                i += target.len();
+                found = true;
+            } else {
+                i += 1;
+            }
+        }
+        out.push_str(&text[copied..]);
+        text = out;
+    }
+    (text, found)
+}
+
+/// [`redact_identity`] for every filer of a petition.
+pub fn redact_filers(text: &str, filers: &[Citizen], with: &str) -> (String, bool) {
+    let mut out = text.to_string();
+    let mut found = false;
+    for c in filers {
+        let (redacted, hit) = redact_identity(
+            &out,
+            &c.full_name,
+            c.id_number.as_deref(),
+            c.phone.as_deref(),
+            with,
+        );
+        out = redacted;
+        found |= hit;
+    }
+    (out, found)
+}
+
+/// Each word of `text` (letters and digits) with its byte span and folded form.
+fn word_spans(text: &str) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        let wordy = c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
+        match (start, wordy) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                out.push((s, i, crate::text::fold(&text[s..i])));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,5 +295,37 @@ mod tests {
         assert_eq!(hidden, protected_label(Lang::Vi));
         let shown = list_subject(Complaint, "Khiếu nại", Audience::File, Lang::Vi);
         assert_eq!(shown, "Khiếu nại");
+    }
+
+    #[test]
+    fn a_denouncers_name_id_and_phone_are_stripped_and_redacted_however_written() {
+        let stripped = strip_identity(
+            "phan van kin to cao chu tich xa, sdt 0912.345.678, cccd 001099012345",
+            "phan van kin",
+            Some("001099012345"),
+            Some("0912345678"),
+        );
+        assert_eq!(stripped, "to cao chu tich xa sdt cccd");
+        let (redacted, found) = redact_identity(
+            "Tôi là PHAN VĂN KÍN (ĐT +84 912 345 678), tố cáo ông Lê Văn Tám",
+            "Phan Văn Kín",
+            Some("001099012345"),
+            Some("0912345678"),
+            "[người tố cáo]",
+        );
+        assert!(found);
+        assert_eq!(
+            redacted,
+            "Tôi là [người tố cáo] (ĐT +[người tố cáo]), tố cáo ông Lê Văn Tám"
+        );
+        let (kept, found) = redact_identity(
+            "Tố cáo ông Lê Văn Tám, năm 2024",
+            "Phan Văn Kín",
+            None,
+            Some("0912345678"),
+            "[người tố cáo]",
+        );
+        assert!(!found);
+        assert_eq!(kept, "Tố cáo ông Lê Văn Tám, năm 2024");
     }
 }

@@ -8,7 +8,7 @@ use super::Column;
 use crate::domain::{Citizen, Flag};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
-use crate::privacy::{anonymous_label, protected_label, protects_identity};
+use crate::privacy::{anonymous_label, denouncer_mention, protected_label, protects_identity};
 use crate::store::{ExportRecord, Store};
 use crate::text::csv_cell;
 use chrono::NaiveDate;
@@ -30,6 +30,16 @@ pub(super) fn filers(record: &ExportRecord) -> Filers<'_> {
         Filers::Protected
     } else {
         Filers::People(&record.filers)
+    }
+}
+
+/// A denunciation's subject or summary as a file may carry it: the matter, with every mention
+/// of the denouncer's name, ID or phone replaced (a file can be forwarded anywhere).
+pub(super) fn free_text(record: &ExportRecord, text: &str, lang: Lang) -> String {
+    if protects_identity(record.petition.kind) {
+        crate::privacy::redact_filers(text, &record.filers, denouncer_mention(lang)).0
+    } else {
+        text.to_string()
     }
 }
 
@@ -81,8 +91,8 @@ fn cell(record: &ExportRecord, column: Column, lang: Lang) -> String {
             .map(|r| r.label(lang).to_string())
             .unwrap_or_default(),
         Column::Field => p.field.label(lang).into(),
-        Column::Subject => p.subject.clone(),
-        Column::Summary => p.summary.clone(),
+        Column::Subject => free_text(record, &p.subject, lang),
+        Column::Summary => free_text(record, &p.summary, lang),
         Column::Source => p.source.label(lang).into(),
         Column::SourceAgency => p.source_agency.clone().unwrap_or_default(),
         Column::Complexity => state.complexity.label(lang).into(),

@@ -14,6 +14,8 @@ use std::io::Write;
 pub use tiepdan_core::records::{EventLine, PetitionLine, SCHEMA, VisitLine};
 
 fn line(record: ExportRecord, visit: Option<Visit>) -> PetitionLine {
+    let subject = super::export::free_text(&record, &record.petition.subject, crate::i18n::Lang::Vi);
+    let summary = super::export::free_text(&record, &record.petition.summary, crate::i18n::Lang::Vi);
     let (identity_protected, people) = match filers(&record) {
         Filers::People(_) => (false, record.filers),
         Filers::Protected => (true, Vec::new()),
@@ -45,8 +47,8 @@ fn line(record: ExportRecord, visit: Option<Visit>) -> PetitionLine {
         field: p.field,
         source: p.source,
         source_agency: p.source_agency,
-        subject: p.subject,
-        summary: p.summary,
+        subject,
+        summary,
         remote_area: p.remote_area,
         flags: p.flags,
         unit: p.unit,

@@ -11,7 +11,7 @@ use crate::domain::{Petition, Status};
 use crate::error::Result;
 use crate::i18n::{self, Lang};
 use crate::policy::Policy;
-use crate::privacy::{protected_label, protects_identity};
+use crate::privacy::{denouncer_mention, protected_label, protects_identity};
 use crate::store::{LogbookVisit, Store};
 
 /// The official column headings, in order (Vietnamese: the form is a Vietnamese legal form). The
@@ -130,7 +130,14 @@ fn row(number: usize, entry: &LogbookVisit, lang: Lang) -> Vec<String> {
         visit.visited_at.format("%d/%m/%Y").to_string(),
         people,
         ids,
-        join(entry.petitions.iter().map(|p| p.subject.clone())),
+        // A denunciation's matter without the denouncer's name, ID or phone written into it.
+        join(entry.petitions.iter().map(|p| {
+            if protects_identity(p.kind) {
+                crate::privacy::redact_filers(&p.subject, &entry.people, denouncer_mention(lang)).0
+            } else {
+                p.subject.clone()
+            }
+        })),
         format!("{kinds} / {}", visit.headcount),
         join(
             entry

@@ -14,7 +14,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-const ROWID_BITS: i64 = 32;
+pub const ROWID_BITS: i64 = 32;
 /// Days are counted down from here, so ascending keys walk the newest petitions first: FTS5 can
 /// skip through long doclists with their doclist index only when iterating forwards.
 const LAST_DAY: i64 = 4_000_000;

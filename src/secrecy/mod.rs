@@ -4,12 +4,17 @@
 //! - [`DeskKey`]: 32 random bytes in `desk.key`, an owner-only (0600) file in the operator's
 //!   configuration directory, created the first time it is needed. It never enters the database,
 //!   a backup or an export: a copy of the database alone cannot be matched against.
+//! - Field-level encryption at rest (issue 13): a denouncer's identity and a denunciation's
+//!   subject and summary are stored as XChaCha20-Poly1305 ciphertexts ([`DeskKey::seal`]) under a
+//!   subkey of the desk key, each bound to its row; the clear columns hold nothing of them.
 //! - The keyed blind index: HMAC-SHA256 tokens of a denouncer's folded name words (and their typo
 //!   keys), ID number and phone. The desk recognises a returning denouncer (Luật Tố cáo 2018,
 //!   Điều 25) by computing the same tokens from what it types; the database holds no plaintext,
 //!   and a reader without the key — an inspector — cannot compute a token to match one.
 
 use crate::error::{Error, Result};
+use chacha20poly1305::aead::{Aead, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 use std::io::{Read, Write};
@@ -48,6 +53,28 @@ impl Blind {
     }
 }
 
+/// Subkeys of the desk key, each for one purpose: a key never serves two algorithms.
+const SEAL_LABEL: &[u8] = b"tiepdan/subkey/seal/v1";
+const BLIND_LABEL: &[u8] = b"tiepdan/subkey/blind/v1";
+const KEY_ID_LABEL: &[u8] = b"tiepdan/subkey/key-id/v1";
+
+/// The first byte of a sealed value: the format (version 1: key id, nonce, ciphertext‖tag).
+const SEALED_V1: u8 = 1;
+/// Bytes of the key id written in front of each sealed value (tells the key that sealed it).
+pub const KEY_ID_BYTES: usize = 4;
+const NONCE_BYTES: usize = 24;
+const SEALED_HEADER: usize = 1 + KEY_ID_BYTES + NONCE_BYTES;
+
+/// Random bytes from the thread's CSPRNG (seeded by the operating system).
+fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut out = [0u8; N];
+    for chunk in out.chunks_mut(4) {
+        let word = rand::random::<u32>().to_le_bytes();
+        chunk.copy_from_slice(&word[..chunk.len()]);
+    }
+    out
+}
+
 /// The desk's secret key.
 #[derive(Clone)]
 pub struct DeskKey([u8; KEY_BYTES]);
@@ -69,6 +96,90 @@ impl DeskKey {
     /// A key from known bytes (tests).
     pub fn from_bytes(bytes: [u8; KEY_BYTES]) -> DeskKey {
         DeskKey(bytes)
+    }
+
+    /// A fresh random key.
+    pub fn generate() -> DeskKey {
+        DeskKey(random_bytes())
+    }
+
+    /// The key as the key file writes it: 64 hexadecimal digits.
+    pub fn to_hex(&self) -> String {
+        self.0.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// A key from its 64 hexadecimal digits (the key file, a recovery sheet).
+    pub fn from_hex(text: &str) -> Option<DeskKey> {
+        let text = text.trim();
+        if text.len() != 2 * KEY_BYTES {
+            return None;
+        }
+        let mut key = [0u8; KEY_BYTES];
+        for (i, byte) in key.iter_mut().enumerate() {
+            *byte = u8::from_str_radix(text.get(2 * i..2 * i + 2)?, 16).ok()?;
+        }
+        Some(DeskKey(key))
+    }
+
+    fn subkey(&self, label: &[u8]) -> [u8; 32] {
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.0)
+            .expect("HMAC takes a key of any length");
+        mac.update(label);
+        mac.finalize().into_bytes().into()
+    }
+
+    /// Names this key in front of every value it seals, so a rotated or foreign key is told
+    /// apart from a damaged value.
+    pub fn key_id(&self) -> [u8; KEY_ID_BYTES] {
+        let sub = self.subkey(KEY_ID_LABEL);
+        let mut id = [0u8; KEY_ID_BYTES];
+        id.copy_from_slice(&sub[..KEY_ID_BYTES]);
+        id
+    }
+
+    /// Encrypts `plain` with XChaCha20-Poly1305 under the sealing subkey and a fresh random
+    /// nonce, bound to `bound` (the row it belongs to: a value moved to another row no longer
+    /// opens). Returns version ‖ key id ‖ nonce ‖ ciphertext ‖ tag.
+    pub fn seal(&self, bound: &[u8], plain: &[u8]) -> Vec<u8> {
+        let cipher = XChaCha20Poly1305::new(&self.subkey(SEAL_LABEL).into());
+        let nonce: [u8; NONCE_BYTES] = random_bytes();
+        let sealed = cipher
+            .encrypt(
+                &XNonce::from(nonce),
+                Payload {
+                    msg: plain,
+                    aad: bound,
+                },
+            )
+            .expect("XChaCha20-Poly1305 seals any value a desk stores");
+        let mut out = Vec::with_capacity(SEALED_HEADER + sealed.len());
+        out.push(SEALED_V1);
+        out.extend_from_slice(&self.key_id());
+        out.extend_from_slice(&nonce);
+        out.extend_from_slice(&sealed);
+        out
+    }
+
+    /// Opens a value [`DeskKey::seal`] made with this key for `bound`; None when another key
+    /// sealed it, it belongs to another row, or it was altered.
+    pub fn open(&self, bound: &[u8], sealed: &[u8]) -> Option<Vec<u8>> {
+        if sealed.len() < SEALED_HEADER || sealed[0] != SEALED_V1 {
+            return None;
+        }
+        if sealed[1..1 + KEY_ID_BYTES] != self.key_id() {
+            return None;
+        }
+        let cipher = XChaCha20Poly1305::new(&self.subkey(SEAL_LABEL).into());
+        let nonce: [u8; NONCE_BYTES] = sealed[1 + KEY_ID_BYTES..SEALED_HEADER].try_into().ok()?;
+        cipher
+            .decrypt(
+                &XNonce::from(nonce),
+                Payload {
+                    msg: &sealed[SEALED_HEADER..],
+                    aad: bound,
+                },
+            )
+            .ok()
     }
 
     /// Where the key of this configuration directory lives.
@@ -107,20 +218,10 @@ impl DeskKey {
         file.take(1024)
             .read_to_string(&mut text)
             .map_err(|e| Error::io(&path, e))?;
-        let text = text.trim();
-        let bytes: Option<Vec<u8>> = (text.len() == 2 * KEY_BYTES)
-            .then(|| {
-                (0..KEY_BYTES)
-                    .map(|i| u8::from_str_radix(text.get(2 * i..2 * i + 2)?, 16).ok())
-                    .collect()
-            })
-            .flatten();
-        let Some(bytes) = bytes else {
-            return Err(key_error(&path, "not a desk key (64 hexadecimal digits)"));
-        };
-        let mut key = [0u8; KEY_BYTES];
-        key.copy_from_slice(&bytes);
-        Ok(Some(DeskKey(key)))
+        match DeskKey::from_hex(&text) {
+            Some(key) => Ok(Some(key)),
+            None => Err(key_error(&path, "not a desk key (64 hexadecimal digits)")),
+        }
     }
 
     /// Reads the key in `dir`, creating it (and the directory) the first time.
@@ -129,18 +230,14 @@ impl DeskKey {
             return Ok(key);
         }
         create_private_dir(dir)?;
-        let mut key = [0u8; KEY_BYTES];
-        for chunk in key.chunks_mut(4) {
-            chunk.copy_from_slice(&rand::random::<u32>().to_le_bytes());
-        }
+        let key = DeskKey::generate();
         let path = Self::path_in(dir);
-        let text: String = key.iter().map(|b| format!("{b:02x}")).collect();
         match crate::files::open_new_private(&path) {
             Ok(mut file) => {
-                file.write_all(format!("{text}\n").as_bytes())
+                file.write_all(format!("{}\n", key.to_hex()).as_bytes())
                     .and_then(|()| file.sync_all())
                     .map_err(|e| Error::io(&path, e))?;
-                Ok(DeskKey(key))
+                Ok(key)
             }
             // Another desk process made it first: use theirs.
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Self::load(dir)?
@@ -151,7 +248,7 @@ impl DeskKey {
 
     /// The blind token of `text` in the role `what`: 32 hexadecimal digits.
     pub fn token(&self, what: Blind, text: &str) -> String {
-        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.0)
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.subkey(BLIND_LABEL))
             .expect("HMAC takes a key of any length");
         mac.update(what.domain());
         mac.update(&[0]);
@@ -223,5 +320,31 @@ mod tests {
         assert_ne!(a.token(Blind::Word, "kin"), a.token(Blind::TypoKey, "kin"));
         assert_eq!(a.token(Blind::Phone, "0987654321").len(), 32);
         assert!(!a.token(Blind::Word, "kin").contains("kin"));
+    }
+
+    #[test]
+    fn a_sealed_value_opens_only_with_its_key_and_its_row() {
+        let a = DeskKey::from_bytes([1; 32]);
+        let b = DeskKey::from_bytes([2; 32]);
+        let sealed = a.seal(b"citizen:1", "Phan Văn Kín".as_bytes());
+        assert!(!sealed.windows(4).any(|w| w == b"Phan"));
+        assert_eq!(
+            a.open(b"citizen:1", &sealed).as_deref(),
+            Some("Phan Văn Kín".as_bytes())
+        );
+        // Another key, another row, an altered byte: nothing.
+        assert_eq!(b.open(b"citizen:1", &sealed), None);
+        assert_eq!(a.open(b"citizen:2", &sealed), None);
+        let mut altered = sealed.clone();
+        *altered.last_mut().unwrap() ^= 1;
+        assert_eq!(a.open(b"citizen:1", &altered), None);
+        // Two seals of one value differ (fresh nonces), and carry the key's id.
+        let again = a.seal(b"citizen:1", "Phan Văn Kín".as_bytes());
+        assert_ne!(sealed, again);
+        assert_eq!(sealed[1..5], a.key_id());
+        assert_ne!(a.key_id(), b.key_id());
+        let hex = a.to_hex();
+        assert_eq!(DeskKey::from_hex(&hex).unwrap().key_id(), a.key_id());
+        assert!(DeskKey::from_hex("xyz").is_none());
     }
 }

@@ -26,7 +26,8 @@ impl Store {
                 break;
             }
             let sql = format!(
-                "SELECT code, kind, status, subject, received_on, due_on, due_kind, officer, flags
+                "SELECT code, kind, status, tiepdan_open(sealed, 'petition', id, 'subject', subject),
+                    received_on, due_on, due_kind, officer, flags
                  FROM petition WHERE {} AND {dated} AND (?1 IS NULL OR officer = ?1)
                  ORDER BY due_on, code LIMIT ?2",
                 petitions::open_filter()
@@ -125,10 +126,21 @@ impl Store {
                     .iter()
                     .find(|c| c.citizen.id == attendee.citizen_id)
                 {
-                    citizens::store_snapshot(tx, &input.citizen, &at, actor, true)?;
+                    citizens::store_snapshot(
+                        tx,
+                        &input.citizen,
+                        &at,
+                        actor,
+                        true,
+                        crate::privacy::protects_identity(petition.kind),
+                    )?;
                 }
             }
-            visits::insert(tx, &visit)?;
+            visits::insert(
+                tx,
+                &visit,
+                crate::privacy::protects_identity(petition.kind),
+            )?;
             let step = Step {
                 kind: EventKind::Note,
                 on: today,
@@ -150,7 +162,8 @@ impl Store {
                 "petition",
                 code,
                 &serde_json::json!({
-                    "visit": &visit, "event": &event,
+                    "visit": super::sealed::visit_for_audit(&visit, petition.kind),
+                    "event": &event,
                 }),
                 &super::seal::Touched::one(petition.id),
             )?;

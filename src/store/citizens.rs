@@ -7,9 +7,28 @@ use crate::person::{Decision, IdKind, Known, LinkRule, decide, id_kind};
 use crate::text::fold;
 use rusqlite::{Connection, OptionalExtension, params};
 
-const COLUMNS: &str = "id, full_name, id_number, phone, address, province, commune, birth_year";
+const COLUMN_NAMES: [&str; 8] = [
+    "id",
+    "full_name",
+    "id_number",
+    "phone",
+    "address",
+    "province",
+    "commune",
+    "birth_year",
+];
 
-fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Citizen> {
+/// The columns [`from_row`] reads, on the table aliased `alias` ("" for none): a sealed
+/// denouncer's identity opened with the desk key when the connection has it.
+pub(super) fn columns(alias: &str) -> String {
+    COLUMN_NAMES
+        .iter()
+        .map(|c| super::sealed::citizen_column(alias, c))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub(super) fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Citizen> {
     Ok(Citizen {
         id: r.get(0)?,
         full_name: r.get(1)?,
@@ -68,7 +87,8 @@ fn candidates(conn: &Connection, citizen: &Citizen) -> Result<Vec<Known>> {
     for person in persons {
         let snapshots = conn
             .prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM citizen WHERE person_id = ?1 ORDER BY rowid LIMIT ?2"
+                "SELECT {} FROM citizen WHERE person_id = ?1 ORDER BY rowid LIMIT ?2",
+                columns("")
             ))?
             .query_map(params![person, MAX_SNAPSHOTS], from_row)?
             .collect::<rusqlite::Result<_>>()?;
@@ -81,12 +101,17 @@ fn candidates(conn: &Connection, citizen: &Citizen) -> Result<Vec<Known>> {
 /// `link`, the person model's rules (`person::decide`) link it to a person already on record;
 /// otherwise (sources whose citizen ids are authoritative) it begins a person of its own. A
 /// snapshot whose id is already stored is the same record (a merge, a batch loaded twice).
+///
+/// A denouncer's snapshot (`protect`) is sealed with the desk key when the connection has it
+/// (see `sealed`), and then never linked to a person: a link, or a review flag naming the
+/// shared ID number, would tie the denunciation to a named person.
 pub(super) fn store_snapshot(
     conn: &Connection,
     citizen: &Citizen,
     at: &str,
     actor: &str,
     link: bool,
+    protect: bool,
 ) -> Result<Stored> {
     if let Some(person) = person_of(conn, citizen.id)? {
         return Ok(Stored {
@@ -96,7 +121,12 @@ pub(super) fn store_snapshot(
             review: Vec::new(),
         });
     }
-    let decision = if link {
+    let sealed = if protect {
+        super::sealed::seal_citizen(conn, citizen)?
+    } else {
+        None
+    };
+    let decision = if link && sealed.is_none() {
         decide(citizen, &candidates(conn, citizen)?)
     } else {
         Decision::NewPerson { review: Vec::new() }
@@ -105,7 +135,10 @@ pub(super) fn store_snapshot(
         Decision::Link { person, rule } => (person, Some(rule), Vec::new()),
         Decision::NewPerson { review } => (citizen.id, None, review),
     };
-    insert(conn, citizen, person, rule, at)?;
+    match sealed {
+        Some(sealed) => insert_sealed(conn, citizen, &sealed, at)?,
+        None => insert(conn, citizen, person, rule, at)?,
+    }
     for other in &review {
         super::persons::record_event(
             conn,
@@ -157,6 +190,24 @@ fn insert(
     Ok(())
 }
 
+/// A denouncer's snapshot: the identity only in `sealed`, a person of its own.
+fn insert_sealed(conn: &Connection, c: &Citizen, sealed: &[u8], created_at: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO citizen (id, full_name, name_folded, province, commune, created_at,
+                              person_id, sealed)
+         VALUES (?1, ?2, '', ?3, ?4, ?5, ?1, ?6)",
+    )?
+    .execute(params![
+        c.id,
+        super::sealed::placeholder(),
+        c.province,
+        c.commune,
+        created_at,
+        sealed,
+    ])?;
+    Ok(())
+}
+
 /// The person a snapshot belongs to (None: no such snapshot).
 pub(super) fn person_of(conn: &Connection, id: Id) -> Result<Option<Id>> {
     Ok(conn
@@ -175,7 +226,7 @@ pub(super) fn exists(conn: &Connection, id: Id) -> Result<bool> {
 
 pub(super) fn by_id(conn: &Connection, id: Id) -> Result<Option<Citizen>> {
     Ok(conn
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM citizen WHERE id = ?1"))?
+        .prepare_cached(&format!("SELECT {} FROM citizen WHERE id = ?1", columns("")))?
         .query_row([id], from_row)
         .optional()?)
 }
@@ -183,12 +234,8 @@ pub(super) fn by_id(conn: &Connection, id: Id) -> Result<Option<Citizen>> {
 pub(super) fn filers_of(conn: &Connection, petition_id: Id) -> Result<Vec<Citizen>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {} FROM petition_filer f JOIN citizen c ON c.id = f.citizen_id
-         WHERE f.petition_id = ?1 ORDER BY c.full_name",
-        COLUMNS
-            .split(", ")
-            .map(|c| format!("c.{c}"))
-            .collect::<Vec<_>>()
-            .join(", ")
+         WHERE f.petition_id = ?1 ORDER BY 2",
+        columns("c")
     ))?;
     let rows = stmt.query_map([petition_id], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -113,11 +113,13 @@ impl super::Store {
             return Ok(());
         }
         register(&self.conn, Some(key.clone()))?;
+        super::sealed::register(&self.conn, Some(key.clone()))?;
         let fingerprint = key.fingerprint();
         self.desk_key = Some(key);
         if self.access == super::Access::ReadOnly {
             return Ok(());
         }
+        self.seal_pending_identities()?;
         let stored: Option<String> = self
             .conn
             .query_row("SELECT value FROM meta WHERE key = ?1", [KEY_MARK], |r| {
@@ -134,15 +136,19 @@ impl super::Store {
         {
             tx.execute("DELETE FROM denouncer_blind", [])?;
             let filers: Vec<(i64, String, Option<String>, Option<String>)> = tx
-                .prepare(
-                    "SELECT p.received_on, p.rowid, c.name_folded, c.id_number, c.phone
+                .prepare(&format!(
+                    "SELECT p.received_on, p.rowid, {}, {}, {}
                      FROM petition p JOIN petition_filer f ON f.petition_id = p.id
                      JOIN citizen c ON c.id = f.citizen_id
                      WHERE p.kind = 'denunciation' ORDER BY p.rowid",
-                )?
+                    super::sealed::citizen_column("c", "full_name"),
+                    super::sealed::citizen_column("c", "id_number"),
+                    super::sealed::citizen_column("c", "phone"),
+                ))?
                 .query_map([], |r| {
                     let key = crate::search::index::fts_key(r.get(0)?, r.get(1)?);
-                    Ok((key, r.get(2)?, r.get(3)?, r.get(4)?))
+                    let name: String = r.get(2)?;
+                    Ok((key, crate::text::fold(&name), r.get(3)?, r.get(4)?))
                 })?
                 .collect::<rusqlite::Result<_>>()?;
             for (key, name, id, phone) in filers {
@@ -155,6 +161,52 @@ impl super::Store {
             )?;
         }
         tx.commit()?;
+        Ok(())
+    }
+
+    /// Seals with the unlocked key every denunciation and denouncer still stored in clear (a
+    /// database from before issue 13, or rows a desk wrote without its key), in one audited
+    /// transaction whose audit row carries the new seals, so `check` holds them to the
+    /// ciphertext. Then rebuilds the search index from the sealed rows and vacuums the file, so
+    /// no page, free page or WAL frame keeps the plaintext (`secure_delete` is always on).
+    /// Returns how many petitions were sealed.
+    fn seal_pending_identities(&mut self) -> Result<usize> {
+        let pending: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM petition WHERE kind = 'denunciation' AND sealed IS NULL)",
+            [],
+            |r| r.get(0),
+        )?;
+        if !pending {
+            return Ok(0);
+        }
+        let sealed = self.write(|tx, _, actor| {
+            let ids = super::sealed::seal_pending(tx)?;
+            let mut touched = super::seal::Touched::default();
+            for id in &ids {
+                touched.push(*id);
+            }
+            super::audit::record_sealed(
+                tx,
+                actor,
+                "seal_identities",
+                "batch",
+                &ids.len().to_string(),
+                &serde_json::json!({ "sealed": ids.len() }),
+                &touched,
+            )?;
+            Ok(ids.len())
+        })?;
+        self.search_rebuild()?;
+        self.compact()?;
+        Ok(sealed)
+    }
+
+    /// Rewrites the database file without free pages and empties the WAL into it: what was
+    /// overwritten leaves no copy behind.
+    pub(super) fn compact(&self) -> Result<()> {
+        self.conn.execute_batch("VACUUM;")?;
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
     }
 

@@ -99,7 +99,8 @@ impl Store {
     pub fn code_owner(&self, code: &str) -> Result<Option<CodeOwner>> {
         Ok(self
             .conn
-            .prepare_cached("SELECT id, received_on, kind, subject FROM petition WHERE code = ?1")?
+            .prepare_cached("SELECT id, received_on, kind, tiepdan_open(sealed, 'petition', id, 'subject', subject)
+             FROM petition WHERE code = ?1")?
             .query_row([code.trim()], |r| {
                 Ok(CodeOwner {
                     id: r.get(0)?,

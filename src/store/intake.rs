@@ -74,9 +74,11 @@ pub(super) fn store_citizens(
     at: &str,
     actor: &str,
     match_people: bool,
+    kind: PetitionKind,
 ) -> Result<Vec<citizens::Stored>> {
+    let protect = crate::privacy::protects_identity(kind);
     list.iter()
-        .map(|citizen| citizens::store_snapshot(conn, citizen, at, actor, match_people))
+        .map(|citizen| citizens::store_snapshot(conn, citizen, at, actor, match_people, protect))
         .collect()
 }
 
@@ -112,7 +114,7 @@ impl Store {
         self.write(|tx, policy, actor| {
             let at = super::now_utc().to_rfc3339();
             let people: Vec<Citizen> = intake.citizens.iter().map(|c| c.citizen.clone()).collect();
-            let stored = store_citizens(tx, &people, &at, actor, true)?;
+            let stored = store_citizens(tx, &people, &at, actor, true, intake.petition.kind)?;
             let mut petition = intake.petition;
             if let Some(code) = &intake.repeat_of_code {
                 let earlier = petitions::require_code(tx, code)?;
@@ -122,7 +124,7 @@ impl Store {
             petition.code = petitions::next_code(tx, petitions::year_of(petition.received_on))?;
             let visit = intake.visit;
             if let Some(v) = visit.as_ref() {
-                visits::insert(tx, v)?;
+                visits::insert(tx, v, crate::privacy::protects_identity(petition.kind))?;
             }
             let mut steps = vec![Step {
                 kind: EventKind::Received,
@@ -154,7 +156,8 @@ impl Store {
                 "petition",
                 &petition.code,
                 &serde_json::json!({
-                    "petition": &petition, "visit": &visit,
+                    "petition": super::sealed::for_audit(&petition),
+                    "visit": visit.as_ref().map(|v| super::sealed::visit_for_audit(v, petition.kind)),
                     "citizens": stored.iter().map(|s| serde_json::json!({
                         "id": s.id, "person": s.person, "linked_by": s.rule.map(|r| r.code()),
                     })).collect::<Vec<_>>(),
@@ -267,7 +270,14 @@ impl Store {
                 if petitions::exists(tx, case.petition.id)? {
                     continue;
                 }
-                store_citizens(tx, &case.citizens, &at, actor, load.match_people)?;
+                store_citizens(
+                    tx,
+                    &case.citizens,
+                    &at,
+                    actor,
+                    load.match_people,
+                    case.petition.kind,
+                )?;
                 let mut petition = case.petition;
                 if petition.code.is_empty() {
                     petition.code =
@@ -279,7 +289,7 @@ impl Store {
                 if let Some(visit) = case.visit
                     && !visits::exists(tx, visit.id)?
                 {
-                    visits::insert(tx, &visit)?;
+                    visits::insert(tx, &visit, crate::privacy::protects_identity(petition.kind))?;
                 }
                 petition.state = lifecycle_of(policy, &petition, &case.steps)?;
                 let due = policy.deadline(&petition, today);

@@ -114,7 +114,14 @@ impl Store {
                     }
                     continue;
                 }
-                store_citizens(tx, &record.citizens, &at, actor, true)?;
+                store_citizens(
+                    tx,
+                    &record.citizens,
+                    &at,
+                    actor,
+                    true,
+                    record.petition.kind,
+                )?;
                 let mut petition = record.petition;
                 petition.filers.dedup();
                 if petition.code.is_empty() {
@@ -138,7 +145,11 @@ impl Store {
                         }
                     }
                     visit.attendees = present;
-                    visits::insert(tx, &visit)?;
+                    visits::insert(
+                        tx,
+                        &visit,
+                        crate::privacy::protects_identity(petition.kind),
+                    )?;
                 }
                 // The earlier petition may not have come along (or not yet): then no link.
                 if let Some(earlier) = petition.repeat_of

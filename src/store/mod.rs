@@ -21,6 +21,7 @@ mod persons;
 mod petitions;
 pub mod schema;
 mod seal;
+mod sealed;
 mod search;
 mod visits;
 
@@ -116,8 +117,13 @@ fn configure(conn: &Connection, access: Access) -> Result<()> {
         true,
     )?;
     conn.pragma_update(None, "foreign_keys", true)?;
-    // Without the desk key, blind tokens come out NULL and are not stored.
+    // A deleted or rewritten row leaves no old bytes behind in the file (a sealed denouncer's
+    // plaintext, a re-indexed subject).
+    conn.pragma_update(None, "secure_delete", true)?;
+    // Without the desk key, blind tokens come out NULL and are not stored, nothing is sealed and
+    // nothing sealed opens.
     denouncers::register(conn, None)?;
+    sealed::register(conn, None)?;
     if access == Access::ReadWrite {
         let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {

@@ -7,9 +7,35 @@ use crate::text::fold;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
 
-const COLUMNS: &str =
-    "id, code, received_on, source, source_agency, kind, round, field, subject, summary,
-    remote_area, flags, unit, officer, repeat_of, visit_id, state";
+const COLUMN_NAMES: [&str; 17] = [
+    "id",
+    "code",
+    "received_on",
+    "source",
+    "source_agency",
+    "kind",
+    "round",
+    "field",
+    "subject",
+    "summary",
+    "remote_area",
+    "flags",
+    "unit",
+    "officer",
+    "repeat_of",
+    "visit_id",
+    "state",
+];
+
+/// The columns [`from_row`] reads: a denunciation's subject and summary opened with the desk
+/// key when the connection has it (see `sealed`).
+pub(super) static COLUMNS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    COLUMN_NAMES
+        .iter()
+        .map(|c| super::sealed::petition_column("", c))
+        .collect::<Vec<_>>()
+        .join(", ")
+});
 
 pub(super) fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Petition> {
     let state: String = r.get(16)?;
@@ -63,13 +89,23 @@ pub(super) fn reserve_code(conn: &Connection, code: &str) -> Result<()> {
 }
 
 /// Stores a new petition and its filers; returns the petition's rowid (its search index key).
+/// A denunciation's subject and summary are stored sealed when the connection has the desk key.
 pub(super) fn insert(conn: &Connection, p: &Petition, due: Option<&Due>, at: &str) -> Result<i64> {
+    let sealed = if crate::privacy::protects_identity(p.kind) {
+        super::sealed::seal_petition(conn, p)?
+    } else {
+        None
+    };
+    let (subject, subject_folded, summary) = match sealed {
+        Some(_) => (super::sealed::placeholder(), String::new(), ""),
+        None => (p.subject.as_str(), fold(&p.subject), p.summary.as_str()),
+    };
     conn.prepare_cached(
         "INSERT INTO petition (id, code, received_on, source, source_agency, kind, round, field,
             subject, subject_folded, summary, remote_area, flags, unit, officer, repeat_of, visit_id,
-            status, state, due_on, due_kind, created_at)
+            status, state, due_on, due_kind, created_at, sealed)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-            ?19, ?20, ?21, ?22)",
+            ?19, ?20, ?21, ?22, ?23)",
     )?
     .execute(params![
         p.id,
@@ -80,9 +116,9 @@ pub(super) fn insert(conn: &Connection, p: &Petition, due: Option<&Due>, at: &st
         p.kind,
         p.round,
         p.field,
-        p.subject,
-        fold(&p.subject),
-        p.summary,
+        subject,
+        subject_folded,
+        summary,
         p.remote_area,
         p.flags.0,
         p.unit,
@@ -93,7 +129,8 @@ pub(super) fn insert(conn: &Connection, p: &Petition, due: Option<&Due>, at: &st
         serde_json::to_string(&p.state).expect("lifecycle serialises"),
         due.map(|d| d.due_on),
         due.map(|d| d.which.code()),
-        at
+        at,
+        sealed,
     ])?;
     let rowid = conn.last_insert_rowid();
     let mut filer = conn.prepare_cached(
@@ -139,7 +176,7 @@ fn with_filers(conn: &Connection, petition: Option<Petition>) -> Result<Option<P
 
 pub(super) fn by_code(conn: &Connection, code: &str) -> Result<Option<Petition>> {
     let row = conn
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM petition WHERE code = ?1"))?
+        .prepare_cached(&format!("SELECT {} FROM petition WHERE code = ?1", *COLUMNS))?
         .query_row([code.trim()], from_row)
         .optional()?;
     with_filers(conn, row)
@@ -155,7 +192,7 @@ pub(super) fn exists(conn: &Connection, id: Id) -> Result<bool> {
 
 pub(super) fn by_id(conn: &Connection, id: Id) -> Result<Option<Petition>> {
     let row = conn
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM petition WHERE id = ?1"))?
+        .prepare_cached(&format!("SELECT {} FROM petition WHERE id = ?1", *COLUMNS))?
         .query_row([id], from_row)
         .optional()?;
     with_filers(conn, row)
@@ -257,7 +294,8 @@ impl super::Store {
     /// Open petitions by deadline, soonest first; suspended ones (no running deadline) last.
     pub fn open_petitions(&self, query: &PetitionQuery) -> Result<Vec<DueRow>> {
         let sql = format!(
-            "SELECT code, kind, status, subject, received_on, due_on, due_kind, officer, flags
+            "SELECT code, kind, status, tiepdan_open(sealed, 'petition', id, 'subject', subject),
+                received_on, due_on, due_kind, officer, flags
              FROM petition
              WHERE {} AND (?1 IS NULL OR due_on IS NULL OR due_on <= ?1)
              ORDER BY due_on IS NULL, due_on, code LIMIT ?2",

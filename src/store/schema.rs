@@ -230,6 +230,18 @@ pub const MIGRATIONS: &[&str] = &[
         json_extract(state, '$.complexity')
     ) WHERE status NOT IN ('transferred','guided','returned','filed','resolved','withdrawn','voided');
     "#,
+    // 10: denouncers' identities at rest (issue 13, `store::sealed`): a denouncer's name, ID,
+    // phone, address and birth year, a denunciation's subject and summary, and the notes of the
+    // visit that brought it (where the desk writes what was said), are kept only as
+    // ciphertexts made with the desk key (key id ‖ nonce ‖ XChaCha20-Poly1305). The rows stored
+    // before are sealed, and the file vacuumed, the first time a desk opens it with its key
+    // (`Store::unlock_denouncer_index`): the key never enters the database, so SQL cannot.
+    r#"
+    ALTER TABLE citizen ADD COLUMN sealed BLOB;
+    ALTER TABLE petition ADD COLUMN sealed BLOB;
+    ALTER TABLE visit ADD COLUMN sealed BLOB;
+    CREATE INDEX petition_unsealed ON petition(kind) WHERE kind = 'denunciation' AND sealed IS NULL;
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

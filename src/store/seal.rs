@@ -54,9 +54,10 @@ pub(super) struct Sealed {
 
 const PETITION: &str = "p.id, p.code, p.received_on, p.source, p.source_agency, p.kind, p.round,
     p.field, p.subject, p.summary, p.remote_area, p.flags, p.unit, p.officer, p.repeat_of,
-    p.visit_id, p.state, p.status, p.subject_folded, p.due_on, p.due_kind, p.created_at";
+    p.visit_id, p.state, p.status, p.subject_folded, p.due_on, p.due_kind, p.created_at,
+    p.sealed";
 const PETITION_COLUMNS: usize = 22;
-const FILER: &str = "f.petition_id, f.citizen_id, c.full_name";
+const FILER: &str = "f.petition_id, f.citizen_id, c.full_name, c.sealed";
 const EVENT: &str = "petition_id, seq, id, kind, on_date, recorded_at, actor, detail";
 
 /// A value's bytes for the digest: kind, length, content.
@@ -76,6 +77,17 @@ fn feed(hasher: &mut Sha256, value: ValueRef) {
 fn feed_row(hasher: &mut Sha256, row: &Row, from: usize, to: usize) -> rusqlite::Result<()> {
     for i in from..to {
         feed(hasher, row.get_ref(i)?);
+    }
+    Ok(())
+}
+
+/// A sealed denouncer's or denunciation's ciphertext (issue 13), hashed only when there is one:
+/// the seals of every other petition, recorded before sealing existed, stay as they were.
+fn feed_sealed(hasher: &mut Sha256, row: &Row, i: usize) -> rusqlite::Result<()> {
+    let value = row.get_ref(i)?;
+    if !matches!(value, ValueRef::Null) {
+        hasher.update(b"sealed");
+        feed(hasher, value);
     }
     Ok(())
 }
@@ -129,6 +141,7 @@ pub(super) fn scan(
         let id = key(row.get_ref(0)?);
         let mut hasher = Sha256::new();
         feed_row(&mut hasher, row, 0, PETITION_COLUMNS)?;
+        feed_sealed(&mut hasher, row, PETITION_COLUMNS)?;
         // The first columns are the petition module's, in its order.
         let mut petition = super::petitions::from_row(row).ok();
         let text = |i: usize| -> rusqlite::Result<String> {
@@ -144,6 +157,7 @@ pub(super) fn scan(
                 std::cmp::Ordering::Less => {}
                 std::cmp::Ordering::Equal => {
                     feed_row(&mut hasher, f, 1, 3)?;
+                    feed_sealed(&mut hasher, f, 3)?;
                     if let (Some(p), Ok(citizen)) = (petition.as_mut(), f.get::<_, Id>(1)) {
                         p.filers.push(citizen);
                     }

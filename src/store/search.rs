@@ -59,13 +59,15 @@ pub enum Narrow<'a> {
 const PROTECTED: &str = "p.kind = 'denunciation'";
 
 const ROW_COLUMNS: &str =
-    "p.code, p.kind, p.status, p.subject, p.subject_folded, p.received_on, p.flags,
+    "p.code, p.kind, p.status, tiepdan_open(p.sealed, 'petition', p.id, 'subject', p.subject),
+    p.subject_folded, p.received_on, p.flags,
     CASE WHEN p.kind = 'denunciation' THEN NULL ELSE c.full_name END,
     CASE WHEN p.kind = 'denunciation' THEN NULL ELSE c.name_folded END,
     CASE WHEN p.kind = 'denunciation' THEN NULL ELSE c.id_number END,
     CASE WHEN p.kind = 'denunciation' THEN NULL ELSE c.phone END,
     CASE WHEN p.kind = 'denunciation' THEN NULL ELSE c.address_folded END,
-    p.rowid, p.id, p.field, p.summary, p.source_agency, p.repeat_of,
+    p.rowid, p.id, p.field, tiepdan_open(p.sealed, 'petition', p.id, 'summary', p.summary),
+    p.source_agency, p.repeat_of,
     CASE WHEN p.kind = 'denunciation' THEN NULL ELSE c.person_id END,
     CASE WHEN p.kind = 'denunciation' THEN NULL ELSE c.commune END,
     json_extract(p.state, '$.transferred_to')";
@@ -75,12 +77,13 @@ const ROW_FROM: &str = "FROM petition p
     LEFT JOIN citizen c ON c.id = f.citizen_id";
 
 fn search_row(r: &rusqlite::Row) -> rusqlite::Result<SearchRow> {
+    let subject: String = r.get(3)?;
     Ok(SearchRow {
         code: r.get(0)?,
         kind: r.get(1)?,
         status: r.get(2)?,
-        subject: r.get(3)?,
-        subject_folded: r.get(4)?,
+        subject_folded: super::sealed::folded_subject(r.get(4)?, &subject),
+        subject,
         received_on: r.get(5)?,
         flags: Flags(r.get(6)?),
         citizen_name: r.get(7)?,
@@ -150,7 +153,9 @@ fn write_doc(
 ) -> Result<Vec<FilerText>> {
     let head = conn
         .prepare_cached(
-            "SELECT rowid, received_on, kind, code, subject_folded, summary, source_agency, field,
+            "SELECT rowid, received_on, kind, code,
+                tiepdan_open(sealed, 'petition', id, 'subject', subject),
+                tiepdan_open(sealed, 'petition', id, 'summary', summary), source_agency, field,
                 json_extract(state, '$.transferred_to')
              FROM petition WHERE id = ?1",
         )?
@@ -173,7 +178,7 @@ fn write_doc(
         received_on,
         kind,
         code,
-        subject_folded,
+        subject,
         summary,
         agency,
         field,
@@ -184,10 +189,30 @@ fn write_doc(
     };
     let filers: Vec<FilerText> = conn
         .prepare_cached(
-            "SELECT c.id, c.name_folded, c.id_number, c.phone, c.address_folded, c.commune, c.province
+            "SELECT c.id, c.name_folded, c.id_number, c.phone, c.address_folded, c.commune, c.province,
+                c.sealed IS NOT NULL, tiepdan_open(c.sealed, 'citizen', c.id, 'full_name', c.full_name),
+                tiepdan_open(c.sealed, 'citizen', c.id, 'id_number', c.id_number),
+                tiepdan_open(c.sealed, 'citizen', c.id, 'phone', c.phone)
              FROM petition_filer f JOIN citizen c ON c.id = f.citizen_id WHERE f.petition_id = ?1",
         )?
         .query_map([petition_id], |r| {
+            // A sealed denouncer as opened with the key (no key: nothing to index).
+            if r.get::<_, bool>(7)? {
+                let name: String = r.get(8)?;
+                return Ok(FilerText {
+                    citizen_id: r.get(0)?,
+                    name_folded: if name == super::sealed::placeholder() {
+                        String::new()
+                    } else {
+                        fold(&name)
+                    },
+                    id_number: r.get(9)?,
+                    phone: r.get(10)?,
+                    address_folded: None,
+                    commune: None,
+                    province: None,
+                });
+            }
             Ok(FilerText {
                 citizen_id: r.get(0)?,
                 name_folded: r.get(1)?,
@@ -208,13 +233,18 @@ fn write_doc(
         doc.tag.push(' ');
         doc.tag.push_str(&agency);
     }
+    let subject_folded = super::sealed::folded_subject(String::new(), &subject);
     if protected {
-        // The subject stays findable (the matter, not the person), minus any filer's name in it.
+        // The subject stays findable (the matter, not the person), minus the denouncer's name
+        // words, ID number and phone wherever they occur in it.
         let mut what = subject_folded;
         for filer in &filers {
-            if filer.name_folded.len() > 2 {
-                what = what.replace(&filer.name_folded, " ");
-            }
+            what = crate::privacy::strip_identity(
+                &what,
+                &filer.name_folded,
+                filer.id_number.as_deref(),
+                filer.phone.as_deref(),
+            );
         }
         doc.what = what;
     } else {
@@ -715,6 +745,7 @@ impl super::Store {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT p.rowid, p.id, p.code, p.kind, p.status, p.flags, p.received_on, p.subject_folded,
                     p.repeat_of,
+                    tiepdan_open(p.sealed, 'petition', p.id, 'subject', p.subject),
                     CASE WHEN {PROTECTED} THEN NULL ELSE c.person_id END,
                     CASE WHEN {PROTECTED} THEN NULL ELSE c.name_folded END,
                     CASE WHEN {PROTECTED} THEN NULL ELSE c.phone END,
@@ -724,7 +755,8 @@ impl super::Store {
         ))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let commune: Option<String> = r.get(13)?;
+            let commune: Option<String> = r.get(14)?;
+            let subject: String = r.get(9)?;
             each(RepeatRow {
                 rowid: r.get(0)?,
                 petition_id: r.get(1)?,
@@ -733,12 +765,12 @@ impl super::Store {
                 status: r.get(4)?,
                 flags: Flags(r.get(5)?),
                 received_on: r.get(6)?,
-                subject_folded: r.get(7)?,
+                subject_folded: super::sealed::folded_subject(r.get(7)?, &subject),
                 repeat_of: r.get(8)?,
-                citizen_id: r.get(9)?,
-                name_folded: r.get(10)?,
-                phone: r.get(11)?,
-                id_number: r.get(12)?,
+                citizen_id: r.get(10)?,
+                name_folded: r.get(11)?,
+                phone: r.get(12)?,
+                id_number: r.get(13)?,
                 commune_folded: commune.as_deref().map(fold),
             });
         }
@@ -793,18 +825,19 @@ impl super::Store {
     }
 }
 
-const CHAIN_COLUMNS: &str =
-    "p.id, p.code, p.received_on, p.status, p.flags, p.subject, p.subject_folded, p.repeat_of";
+const CHAIN_COLUMNS: &str = "p.id, p.code, p.received_on, p.status, p.flags,
+    tiepdan_open(p.sealed, 'petition', p.id, 'subject', p.subject), p.subject_folded, p.repeat_of";
 
 fn chain_fact(r: &rusqlite::Row) -> rusqlite::Result<ChainFact> {
+    let subject: String = r.get(5)?;
     Ok(ChainFact {
         petition_id: r.get(0)?,
         code: r.get(1)?,
         received_on: r.get(2)?,
         status: r.get(3)?,
         flags: Flags(r.get(4)?),
-        subject: r.get(5)?,
-        subject_folded: r.get(6)?,
+        subject_folded: super::sealed::folded_subject(r.get(6)?, &subject),
+        subject,
         repeat_of: r.get(7)?,
     })
 }

@@ -4,10 +4,19 @@ use crate::domain::{Attendee, Id, Visit};
 use crate::error::Result;
 use rusqlite::{Connection, OptionalExtension, params};
 
-pub(super) fn insert(conn: &Connection, v: &Visit) -> Result<()> {
+/// Stores a visit. The notes of a visit that brought a denunciation (`protect`) are sealed with
+/// the desk key when the connection has it: they hold what the denouncer said.
+pub(super) fn insert(conn: &Connection, v: &Visit, protect: bool) -> Result<()> {
+    let sealed = if protect && !v.notes.is_empty() {
+        super::sealed::seal_visit(conn, v)?
+    } else {
+        None
+    };
+    let notes = if sealed.is_some() { "" } else { v.notes.as_str() };
     conn.prepare_cached(
-        "INSERT INTO visit (id, visited_at, officer, kind, leader_present, channel, headcount, notes, handling)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO visit (id, visited_at, officer, kind, leader_present, channel, headcount, notes,
+                            handling, sealed)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
         v.id,
@@ -17,8 +26,9 @@ pub(super) fn insert(conn: &Connection, v: &Visit) -> Result<()> {
         v.leader_present,
         v.channel,
         v.headcount,
-        v.notes,
-        v.handling
+        notes,
+        v.handling,
+        sealed,
     ])?;
     let mut attend = conn.prepare_cached(
         "INSERT OR IGNORE INTO visit_citizen (visit_id, citizen_id, representative) VALUES (?1, ?2, ?3)",
@@ -40,7 +50,8 @@ pub(super) fn exists(conn: &Connection, id: Id) -> Result<bool> {
 pub(super) fn by_id(conn: &Connection, id: Id) -> Result<Option<Visit>> {
     let visit = conn
         .prepare_cached(
-            "SELECT id, visited_at, officer, kind, leader_present, channel, headcount, notes, handling
+            "SELECT id, visited_at, officer, kind, leader_present, channel, headcount,
+                tiepdan_open(sealed, 'visit', id, 'notes', notes), handling
              FROM visit WHERE id = ?1",
         )?
         .query_row([id], |r| {

@@ -1,0 +1,351 @@
+//! Denouncers' identities at rest (issue 13; Luật Tố cáo 2018, Điều 9(1)(b), 47; Nghị định
+//! 31/2019): a denouncer's name, ID number, phone, address and birth year, and a denunciation's
+//! subject and summary, are stored only as ciphertexts made with the desk key
+//! ([`crate::secrecy::DeskKey::seal`]), each bound to its row, in a `sealed` column. The clear
+//! columns of such rows hold the protected label or nothing, so a reader without the key — an
+//! inspector, a copy of the file, a backup — finds no identity in them.
+//!
+//! Like the blind index, sealing and opening go through SQL functions a connection has only once
+//! the key is unlocked on it:
+//! - `tiepdan_seal(what, id, json)`: the sealed value, NULL without the key;
+//! - `tiepdan_open(sealed, what, id, field, fallback)`: the field of the opened value, or
+//!   `fallback` (the clear column) when the row is not sealed or the key cannot open it;
+//! - `tiepdan_open_text(sealed, what, id)`: the opened text, NULL without the key.
+//!
+//! so every read path shows the identity to a keyed desk with the reads it always made.
+
+use crate::domain::{Citizen, Id, Petition, PetitionKind, Visit};
+use crate::error::Result;
+use crate::i18n::Lang;
+use crate::secrecy::DeskKey;
+use rusqlite::functions::{Context, FunctionFlags};
+use rusqlite::types::{Value, ValueRef};
+use rusqlite::{Connection, params};
+use std::sync::Mutex;
+
+const SEAL: &str = "tiepdan_seal";
+const OPEN: &str = "tiepdan_open";
+const OPEN_TEXT: &str = "tiepdan_open_text";
+/// How a sealed audit row's `change` begins (then the sealed value in hexadecimal).
+pub(super) const SEALED_CHANGE: &str = "sealed:";
+
+/// What the clear name column of a sealed filer, and the clear subject of a sealed denunciation,
+/// hold: what every screen without the key shows.
+pub(super) fn placeholder() -> &'static str {
+    crate::privacy::protected_label(Lang::Vi)
+}
+
+/// The bytes a sealed value is bound to: its table and row id.
+fn bound(what: &[u8], id: ValueRef) -> Vec<u8> {
+    let mut out = what.to_vec();
+    out.push(b':');
+    match id {
+        ValueRef::Blob(b) | ValueRef::Text(b) => out.extend_from_slice(b),
+        ValueRef::Integer(i) => out.extend_from_slice(i.to_string().as_bytes()),
+        _ => {}
+    }
+    out
+}
+
+fn bytes_of(ctx: &Context, i: usize) -> Option<Vec<u8>> {
+    match ctx.get_raw(i) {
+        ValueRef::Blob(b) | ValueRef::Text(b) => Some(b.to_vec()),
+        _ => None,
+    }
+}
+
+/// The last value opened, so one row's several fields cost one decryption.
+type Opened = Option<(Vec<u8>, Vec<u8>, serde_json::Map<String, serde_json::Value>)>;
+
+/// Registers `tiepdan_seal` and `tiepdan_open` on a connection, with `key` or without one.
+pub(super) fn register(conn: &Connection, key: Option<DeskKey>) -> Result<()> {
+    let sealing = key.clone();
+    conn.create_scalar_function(SEAL, 3, FunctionFlags::SQLITE_UTF8, move |ctx| {
+        let Some(key) = &sealing else {
+            return Ok(None);
+        };
+        let what = bytes_of(ctx, 0).unwrap_or_default();
+        let plain = bytes_of(ctx, 2).unwrap_or_default();
+        Ok(Some(key.seal(&bound(&what, ctx.get_raw(1)), &plain)))
+    })?;
+    let opening = key.clone();
+    conn.create_scalar_function(
+        OPEN_TEXT,
+        3,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        move |ctx| {
+            let (Some(key), ValueRef::Blob(sealed)) = (&opening, ctx.get_raw(0)) else {
+                return Ok(None);
+            };
+            let what = bytes_of(ctx, 1).unwrap_or_default();
+            Ok(key
+                .open(&bound(&what, ctx.get_raw(2)), sealed)
+                .and_then(|plain| String::from_utf8(plain).ok()))
+        },
+    )?;
+    let last: Mutex<Opened> = Mutex::new(None);
+    conn.create_scalar_function(
+        OPEN,
+        5,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        move |ctx| {
+            let fallback = || -> rusqlite::Result<Value> { ctx.get::<Value>(4) };
+            let (Some(key), ValueRef::Blob(sealed)) = (&key, ctx.get_raw(0)) else {
+                return fallback();
+            };
+            let what = bytes_of(ctx, 1).unwrap_or_default();
+            let bound = bound(&what, ctx.get_raw(2));
+            let field: String = ctx.get(3)?;
+            let mut last = last.lock().unwrap_or_else(|e| e.into_inner());
+            let cached = matches!(&*last, Some((s, b, _)) if s == sealed && *b == bound);
+            if !cached {
+                let opened = key
+                    .open(&bound, sealed)
+                    .and_then(|plain| serde_json::from_slice::<serde_json::Value>(&plain).ok());
+                match opened {
+                    Some(serde_json::Value::Object(map)) => {
+                        *last = Some((sealed.to_vec(), bound, map));
+                    }
+                    _ => return fallback(),
+                }
+            }
+            let Some((_, _, map)) = &*last else {
+                return fallback();
+            };
+            Ok(match map.get(&field) {
+                Some(serde_json::Value::String(s)) => Value::Text(s.clone()),
+                Some(serde_json::Value::Number(n)) => n.as_i64().map_or(Value::Null, Value::Integer),
+                _ => Value::Null,
+            })
+        },
+    )?;
+    Ok(())
+}
+
+/// A citizen column as the connection may read it: opened from `sealed` with the key.
+pub(super) fn citizen_column(alias: &str, column: &str) -> String {
+    let p = if alias.is_empty() {
+        String::new()
+    } else {
+        format!("{alias}.")
+    };
+    match column {
+        "full_name" | "id_number" | "phone" | "address" | "birth_year" => {
+            format!("tiepdan_open({p}sealed, 'citizen', {p}id, '{column}', {p}{column})")
+        }
+        other => format!("{p}{other}"),
+    }
+}
+
+/// A petition column as the connection may read it: a denunciation's subject and summary opened
+/// with the key.
+pub(super) fn petition_column(alias: &str, column: &str) -> String {
+    let p = if alias.is_empty() {
+        String::new()
+    } else {
+        format!("{alias}.")
+    };
+    match column {
+        "subject" | "summary" => {
+            format!("tiepdan_open({p}sealed, 'petition', {p}id, '{column}', {p}{column})")
+        }
+        other => format!("{p}{other}"),
+    }
+}
+
+/// A subject's folded form for ranking and clustering: the stored one, or — for a sealed
+/// denunciation, whose stored folded subject is empty — the opened subject folded (nothing when
+/// the key could not open it).
+pub(super) fn folded_subject(stored: String, subject: &str) -> String {
+    if stored.is_empty() && subject != placeholder() {
+        crate::text::fold(subject)
+    } else {
+        stored
+    }
+}
+
+/// Seals `json` for the row `id` of `what` with the connection's key; None without one.
+fn seal_value(conn: &Connection, what: &str, id: Id, json: &serde_json::Value) -> Result<Option<Vec<u8>>> {
+    Ok(conn
+        .prepare_cached("SELECT tiepdan_seal(?1, ?2, ?3)")?
+        .query_row(params![what, id, json.to_string()], |r| r.get(0))?)
+}
+
+/// What of a filer is sealed.
+fn citizen_secret(c: &Citizen) -> serde_json::Value {
+    serde_json::json!({
+        "full_name": c.full_name,
+        "id_number": c.id_number,
+        "phone": c.phone,
+        "address": c.address,
+        "birth_year": c.birth_year,
+    })
+}
+
+/// The sealed form of a denouncer's identity, or None when the connection has no key (the
+/// record is then stored as given, and sealed at the next unlock: [`seal_pending`]).
+pub(super) fn seal_citizen(conn: &Connection, c: &Citizen) -> Result<Option<Vec<u8>>> {
+    seal_value(conn, "citizen", c.id, &citizen_secret(c))
+}
+
+/// The sealed form of a denunciation's subject and summary (None without the key).
+pub(super) fn seal_petition(conn: &Connection, p: &Petition) -> Result<Option<Vec<u8>>> {
+    seal_value(
+        conn,
+        "petition",
+        p.id,
+        &serde_json::json!({ "subject": p.subject, "summary": p.summary }),
+    )
+}
+
+/// The sealed form of the notes of a visit that brought a denunciation (None without the key).
+pub(super) fn seal_visit(conn: &Connection, v: &Visit) -> Result<Option<Vec<u8>>> {
+    seal_value(conn, "visit", v.id, &serde_json::json!({ "notes": v.notes }))
+}
+
+/// A visit as the audit log may record it: without its notes when it brought a denunciation.
+pub(super) fn visit_for_audit(v: &Visit, kind: PetitionKind) -> std::borrow::Cow<'_, Visit> {
+    if crate::privacy::protects_identity(kind) && !v.notes.is_empty() {
+        let mut v = v.clone();
+        v.notes = String::new();
+        std::borrow::Cow::Owned(v)
+    } else {
+        std::borrow::Cow::Borrowed(v)
+    }
+}
+
+/// A petition as the audit log may record it: a denunciation's subject and summary left out
+/// (the audit log is read by inspectors and copied with every backup).
+pub(super) fn for_audit(p: &Petition) -> std::borrow::Cow<'_, Petition> {
+    if crate::privacy::protects_identity(p.kind) {
+        let mut p = p.clone();
+        p.subject = placeholder().to_string();
+        p.summary = String::new();
+        std::borrow::Cow::Owned(p)
+    } else {
+        std::borrow::Cow::Borrowed(p)
+    }
+}
+
+/// Seals, with the connection's key, every denunciation and denouncer still stored in clear
+/// (written before this version, or by a desk without its key), unlinks those denouncers from
+/// the persons they were linked to (a link ties the denunciation to a named person), and
+/// re-indexes the denunciations. Returns the ids of the petitions sealed.
+pub(super) fn seal_pending(conn: &Connection) -> Result<Vec<Id>> {
+    let petitions: Vec<Petition> = {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {} FROM petition WHERE kind = 'denunciation' AND sealed IS NULL",
+            *super::petitions::COLUMNS
+        ))?;
+        stmt.query_map([], super::petitions::from_row)?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    let mut sealed_ids = Vec::new();
+    for p in &petitions {
+        let Some(sealed) = seal_petition(conn, p)? else {
+            return Ok(sealed_ids);
+        };
+        conn.prepare_cached(
+            "UPDATE petition SET subject = ?2, subject_folded = '', summary = '', sealed = ?3
+             WHERE id = ?1",
+        )?
+        .execute(params![p.id, placeholder(), sealed])?;
+        sealed_ids.push(p.id);
+    }
+    let citizens: Vec<Citizen> = {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {} FROM citizen c WHERE c.sealed IS NULL AND c.id IN (
+                SELECT f.citizen_id FROM petition_filer f JOIN petition p ON p.id = f.petition_id
+                WHERE p.kind = 'denunciation')",
+            super::citizens::columns("c")
+        ))?;
+        stmt.query_map([], super::citizens::from_row)?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    for c in &citizens {
+        let Some(sealed) = seal_citizen(conn, c)? else {
+            break;
+        };
+        conn.prepare_cached(
+            "UPDATE citizen SET full_name = ?2, name_folded = '', id_number = NULL, phone = NULL,
+                address = NULL, address_folded = NULL, birth_year = NULL, sealed = ?3,
+                person_id = id, linked_by = NULL
+             WHERE id = ?1",
+        )?
+        .execute(params![c.id, placeholder(), sealed])?;
+        // Other snapshots of a person this one began stay one person, named by the next.
+        conn.prepare_cached(
+            "UPDATE citizen SET person_id = (SELECT id FROM citizen WHERE person_id = ?1
+                                             AND id <> ?1 ORDER BY rowid LIMIT 1)
+             WHERE person_id = ?1 AND id <> ?1",
+        )?
+        .execute([c.id])?;
+        // A review flag names the shared ID number: not a denouncer's.
+        conn.prepare_cached(
+            "UPDATE person_event SET reason = '' WHERE kind = 'same_id_other_name'
+               AND (person_id = ?1 OR other_id = ?1 OR instr(citizens, ?2) > 0)",
+        )?
+        .execute(params![c.id, c.id.to_string()])?;
+    }
+    // The notes of the visits that brought them.
+    let notes: Vec<(Id, String)> = conn
+        .prepare(
+            "SELECT v.id, v.notes FROM visit v WHERE v.sealed IS NULL AND v.notes <> ''
+               AND v.id IN (SELECT visit_id FROM petition WHERE kind = 'denunciation')",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, notes) in notes {
+        let Some(sealed) = seal_value(conn, "visit", id, &serde_json::json!({ "notes": notes }))?
+        else {
+            break;
+        };
+        conn.prepare_cached("UPDATE visit SET notes = '', sealed = ?2 WHERE id = ?1")?
+            .execute(params![id, sealed])?;
+    }
+    // The audit rows about them, written in clear: sealed in place. Their hashes stay, so the
+    // chain and its anchor hold; `check` with the key verifies what they said.
+    for p in &petitions {
+        let rows: Vec<(i64, String)> = conn
+            .prepare_cached(
+                "SELECT seq, change FROM audit WHERE entity = 'petition' AND entity_id = ?1
+                   AND substr(change, 1, 7) <> 'sealed:'",
+            )?
+            .query_map([&p.code], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (seq, change) in rows {
+            let sealed: Option<Vec<u8>> = conn
+                .prepare_cached("SELECT tiepdan_seal('audit', ?1, ?2)")?
+                .query_row(params![seq, change], |r| r.get(0))?;
+            let Some(sealed) = sealed else {
+                break;
+            };
+            let hex: String = sealed.iter().map(|b| format!("{b:02x}")).collect();
+            conn.prepare_cached("UPDATE audit SET change = ?2 WHERE seq = ?1")?
+                .execute(params![seq, format!("{SEALED_CHANGE}{hex}")])?;
+        }
+    }
+    for id in &sealed_ids {
+        super::search::index_written(conn, *id)?;
+    }
+    Ok(sealed_ids)
+}
+
+/// What a sealed audit row said, opened with the connection's key: Ok(None) without the key
+/// (or with another), Err when it is no sealed value at all.
+pub(super) fn open_change(conn: &Connection, seq: i64, change: &str) -> Result<Option<String>> {
+    let hex = change.strip_prefix(SEALED_CHANGE).unwrap_or_default();
+    let bytes: Option<Vec<u8>> = (hex.len() % 2 == 0)
+        .then(|| {
+            (0..hex.len() / 2)
+                .map(|i| u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok())
+                .collect()
+        })
+        .flatten();
+    let Some(bytes) = bytes else {
+        return Ok(None);
+    };
+    Ok(conn
+        .prepare_cached("SELECT tiepdan_open_text(?1, 'audit', ?2)")?
+        .query_row(params![bytes, seq], |r| r.get(0))?)
+}
