@@ -60,7 +60,10 @@ fn hits(bytes: &[u8]) -> Vec<String> {
 }
 
 fn assert_clean(what: &str, bytes: &[u8]) {
-    assert!(!bytes.is_empty() || what.ends_with("-wal"), "{what} is empty");
+    assert!(
+        !bytes.is_empty() || what.ends_with("-wal"),
+        "{what} is empty"
+    );
     let found = hits(bytes);
     assert!(found.is_empty(), "{what} holds {found:?}");
 }
@@ -72,10 +75,7 @@ fn assert_file_clean(path: &Path) {
 }
 
 fn file_with_wal(db: &Path) -> Vec<std::path::PathBuf> {
-    let wal = db.with_file_name(format!(
-        "{}-wal",
-        db.file_name().unwrap().to_string_lossy()
-    ));
+    let wal = db.with_file_name(format!("{}-wal", db.file_name().unwrap().to_string_lossy()));
     vec![db.to_path_buf(), wal]
 }
 
@@ -183,7 +183,10 @@ fn a_denouncers_identity_is_in_no_file_and_no_inspector_output_yet_the_desk_find
     for (args, stdout, stderr) in &outputs {
         for (stream, bytes) in [("stdout", stdout), ("stderr", stderr)] {
             let found = hits(bytes);
-            assert!(found.is_empty(), "inspector `{args}` {stream} holds {found:?}");
+            assert!(
+                found.is_empty(),
+                "inspector `{args}` {stream} holds {found:?}"
+            );
         }
     }
     // The inspector still sees the denunciation exists, masked.
@@ -285,7 +288,11 @@ fn the_wal_of_a_desk_at_work_holds_no_identity_and_only_the_right_key_opens_it()
         assert_eq!(f.len(), 1, "{who}");
         assert_eq!(f[0].full_name, "(danh tính được bảo mật)", "{who}");
         assert_eq!(
-            (f[0].id_number.as_deref(), f[0].phone.as_deref(), f[0].address.as_deref()),
+            (
+                f[0].id_number.as_deref(),
+                f[0].phone.as_deref(),
+                f[0].address.as_deref()
+            ),
             (None, None, None),
             "{who}"
         );

@@ -126,7 +126,9 @@ fn replace_digit_runs(text: &str, digits: &[&str], with: &str) -> (String, bool)
                 run.push(c);
                 end = j;
                 j += 1;
-            } else if matches!(c, ' ' | '.' | '-') && chars.get(j + 1).is_some_and(|n| n.1.is_ascii_digit()) {
+            } else if matches!(c, ' ' | '.' | '-')
+                && chars.get(j + 1).is_some_and(|n| n.1.is_ascii_digit())
+            {
                 j += 1;
             } else {
                 break;
@@ -187,7 +189,11 @@ pub fn redact_identity(
         let mut out = String::new();
         let (mut copied, mut i) = (0, 0);
         while i + target.len() <= words.len() {
-            if words[i..i + target.len()].iter().zip(&target).all(|(w, t)| w.2 == *t) {
+            if words[i..i + target.len()]
+                .iter()
+                .zip(&target)
+                .all(|(w, t)| w.2 == *t)
+            {
                 out.push_str(&text[copied..words[i].0]);
                 out.push_str(with);
                 copied = words[i + target.len() - 1].1;
@@ -225,7 +231,10 @@ pub fn redact_filers(text: &str, filers: &[Citizen], with: &str) -> (String, boo
 fn word_spans(text: &str) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         let wordy = c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
         match (start, wordy) {
             (None, true) => start = Some(i),

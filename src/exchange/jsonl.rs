@@ -14,8 +14,10 @@ use std::io::Write;
 pub use tiepdan_core::records::{EventLine, PetitionLine, SCHEMA, VisitLine};
 
 fn line(record: ExportRecord, visit: Option<Visit>) -> PetitionLine {
-    let subject = super::export::free_text(&record, &record.petition.subject, crate::i18n::Lang::Vi);
-    let summary = super::export::free_text(&record, &record.petition.summary, crate::i18n::Lang::Vi);
+    let subject =
+        super::export::free_text(&record, &record.petition.subject, crate::i18n::Lang::Vi);
+    let summary =
+        super::export::free_text(&record, &record.petition.summary, crate::i18n::Lang::Vi);
     let (identity_protected, people) = match filers(&record) {
         Filers::People(_) => (false, record.filers),
         Filers::Protected => (true, Vec::new()),

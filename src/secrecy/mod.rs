@@ -65,6 +65,21 @@ pub const KEY_ID_BYTES: usize = 4;
 const NONCE_BYTES: usize = 24;
 const SEALED_HEADER: usize = 1 + KEY_ID_BYTES + NONCE_BYTES;
 
+/// Bytes as lowercase hexadecimal digits.
+pub fn to_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Bytes from hexadecimal digits; None when `text` is not an even run of them.
+pub fn from_hex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..text.len() / 2)
+        .map(|i| u8::from_str_radix(text.get(2 * i..2 * i + 2)?, 16).ok())
+        .collect()
+}
+
 /// Random bytes from the thread's CSPRNG (seeded by the operating system).
 fn random_bytes<const N: usize>() -> [u8; N] {
     let mut out = [0u8; N];
@@ -105,20 +120,12 @@ impl DeskKey {
 
     /// The key as the key file writes it: 64 hexadecimal digits.
     pub fn to_hex(&self) -> String {
-        self.0.iter().map(|b| format!("{b:02x}")).collect()
+        to_hex(&self.0)
     }
 
     /// A key from its 64 hexadecimal digits (the key file, a recovery sheet).
     pub fn from_hex(text: &str) -> Option<DeskKey> {
-        let text = text.trim();
-        if text.len() != 2 * KEY_BYTES {
-            return None;
-        }
-        let mut key = [0u8; KEY_BYTES];
-        for (i, byte) in key.iter_mut().enumerate() {
-            *byte = u8::from_str_radix(text.get(2 * i..2 * i + 2)?, 16).ok()?;
-        }
-        Some(DeskKey(key))
+        from_hex(text.trim())?.try_into().ok().map(DeskKey)
     }
 
     fn subkey(&self, label: &[u8]) -> [u8; 32] {
@@ -254,10 +261,7 @@ impl DeskKey {
         mac.update(&[0]);
         mac.update(text.as_bytes());
         let digest = mac.finalize().into_bytes();
-        digest[..TOKEN_BYTES]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        to_hex(&digest[..TOKEN_BYTES])
     }
 
     /// Tells keys apart without revealing them.

@@ -136,11 +136,7 @@ impl Store {
                     )?;
                 }
             }
-            visits::insert(
-                tx,
-                &visit,
-                crate::privacy::protects_identity(petition.kind),
-            )?;
+            visits::insert(tx, &visit, crate::privacy::protects_identity(petition.kind))?;
             let step = Step {
                 kind: EventKind::Note,
                 on: today,

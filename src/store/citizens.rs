@@ -226,7 +226,10 @@ pub(super) fn exists(conn: &Connection, id: Id) -> Result<bool> {
 
 pub(super) fn by_id(conn: &Connection, id: Id) -> Result<Option<Citizen>> {
     Ok(conn
-        .prepare_cached(&format!("SELECT {} FROM citizen WHERE id = ?1", columns("")))?
+        .prepare_cached(&format!(
+            "SELECT {} FROM citizen WHERE id = ?1",
+            columns("")
+        ))?
         .query_row([id], from_row)
         .optional()?)
 }

@@ -114,14 +114,7 @@ impl Store {
                     }
                     continue;
                 }
-                store_citizens(
-                    tx,
-                    &record.citizens,
-                    &at,
-                    actor,
-                    true,
-                    record.petition.kind,
-                )?;
+                store_citizens(tx, &record.citizens, &at, actor, true, record.petition.kind)?;
                 let mut petition = record.petition;
                 petition.filers.dedup();
                 if petition.code.is_empty() {
@@ -145,11 +138,7 @@ impl Store {
                         }
                     }
                     visit.attendees = present;
-                    visits::insert(
-                        tx,
-                        &visit,
-                        crate::privacy::protects_identity(petition.kind),
-                    )?;
+                    visits::insert(tx, &visit, crate::privacy::protects_identity(petition.kind))?;
                 }
                 // The earlier petition may not have come along (or not yet): then no link.
                 if let Some(earlier) = petition.repeat_of

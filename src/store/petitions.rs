@@ -176,7 +176,10 @@ fn with_filers(conn: &Connection, petition: Option<Petition>) -> Result<Option<P
 
 pub(super) fn by_code(conn: &Connection, code: &str) -> Result<Option<Petition>> {
     let row = conn
-        .prepare_cached(&format!("SELECT {} FROM petition WHERE code = ?1", *COLUMNS))?
+        .prepare_cached(&format!(
+            "SELECT {} FROM petition WHERE code = ?1",
+            *COLUMNS
+        ))?
         .query_row([code.trim()], from_row)
         .optional()?;
     with_filers(conn, row)

@@ -114,7 +114,9 @@ pub(super) fn register(conn: &Connection, key: Option<DeskKey>) -> Result<()> {
             };
             Ok(match map.get(&field) {
                 Some(serde_json::Value::String(s)) => Value::Text(s.clone()),
-                Some(serde_json::Value::Number(n)) => n.as_i64().map_or(Value::Null, Value::Integer),
+                Some(serde_json::Value::Number(n)) => {
+                    n.as_i64().map_or(Value::Null, Value::Integer)
+                }
                 _ => Value::Null,
             })
         },
@@ -165,7 +167,12 @@ pub(super) fn folded_subject(stored: String, subject: &str) -> String {
 }
 
 /// Seals `json` for the row `id` of `what` with the connection's key; None without one.
-fn seal_value(conn: &Connection, what: &str, id: Id, json: &serde_json::Value) -> Result<Option<Vec<u8>>> {
+fn seal_value(
+    conn: &Connection,
+    what: &str,
+    id: Id,
+    json: &serde_json::Value,
+) -> Result<Option<Vec<u8>>> {
     Ok(conn
         .prepare_cached("SELECT tiepdan_seal(?1, ?2, ?3)")?
         .query_row(params![what, id, json.to_string()], |r| r.get(0))?)
@@ -200,7 +207,12 @@ pub(super) fn seal_petition(conn: &Connection, p: &Petition) -> Result<Option<Ve
 
 /// The sealed form of the notes of a visit that brought a denunciation (None without the key).
 pub(super) fn seal_visit(conn: &Connection, v: &Visit) -> Result<Option<Vec<u8>>> {
-    seal_value(conn, "visit", v.id, &serde_json::json!({ "notes": v.notes }))
+    seal_value(
+        conn,
+        "visit",
+        v.id,
+        &serde_json::json!({ "notes": v.notes }),
+    )
 }
 
 /// A visit as the audit log may record it: without its notes when it brought a denunciation.
@@ -320,7 +332,7 @@ pub(super) fn seal_pending(conn: &Connection) -> Result<Vec<Id>> {
             let Some(sealed) = sealed else {
                 break;
             };
-            let hex: String = sealed.iter().map(|b| format!("{b:02x}")).collect();
+            let hex = crate::secrecy::to_hex(&sealed);
             conn.prepare_cached("UPDATE audit SET change = ?2 WHERE seq = ?1")?
                 .execute(params![seq, format!("{SEALED_CHANGE}{hex}")])?;
         }
@@ -335,13 +347,7 @@ pub(super) fn seal_pending(conn: &Connection) -> Result<Vec<Id>> {
 /// (or with another), Err when it is no sealed value at all.
 pub(super) fn open_change(conn: &Connection, seq: i64, change: &str) -> Result<Option<String>> {
     let hex = change.strip_prefix(SEALED_CHANGE).unwrap_or_default();
-    let bytes: Option<Vec<u8>> = (hex.len() % 2 == 0)
-        .then(|| {
-            (0..hex.len() / 2)
-                .map(|i| u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok())
-                .collect()
-        })
-        .flatten();
+    let bytes = crate::secrecy::from_hex(hex);
     let Some(bytes) = bytes else {
         return Ok(None);
     };

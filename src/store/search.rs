@@ -173,17 +173,8 @@ fn write_doc(
             ))
         })
         .optional()?;
-    let Some((
-        rowid,
-        received_on,
-        kind,
-        code,
-        subject,
-        summary,
-        agency,
-        field,
-        transferred_to,
-    )) = head
+    let Some((rowid, received_on, kind, code, subject, summary, agency, field, transferred_to)) =
+        head
     else {
         return Ok(Vec::new());
     };

@@ -12,7 +12,11 @@ pub(super) fn insert(conn: &Connection, v: &Visit, protect: bool) -> Result<()> 
     } else {
         None
     };
-    let notes = if sealed.is_some() { "" } else { v.notes.as_str() };
+    let notes = if sealed.is_some() {
+        ""
+    } else {
+        v.notes.as_str()
+    };
     conn.prepare_cached(
         "INSERT INTO visit (id, visited_at, officer, kind, leader_present, channel, headcount, notes,
                             handling, sealed)
