@@ -148,9 +148,10 @@ fn replace_digit_runs(text: &str, digits: &[&str], with: &str) -> (String, bool)
     (out, found)
 }
 
-/// A folded text (`text::fold`) as an index may keep it for a denunciation: without any word of
-/// the denouncer's folded name, nor their ID number or phone however written (Luật Tố cáo 2018,
-/// Điều 47(1)(b): what points to the denouncer is kept secret too).
+/// A folded text (`text::fold`) as an index may keep it for a denunciation: without the
+/// denouncer's folded name wherever it occurs whole, nor their ID number or phone however
+/// written (Luật Tố cáo 2018, Điều 47(1)(b): what points to the denouncer is kept secret too).
+/// Single words of the name stay: "sửa cầu" must stay findable when the denouncer is called Cầu.
 pub fn strip_identity(
     folded: &str,
     name_folded: &str,
@@ -159,13 +160,24 @@ pub fn strip_identity(
 ) -> String {
     let (text, _) = replace_digit_runs(folded, &identity_digits(id_number, phone), " ");
     let name: Vec<&str> = name_folded.split_whitespace().collect();
-    if name.is_empty() {
-        return text;
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if name.len() < 2 {
+        return words.join(" ");
     }
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && !name.contains(w))
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut kept = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        if words[i..].starts_with(&name) {
+            i += name.len();
+        } else {
+            kept.push(words[i]);
+            i += 1;
+        }
+    }
+    kept.join(" ")
 }
 
 /// `text` (a denunciation's subject or summary as written) with every mention of the denouncer —
@@ -315,6 +327,11 @@ mod tests {
             Some("0912345678"),
         );
         assert_eq!(stripped, "to cao chu tich xa sdt cccd");
+        // A word of the name alone is the matter's, not the person's.
+        let kept = strip_identity("sua cau phan van kin", "phan van kin", None, None);
+        assert_eq!(kept, "sua cau");
+        let kept = strip_identity("sua cau kin", "le van cau", None, None);
+        assert_eq!(kept, "sua cau kin");
         let (redacted, found) = redact_identity(
             "Tôi là PHAN VĂN KÍN (ĐT +84 912 345 678), tố cáo ông Lê Văn Tám",
             "Phan Văn Kín",

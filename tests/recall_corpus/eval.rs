@@ -104,13 +104,20 @@ impl Desk {
             .collect()
     }
 
+    /// The desk's store as its operator reads it: with the desk key, so sealed denunciations
+    /// (issue 13) show their subjects to the pane as they do on the desk.
     pub fn store(&self) -> tiepdan::store::Store {
-        tiepdan::store::Store::open(
+        let mut store = tiepdan::store::Store::open(
             &self.db(),
             tiepdan::store::Access::ReadOnly,
             tiepdan::policy::Policy::legal_default(),
         )
-        .unwrap()
+        .unwrap();
+        store.set_role(tiepdan::domain::Role::Operator);
+        store
+            .unlock_with_key_in(&self.dir.path().join("config"))
+            .unwrap();
+        store
     }
 }
 
