@@ -123,6 +123,48 @@ fn a_denouncers_identity_is_in_no_file_and_no_inspector_output_yet_the_desk_find
         "2026-11-21",
     ]);
 
+    // A correction of the denunciation's summary, and a complaint by the same person
+    // reclassified as a denunciation: both keep the identity sealed (the correction events too).
+    desk.ok(&[
+        "petition",
+        "edit",
+        &code,
+        "--summary",
+        &format!("{SUMMARY} Bổ sung: Quách Tĩnh Nhiên nộp thêm chứng cứ."),
+        "--note",
+        "bổ sung tóm tắt",
+    ]);
+    let reclassified = desk
+        .ok(&[
+            "visit",
+            "add",
+            "--name",
+            NAME,
+            "--cccd",
+            CCCD,
+            "--phone",
+            PHONE,
+            "--kind",
+            "khieu nai",
+            "--subject",
+            "Khiếu nại việc thu tiền cấp sổ đỏ",
+            "--summary",
+            SUMMARY,
+            "--received",
+            "2026-11-21",
+        ])
+        .trim()
+        .to_string();
+    desk.ok(&[
+        "petition",
+        "edit",
+        &reclassified,
+        "--kind",
+        "to-cao",
+        "--note",
+        "phân loại lại: tố cáo",
+    ]);
+
     // The desk, with its key: finds the denunciation by the denouncer's name, ID and phone
     // (typed without diacritics too), and sees the subject it handles.
     for query in ["Quách Tĩnh Nhiên", "quach tinh nhien", CCCD, "0978123456"] {
@@ -131,6 +173,10 @@ fn a_denouncers_identity_is_in_no_file_and_no_inspector_output_yet_the_desk_find
     }
     let shown = desk.ok(&["petition", "show", &code]);
     assert!(shown.contains("chủ tịch xã thu tiền"), "{shown}");
+    assert!(
+        shown.contains("nộp thêm chứng cứ"),
+        "the correction: {shown}"
+    );
 
     // Files that leave the program.
     let backup = desk.file("backup.sqlite3");
@@ -159,6 +205,7 @@ fn a_denouncers_identity_is_in_no_file_and_no_inspector_output_yet_the_desk_find
     for args in [
         vec!["petition", "show", &code],
         vec!["petition", "show", &code, "--json"],
+        vec!["petition", "show", &reclassified, "--json"],
         vec!["due"],
         vec!["due", "--json"],
         vec!["search", "quach tinh nhien"],

@@ -50,7 +50,7 @@ fn step(kind: EventKind, on: NaiveDate) -> Step {
     }
 }
 
-/// Takes the sealing migration (9, issue 13) back out; the rewinds below start with it.
+/// Takes the sealing migration (10, issue 13) back out; the rewinds below start with it.
 const UNDO_SEALING: &str = "DROP INDEX petition_unsealed; ALTER TABLE citizen DROP COLUMN sealed;
     ALTER TABLE petition DROP COLUMN sealed; ALTER TABLE visit DROP COLUMN sealed;";
 

@@ -47,8 +47,12 @@ pub fn corrections_agree(petition: &Petition, steps: &[Step]) -> bool {
             last.push((change.field, &change.new));
         }
     }
-    last.iter()
-        .all(|(field, new)| recorded_value(petition, *field).as_deref() == Some(*new))
+    last.iter().all(|(field, new)| {
+        // A denunciation's subject or summary is recorded sealed (issue 13): its seal in the
+        // audit log vouches for it instead.
+        new.starts_with(super::sealed::SEALED_CHANGE)
+            || recorded_value(petition, *field).as_deref() == Some(*new)
+    })
 }
 
 fn required_note(note: &str) -> Result<String> {
@@ -131,6 +135,18 @@ impl Store {
             if changes.is_empty() {
                 return Err(Error::invalid(InputField::Reason, Problem::NothingChanged));
             }
+            // A denunciation's subject and summary, before or after, are the denouncer's words:
+            // the event keeps them sealed (issue 13).
+            let protect = crate::privacy::protects_identity(before.kind)
+                || crate::privacy::protects_identity(after.kind);
+            let changes = if protect {
+                changes
+                    .into_iter()
+                    .map(|c| super::sealed::seal_correction(tx, after.id, c))
+                    .collect::<Result<_>>()?
+            } else {
+                changes
+            };
             let step = Step {
                 kind: EventKind::Corrected,
                 on: today,
@@ -161,6 +177,13 @@ impl Store {
                 after.round,
                 after.received_on
             ])?;
+            // Stored as given just now; a denunciation's identity is sealed at once, with its
+            // filers and the notes of its visit (no key: at the next keyed open).
+            tx.prepare_cached("UPDATE petition SET sealed = NULL WHERE id = ?1")?
+                .execute([after.id])?;
+            if crate::privacy::protects_identity(after.kind) {
+                super::sealed::seal_pending(tx, Some(after.id))?;
+            }
             let at = super::now_utc().to_rfc3339();
             let event = events::append(tx, after.id, &step, actor, &at)?;
             petitions::update_state(tx, after.id, &after.state, due.as_ref())?;

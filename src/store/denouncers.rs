@@ -180,7 +180,7 @@ impl super::Store {
             return Ok(0);
         }
         let sealed = self.write(|tx, _, actor| {
-            let ids = super::sealed::seal_pending(tx)?;
+            let ids = super::sealed::seal_pending(tx, None)?;
             let mut touched = super::seal::Touched::default();
             for id in &ids {
                 touched.push(*id);

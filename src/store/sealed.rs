@@ -243,13 +243,14 @@ pub(super) fn for_audit(p: &Petition) -> std::borrow::Cow<'_, Petition> {
 /// (written before this version, or by a desk without its key), unlinks those denouncers from
 /// the persons they were linked to (a link ties the denunciation to a named person), and
 /// re-indexes the denunciations. Returns the ids of the petitions sealed.
-pub(super) fn seal_pending(conn: &Connection) -> Result<Vec<Id>> {
+pub(super) fn seal_pending(conn: &Connection, only: Option<Id>) -> Result<Vec<Id>> {
     let petitions: Vec<Petition> = {
         let mut stmt = conn.prepare(&format!(
-            "SELECT {} FROM petition WHERE kind = 'denunciation' AND sealed IS NULL",
+            "SELECT {} FROM petition WHERE kind = 'denunciation' AND sealed IS NULL
+               AND (?1 IS NULL OR id = ?1)",
             *super::petitions::COLUMNS
         ))?;
-        stmt.query_map([], super::petitions::from_row)?
+        stmt.query_map([only], super::petitions::from_row)?
             .collect::<rusqlite::Result<_>>()?
     };
     let mut sealed_ids = Vec::new();
@@ -268,10 +269,10 @@ pub(super) fn seal_pending(conn: &Connection) -> Result<Vec<Id>> {
         let mut stmt = conn.prepare(&format!(
             "SELECT {} FROM citizen c WHERE c.sealed IS NULL AND c.id IN (
                 SELECT f.citizen_id FROM petition_filer f JOIN petition p ON p.id = f.petition_id
-                WHERE p.kind = 'denunciation')",
+                WHERE p.kind = 'denunciation' AND (?1 IS NULL OR p.id = ?1))",
             super::citizens::columns("c")
         ))?;
-        stmt.query_map([], super::citizens::from_row)?
+        stmt.query_map([only], super::citizens::from_row)?
             .collect::<rusqlite::Result<_>>()?
     };
     for c in &citizens {
@@ -303,9 +304,10 @@ pub(super) fn seal_pending(conn: &Connection) -> Result<Vec<Id>> {
     let notes: Vec<(Id, String)> = conn
         .prepare(
             "SELECT v.id, v.notes FROM visit v WHERE v.sealed IS NULL AND v.notes <> ''
-               AND v.id IN (SELECT visit_id FROM petition WHERE kind = 'denunciation')",
+               AND v.id IN (SELECT visit_id FROM petition WHERE kind = 'denunciation'
+                            AND (?1 IS NULL OR id = ?1))",
         )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([only], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for (id, notes) in notes {
         let Some(sealed) = seal_value(conn, "visit", id, &serde_json::json!({ "notes": notes }))?
@@ -341,6 +343,30 @@ pub(super) fn seal_pending(conn: &Connection) -> Result<Vec<Id>> {
         super::search::index_written(conn, *id)?;
     }
     Ok(sealed_ids)
+}
+
+/// A correction of a denunciation's subject or summary as its event records it: old and new
+/// sealed, bound to the petition (no key: as given, like the rest of a keyless desk's writes).
+pub(super) fn seal_correction(
+    conn: &Connection,
+    petition: Id,
+    mut c: crate::domain::Correction,
+) -> Result<crate::domain::Correction> {
+    use crate::domain::InputField;
+    if !matches!(c.field, InputField::Subject | InputField::Summary) {
+        return Ok(c);
+    }
+    let seal = |value: &str| -> Result<Option<String>> {
+        let sealed: Option<Vec<u8>> = conn
+            .prepare_cached("SELECT tiepdan_seal('correction', ?1, ?2)")?
+            .query_row(params![petition, value], |r| r.get(0))?;
+        Ok(sealed.map(|s| format!("{SEALED_CHANGE}{}", crate::secrecy::to_hex(&s))))
+    };
+    if let (Some(old), Some(new)) = (seal(&c.old)?, seal(&c.new)?) {
+        c.old = old;
+        c.new = new;
+    }
+    Ok(c)
 }
 
 /// What a sealed audit row said, opened with the connection's key: Ok(None) without the key
