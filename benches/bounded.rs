@@ -58,54 +58,14 @@ fn bad_csv(args: &Args) -> PathBuf {
     path
 }
 
-/// A workbook with a header, a good row and, in row 3, a cell of `mb` megabytes written in place
-/// of `marker` (the text `KHONGLO` lives in the shared text table; the number 424242 in the
-/// sheet).
+#[path = "../tests/common/workbook.rs"]
+mod workbook;
+
+/// A workbook whose one cell holds `--cell-mb` megabytes, in place of `marker` (see
+/// `tests/common/workbook.rs`).
 fn huge_cell_xlsx(args: &Args, name: &str, marker: &str, open: &str, close: &str) -> PathBuf {
-    let plain = args.dir.join("plain.xlsx");
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let sheet = book.add_worksheet();
-    for (row, cells) in [
-        ["Ngày tiếp", "Họ tên", "Loại đơn", "Nội dung"],
-        ["20/11/2026", "Lê Văn Tám", "khiếu nại", "Đất đai"],
-        ["21/11/2026", "Võ Thị Lan", "kiến nghị", "KHONGLO"],
-    ]
-    .iter()
-    .enumerate()
-    {
-        for (col, text) in cells.iter().enumerate() {
-            sheet.write_string(row as u32, col as u16, *text).unwrap();
-        }
-    }
-    sheet.write_number(2, 4, 424242).unwrap();
-    book.save(&plain).unwrap();
     let path = args.dir.join(name);
-    let mut source = zip::ZipArchive::new(std::fs::File::open(&plain).unwrap()).unwrap();
-    let mut out = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .large_file(true);
-    let chunk = vec![b'x'; 1 << 20];
-    for i in 0..source.len() {
-        let mut entry = source.by_index(i).unwrap();
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut entry, &mut text).unwrap();
-        let name = entry.name().unwrap().into_owned();
-        out.start_file(name, options).unwrap();
-        match text.split_once(marker) {
-            Some((before, after)) => {
-                out.write_all(before.as_bytes()).unwrap();
-                out.write_all(open.as_bytes()).unwrap();
-                for _ in 0..args.cell_mb {
-                    out.write_all(&chunk).unwrap();
-                }
-                out.write_all(close.as_bytes()).unwrap();
-                out.write_all(after.as_bytes()).unwrap();
-            }
-            None => out.write_all(text.as_bytes()).unwrap(),
-        }
-    }
-    out.finish().unwrap();
+    workbook::with_giant_cell(&path, marker, open, args.cell_mb << 20, close);
     path
 }
 

@@ -6,7 +6,9 @@ cd "$(dirname "$0")"
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(csv_import search_query keymap config date)
+[ ${#targets[@]} -gt 0 ] || targets=(csv_import search_query keymap config date cli_args)
+# cli_args runs the release binary (TIEPDAN_BIN, default ../target/release/tiepdan).
+(cd .. && cargo build --release)
 failed=0
 export RUSTC_BOOTSTRAP=1
 work=${FUZZ_WORK:-/tmp/tiepdan-fuzz}

@@ -241,61 +241,32 @@ fn a_giant_csv_row_is_refused_before_it_is_read() {
     assert!(!desk.file("to.rejects.csv").exists());
 }
 
-/// A workbook with a header, a good row and, in row 3, `giant` put in place of the number
-/// 424242 (a sheet's own cell) or of the text `KHONGLO` (the shared text table).
-fn workbook_with(desk: &Desk, marker: &str, giant: &str) -> String {
-    let plain = desk.file("plain.xlsx");
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let sheet = book.add_worksheet().set_name("Sổ tiếp").unwrap();
-    for (row, cells) in [
-        ["Ngày tiếp", "Họ tên", "Loại đơn", "Nội dung"],
-        ["20/11/2026", "Lê Văn Tám", "khiếu nại", "Đất đai"],
-        ["21/11/2026", "Võ Thị Lan", "kiến nghị", "KHONGLO"],
-    ]
-    .iter()
-    .enumerate()
-    {
-        for (col, text) in cells.iter().enumerate() {
-            sheet.write_string(row as u32, col as u16, *text).unwrap();
-        }
-    }
-    sheet.write_number(2, 4, 424242).unwrap();
-    book.save(&plain).unwrap();
+/// The desk's `to.xlsx`: a workbook whose row 3 holds `giant` in place of `marker` (see
+/// [`common::workbook::with_giant_cell`]).
+fn workbook_with(desk: &Desk, marker: &str, open: &str, giant: usize, close: &str) -> String {
     let path = desk.file("to.xlsx");
-    let mut source = zip::ZipArchive::new(std::fs::File::open(&plain).unwrap()).unwrap();
-    let mut out = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for i in 0..source.len() {
-        let mut entry = source.by_index(i).unwrap();
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut entry, &mut text).unwrap();
-        let name = entry.name().unwrap().into_owned();
-        out.start_file(name, options).unwrap();
-        std::io::Write::write_all(&mut out, text.replace(marker, giant).as_bytes()).unwrap();
-    }
-    out.finish().unwrap();
+    common::workbook::with_giant_cell(&path, marker, open, giant, close);
     path.display().to_string()
 }
 
 #[test]
 fn a_giant_workbook_cell_is_refused_before_it_is_read() {
     let desk = Desk::new();
-    let giant = "x".repeat(2 << 20);
-    let in_sheet = workbook_with(&desk, "<v>424242</v>", &format!("<v>{giant}</v>"));
+    let giant = 2 << 20;
+    let in_sheet = workbook_with(&desk, "<v>424242</v>", "<v>", giant, "</v>");
     let err = desk.fails(&["--lang", "en", "import", &in_sheet]);
     assert!(
         err.contains("sheet “Sổ tiếp”, row 3: a cell holds more than 1 MB"),
         "{err}"
     );
-    let shared = workbook_with(&desk, "KHONGLO", &giant);
+    let shared = workbook_with(&desk, "KHONGLO", "", giant, "");
     let err = desk.fails(&["--lang", "en", "import", "--skip-bad", &shared]);
     assert!(
         err.contains("a cell of more than 1 MB (in its shared text table)"),
         "{err}"
     );
     // The same workbook with an ordinary cell imports.
-    let fine = workbook_with(&desk, "KHONGLO", "Đường làng");
+    let fine = workbook_with(&desk, "KHONGLO", "Đường làng", 0, "");
     assert!(
         desk.ok(&["--lang", "en", "import", &fine])
             .contains("Imported 2 new")

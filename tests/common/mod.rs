@@ -2,6 +2,8 @@
 // Each test crate includes this module and uses a different part of it.
 #![allow(dead_code)]
 
+pub mod workbook;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
