@@ -8,7 +8,7 @@
 
 use super::engine::into_hit;
 use super::query::{Query, ime_decoded, typo_keys};
-use super::rank::{IDENTIFIER_SCORE, Ranker, enough_words, quality};
+use super::rank::{IDENTIFIER_SCORE, Ranker, UNMATCHED_COST, enough_words, quality};
 use super::{Hit, Reason};
 use crate::error::Result;
 use crate::search::index::petition_rowid;
@@ -141,6 +141,7 @@ pub fn denouncer_hits(
                     0
                 };
                 grades.iter().map(|g| i64::from(*g) * 10).sum::<i64>() / n as i64 + together
+                    - UNMATCHED_COST * unmatched as i64
             };
             Some((score, index_key))
         })

@@ -3,8 +3,7 @@
 
 use super::index::is_vocab_term;
 use super::query::{
-    MAX_SOFT_WORDS, MIN_TYPO_LEN, Query, ime_decoded, max_typos, sound_alikes, typo_distance,
-    typo_keys,
+    MIN_TYPO_LEN, Query, ime_decoded, max_typos, sound_alikes, typo_distance, typo_keys,
 };
 use super::rank::{Context, IDENTIFIER_SCORE, Ranker, order};
 use super::{Hit, Reason};
@@ -40,6 +39,8 @@ pub(super) const TYPO_RATIO: usize = 20;
 const MAX_VARIANTS: usize = 32;
 /// Newest petitions asked per relaxed query (all words up to typos; all words but one).
 const SOFT_CANDIDATES: usize = 60;
+/// Queries of up to this many words are also asked with every word's loose spellings.
+const LOOSE_WORDS: usize = 6;
 
 /// One way a query word may appear in the index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,7 +110,7 @@ impl Plan {
 
     /// Whether petitions matching all words but one are asked for too.
     fn soft(&self) -> bool {
-        (2..=MAX_SOFT_WORDS).contains(&self.words.len())
+        self.words.len() >= 2
     }
 
     /// Whether every petition this plan matches was matched by `earlier` too, so an earlier
@@ -390,22 +391,46 @@ impl IndexEngine {
                         relaxed.extend(found);
                         Ok(())
                     };
+                    // One word mistyped (on either side) and the others as typed, then one word
+                    // missing: the likeliest slips first, each asked apart so that the looser
+                    // spellings of every word at once do not crowd them out of the newest rows.
+                    // Longer queries (a matter in its own words) keep their words as typed
+                    // here: their many combinations of loose spellings would cost more than
+                    // they find.
+                    let loose = plan.loose != plan.strict && plan.words.len() <= LOOSE_WORDS;
+                    let tiers: Vec<&Vec<Vec<Alt>>> = if loose {
+                        vec![&plan.strict, &plan.loose]
+                    } else {
+                        vec![&plan.strict]
+                    };
                     if plan.loose != plan.strict {
-                        ask(&plan.loose)?;
-                    }
-                    if plan.soft() {
-                        for skip in 0..plan.loose.len() {
+                        for i in 0..plan.loose.len() {
+                            if !loose || plan.words.len() == 1 || plan.loose[i] == plan.strict[i] {
+                                continue;
+                            }
                             if cancelled() {
                                 return Ok(None);
                             }
-                            let others: Vec<Vec<Alt>> = plan
-                                .loose
-                                .iter()
-                                .enumerate()
-                                .filter(|(i, _)| *i != skip)
-                                .map(|(_, a)| a.clone())
-                                .collect();
-                            ask(&others)?;
+                            let mut one = plan.strict.clone();
+                            one[i] = plan.loose[i].clone();
+                            ask(&one)?;
+                        }
+                        ask(&plan.loose)?;
+                    }
+                    if plan.soft() {
+                        for tier in tiers {
+                            for skip in 0..tier.len() {
+                                if cancelled() {
+                                    return Ok(None);
+                                }
+                                let others: Vec<Vec<Alt>> = tier
+                                    .iter()
+                                    .enumerate()
+                                    .filter(|(i, _)| *i != skip)
+                                    .map(|(_, a)| a.clone())
+                                    .collect();
+                                ask(&others)?;
+                            }
                         }
                     }
                     relaxed.sort_unstable();
@@ -468,10 +493,24 @@ fn with_their_other_petitions(
     if persons.is_empty() {
         return Ok(hits);
     }
+    // Their petitions among the hits already rise to just below their best one.
+    for hit in hits.iter_mut() {
+        let best = persons
+            .iter()
+            .find(|(p, _, _)| Some(*p) == hit.citizen_id)
+            .map(|(_, best, _)| *best);
+        if let Some(best) = best
+            && hit.score < best - 1
+        {
+            hit.score = best - 1;
+            hit.reasons.push(Reason::SamePerson);
+        }
+    }
     let ids: Vec<_> = persons.iter().map(|(p, _, _)| *p).collect();
-    let shown: HashSet<String> = hits.iter().map(|h| h.code.clone()).collect();
+    let mut shown: HashSet<String> = hits.iter().map(|h| h.code.clone()).collect();
+    let mut more = Vec::new();
     for row in store.rows_by_persons(&ids, 4 * limit)? {
-        if shown.contains(&row.code) {
+        if !shown.insert(row.code.clone()) {
             continue;
         }
         let Some((_, best, petitions)) =
@@ -479,10 +518,87 @@ fn with_their_other_petitions(
         else {
             continue;
         };
-        let hit = into_hit(row, best - 1, vec![Reason::SamePerson], *petitions);
-        hits.push(hit);
+        more.push(into_hit(
+            row,
+            best - 1,
+            vec![Reason::SamePerson],
+            *petitions,
+        ));
     }
+    more.extend(same_name_same_matter(store, ranker, &hits, &mut shown)?);
+    hits.extend(more);
     Ok(order(hits, limit))
+}
+
+/// A subject's telling words with their weights ([`super::repeats::key_words`]).
+type KeyWords = Vec<(String, u32)>;
+
+/// Names among the best hits whose other petitions on the same matter are looked up.
+const NAMES_FOLLOWED: usize = 3;
+/// Petitions asked per name.
+const PER_NAME: usize = 60;
+/// How alike two subjects sharing a number (a decision, a parcel) must be
+/// ([`super::repeats::subject_similarity`]) to be one matter.
+const SAME_MATTER: f64 = 0.45;
+
+/// Whether two subjects' telling words name one matter: a number in common (a decision, a
+/// parcel, a sheet) and alike otherwise. Wording alone is not enough: "bồi thường khi thu hồi đất"
+/// is every other petition.
+fn same_matter(a: &[(String, u32)], b: &[(String, u32)]) -> bool {
+    let number = |(w, _): &&(String, u32)| w.chars().all(|c| c.is_ascii_digit());
+    a.iter().filter(number).any(|w| b.contains(w))
+        && super::repeats::subject_similarity(a, b) >= SAME_MATTER
+}
+
+/// Petitions filed under the very name of a best hit about the same matter (the same decision,
+/// parcel or project), though the person model has nothing linking them — a citizen who moved
+/// and changed phone between two filings: shown right after that hit.
+fn same_name_same_matter(
+    store: &Store,
+    ranker: &Ranker,
+    hits: &[Hit],
+    shown: &mut HashSet<String>,
+) -> Result<Vec<Hit>> {
+    use super::repeats::key_words;
+    // Each name followed: its best hit's score and the telling words of its hits' subjects.
+    let mut names: Vec<(String, i64, Vec<KeyWords>)> = Vec::new();
+    for hit in hits {
+        let Some(name) = hit.citizen_name.as_deref().map(crate::text::fold) else {
+            continue;
+        };
+        if !ranker.names_person(&name) {
+            continue;
+        }
+        let subject = key_words(&crate::text::fold(&hit.subject));
+        if let Some((_, _, subjects)) = names.iter_mut().find(|(n, _, _)| *n == name) {
+            subjects.push(subject);
+        } else if names.len() < NAMES_FOLLOWED {
+            names.push((name, hit.score, vec![subject]));
+        }
+    }
+    let mut out = Vec::new();
+    for (name, best, subjects) in names {
+        let words: Vec<String> = super::index::terms(&name)
+            .map(|t| format!("\"{t}\""))
+            .collect();
+        let keys = store.index_match(&format!("{{who}} : ({})", words.join(" AND ")), PER_NAME)?;
+        for row in store.rows_by_rowid(&keys)? {
+            if row.name_folded.as_deref() != Some(name.as_str()) || shown.contains(&row.code) {
+                continue;
+            }
+            let theirs = key_words(&row.subject_folded);
+            if subjects.iter().any(|s| same_matter(s, &theirs)) {
+                shown.insert(row.code.clone());
+                out.push(into_hit(
+                    row,
+                    best - 2,
+                    vec![Reason::Name, Reason::SimilarSubject],
+                    0,
+                ));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Two-phase ranking: word matches for all rows, then SkimMatcherV2 and the citizen/chain counts

@@ -280,6 +280,15 @@ pub fn sound_alikes(word: &str) -> Vec<String> {
             out.push(format!("{rest}{to}"));
         }
     }
+    // A two-letter syllable carries no typo, but its onset's h may be lost ("tu" typed for
+    // "thu", "ca" for "cha", "nu" for "nhu").
+    if word.len() == 2
+        && let [onset, vowel] = word.as_bytes()
+        && b"tcnkgp".contains(onset)
+        && VOWELS.as_bytes().contains(vowel)
+    {
+        out.push(format!("{}h{}", *onset as char, *vowel as char));
+    }
     out.retain(|v| v != word && !v.is_empty());
     out.sort_unstable();
     out.dedup();
@@ -349,8 +358,19 @@ fn osa_rows<'a, T: Eq>(
     Some(prev[m]).filter(|d| *d <= max)
 }
 
-/// Queries of up to this many words still find petitions that match all words but one.
-pub const MAX_SOFT_WORDS: usize = 6;
+/// Queries of up to this many words still find petitions that match all words but one; longer
+/// ones (a matter told in its own words) all words but two.
+pub const MAX_SOFT_WORDS: usize = 7;
+
+/// How many words of a query of `n` words a petition may lack and still be found: none of one
+/// word, one of up to [`MAX_SOFT_WORDS`], two of more.
+pub fn may_lack(n: usize) -> usize {
+    match n {
+        0 | 1 => 0,
+        2..=MAX_SOFT_WORDS => 1,
+        _ => 2,
+    }
+}
 
 /// Words this short only ever match as prefixes (initials such as "ng t m khai").
 pub const MIN_TYPO_LEN: usize = 4;

@@ -3,7 +3,7 @@
 //! order; then recency and how many petitions the same citizen / matter already has.
 
 use super::index::{code_terms, terms};
-use super::query::{MAX_SOFT_WORDS, Query, ime_decoded, max_typos, sound_alikes, typo_distance};
+use super::query::{Query, ime_decoded, max_typos, may_lack, sound_alikes, typo_distance};
 use super::{Hit, Reason};
 use crate::store::SearchRow;
 use crate::text::fold;
@@ -21,6 +21,19 @@ const MISSING_MIDDLE: u32 = 70;
 /// The bonus of a query whose every word is in the filer's name or address (two or more in the
 /// name): below a query all in the name (250), above one all in the address (190).
 const NAMED_AND_PLACED: i64 = 220;
+
+/// The bonus of a query whose every word stands next to the one it follows in the query, in one
+/// field or another: a phrase, or a name as written.
+const ADJACENT: i64 = 150;
+
+/// What each query word a petition lacks costs, on top of counting nothing: more than skim,
+/// recency and counts together can give back, so that a petition holding every word ranks
+/// above any lacking one.
+pub const UNMATCHED_COST: i64 = 800;
+
+/// Words this short found only through a typo or a sound outside the name (and words found only
+/// in the summary) cost half of [`UNMATCHED_COST`].
+const SHORT_WORD: usize = 4;
 
 /// How well a query word matches a term, graded: exact > prefix > typo > sound-alike.
 pub mod quality {
@@ -51,6 +64,9 @@ pub struct Word {
     decoded: Option<String>,
     letters: bool,
     alikes: Vec<String>,
+    /// Typed whole (another word follows it): a longer term that merely starts with it is not
+    /// it ("thu" is not "thuy"), unless within a typo.
+    whole: bool,
 }
 
 impl Word {
@@ -68,16 +84,25 @@ impl Word {
             decoded,
             letters,
             alikes,
+            whole: false,
         }
+    }
+
+    /// A word the desk has finished typing (another word follows it): matched as a prefix only
+    /// when it is an initial or two letters ("ng t m khai").
+    pub fn whole(text: &str) -> Word {
+        let mut word = Word::new(text);
+        word.whole = word.letters && text.chars().count() >= 3;
+        word
     }
 
     /// How well this word matches one term, 0 (not at all) to 100 (the same word).
     pub fn matches(&self, term: &str) -> u32 {
-        let typed = grade(&self.text, self.letters, term);
+        let typed = grade(&self.text, self.letters, !self.whole, term);
         let decoded = self
             .decoded
             .as_deref()
-            .map_or(0, |d| grade(d, true, term).min(quality::IME));
+            .map_or(0, |d| grade(d, true, !self.whole, term).min(quality::IME));
         let alike = if self.alikes.iter().any(|s| s == term) {
             quality::SOUND_ALIKE
         } else {
@@ -93,11 +118,11 @@ impl Word {
 }
 
 /// Exact, prefix or typo match of one spelling of a word against one term.
-fn grade(word: &str, letters: bool, term: &str) -> u32 {
+fn grade(word: &str, letters: bool, prefix: bool, term: &str) -> u32 {
     if word == term {
         return quality::EXACT;
     }
-    if term.starts_with(word) {
+    if prefix && term.starts_with(word) {
         let (w, t) = (word.chars().count() as u32, term.chars().count() as u32);
         return quality::PREFIX_MIN + (quality::EXACT - 5 - quality::PREFIX_MIN) * w / t.max(1);
     }
@@ -183,15 +208,26 @@ impl Ranker {
         Ranker {
             matcher: SkimMatcherV2::default(),
             today,
-            words: query.words.iter().map(|w| Word::new(w)).collect(),
+            words: query
+                .words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| {
+                    if i + 1 < query.words.len() {
+                        Word::whole(w)
+                    } else {
+                        Word::new(w)
+                    }
+                })
+                .collect(),
             typed: query.words.join(" "),
         }
     }
 
     /// The field-weighted word matches (0..=1000, a word matched nowhere counting 0) and the
-    /// fields they hit; None when too few words match: every word of a one-word or a long query,
-    /// all but one of a query of two to [`MAX_SOFT_WORDS`] words (a word the record lacks or
-    /// spells beyond a typo lowers the score, it does not hide the petition).
+    /// fields they hit, with a bonus for words found together; None when too few words match
+    /// ([`enough_words`]: a word the record lacks or spells beyond a typo lowers the score, it
+    /// does not hide the petition).
     fn words(&self, row: &SearchRow) -> Option<(i64, Vec<Reason>)> {
         let mut reasons = Vec::new();
         let mut total: u32 = 0;
@@ -212,11 +248,16 @@ impl Ranker {
         // How many words each part matched well: all words in one part is worth a bonus.
         let mut coverage = [0usize; 7];
         let mut unmatched = 0;
-        let mut unmatched_at = 0;
+        // Per query word: its best field-weighted value, whether the name or the address has it,
+        // whether the name has it.
+        let mut values = Vec::with_capacity(self.words.len());
+        let mut named_or_placed = Vec::with_capacity(self.words.len());
+        let mut in_name = Vec::with_capacity(self.words.len());
         // Words found in the name or the address: a person named and placed.
         let mut placed = 0;
+        let mut loose_short = 0;
         let mut firm = false;
-        for (at, word) in self.words.iter().enumerate() {
+        for word in &self.words {
             let mut best: (u32, Option<Part>) = (0, None);
             let mut covered = [false; 7];
             let mut consider = |best: &mut (u32, Option<Part>), part: Part, grade: u32| {
@@ -229,7 +270,7 @@ impl Ranker {
                 }
             };
             if let Some(name) = &row.name_folded {
-                consider(&mut best, Part::Name, word.best_in(name));
+                consider(&mut best, Part::Name, self.best(word, name));
             }
             for number in [&row.id_number, &row.phone].into_iter().flatten() {
                 consider(&mut best, Part::Identifier, word.matches(number));
@@ -240,32 +281,48 @@ impl Ranker {
                 codes.iter().map(|c| word.matches(c)).max().unwrap_or(0),
             );
             if best.0 < 1000 {
-                consider(&mut best, Part::Subject, word.best_in(&row.subject_folded));
+                consider(
+                    &mut best,
+                    Part::Subject,
+                    self.best(word, &row.subject_folded),
+                );
                 if let Some(address) = &row.address_folded {
-                    consider(&mut best, Part::Address, word.best_in(address));
+                    consider(&mut best, Part::Address, self.best(word, address));
                 }
                 if let Some(commune) = &commune {
-                    consider(&mut best, Part::Address, word.best_in(commune));
+                    consider(&mut best, Part::Address, self.best(word, commune));
                 }
-                consider(&mut best, Part::Agency, word.best_in(&field));
+                consider(&mut best, Part::Agency, self.best(word, &field));
                 for agency in &agency {
-                    consider(&mut best, Part::Agency, word.best_in(agency));
+                    consider(&mut best, Part::Agency, self.best(word, agency));
                 }
             }
             if best.1.is_none() && !crate::privacy::protects_identity(row.kind) {
                 let summary = summary_folded.get_or_insert_with(|| fold(&row.summary));
-                consider(&mut best, Part::Summary, word.best_in(summary));
+                consider(&mut best, Part::Summary, self.best(word, summary));
             }
             let (value, part) = best;
+            values.push(value);
+            named_or_placed.push(covered[Part::Name as usize] || covered[Part::Address as usize]);
+            in_name.push(covered[Part::Name as usize]);
             let Some(part) = part else {
                 unmatched += 1;
-                unmatched_at = at;
-                if unmatched > 1 {
+                if unmatched > may_lack(self.words.len()) {
                     return None;
                 }
                 continue;
             };
             firm |= value >= quality::PREFIX_MIN * part.weight();
+            // A short word found only through a typo or a sound outside the name ("sua" for
+            // "sử", "cau" for "cấp") is barely evidence: so many words are one slip away.
+            // Nor is a word found only in the free-text summary.
+            loose_short += usize::from(
+                part == Part::Summary
+                    || (part != Part::Name
+                        && part != Part::Identifier
+                        && value < quality::PREFIX_MIN * part.weight()
+                        && word.text.chars().count() <= SHORT_WORD),
+            );
             placed += usize::from(covered[Part::Name as usize] || covered[Part::Address as usize]);
             for (count, hit) in coverage.iter_mut().zip(covered) {
                 *count += usize::from(hit);
@@ -283,12 +340,16 @@ impl Ranker {
         // The record's name lacks a middle name the query has ("Dương Cường" for "duong chi
         // cuong"): every word of the recorded name is in the query, surname and given name around
         // the missing one. Nearly the whole name, not one word of it missing.
-        if unmatched == 1
-            && let Some(name) = &row.name_folded
-            && self.lacks_middle_name(name, unmatched_at)
+        if let Some(name) = &row.name_folded
+            && let Some(k) = self.missing_middle(name)
         {
-            total += MISSING_MIDDLE * Part::Name.weight();
-            coverage[Part::Name as usize] += 1;
+            let credit = MISSING_MIDDLE * Part::Name.weight();
+            if values[k] == 0 {
+                unmatched -= 1;
+            }
+            total += credit.saturating_sub(values[k]);
+            placed += usize::from(!named_or_placed[k]);
+            coverage[Part::Name as usize] += usize::from(!in_name[k]);
             if !reasons.contains(&Reason::Name) {
                 reasons.push(Reason::Name);
             }
@@ -307,7 +368,60 @@ impl Ranker {
         {
             together = together.max(NAMED_AND_PLACED);
         }
-        Some((total as i64 / n as i64 + together, reasons))
+        let together = together + self.adjacent_bonus(row);
+        // A petition lacking a word ranks below every one holding them all.
+        let lacking = UNMATCHED_COST * unmatched as i64 + UNMATCHED_COST / 2 * loose_short as i64;
+        Some((total as i64 / n as i64 + together - lacking, reasons))
+    }
+
+    /// Query words found next to each other, in the query's order, in the name, the subject or
+    /// the address ("duong xuong" in "cầu Đường Xuồng", not "đường" here and "xuống" there): a
+    /// share of [`ADJACENT`] for each neighbouring pair so found.
+    fn adjacent_bonus(&self, row: &SearchRow) -> i64 {
+        let n = self.words.len();
+        if n < 2 {
+            return 0;
+        }
+        let mut found = vec![false; n - 1];
+        for field in [
+            row.name_folded.as_deref(),
+            Some(row.subject_folded.as_str()),
+            row.address_folded.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            // Which query words each term of the field matches, as bits.
+            let masks: Vec<u32> = terms(field)
+                .map(|t| {
+                    self.words.iter().enumerate().fold(0, |m, (i, w)| {
+                        if i < 32 && w.matches(t) >= quality::FOUND {
+                            m | 1 << i
+                        } else {
+                            m
+                        }
+                    })
+                })
+                .collect();
+            for pair in masks.windows(2) {
+                for (i, hit) in found.iter_mut().enumerate().take(31) {
+                    *hit |= pair[0] & (1 << i) != 0 && pair[1] & (1 << (i + 1)) != 0;
+                }
+            }
+        }
+        let pairs = found.iter().filter(|f| **f).count() as i64;
+        ADJACENT * pairs / (n as i64 - 1)
+    }
+
+    /// The best match of `word` among the terms of `text`, leaving out terms that are another
+    /// query word exactly: those are that word's ("thu" is not "thi" mistyped when the query
+    /// holds "thi" too).
+    fn best(&self, word: &Word, text: &str) -> u32 {
+        terms(text)
+            .filter(|t| *t == word.text || !self.words.iter().any(|o| o.text == *t))
+            .map(|t| word.matches(t))
+            .max()
+            .unwrap_or(0)
     }
 
     /// Where the words of `name` (folded) stand among the query's words, each found in order
@@ -328,19 +442,16 @@ impl Ranker {
         Some((at, worst))
     }
 
-    /// Whether `name` (folded) is the query's name with query word `missing` left out: each of
-    /// its two or more words found in order by the other query words as typed (no typo: a
-    /// loose match of a shorter name is another person's), the first before `missing`, the
-    /// last after it, none skipped but `missing`.
-    fn lacks_middle_name(&self, name: &str, missing: usize) -> bool {
-        let Some((at, worst)) = self.align_name(name) else {
-            return false;
-        };
-        at.len() >= 2
-            && worst >= quality::PREFIX_MIN
-            && at[0] < missing
-            && missing < at[at.len() - 1]
-            && at[at.len() - 1] - at[0] == at.len()
+    /// The query word a recorded name lacks, when `name` (folded) is the query's name with one
+    /// middle word left out: its two or more words found in order by the query's words as typed
+    /// (no typo: a loose match of a shorter name is another person's), one after the other but
+    /// for one query word between the surname and the given name.
+    fn missing_middle(&self, name: &str) -> Option<usize> {
+        let (at, worst) = self.align_name(name)?;
+        if at.len() < 2 || worst < quality::PREFIX_MIN || at[at.len() - 1] - at[0] != at.len() {
+            return None;
+        }
+        (at[0]..at[at.len() - 1]).find(|i| !at.contains(i))
     }
 
     pub(super) fn recency(&self, received_on: NaiveDate) -> i64 {
@@ -387,15 +498,13 @@ impl Ranker {
     }
 
     /// Whether the query names the person filed as `name` (folded): each word of their name
-    /// (two or more) in the query, in order, one after the other — a typo allowed — or with one
-    /// middle name left out of the record when the rest is typed as recorded.
+    /// (two or more) in the query, in order, one after the other, a typo allowed.
     pub fn names_person(&self, name: &str) -> bool {
         let Some((at, worst)) = self.align_name(name) else {
             return false;
         };
         let span = at.last().zip(at.first()).map_or(0, |(l, f)| l - f + 1);
-        at.len() >= 2
-            && (span == at.len() || (span == at.len() + 1 && worst >= quality::PREFIX_MIN))
+        at.len() >= 2 && span == at.len() && worst >= quality::FOUND
     }
 
     /// How well query word `i` matches somewhere in `text` (folded).
@@ -410,14 +519,10 @@ impl Ranker {
 }
 
 /// Whether a petition matching all but `unmatched` of `n` query words is a hit: every word of a
-/// one-word or a long query; all but one of a query of two to [`MAX_SOFT_WORDS`] words, when the
-/// others hold at least one real (not typo) match (`firm`).
+/// one-word query; all but one of a query of two to seven words, all but two of a longer one
+/// ([`may_lack`]), when the others hold at least one real (not typo) match (`firm`).
 pub fn enough_words(n: usize, unmatched: usize, firm: bool) -> bool {
-    match unmatched {
-        0 => true,
-        1 => (2..=MAX_SOFT_WORDS).contains(&n) && firm,
-        _ => false,
-    }
+    unmatched == 0 || (unmatched <= may_lack(n) && firm)
 }
 
 /// Keeps each petition's best row, highest score first, then newest.

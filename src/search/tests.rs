@@ -1070,3 +1070,276 @@ fn pane_a_pasted_blob_for_a_name_stays_bounded() {
     );
     assert!(found.is_empty(), "{found:?}");
 }
+
+// Search recall (issue 11): the general rules behind the independent corpus's scores, each on
+// its own small desk.
+
+/// The codes of the best `n` hits for `query`.
+fn top_codes(store: &Store, query: &str, n: usize) -> Vec<String> {
+    search(store, query, n)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.code)
+        .collect()
+}
+
+fn person<'a>(name: &'a str, id: &'a str, phone: &'a str, address: &'a str) -> Person<'a> {
+    Person {
+        name,
+        id,
+        phone,
+        address,
+    }
+}
+
+#[test]
+fn a_record_missing_the_middle_name_ranks_with_the_full_name() {
+    let mut store = Store::open_in_memory(Policy::legal_default()).unwrap();
+    let here = "xã Châu Thành, tỉnh An Giang";
+    let full = log(
+        &mut store,
+        &person("Dương Chí Cường", "", "", here),
+        "khiếu nại",
+        "Khiếu nại việc thu hồi đất thửa số 349",
+        "02/03/2022",
+    );
+    let short = log(
+        &mut store,
+        &person("Dương Cường", "", "", here),
+        "khiếu nại",
+        "Tiếp tục khiếu nại việc thu hồi thửa 349",
+        "02/03/2023",
+    );
+    // Other people sharing two of the three words, filed later.
+    for (i, other) in ["Dương Văn Cường", "Dương Chí Thịnh", "Phạm Chí Cường"]
+        .iter()
+        .enumerate()
+    {
+        log(
+            &mut store,
+            &person(other, "", "", "xã Tri Tôn, tỉnh An Giang"),
+            "kiến nghị",
+            "Kiến nghị sửa đường liên thôn",
+            &format!("{:02}/10/2026", i + 1),
+        );
+    }
+    let top = top_codes(&store, "duong chi cuong", 2);
+    assert!(
+        top.contains(&full) && top.contains(&short),
+        "{top:?}: the record lacking the middle name ranks with the full name"
+    );
+}
+
+#[test]
+fn a_petition_holding_every_word_ranks_above_any_lacking_one() {
+    let mut store = Store::open_in_memory(Policy::legal_default()).unwrap();
+    let complete = log(
+        &mut store,
+        &person("Trần Thị Hương", "", "", "xã Cẩm Bình, tỉnh Hà Tĩnh"),
+        "khiếu nại",
+        "Khiếu nại việc thu hồi đất",
+        "02/01/2020",
+    );
+    // Newer and with more petitions, but "thu" is only "thi" mistyped, "huong" only in the
+    // address or the summary.
+    for (i, (name, address)) in [
+        ("Trần Thị Tuyết", "xã Hương Phố, tỉnh Hà Tĩnh"),
+        ("Trần Thị Thủy", "xã Cẩm Bình, tỉnh Hà Tĩnh"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        for k in 0..3 {
+            log(
+                &mut store,
+                &person(name, "", "", address),
+                "kiến nghị",
+                "Kiến nghị định hướng phát triển làng nghề",
+                &format!("{:02}/{:02}/2026", k + 1, i + 5),
+            );
+        }
+    }
+    assert_eq!(top_codes(&store, "tran thi thu huong", 1), [complete]);
+}
+
+#[test]
+fn a_short_word_found_only_through_a_typo_is_weak_evidence() {
+    let mut store = Store::open_in_memory(Policy::legal_default()).unwrap();
+    let here = person(
+        "Đỗ Thu Chi",
+        "",
+        "",
+        "ấp Giồng Trôm, xã Bến Cầu, tỉnh Tây Ninh",
+    );
+    let bridge = log(
+        &mut store,
+        &here,
+        "kiến nghị",
+        "Đề nghị UBND xã Bến Cầu làm lại cầu Ba Rày",
+        "07/10/2019",
+    );
+    // Every word one slip away ("sử", "cấp", "bản", "này"), none of them the bridge.
+    for k in 0..5 {
+        log(
+            &mut store,
+            &person("Lê Hồng Út", "", "", "ấp 3, xã Thới Lai, tỉnh Cần Thơ"),
+            "khiếu nại",
+            "Khiếu nại việc không cấp giấy chứng nhận quyền sử dụng đất, bản đồ số 52 nay",
+            &format!("{:02}/01/2026", k + 1),
+        );
+    }
+    assert_eq!(top_codes(&store, "sua cau ba ray", 1), [bridge]);
+}
+
+#[test]
+fn a_named_persons_other_petitions_follow_their_best_hit() {
+    let mut store = Store::open_in_memory(Policy::legal_default()).unwrap();
+    // An old CMND, then the new CCCD with the same phone: the person model links them.
+    let old = log(
+        &mut store,
+        &person(
+            "Nguyễn Mỹ Kiều",
+            "392788214",
+            "0867966198",
+            "xã Châu Thành, tỉnh An Giang",
+        ),
+        "phản ánh",
+        "Phản ánh trại heo gây ô nhiễm",
+        "05/03/2018",
+    );
+    let new = log(
+        &mut store,
+        &person(
+            "Nguyễn Mỹ Kiều",
+            "089180614782",
+            "0867 966 198",
+            "xã Tân Hồng, tỉnh Đồng Tháp",
+        ),
+        "phản ánh",
+        "Tiếp tục phản ánh trại heo gây ô nhiễm",
+        "05/03/2026",
+    );
+    // Namesakes elsewhere, filed later: without the person model they would rank with the old
+    // petition.
+    for (i, other) in ["Nguyễn Mỹ Kiều", "Nguyễn Mỹ Kiều", "Nguyễn Văn Kiều"]
+        .iter()
+        .enumerate()
+    {
+        log(
+            &mut store,
+            &person(other, "", "", "xã Cái Nước, tỉnh Cà Mau"),
+            "kiến nghị",
+            "Kiến nghị sửa đường liên thôn",
+            &format!("{:02}/10/2026", i + 1),
+        );
+    }
+    for query in ["nguyen my kieu 089180614782", "nguyen my kieu tan hong"] {
+        let hits = search(&store, query, 2).unwrap();
+        assert_eq!(hits[0].code, new, "{query}: {hits:?}");
+        assert_eq!(hits[1].code, old, "{query}: {hits:?}");
+        assert!(hits[1].reasons.contains(&Reason::SamePerson), "{query}");
+    }
+    assert_eq!(
+        Reason::SamePerson.label(crate::i18n::Lang::Vi),
+        "cùng công dân"
+    );
+}
+
+#[test]
+fn the_same_name_on_the_same_matter_follows_though_nothing_links_them() {
+    let mut store = Store::open_in_memory(Policy::legal_default()).unwrap();
+    // Moved and changed phone in between: no ID, no phone in common.
+    let before = log(
+        &mut store,
+        &person(
+            "Nguyễn Thu Phượng",
+            "",
+            "0350384563",
+            "phường Ngã Bảy, Cần Thơ",
+        ),
+        "khiếu nại",
+        "Khiếu nại Quyết định số 4721/QĐ-UBND về bồi thường khi thu hồi đất",
+        "05/05/2018",
+    );
+    let after = log(
+        &mut store,
+        &person(
+            "Nguyễn Thu Phượng",
+            "",
+            "0937725716",
+            "xã Trà Ôn, tỉnh Vĩnh Long",
+        ),
+        "khiếu nại",
+        "Không đồng ý Quyết định 4721/QĐ-UBND về bồi thường, đề nghị giải quyết lại",
+        "16/12/2025",
+    );
+    // A namesake elsewhere on another matter stays behind.
+    let namesake = log(
+        &mut store,
+        &person("Nguyễn Thu Phượng", "", "", "xã Cái Nước, tỉnh Cà Mau"),
+        "kiến nghị",
+        "Kiến nghị hỗ trợ hộ nghèo",
+        "01/06/2026",
+    );
+    let top = top_codes(&store, "nguyen thu phuong tra on", 3);
+    assert_eq!(top[..2], [after.clone(), before.clone()], "{top:?}");
+    assert!(!top[..2].contains(&namesake));
+}
+
+#[test]
+fn a_two_letter_word_with_its_h_dropped() {
+    let mut store = Store::open_in_memory(Policy::legal_default()).unwrap();
+    let code = log(
+        &mut store,
+        &person("Nguyễn Thu Nhi", "", "", "ấp Mỹ Phước, xã Hồng Dân"),
+        "khiếu nại",
+        "Khiếu nại Quyết định số 310/QĐ-UBND về bồi thường",
+        "08/06/2019",
+    );
+    log(
+        &mut store,
+        &person("Nguyễn Tú Anh", "", "", "xã Hồng Dân"),
+        "kiến nghị",
+        "Kiến nghị hỗ trợ hộ nghèo",
+        "08/06/2026",
+    );
+    assert_eq!(top_codes(&store, "nguyen tu nhi hong dan", 1), [code]);
+}
+
+#[test]
+fn a_matter_told_in_many_words_finds_petitions_lacking_a_word_of_it() {
+    let mut store = Store::open_in_memory(Policy::legal_default()).unwrap();
+    let mut codes = Vec::new();
+    for (i, subject) in [
+        "Phản ánh ghe hút cát ban đêm trên sông Ông Đốc đoạn qua ấp Xẻo Rô",
+        "Khai thác cát trái phép gây sạt lở sông Ông Đốc đoạn qua ấp Xẻo Rô, đề nghị ngăn chặn",
+        "Phản ánh khai thác cát trên sông Ông Đốc đoạn qua ấp Xẻo Rô",
+    ]
+    .iter()
+    .enumerate()
+    {
+        codes.push(log(
+            &mut store,
+            &person(
+                &format!("Người Dân Số{}", i + 1),
+                "",
+                "",
+                "xã Châu Thành, tỉnh An Giang",
+            ),
+            "phản ánh",
+            subject,
+            &format!("{:02}/05/2024", i + 1),
+        ));
+    }
+    log(
+        &mut store,
+        &person("Lê Văn Tám", "", "", "xã Châu Thành, tỉnh An Giang"),
+        "phản ánh",
+        "Phản ánh hút cát trên sông Hậu",
+        "01/06/2024",
+    );
+    let top = top_codes(&store, "hut cat song ong doc doan qua ap xeo ro", 3);
+    for code in &codes {
+        assert!(top.contains(code), "{code} not in {top:?}");
+    }
+}
