@@ -276,3 +276,87 @@ fn a_voided_petition_is_kept_and_shown_but_out_of_lists_counts_and_reports() {
     );
     assert!(desk.run(&["check"]).status.success());
 }
+
+#[test]
+fn a_filers_identity_is_corrected_by_a_new_snapshot_never_overwritten() {
+    let desk = Desk::new();
+    let code = desk
+        .ok(&[
+            "visit",
+            "add",
+            "--name",
+            "nguyen van tam",
+            "--cccd",
+            "042190000123",
+            "--kind",
+            "khieu-nai",
+            "--subject",
+            "Đất thửa 7",
+        ])
+        .trim()
+        .to_string();
+    let said = desk.ok(&[
+        "citizen",
+        "edit",
+        &code,
+        "--name",
+        "Nguyễn Văn Tâm",
+        "--phone",
+        "0912 345 678",
+        "--note",
+        "Nhập không dấu, thiếu số điện thoại",
+    ]);
+    assert!(
+        said.contains("họ tên: nguyen van tam → Nguyễn Văn Tâm"),
+        "{said}"
+    );
+    let shown = desk.ok(&["petition", "show", &code]);
+    assert!(
+        shown.contains("Người gửi          Nguyễn Văn Tâm"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Nhập không dấu, thiếu số điện thoại")
+            && shown.contains("nguyen van tam → Nguyễn Văn Tâm"),
+        "{shown}"
+    );
+    // The person keeps both spellings: the one first given stays on record.
+    let person = desk.ok(&["citizen", "show", "042190000123"]);
+    assert!(
+        person.contains("nguyen van tam") && person.contains("Nguyễn Văn Tâm"),
+        "{person}"
+    );
+    assert!(
+        audit_actions(&desk)
+            .iter()
+            .any(|(_, action, id)| action == "correct_citizen" && *id == code)
+    );
+    assert!(desk.run(&["check"]).status.success());
+    // Found by the corrected spelling.
+    assert!(desk.ok(&["search", "nguyen", "van", "tam"]).contains(&code));
+    let err = desk.fails(&["citizen", "edit", &code, "--cccd", "123", "--note", "x"]);
+    assert!(err.contains("CCCD"), "{err}");
+}
+
+#[test]
+fn a_denouncers_correction_never_records_the_identity() {
+    let desk = Desk::new();
+    let code = add(&desk, "Lê Văn Tố", "to-cao", "Cán bộ xã nhận tiền");
+    let said = desk.ok(&[
+        "citizen",
+        "edit",
+        &code,
+        "--name",
+        "Lê Văn Tộ",
+        "--note",
+        "gõ nhầm",
+    ]);
+    assert!(!said.contains("Lê Văn"), "{said}");
+    let detail = desk.ok(&["--read-only", "petition", "show", &code, "--json"]);
+    assert!(!detail.contains("Lê Văn"), "{detail}");
+    let shown = desk.ok(&["--read-only", "petition", "show", &code]);
+    assert!(
+        shown.contains("họ tên: (danh tính được bảo mật)"),
+        "{shown}"
+    );
+}

@@ -56,6 +56,8 @@ pub enum Problem {
     NothingLeft,
     /// A correction that changes nothing.
     NothingChanged,
+    /// A filer's correction on a petition with no filer or several.
+    NotOneFiler,
 }
 
 /// Why a lifecycle step was refused.

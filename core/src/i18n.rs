@@ -575,6 +575,10 @@ fn problem_message(problem: &Problem, lang: Lang) -> String {
             "các đơn này thuộc nhiều người khác nhau: tách từng người một",
             "these petitions belong to different people: split one person at a time",
         ),
+        Problem::NotOneFiler => s(
+            "đơn này không có đúng một người gửi để đính chính (đơn nặc danh hoặc của đoàn)",
+            "this petition has not exactly one filer to correct (anonymous, or a group's)",
+        ),
         Problem::NothingChanged => s(
             "không có gì thay đổi: mỗi giá trị mới giống giá trị đang ghi",
             "nothing changes: every new value is the one on record",
@@ -1022,6 +1026,10 @@ pub fn correction_line(change: &crate::domain::Correction, lang: Lang) -> String
             _ => crate::text::for_terminal(value).into_owned(),
         }
     };
+    // A denouncer's identity is never recorded in a correction: only which field changed.
+    if change.old.is_empty() && change.new.is_empty() {
+        return format!("{}: {}", change.field.label(lang), protected_label(lang));
+    }
     format!(
         "{}: {} → {}",
         change.field.label(lang),

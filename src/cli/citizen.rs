@@ -10,7 +10,7 @@ use tiepdan::i18n::Lang;
 use tiepdan::i18n::{PersonText, person_text};
 use tiepdan::person::same_id_other_name_label;
 use tiepdan::session::Session;
-use tiepdan::store::{PersonView, Relinked};
+use tiepdan::store::{CitizenEdit, PersonView, Relinked};
 
 #[derive(Subcommand, Debug)]
 pub enum CitizenCommand {
@@ -20,6 +20,34 @@ pub enum CitizenCommand {
     Merge(MergeArgs),
     /// Record that the filers of these petitions are someone else. Needs --reason; audited.
     Split(SplitArgs),
+    /// Correct the identity a filer gave on one petition (a mistyped name or CCCD): a corrected
+    /// record joins the same person, the one first given stays, and the petition's history names
+    /// each change, who, when and why. Needs --note; audited.
+    Edit(EditArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct EditArgs {
+    /// The petition whose filer's identity is corrected.
+    code: String,
+    /// The corrected full name.
+    #[arg(long)]
+    name: Option<String>,
+    /// The corrected CCCD (12 digits) or CMND (9 digits); empty to clear.
+    #[arg(long)]
+    cccd: Option<String>,
+    /// The corrected phone number; empty to clear.
+    #[arg(long)]
+    phone: Option<String>,
+    /// The corrected address; empty to clear.
+    #[arg(long)]
+    address: Option<String>,
+    /// The corrected birth year; empty to clear.
+    #[arg(long)]
+    birth_year: Option<String>,
+    /// Why the record is corrected (required; kept with the correction and audited).
+    #[arg(long)]
+    note: String,
 }
 
 #[derive(Args, Debug)]
@@ -72,6 +100,33 @@ pub fn run(cmd: CitizenCommand, ctx: &mut Session) -> Result<ExitCode> {
         CitizenCommand::Split(args) => {
             let done = ctx.store.split_person(&args.codes, &args.reason)?;
             relinked(&done, args.json, ctx.lang);
+            Ok(ExitCode::SUCCESS)
+        }
+        CitizenCommand::Edit(args) => {
+            let edit = CitizenEdit {
+                name: args.name,
+                id_number: args.cccd,
+                phone: args.phone,
+                address: args.address,
+                birth_year: args.birth_year,
+                note: args.note,
+            };
+            let petition = ctx.store.correct_filer(&args.code, edit, ctx.today)?;
+            println!(
+                "{}",
+                tiepdan::i18n::correction_done(&petition.code, ctx.lang)
+            );
+            let events = ctx.store.events(petition.id)?;
+            for change in events
+                .last()
+                .map(|e| e.detail.changes.as_slice())
+                .unwrap_or_default()
+            {
+                println!(
+                    "  {}",
+                    fit(&tiepdan::i18n::correction_line(change, ctx.lang), 300)
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -208,6 +208,27 @@ fn insert_sealed(conn: &Connection, c: &Citizen, sealed: &[u8], created_at: &str
     Ok(())
 }
 
+/// Stores a corrected snapshot of a filer: a new record with the corrected values, kept with the
+/// same person as the snapshot it corrects (which stays, as it was given).
+/// A denouncer's (`protect`) is sealed like any other of theirs when the desk key is at hand.
+pub(super) fn store_corrected(
+    conn: &Connection,
+    citizen: &Citizen,
+    person: Id,
+    at: &str,
+    protect: bool,
+) -> Result<()> {
+    let sealed = if protect {
+        super::sealed::seal_citizen(conn, citizen)?
+    } else {
+        None
+    };
+    match sealed {
+        Some(sealed) => insert_sealed(conn, citizen, &sealed, at),
+        None => insert(conn, citizen, person, None, at),
+    }
+}
+
 /// The person a snapshot belongs to (None: no such snapshot).
 pub(super) fn person_of(conn: &Connection, id: Id) -> Result<Option<Id>> {
     Ok(conn

@@ -4,9 +4,10 @@
 //! events, so `check` replays both (see [`corrections_agree`]) and the audit log seals them.
 
 use super::seal::Touched;
-use super::{Store, audit, events, petitions};
+use super::{Store, audit, citizens, events, petitions};
 use crate::domain::*;
 use crate::error::{Error, Problem, Result};
+use crate::intake::CitizenForm;
 use crate::text::fold;
 use crate::validate::{self, MAX_LINE, MAX_TEXT};
 use chrono::NaiveDate;
@@ -20,6 +21,18 @@ pub struct PetitionEdit {
     pub field: Option<Field>,
     pub kind: Option<PetitionKind>,
     pub received_on: Option<NaiveDate>,
+    /// Why: required, kept with the event and in the audit log.
+    pub note: String,
+}
+
+/// What a correction of a filer's identity as given asks to change; `None` leaves a value.
+#[derive(Debug, Clone, Default)]
+pub struct CitizenEdit {
+    pub name: Option<String>,
+    pub id_number: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub birth_year: Option<String>,
     /// Why: required, kept with the event and in the audit log.
     pub note: String,
 }
@@ -47,11 +60,12 @@ pub fn corrections_agree(petition: &Petition, steps: &[Step]) -> bool {
             last.push((change.field, &change.new));
         }
     }
+    // A denunciation's subject or summary is recorded sealed (issue 13): its seal in the audit
+    // log vouches for it instead. Identity corrections live in the filer's snapshots, which the
+    // seal covers too.
     last.iter().all(|(field, new)| {
-        // A denunciation's subject or summary is recorded sealed (issue 13): its seal in the
-        // audit log vouches for it instead.
         new.starts_with(super::sealed::SEALED_CHANGE)
-            || recorded_value(petition, *field).as_deref() == Some(*new)
+            || recorded_value(petition, *field).is_none_or(|value| value == *new)
     })
 }
 
@@ -198,6 +212,105 @@ impl Store {
                 &Touched::one(after.id),
             )?;
             Ok(after)
+        })
+    }
+
+    /// Corrects the identity its filer gave on petition `code` (a typo in the name, a wrong
+    /// CCCD): a new snapshot with the corrected values joins the same person and becomes the
+    /// petition's filer; the snapshot as first given stays on record, and a `corrected` event
+    /// names each change. A denouncer's values never enter the event (Luật Tố cáo 2018, Điều 47).
+    pub fn correct_filer(
+        &mut self,
+        code: &str,
+        edit: CitizenEdit,
+        today: NaiveDate,
+    ) -> Result<Petition> {
+        let note = required_note(&edit.note)?;
+        self.write(|tx, policy, actor| {
+            let petition = petitions::require_code(tx, code)?;
+            let filers = citizens::filers_of(tx, petition.id)?;
+            let [old] = filers.as_slice() else {
+                return Err(Error::invalid(InputField::Citizen, Problem::NotOneFiler));
+            };
+            let text = |value: &Option<String>| value.clone().unwrap_or_default();
+            let form = CitizenForm {
+                name: edit.name.clone().unwrap_or_else(|| old.full_name.clone()),
+                id_number: edit.id_number.clone().unwrap_or_else(|| text(&old.id_number)),
+                phone: edit.phone.clone().unwrap_or_else(|| text(&old.phone)),
+                address: edit.address.clone().unwrap_or_else(|| text(&old.address)),
+                birth_year: edit
+                    .birth_year
+                    .clone()
+                    .unwrap_or_else(|| old.birth_year.map(|y| y.to_string()).unwrap_or_default()),
+                representative: false,
+            };
+            let new = form.validate(today)?.citizen;
+            let secret = petition.kind == PetitionKind::Denunciation;
+            let shown = |value: String| if secret { String::new() } else { value };
+            let changes: Vec<Correction> = [
+                (InputField::Name, Some(old.full_name.clone()), Some(new.full_name.clone())),
+                (InputField::IdNumber, old.id_number.clone(), new.id_number.clone()),
+                (InputField::Phone, old.phone.clone(), new.phone.clone()),
+                (InputField::Address, old.address.clone(), new.address.clone()),
+                (
+                    InputField::BirthYear,
+                    old.birth_year.map(|y| y.to_string()),
+                    new.birth_year.map(|y| y.to_string()),
+                ),
+            ]
+            .into_iter()
+            .filter(|(_, before, after)| before != after)
+            .map(|(field, before, after)| Correction {
+                field,
+                old: shown(before.unwrap_or_default()),
+                new: shown(after.unwrap_or_default()),
+            })
+            .collect();
+            if changes.is_empty() {
+                return Err(Error::invalid(InputField::Reason, Problem::NothingChanged));
+            }
+            let at = super::now_utc().to_rfc3339();
+            let person = citizens::person_of(tx, old.id)?.unwrap_or(old.id);
+            citizens::store_corrected(tx, &new, person, &at, secret)?;
+            tx.prepare_cached(
+                "UPDATE petition_filer SET citizen_id = ?3 WHERE petition_id = ?1 AND citizen_id = ?2",
+            )?
+            .execute(params![petition.id, old.id, new.id])?;
+            if let Some(visit) = petition.visit_id {
+                tx.prepare_cached(
+                    "UPDATE visit_citizen SET citizen_id = ?3 WHERE visit_id = ?1 AND citizen_id = ?2",
+                )?
+                .execute(params![visit, old.id, new.id])?;
+            }
+            let step = Step {
+                kind: EventKind::Corrected,
+                on: today,
+                detail: StepDetail {
+                    note: Some(note),
+                    changes,
+                    ..Default::default()
+                },
+            };
+            let mut corrected = petition.clone();
+            corrected.state = corrected.state.apply(&policy.step_context(&corrected), &step)?;
+            let event = events::append(tx, petition.id, &step, actor, &at)?;
+            petitions::update_state(
+                tx,
+                petition.id,
+                &corrected.state,
+                policy.deadline(&corrected, today).as_ref(),
+            )?;
+            super::search::index_written(tx, petition.id)?;
+            audit::record_sealed(
+                tx,
+                actor,
+                "correct_citizen",
+                "petition",
+                &petition.code,
+                &event,
+                &Touched::one(petition.id),
+            )?;
+            Ok(corrected)
         })
     }
 

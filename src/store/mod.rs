@@ -26,7 +26,7 @@ mod search;
 mod visits;
 
 pub use audit::AuditRow;
-pub use corrections::{PetitionEdit, corrections_agree};
+pub use corrections::{CitizenEdit, PetitionEdit, corrections_agree};
 pub use denouncers::denouncer_terms;
 pub use due_lists::{BoardCounts, BoardFilter, DashboardData, DataStamp, Mark, UrgencyBounds};
 pub use export::{CodeOwner, ExportRecord, VisitBrief};
