@@ -36,6 +36,7 @@ pub enum Hint {
     AddPerson,
     Back,
     Cancel,
+    Correct,
     Deadlines,
     DemoData,
     Done,
@@ -66,6 +67,7 @@ pub enum Hint {
     ShowReport,
     TakeIt,
     TakeStep,
+    VoidSaved,
 }
 
 pub fn hint(lang: Lang, hint: Hint) -> &'static str {
@@ -73,6 +75,7 @@ pub fn hint(lang: Lang, hint: Hint) -> &'static str {
         Hint::AddPerson => lang.pick("Thêm người", "Add person"),
         Hint::Back => lang.pick("Quay lại", "Back"),
         Hint::Cancel => lang.pick("Hủy", "Cancel"),
+        Hint::Correct => lang.pick("Đính chính", "Correct"),
         Hint::Deadlines => lang.pick("Hạn", "Deadlines"),
         Hint::DemoData => lang.pick("Dữ liệu mẫu", "Demo data"),
         Hint::Done => lang.pick("Xong", "Done"),
@@ -103,6 +106,7 @@ pub fn hint(lang: Lang, hint: Hint) -> &'static str {
         Hint::ShowReport => lang.pick("Xem báo cáo", "Show report"),
         Hint::TakeIt => lang.pick("Thực hiện", "Take it"),
         Hint::TakeStep => lang.pick("Thực hiện bước", "Take step"),
+        Hint::VoidSaved => lang.pick("Hủy đơn vừa lưu", "Void the one just saved"),
     }
 }
 
@@ -1081,4 +1085,16 @@ mod db_message_tests {
             }
         }
     }
+}
+
+/// Help lines of the terminal's correction keys (`keys::Action`), Vietnamese and English.
+pub mod action_help {
+    pub const CORRECT: (&str, &str) = (
+        "Đính chính đơn (ghi cũ → mới, ai, vì sao)",
+        "Correct the petition (old → new, who, why)",
+    );
+    pub const VOID: (&str, &str) = (
+        "Hủy đơn nhập nhầm (vẫn lưu, ra khỏi danh sách)",
+        "Void a petition entered by mistake (kept, out of lists)",
+    );
 }

@@ -355,6 +355,32 @@ const HELP_VI: &[(&str, &str)] = &[
     ("citizen split --reason", "Lý do (bắt buộc)."),
     ("citizen split --json", "In dạng JSON."),
     (
+        "citizen edit",
+        "Đính chính danh tính người gửi đã ghi trên một đơn (gõ nhầm họ tên, số CCCD): bản ghi đã đính chính thuộc cùng người, bản ghi ban đầu vẫn giữ, lịch sử đơn ghi từng thay đổi, ai, khi nào, vì sao. Cần --note; ghi nhật ký.",
+    ),
+    ("citizen edit <code>", "Mã đơn có người gửi cần đính chính."),
+    ("citizen edit --name", "Họ tên đã đính chính."),
+    (
+        "citizen edit --cccd",
+        "Số CCCD (12 chữ số) hoặc CMND (9 chữ số) đã đính chính; để trống để xóa.",
+    ),
+    (
+        "citizen edit --phone",
+        "Số điện thoại đã đính chính; để trống để xóa.",
+    ),
+    (
+        "citizen edit --address",
+        "Địa chỉ đã đính chính; để trống để xóa.",
+    ),
+    (
+        "citizen edit --birth-year",
+        "Năm sinh đã đính chính; để trống để xóa.",
+    ),
+    (
+        "citizen edit --note",
+        "Lý do đính chính (bắt buộc; lưu cùng sự kiện và nhật ký kiểm toán).",
+    ),
+    (
         "search",
         "Tìm đơn theo họ tên, số CCCD, điện thoại, địa chỉ hoặc nội dung.",
     ),

@@ -3,6 +3,7 @@
 //! the help and the code cannot disagree.
 
 use tiepdan_core::i18n::Lang;
+use tiepdan_core::i18n::action_help::{CORRECT, VOID};
 
 /// Where an action matters; the help screen groups by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -30,7 +31,7 @@ impl Group {
 
 /// Declares the bindable actions once: name, help group, Vietnamese and English help text.
 macro_rules! actions {
-    ($($name:ident => $group:ident, $vi:literal, $en:literal;)+) => {
+    ($($name:ident => $group:ident, $vi:expr, $en:expr;)+) => {
         #[derive(Debug, Clone, PartialEq, Eq)]
         pub enum Action {
             $($name,)+
@@ -122,6 +123,8 @@ actions! {
     NextStep => Board, "Các bước hợp lệ tiếp theo của đơn đang chọn", "The legal next steps of the selected petition";
     Export => Board, "Xuất danh sách, báo cáo đang xem ra tệp", "Export the list or report shown to a file";
     RevealIdentity => Petition, "Xem danh tính người tố cáo (có ghi nhật ký)", "Reveal the denouncer's identity (audited)";
+    Correct => Petition, CORRECT.0, CORRECT.1;
+    Void => Petition, VOID.0, VOID.1;
 }
 
 impl Action {
@@ -136,6 +139,8 @@ impl Action {
                 | Action::RevealIdentity
                 | Action::LoadDemo
                 | Action::NextStep
+                | Action::Correct
+                | Action::Void
         )
     }
 }

@@ -12,7 +12,7 @@ use super::search::{SearchOutcome, SearchState};
 use super::theme::Theme;
 use super::visit_form::{FormOutcome, FormState};
 use chrono::NaiveDateTime;
-use tiepdan::domain::Role;
+use tiepdan::domain::{EventKind, Role};
 use tiepdan::i18n::Lang;
 use tiepdan::session::Session;
 use tiepdan::{Error, Result};
@@ -78,6 +78,8 @@ pub struct App {
     pub hotspot_job: Option<super::dashboard::HotspotJob>,
     /// The report screen's figures being counted in the background.
     pub report_job: Option<super::report::CountJob>,
+    /// The petition this session saved last: `Ctrl-Z` on the desk voids it (entered by mistake).
+    pub last_saved: Option<String>,
     data_version: i64,
 }
 
@@ -106,6 +108,7 @@ impl App {
             search_worker: None,
             hotspot_job: None,
             report_job: None,
+            last_saved: None,
         };
         app.desk.load(&app.ctx)?;
         Ok(app)
@@ -228,6 +231,16 @@ impl App {
             Action::Dashboard => return self.attempt(App::open_dashboard),
             Action::Report => return self.attempt(App::open_report),
             Action::Refresh => return self.attempt(App::reload),
+            // Right after a save: the petition just saved, with the void prompt open.
+            Action::Void if self.top().is_none() => {
+                if let Some(code) = self.last_saved.clone() {
+                    self.open_petition(&code);
+                    if matches!(self.top(), Some(Screen::Petition(_))) {
+                        self.after_petition(PetitionOutcome::AskStep(EventKind::Voided));
+                    }
+                }
+                return;
+            }
             // A quit key reaching here was meant as one (in a text field `q` is typed instead).
             Action::Quit => return self.request_quit(),
             _ => {}
@@ -365,6 +378,7 @@ impl App {
             return Ok(());
         };
         let logged = self.ctx.store.log_intake(intake, today)?;
+        self.last_saved = Some(logged.petition_code.clone());
         self.stack.pop();
         self.reload()?;
         self.info(match lang {
@@ -410,6 +424,9 @@ impl App {
             PetitionOutcome::Quit => self.request_quit(),
             PetitionOutcome::Open(code) => self.open_petition(&code),
             PetitionOutcome::Reveal => self.attempt(App::reveal),
+            PetitionOutcome::AskCorrection => {
+                self.after_petition(PetitionOutcome::AskStep(EventKind::Corrected));
+            }
             PetitionOutcome::AskStep(kind) => {
                 if self.read_only() {
                     self.message = Some(Message {
@@ -450,13 +467,24 @@ impl App {
         let Some(prompt) = p.prompt.as_mut() else {
             return Ok(());
         };
-        let result = prompt
-            .step()
-            .and_then(|step| self.ctx.store.add_step(&p.petition.code, step, today));
+        let result = match prompt.kind {
+            EventKind::Corrected => prompt.edit(&p.petition).and_then(|edit| {
+                self.ctx
+                    .store
+                    .correct_petition(&p.petition.code, edit, today)
+            }),
+            _ => prompt
+                .step()
+                .and_then(|step| self.ctx.store.add_step(&p.petition.code, step, today)),
+        };
         match result {
             Ok(done) => {
-                p.prompt = None;
-                let text = format!("✓ {} → {}", done.code, done.status().label(lang));
+                let corrected = p.prompt.take().map(|p| p.kind) == Some(EventKind::Corrected);
+                let text = if corrected {
+                    format!("✓ {} {}", done.code, EventKind::Corrected.label(lang))
+                } else {
+                    format!("✓ {} → {}", done.code, done.status().label(lang))
+                };
                 self.reload()?;
                 self.info(text);
             }

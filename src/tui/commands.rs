@@ -93,6 +93,9 @@ impl App {
         match self.top() {
             None => {
                 c.writes(Action::NewVisit, Hint::NewVisit);
+                if self.last_saved.is_some() {
+                    c.writes(Action::Void, Hint::VoidSaved);
+                }
                 if self.desk.is_empty_database() {
                     c.writes(Action::LoadDemo, Hint::DemoData);
                 }
@@ -130,6 +133,10 @@ impl App {
                 }
                 if p.can_reveal() {
                     c.writes(Action::RevealIdentity, Hint::Reveal);
+                }
+                if p.petition.status() != tiepdan::domain::Status::Voided {
+                    c.writes(Action::Correct, Hint::Correct)
+                        .quietly(Action::Void, true);
                 }
                 c.reads(Action::Back, Hint::Back)
                     .reads(Action::NextField, Hint::Pane)

@@ -67,6 +67,8 @@ pub enum PetitionOutcome {
     AskStep(EventKind),
     /// The prompt was filled in: take the step.
     TakeStep,
+    /// `e`: the operator asks to correct the record; the app checks write access first.
+    AskCorrection,
     Quit,
 }
 
@@ -203,6 +205,12 @@ impl PetitionState {
                 PetitionPane::Timeline | PetitionPane::Info => {}
             },
             Action::RevealIdentity if self.can_reveal() => return PetitionOutcome::Reveal,
+            Action::Correct if self.petition.status() != Status::Voided => {
+                return PetitionOutcome::AskCorrection;
+            }
+            Action::Void if self.petition.status() != Status::Voided => {
+                return PetitionOutcome::AskStep(EventKind::Voided);
+            }
             Action::Back => return PetitionOutcome::Back,
             Action::Quit => return PetitionOutcome::Quit,
             _ => {}
@@ -212,6 +220,9 @@ impl PetitionState {
 
     /// Opens the prompt for a step; the app checks write access before it gets here.
     pub fn open_prompt(&mut self, kind: EventKind, today: NaiveDate) {
-        self.prompt = Some(StepPrompt::new(kind, today, self.petition.state.complexity));
+        self.prompt = Some(match kind {
+            EventKind::Corrected => StepPrompt::correction(&self.petition),
+            _ => StepPrompt::new(kind, today, self.petition.state.complexity),
+        });
     }
 }

@@ -21,6 +21,12 @@ pub enum PromptSlot {
     Complexity,
     Partial,
     Note,
+    /// A correction's fields (`e` on a petition): prefilled with what is recorded.
+    Subject,
+    Summary,
+    Field,
+    Kind,
+    Received,
 }
 
 impl PromptSlot {
@@ -34,6 +40,11 @@ impl PromptSlot {
             PromptSlot::Complexity => lang.pick("Tính chất", "Complexity"),
             PromptSlot::Partial => lang.pick("Rút một phần", "Partial"),
             PromptSlot::Note => lang.pick("Ghi chú", "Note"),
+            PromptSlot::Subject => InputField::Subject.label(lang),
+            PromptSlot::Summary => InputField::Summary.label(lang),
+            PromptSlot::Field => InputField::Field.label(lang),
+            PromptSlot::Kind => InputField::Kind.label(lang),
+            PromptSlot::Received => InputField::ReceivedOn.label(lang),
         }
     }
 }
@@ -83,6 +94,42 @@ impl StepPrompt {
             focus: 0,
             error: None,
         }
+    }
+
+    /// The correction prompt: the petition's facts as recorded, and why (required).
+    pub fn correction(petition: &Petition) -> StepPrompt {
+        use PromptSlot as P;
+        let received = petition.received_on.format("%d/%m/%Y").to_string();
+        StepPrompt {
+            kind: EventKind::Corrected,
+            fields: vec![
+                (P::Subject, Widget::text(&petition.subject)),
+                (P::Summary, Widget::text(&petition.summary)),
+                (P::Field, Widget::Pick(Pick::of(Some(petition.field)))),
+                (P::Kind, Widget::Pick(Pick::of(Some(petition.kind)))),
+                (P::Received, Widget::text(&received)),
+                (P::Note, Widget::text("")),
+            ],
+            focus: 0,
+            error: None,
+        }
+    }
+
+    /// The correction as typed: only what differs from `petition` (the store refuses an edit
+    /// that changes nothing, and one without a reason).
+    pub fn edit(&self, petition: &Petition) -> Result<tiepdan::store::PetitionEdit> {
+        let raw = |slot| self.raw(slot).unwrap_or_default();
+        let received = tiepdan::validate::date(InputField::ReceivedOn, &raw(PromptSlot::Received))?;
+        let subject = clean_input(&raw(PromptSlot::Subject), false);
+        let summary = clean_input(&raw(PromptSlot::Summary), true);
+        Ok(tiepdan::store::PetitionEdit {
+            subject: (subject != petition.subject).then_some(subject),
+            summary: (summary != petition.summary).then_some(summary),
+            field: Field::parse(&raw(PromptSlot::Field)).filter(|f| *f != petition.field),
+            kind: PetitionKind::parse(&raw(PromptSlot::Kind)).filter(|k| *k != petition.kind),
+            received_on: (received != petition.received_on).then_some(received),
+            note: raw(PromptSlot::Note),
+        })
     }
 
     fn raw(&self, slot: PromptSlot) -> Option<String> {
@@ -178,6 +225,22 @@ impl StepPrompt {
                 ..
             } => Some(PromptSlot::Decision),
             Error::UnknownValue { .. } => Some(PromptSlot::Days),
+            Error::Invalid {
+                field: InputField::Subject,
+                ..
+            } => Some(PromptSlot::Subject),
+            Error::Invalid {
+                field: InputField::Summary,
+                ..
+            } => Some(PromptSlot::Summary),
+            Error::Invalid {
+                field: InputField::ReceivedOn,
+                ..
+            } => Some(PromptSlot::Received),
+            Error::Invalid {
+                field: InputField::Reason,
+                ..
+            } => Some(PromptSlot::Note),
             _ => None,
         };
         if let Some(at) = slot.and_then(|s| self.fields.iter().position(|(f, _)| *f == s)) {
