@@ -373,3 +373,155 @@ fn a_denunciation_stored_in_clear_is_sealed_and_vacuumed_at_the_first_keyed_open
     assert_eq!(petition.summary, SUMMARY);
     assert_eq!(desk.filers(petition.id).unwrap()[0].full_name, NAME);
 }
+
+fn key_file(desk: &common::Desk) -> String {
+    std::fs::read_to_string(desk.file("config").join("desk.key"))
+        .unwrap()
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn the_desk_key_is_rotated_exported_for_recovery_and_kept_from_inspectors() {
+    let desk = common::Desk::new();
+    let code = add_denunciation(&desk);
+    let made = desk.ok(&["key", "init"]);
+    assert!(made.contains("đã có"), "made on first use: {made}");
+
+    // Inspectors manage no key, reveal nothing and copy nothing.
+    let sheet = desk.file("khoa-mat.txt");
+    let err = desk.fails(&[
+        "--read-only",
+        "key",
+        "export-recovery",
+        "-o",
+        sheet.to_str().unwrap(),
+    ]);
+    assert!(err.contains("thanh tra") && err.contains("khoá"), "{err}");
+    assert!(!sheet.exists());
+    let err = desk.fails(&[
+        "--read-only",
+        "petition",
+        "show",
+        &code,
+        "--reveal",
+        "--reason",
+        "xem",
+    ]);
+    assert!(err.contains("không được xem danh tính"), "{err}");
+    let copy = desk.file("copy.sqlite3");
+    let err = desk.fails(&["--read-only", "backup", copy.to_str().unwrap()]);
+    assert!(err.contains("không được sao lưu"), "{err}");
+    assert!(!copy.exists());
+    // A reveal needs a reason.
+    let usage = desk.run(&["petition", "show", &code, "--reveal"]);
+    assert_eq!(usage.status.code(), Some(2));
+
+    // The recovery sheet: the key itself, owner-only, never overwritten, audited.
+    let old_key = key_file(&desk);
+    let written = desk.ok(&["key", "export-recovery", "-o", sheet.to_str().unwrap()]);
+    assert!(written.contains("phong bì"), "{written}");
+    let text = std::fs::read_to_string(&sheet).unwrap();
+    assert!(text.contains(&old_key) && text.starts_with("MẬT"), "{text}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&sheet).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    desk.fails(&["key", "export-recovery", "-o", sheet.to_str().unwrap()]);
+
+    // Rotation: a new key, every value sealed again, the desk finds and reveals as before.
+    let rotated = desk.ok(&["key", "rotate"]);
+    assert!(rotated.contains("Đã đổi khoá"), "{rotated}");
+    let new_key = key_file(&desk);
+    assert_ne!(new_key, old_key);
+    assert!(!desk.file("config").join("desk.key.next").exists());
+    let found = desk.ok(&["search", "quach tinh nhien"]);
+    assert!(found.contains(&code), "{found}");
+    let plain = desk.ok(&["petition", "show", &code]);
+    assert!(!plain.contains(NAME), "masked until revealed: {plain}");
+    assert!(
+        plain.contains("[người tố cáo]"),
+        "the summary's mention: {plain}"
+    );
+    let shown = desk.ok(&[
+        "petition",
+        "show",
+        &code,
+        "--reveal",
+        "--reason",
+        "xác minh nội dung",
+    ]);
+    assert!(shown.contains(NAME) && shown.contains(CCCD), "{shown}");
+    assert!(!desk.ok(&["check"]).contains('✗'));
+
+    // The old key opens nothing any more; without any key the desk works on, masked.
+    let db = desk.db();
+    let old = DeskKey::from_hex(&old_key).unwrap();
+    for store in [
+        open(&db, Role::Operator, Some(old)),
+        open(&db, Role::Operator, None),
+    ] {
+        let p = store.petition(&code).unwrap();
+        assert_eq!(p.subject, "(danh tính được bảo mật)");
+        assert_eq!(
+            store.filers(p.id).unwrap()[0].full_name,
+            "(danh tính được bảo mật)"
+        );
+        assert!(store.check().unwrap().is_ok());
+    }
+
+    // Who looked, when, why; who exported the key.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let reason: String = conn
+        .query_row(
+            "SELECT json_extract(change, '$.reason') FROM audit WHERE action = 'reveal_identity'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(reason, "xác minh nội dung");
+    let exports: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM audit WHERE action = 'export_recovery_key'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(exports, 1);
+}
+
+#[test]
+fn an_interrupted_rotation_keeps_the_key_the_database_is_sealed_with() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    let path = dir.path().join("desk.sqlite3");
+    let mut store = Store::open_as(&path, Role::Operator, Policy::legal_default()).unwrap();
+    store.unlock_with_key_in(&config).unwrap();
+    let code = log(&mut store);
+    let first = DeskKey::load(&config).unwrap().unwrap();
+
+    // Stopped before re-sealing: the next key is dropped, the first one stays.
+    DeskKey::generate().write_next(&config).unwrap();
+    let mut store = Store::open_as(&path, Role::Operator, Policy::legal_default()).unwrap();
+    store.unlock_with_key_in(&config).unwrap();
+    assert_eq!(store.desk_key().unwrap().key_id(), first.key_id());
+    assert!(!DeskKey::next_path_in(&config).exists());
+
+    // Stopped after re-sealing, before the key file moved: the next key is put in place.
+    let next = DeskKey::generate();
+    next.write_next(&config).unwrap();
+    store.rotate_desk_key(&next).unwrap();
+    drop(store);
+    let mut store = Store::open_as(&path, Role::Operator, Policy::legal_default()).unwrap();
+    store.unlock_with_key_in(&config).unwrap();
+    assert_eq!(store.desk_key().unwrap().key_id(), next.key_id());
+    assert_eq!(
+        DeskKey::load(&config).unwrap().unwrap().key_id(),
+        next.key_id()
+    );
+    let p = store.petition(&code).unwrap();
+    assert_eq!(store.filers(p.id).unwrap()[0].full_name, NAME);
+    assert!(store.check().unwrap().is_ok());
+}

@@ -108,6 +108,11 @@ pub enum OutputRefusal {
 pub enum Deed {
     Write,
     RevealIdentity,
+    /// A copy of the whole database (it carries everything, sealed or not): the desk's, not an
+    /// inspector's.
+    Backup,
+    /// Make, rotate or export the desk key.
+    ManageKey,
 }
 
 #[derive(Debug, thiserror::Error)]

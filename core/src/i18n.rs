@@ -328,6 +328,93 @@ pub fn logbook_handling_group(lang: Lang) -> &'static str {
     lang.pick("Hướng xử lý", "Handling")
 }
 
+/// `tiepdan key init`: the key was made now, or was there already.
+pub fn key_ready(made: bool, path: &str, key_id: &str, lang: Lang) -> String {
+    match (made, lang) {
+        (true, Lang::Vi) => format!("Đã tạo khoá bàn tiếp dân: {path} (mã khoá {key_id})"),
+        (true, Lang::En) => format!("Made the desk key: {path} (key id {key_id})"),
+        (false, Lang::Vi) => format!("Khoá bàn tiếp dân đã có: {path} (mã khoá {key_id})"),
+        (false, Lang::En) => format!("The desk key is already there: {path} (key id {key_id})"),
+    }
+}
+
+/// `tiepdan key rotate`: how many sealed values were sealed again, and the new key's id.
+pub fn key_rotated(count: usize, key_id: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "Đã đổi khoá bàn tiếp dân (mã khoá mới {key_id}); đã mã hoá lại {count} giá trị. \
+             Hãy xuất lại bản khôi phục: tiepdan key export-recovery"
+        ),
+        Lang::En => format!(
+            "Rotated the desk key (new key id {key_id}); {count} values sealed again. \
+             Export a new recovery sheet: tiepdan key export-recovery"
+        ),
+    }
+}
+
+/// `tiepdan key export-recovery`: where the sheet went.
+pub fn recovery_written(path: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "Đã ghi bản khôi phục khoá vào {path} (chỉ chủ tài khoản đọc được). In ra, cho vào \
+             phong bì niêm phong “MẬT”, giao thủ trưởng cơ quan giữ; rồi xoá tệp."
+        ),
+        Lang::En => format!(
+            "Wrote the key recovery sheet to {path} (owner-only). Print it, seal it in an \
+             envelope marked SECRET for the head of the agency, then delete the file."
+        ),
+    }
+}
+
+/// The recovery sheet itself (both languages: it may be read years later by someone else).
+pub fn recovery_sheet(key_hex: &str, key_id: &str, made_on: &str, by: &str) -> String {
+    format!(
+        "MẬT / SECRET — tiepdan\n\
+         Khoá bàn tiếp dân (bảo mật danh tính người tố cáo) / Desk key (denouncer secrecy)\n\
+         Mã khoá / key id: {key_id}\n\
+         Ngày xuất / exported on: {made_on} — người xuất / by: {by}\n\n\
+         {key_hex}\n\n\
+         Khôi phục / to restore: ghi dòng trên vào tệp desk.key trong thư mục cấu hình, quyền 600 \
+         (chmod 600) / write the line above to desk.key in the configuration folder, mode 600.\n\
+         Ai có dòng này đọc được danh tính người tố cáo trong mọi bản sao cơ sở dữ liệu. / \
+         Whoever holds this line can read every denouncer's identity in any copy of the database.\n"
+    )
+}
+
+/// The petition screen's line with a revealed denouncer (`petition show --reveal`).
+pub fn revealed_identity_label(lang: Lang) -> &'static str {
+    lang.pick("Danh tính (MẬT)", "Identity (SECRET)")
+}
+
+/// One revealed filer: name, then each known detail.
+pub fn revealed_filer(c: &crate::domain::Citizen, lang: Lang) -> String {
+    let mut out = c.full_name.clone();
+    for (label, value) in [
+        (lang.pick("CCCD/CMND", "ID"), c.id_number.clone()),
+        (lang.pick("ĐT", "phone"), c.phone.clone()),
+        (lang.pick("địa chỉ", "address"), c.address.clone()),
+        (
+            lang.pick("năm sinh", "born"),
+            c.birth_year.map(|y| y.to_string()),
+        ),
+    ] {
+        if let Some(value) = value {
+            out.push_str(&format!(", {label} {value}"));
+        }
+    }
+    out
+}
+
+/// Warned when a denunciation's subject or summary names its own filer.
+pub fn denouncer_named_in_text(lang: Lang) -> &'static str {
+    lang.pick(
+        "lưu ý: nội dung/tóm tắt đơn tố cáo có ghi họ tên, số giấy tờ hoặc số điện thoại của người tố cáo; \
+         các bản in, tệp xuất và màn hình thanh tra sẽ thay bằng \"[người tố cáo]\" (dùng --redact-mentions để thay ngay khi lưu)",
+        "note: the denunciation's subject/summary names its denouncer (name, ID or phone); printouts, \
+         exports and inspectors' screens show \"[the denouncer]\" instead (--redact-mentions replaces it when saving)",
+    )
+}
+
 /// What replaces a denouncer's name, ID or phone inside a denunciation's subject or summary in
 /// every output an inspector or the public may see (Luật Tố cáo 2018, Điều 47(1)(b)).
 pub fn denouncer_mention(lang: Lang) -> &'static str {
@@ -945,6 +1032,22 @@ pub fn error_message(err: &Error, lang: Lang) -> String {
             ),
             (Deed::RevealIdentity, Lang::En) => format!(
                 "the {} role may not see a denouncer's identity",
+                role.label(lang)
+            ),
+            (Deed::Backup, Lang::Vi) => format!(
+                "vai trò {} không được sao lưu cơ sở dữ liệu (bản sao mang toàn bộ hồ sơ); hãy đề nghị cán bộ tiếp dân hoặc quản trị",
+                role.label(lang)
+            ),
+            (Deed::Backup, Lang::En) => format!(
+                "the {} role may not back up the database (a copy carries every record); ask the desk or its admin",
+                role.label(lang)
+            ),
+            (Deed::ManageKey, Lang::Vi) => format!(
+                "vai trò {} không được tạo, đổi hay xuất khoá bàn tiếp dân",
+                role.label(lang)
+            ),
+            (Deed::ManageKey, Lang::En) => format!(
+                "the {} role may not make, rotate or export the desk key",
                 role.label(lang)
             ),
         },

@@ -4,6 +4,7 @@
 mod citizen;
 mod data;
 mod exchange;
+mod key;
 mod output;
 mod petition;
 mod progress;
@@ -83,6 +84,9 @@ enum Command {
     Disclosure(report::DisclosureArgs),
     /// The deadline, extension and suspension rules in force, each with its article and dates.
     Rules(rules::RulesArgs),
+    /// The desk key that seals denouncers' identities: init, rotate, export-recovery.
+    #[command(subcommand)]
+    Key(key::KeyCommand),
 }
 
 /// A date option (YYYY-MM-DD or dd/mm/yyyy); a bad one is a usage error in the user's language.
@@ -153,5 +157,6 @@ fn dispatch(
         Some(Command::Logbook(args)) => report::logbook(args, &g.open_existing()?),
         Some(Command::Disclosure(args)) => report::disclosure(args, &g.open_existing()?),
         Some(Command::Rules(args)) => rules::run(args, &g.policy()?, g.lang),
+        Some(Command::Key(cmd)) => key::run(cmd, g),
     }
 }

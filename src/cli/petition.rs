@@ -21,6 +21,12 @@ pub enum PetitionCommand {
         /// Print as JSON.
         #[arg(long)]
         json: bool,
+        /// Show a denouncer's identity (operator/admin only; audited with the reason).
+        #[arg(long, requires = "reason")]
+        reveal: bool,
+        /// Why the identity is revealed (kept in the audit log).
+        #[arg(long, requires = "reveal")]
+        reason: Option<String>,
     },
     /// Take the next step: classified, accepted (thụ lý), verifying, extended (gia hạn),
     /// suspended, resumed, transferred, guided, returned, filed, resolved, withdrawn, note.
@@ -142,7 +148,15 @@ fn step_kind(raw: &str) -> std::result::Result<EventKind, String> {
 
 pub fn run(cmd: PetitionCommand, ctx: &mut Session) -> Result<ExitCode> {
     match cmd {
-        PetitionCommand::Show { code, json } => show(ctx, &code, json),
+        PetitionCommand::Show {
+            code,
+            json,
+            reveal,
+            reason,
+        } => {
+            let reason = reason.filter(|_| reveal);
+            show(ctx, &code, json, reason.as_deref())
+        }
         PetitionCommand::Advance(args) => {
             let step = Step {
                 kind: args.to,
@@ -197,6 +211,9 @@ pub fn run(cmd: PetitionCommand, ctx: &mut Session) -> Result<ExitCode> {
 #[derive(Serialize)]
 struct ShowJson<'a> {
     petition: &'a Petition,
+    /// A denouncer's identity, only with `--reveal` (audited).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    identity: Option<Vec<Citizen>>,
     filers: Vec<String>,
     events: Vec<Event>,
     due_on: Option<NaiveDate>,
@@ -210,11 +227,30 @@ struct ShowJson<'a> {
     repeat_chain: Vec<String>,
 }
 
-fn show(ctx: &Session, code: &str, json: bool) -> Result<ExitCode> {
-    let store = &ctx.store;
+fn show(ctx: &mut Session, code: &str, json: bool, reveal: Option<&str>) -> Result<ExitCode> {
     let lang = ctx.lang;
-    let petition = store.petition(code)?;
-    let filers = filer_names(&petition, &store.filers(petition.id)?, lang);
+    let mut petition = ctx.store.petition(code)?;
+    let people = ctx.store.filers(petition.id)?;
+    let filers = filer_names(&petition, &people, lang);
+    // A denouncer's identity: only on request, with a reason, audited (Luật Tố cáo 2018,
+    // Điều 47). Until then their name, ID or phone written into the text is replaced too.
+    let revealed = match reveal {
+        Some(reason) if tiepdan::privacy::protects_identity(petition.kind) => {
+            let reason = tiepdan::validate::required(
+                InputField::Reason,
+                reason,
+                tiepdan::validate::MAX_LINE,
+            )?;
+            Some(ctx.store.reveal_identity_for(code, &reason)?)
+        }
+        _ => None,
+    };
+    if revealed.is_none() && tiepdan::privacy::protects_identity(petition.kind) {
+        let mention = tiepdan::privacy::denouncer_mention(lang);
+        petition.subject = tiepdan::privacy::redact_filers(&petition.subject, &people, mention).0;
+        petition.summary = tiepdan::privacy::redact_filers(&petition.summary, &people, mention).0;
+    }
+    let store = &ctx.store;
     let events = store.events(petition.id)?;
     let due = store.policy().deadline(&petition, ctx.today);
     let view = store.policy().due_view(&petition, ctx.today);
@@ -237,6 +273,7 @@ fn show(ctx: &Session, code: &str, json: bool) -> Result<ExitCode> {
             calendar_provisional: view.calendar_provisional,
             allowed_steps: allowed,
             repeat_chain: chain,
+            identity: revealed,
         });
         return Ok(ExitCode::SUCCESS);
     }
@@ -256,6 +293,16 @@ fn show(ctx: &Session, code: &str, json: bool) -> Result<ExitCode> {
         row(l("Tóm tắt", "Summary"), &petition.summary);
     }
     row(l("Người gửi", "Filed by"), &filers.join("; "));
+    if let Some(people) = &revealed {
+        let shown: Vec<String> = people
+            .iter()
+            .map(|c| tiepdan::i18n::revealed_filer(c, lang))
+            .collect();
+        row(
+            tiepdan::i18n::revealed_identity_label(lang),
+            &shown.join("; "),
+        );
+    }
     row(l("Nguồn", "Source"), petition.source.label(lang));
     row(
         l("Tính chất", "Complexity"),

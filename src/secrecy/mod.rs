@@ -253,6 +253,75 @@ impl DeskKey {
         }
     }
 
+    /// Where a rotation writes the next key before the database is re-sealed with it.
+    pub fn next_path_in(dir: &Path) -> PathBuf {
+        dir.join(format!("{KEY_FILE}.next"))
+    }
+
+    /// The key a rotation left half-done (written, not yet in place), if any.
+    pub fn load_next(dir: &Path) -> Result<Option<DeskKey>> {
+        let next = Self::next_path_in(dir);
+        if !next.exists() {
+            return Ok(None);
+        }
+        let text = std::fs::read_to_string(&next).map_err(|e| Error::io(&next, e))?;
+        DeskKey::from_hex(&text)
+            .map(Some)
+            .ok_or_else(|| key_error(&next, "not a desk key (64 hexadecimal digits)"))
+    }
+
+    /// Writes this key as the next key of `dir` (owner-only, synced): the first half of a
+    /// rotation. A leftover from an interrupted one is replaced.
+    pub fn write_next(&self, dir: &Path) -> Result<()> {
+        let next = Self::next_path_in(dir);
+        match std::fs::remove_file(&next) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io(&next, e)),
+            _ => {}
+        }
+        let mut file = crate::files::open_new_private(&next).map_err(|e| Error::io(&next, e))?;
+        file.write_all(format!("{}\n", self.to_hex()).as_bytes())
+            .and_then(|()| file.sync_all())
+            .map_err(|e| Error::io(&next, e))
+    }
+
+    /// Puts the next key in place of the key (the second half of a rotation, once the database
+    /// is sealed with it).
+    pub fn commit_next(dir: &Path) -> Result<()> {
+        let next = Self::next_path_in(dir);
+        let path = Self::path_in(dir);
+        std::fs::rename(&next, &path).map_err(|e| Error::io(&path, e))
+    }
+
+    /// Drops a next key the database was not sealed with (a rotation that never committed).
+    pub fn discard_next(dir: &Path) -> Result<()> {
+        let next = Self::next_path_in(dir);
+        match std::fs::remove_file(&next) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(&next, e)),
+            _ => Ok(()),
+        }
+    }
+
+    /// The recovery sheet of this key (`tiepdan key export-recovery`): what to seal in an
+    /// envelope, kept by the head of the agency as "Mật".
+    pub fn write_recovery(&self, path: &Path, sheet: &str) -> Result<()> {
+        let mut file = crate::files::open_new_private(path).map_err(|e| Error::io(path, e))?;
+        file.write_all(sheet.as_bytes())
+            .and_then(|()| file.sync_all())
+            .map_err(|e| Error::io(path, e))
+    }
+
+    /// The key id as hexadecimal digits (printed by `tiepdan key`).
+    pub fn key_id_hex(&self) -> String {
+        to_hex(&self.key_id())
+    }
+
+    /// The key id a sealed value names (None for a value that is not one).
+    pub fn sealed_key_id(sealed: &[u8]) -> Option<[u8; KEY_ID_BYTES]> {
+        (sealed.len() >= SEALED_HEADER && sealed[0] == SEALED_V1)
+            .then(|| sealed[1..1 + KEY_ID_BYTES].try_into().ok())
+            .flatten()
+    }
+
     /// The blind token of `text` in the role `what`: 32 hexadecimal digits.
     pub fn token(&self, what: Blind, text: &str) -> String {
         let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.subkey(BLIND_LABEL))

@@ -85,6 +85,12 @@ impl Store {
     /// A denunciation's filers, shown on its own screen: every reveal leaves an audit row naming
     /// who looked, so it needs a writable database (Nghị định 31/2019: identity kept secret).
     pub fn reveal_identity(&mut self, code: &str) -> Result<Vec<Citizen>> {
+        self.reveal_identity_for(code, "")
+    }
+
+    /// [`Store::reveal_identity`] with the officer's reason, kept in the audit row (who, when,
+    /// why: Luật Tố cáo 2018, Điều 47).
+    pub fn reveal_identity_for(&mut self, code: &str, reason: &str) -> Result<Vec<Citizen>> {
         self.require(self.role.may_reveal_identity(), Deed::RevealIdentity)?;
         self.write(|tx, _, actor| {
             let petition = petitions::require_code(tx, code)?;
@@ -97,6 +103,7 @@ impl Store {
                 code,
                 &serde_json::json!({
                     "filers": filers.len(),
+                    "reason": reason,
                 }),
             )?;
             Ok(filers)

@@ -217,7 +217,17 @@ impl super::Store {
         if !self.role.may_reveal_identity() {
             return Ok(());
         }
-        let key = DeskKey::load_or_create(dir)?;
+        let mut key = DeskKey::load_or_create(dir)?;
+        // A rotation interrupted between re-sealing and putting the new key in place: the
+        // database says which key it is sealed with.
+        if let Some(next) = DeskKey::load_next(dir)? {
+            if self.sealed_with()? == Some(next.key_id()) {
+                DeskKey::commit_next(dir)?;
+                key = next;
+            } else {
+                DeskKey::discard_next(dir)?;
+            }
+        }
         self.unlock_denouncer_index(key)
     }
 

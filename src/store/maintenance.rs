@@ -194,6 +194,8 @@ impl Store {
     /// written beside the target under a temporary name created new and never through a link,
     /// then moved into place (see [`crate::files`]).
     pub fn backup(&self, target: &Path, replace: bool) -> Result<()> {
+        // Inspectors read the desk's records where they are; a copy leaves with everything.
+        self.require(self.role.may_write(), crate::error::Deed::Backup)?;
         let guard = self.output_guard().replacing(replace);
         let file = PrivateFile::create(target, &guard)?;
         let head = {

@@ -20,7 +20,7 @@ use crate::i18n::Lang;
 use crate::secrecy::DeskKey;
 use rusqlite::functions::{Context, FunctionFlags};
 use rusqlite::types::{Value, ValueRef};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use std::sync::Mutex;
 
 const SEAL: &str = "tiepdan_seal";
@@ -380,4 +380,160 @@ pub(super) fn open_change(conn: &Connection, seq: i64, change: &str) -> Result<O
     Ok(conn
         .prepare_cached("SELECT tiepdan_open_text(?1, 'audit', ?2)")?
         .query_row(params![bytes, seq], |r| r.get(0))?)
+}
+
+/// A value sealed with `old` for `bound`, sealed again with `new`; an error when `old` cannot
+/// open it (rotating would lose it).
+fn reseal(old: &DeskKey, new: &DeskKey, bound: &[u8], sealed: &[u8]) -> Result<Vec<u8>> {
+    let plain = old
+        .open(bound, sealed)
+        .ok_or_else(|| crate::error::Error::Config {
+            file: crate::secrecy::KEY_FILE.into(),
+            message: "a sealed value does not open with the current desk key: rotation stopped"
+                .into(),
+        })?;
+    Ok(new.seal(bound, &plain))
+}
+
+fn hex_of_change(old: &DeskKey, new: &DeskKey, bound: &[u8], text: &str) -> Result<String> {
+    let bytes = text
+        .strip_prefix(SEALED_CHANGE)
+        .and_then(crate::secrecy::from_hex)
+        .unwrap_or_default();
+    let sealed = reseal(old, new, bound, &bytes)?;
+    Ok(format!(
+        "{SEALED_CHANGE}{}",
+        crate::secrecy::to_hex(&sealed)
+    ))
+}
+
+impl super::Store {
+    /// The key id the stored sealed values were made with (None: nothing sealed yet).
+    pub(super) fn sealed_with(&self) -> Result<Option<[u8; crate::secrecy::KEY_ID_BYTES]>> {
+        let sealed: Option<Vec<u8>> = self
+            .conn
+            .query_row(
+                "SELECT sealed FROM petition WHERE sealed IS NOT NULL
+                 UNION ALL SELECT sealed FROM citizen WHERE sealed IS NOT NULL LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(sealed.as_deref().and_then(DeskKey::sealed_key_id))
+    }
+
+    /// Rotates the desk key (`tiepdan key rotate`): every sealed value — denouncers, denunciations'
+    /// subjects and summaries, visit notes, sealed audit rows and corrections — is opened with
+    /// the unlocked key and sealed with `new`, in one transaction with one audit row carrying
+    /// the new seals; then the blind index is remade with `new`. Returns how many values were
+    /// sealed again. The caller keeps `new` safe first (see `DeskKey::write_next`).
+    pub fn rotate_desk_key(&mut self, new: &DeskKey) -> Result<usize> {
+        self.require(
+            self.role.may_reveal_identity(),
+            crate::error::Deed::ManageKey,
+        )?;
+        let Some(old) = self.desk_key.clone() else {
+            return Err(crate::error::Error::Config {
+                file: crate::secrecy::KEY_FILE.into(),
+                message: "no desk key is unlocked".into(),
+            });
+        };
+        let count = self.write(|tx, _, actor| {
+            let mut count = 0;
+            let mut touched = super::seal::Touched::default();
+            for what in ["citizen", "petition", "visit"] {
+                let rows: Vec<(Value, Vec<u8>)> = tx
+                    .prepare(&format!(
+                        "SELECT id, sealed FROM {what} WHERE sealed IS NOT NULL"
+                    ))?
+                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()?;
+                for (id, sealed) in rows {
+                    let bound = bound(what.as_bytes(), (&id).into());
+                    let again = reseal(&old, new, &bound, &sealed)?;
+                    tx.prepare_cached(&format!("UPDATE {what} SET sealed = ?2 WHERE id = ?1"))?
+                        .execute(params![id, again])?;
+                    count += 1;
+                }
+            }
+            let audit_rows: Vec<(i64, String)> = tx
+                .prepare("SELECT seq, change FROM audit WHERE substr(change, 1, 7) = 'sealed:'")?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (seq, change) in audit_rows {
+                let bound = bound(b"audit", ValueRef::Integer(seq));
+                let again = hex_of_change(&old, new, &bound, &change)?;
+                tx.prepare_cached("UPDATE audit SET change = ?2 WHERE seq = ?1")?
+                    .execute(params![seq, again])?;
+                count += 1;
+            }
+            let events: Vec<(Value, Id, String)> = tx
+                .prepare(
+                    "SELECT id, petition_id, detail FROM event WHERE instr(detail, 'sealed:') > 0",
+                )?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (id, petition, detail) in events {
+                let mut value: serde_json::Value =
+                    serde_json::from_str(&detail).unwrap_or_default();
+                let bound = bound(b"correction", ValueRef::Blob(petition.as_bytes()));
+                if let Some(changes) = value.get_mut("changes").and_then(|c| c.as_array_mut()) {
+                    for change in changes {
+                        for side in ["old", "new"] {
+                            if let Some(text) = change.get(side).and_then(|t| t.as_str())
+                                && text.starts_with(SEALED_CHANGE)
+                            {
+                                change[side] = hex_of_change(&old, new, &bound, text)?.into();
+                                count += 1;
+                            }
+                        }
+                    }
+                }
+                tx.prepare_cached("UPDATE event SET detail = ?2 WHERE id = ?1")?
+                    .execute(params![id, value.to_string()])?;
+                touched.push(petition);
+            }
+            let petitions: Vec<Id> = tx
+                .prepare(
+                    "SELECT id FROM petition WHERE sealed IS NOT NULL
+                     UNION SELECT f.petition_id FROM petition_filer f
+                         JOIN citizen c ON c.id = f.citizen_id WHERE c.sealed IS NOT NULL",
+                )?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for id in petitions {
+                touched.push(id);
+            }
+            super::audit::record_sealed(
+                tx,
+                actor,
+                "rotate_key",
+                "batch",
+                &count.to_string(),
+                &serde_json::json!({ "resealed": count, "key_id": new.key_id_hex() }),
+                &touched,
+            )?;
+            Ok(count)
+        })?;
+        self.unlock_denouncer_index(new.clone())?;
+        Ok(count)
+    }
+
+    /// Records in the audit log that the desk key was written out for recovery (who, when).
+    pub fn record_key_export(&mut self, key: &DeskKey) -> Result<()> {
+        self.require(
+            self.role.may_reveal_identity(),
+            crate::error::Deed::ManageKey,
+        )?;
+        self.write(|tx, _, actor| {
+            super::audit::record(
+                tx,
+                actor,
+                "export_recovery_key",
+                "key",
+                &key.key_id_hex(),
+                &serde_json::json!({}),
+            )
+        })
+    }
 }
