@@ -247,6 +247,14 @@ const HELP_VI: &[(&str, &str)] = &[
     ("petition show <code>", "Mã đơn."),
     ("petition show --json", "In dạng JSON."),
     (
+        "petition show --reveal",
+        "Hiện danh tính người tố cáo (chỉ cán bộ tiếp dân, quản trị; ghi nhật ký kèm lý do).",
+    ),
+    (
+        "petition show --reason",
+        "Lý do xem danh tính (ghi vào nhật ký kiểm toán).",
+    ),
+    (
         "petition advance",
         "Ghi bước tiếp theo: phân loại, thụ lý, xác minh, gia hạn, tạm đình chỉ, tiếp tục, chuyển, hướng dẫn, trả lại, lưu, giải quyết, rút, ghi chú.",
     ),
@@ -559,4 +567,21 @@ const HELP_VI: &[(&str, &str)] = &[
         "Liệt kê mọi quy định với điều luật và thời gian hiệu lực (mặc định).",
     ),
     ("rules --json", "In dạng JSON."),
+    (
+        "key",
+        "Khoá bàn tiếp dân dùng để mã hoá danh tính người tố cáo: init, rotate, export-recovery.",
+    ),
+    (
+        "key init",
+        "Tạo khoá bàn tiếp dân trong thư mục cấu hình (chỉ chủ tài khoản đọc được), nếu chưa có.",
+    ),
+    (
+        "key rotate",
+        "Tạo khoá mới và mã hoá lại mọi giá trị đã mã hoá bằng khoá đó, trong một giao dịch.",
+    ),
+    (
+        "key export-recovery",
+        "Ghi khoá ra tệp (chỉ chủ tài khoản đọc được, không ghi đè) để niêm phong cất giữ.",
+    ),
+    ("key export-recovery --output", "Tệp để ghi."),
 ];
