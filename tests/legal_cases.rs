@@ -1055,3 +1055,151 @@ effective_from = 2026-07-01
         String::from_utf8_lossy(&on_time.stderr)
     );
 }
+
+/// The markers and the assignment desks set by hand: each an audited event in the history,
+/// refused where the law's course does not allow it, and held by `check`.
+#[test]
+fn markers_and_assignment_are_steps_with_their_history() {
+    let desk = Desk::new();
+    let today = "2026-03-10";
+    let add = tiepdan(
+        &desk,
+        today,
+        &[
+            "visit",
+            "add",
+            "--name",
+            "Phạm Văn Kéo",
+            "--kind",
+            "khieu-nai",
+            "--round",
+            "first",
+            "--subject",
+            "Khiếu nại bồi thường đất",
+            "--received",
+            "2026-03-02",
+        ],
+    );
+    assert!(
+        add.status.success(),
+        "{}",
+        String::from_utf8_lossy(&add.stderr)
+    );
+    let code = String::from_utf8_lossy(&add.stdout).trim().to_string();
+    let run = |args: &[&str]| tiepdan(&desk, today, args);
+    let show = || -> Value {
+        let out = run(&["petition", "show", &code, "--json"]);
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    assert!(
+        run(&[
+            "petition",
+            "advance",
+            &code,
+            "--to",
+            "accepted",
+            "--date",
+            "2026-03-02"
+        ])
+        .status
+        .success()
+    );
+    // Lần đầu, thông thường: 30 days from 2/3 = 1/4 (Luật Khiếu nại 2011, Điều 28).
+    assert_eq!(show()["due_on"], "2026-04-01");
+    // Marked phức tạp: 45 days = 16/4 (Điều 28).
+    let marked = run(&[
+        "petition",
+        "mark",
+        &code,
+        "--flag",
+        "phuc-tap",
+        "--note",
+        "nhiều hộ",
+    ]);
+    assert!(
+        marked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&marked.stderr)
+    );
+    assert_eq!(show()["due_on"], "2026-04-16");
+    let flag = |f: &str| run(&["petition", "mark", &code, "--flag", f]);
+    assert!(flag("kéo dài").status.success());
+    assert!(flag("vuot-cap").status.success());
+    let text = run(&["petition", "show", &code]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("kéo dài") && text.contains("vượt cấp"),
+        "{text}"
+    );
+    assert!(
+        run(&["petition", "mark", &code, "--flag", "vuot-cap", "--off"])
+            .status
+            .success()
+    );
+    let text = run(&["petition", "show", &code]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("kéo dài") && !text.contains("vượt cấp"),
+        "{text}"
+    );
+
+    let assigned = run(&["petition", "assign", &code, "--to", "Trần Thị Giao"]);
+    assert!(
+        assigned.status.success(),
+        "{}",
+        String::from_utf8_lossy(&assigned.stderr)
+    );
+    let json = show();
+    assert_eq!(json["petition"]["officer"], "Trần Thị Giao");
+    let kinds: Vec<&str> = json["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "marked").count(),
+        4,
+        "{kinds:?}"
+    );
+    assert!(kinds.contains(&"assigned"), "{kinds:?}");
+    // An unknown marker is a usage error naming the ones there are.
+    let bad = flag("rất gấp");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("keo-dai"));
+    // The markers are not steps of the case's course: `advance` does not take them.
+    assert!(
+        !run(&["petition", "advance", &code, "--to", "marked"])
+            .status
+            .success()
+    );
+
+    // Closed: "đã giải quyết hết thẩm quyền" may still be marked; no reassignment, no complexity.
+    let resolved = run(&[
+        "petition",
+        "advance",
+        &code,
+        "--to",
+        "resolved",
+        "--decision",
+        "12/QĐ-UBND",
+    ]);
+    assert!(
+        resolved.status.success(),
+        "{}",
+        String::from_utf8_lossy(&resolved.stderr)
+    );
+    assert!(flag("final").status.success());
+    assert!(
+        !run(&["petition", "assign", &code, "--to", "Lê Văn Muộn"])
+            .status
+            .success()
+    );
+    assert!(!flag("dac-biet-phuc-tap").status.success());
+    let check = run(&["check"]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+}

@@ -43,6 +43,36 @@ pub enum PetitionCommand {
         #[arg(long)]
         reason: String,
     },
+    /// Set (or with --off clear) a marker: keo-dai (kéo dài), vuot-cap (vượt cấp),
+    /// dau-hieu-toi-pham (dấu hiệu tội phạm), dong-nguoi (đông người), final (đã giải quyết hết
+    /// thẩm quyền); or phuc-tap / dac-biet-phuc-tap (the case's complexity). Audited.
+    Mark {
+        /// The petition's code.
+        code: String,
+        #[arg(long, value_parser = marker)]
+        flag: Marker,
+        /// Clear the marker instead of setting it.
+        #[arg(long)]
+        off: bool,
+        /// Date (default today).
+        #[arg(long, value_parser = super::parse_date)]
+        date: Option<NaiveDate>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Give the petition to another officer (cán bộ thụ lý). Audited.
+    Assign {
+        /// The petition's code.
+        code: String,
+        /// The officer's name or account.
+        #[arg(long = "to")]
+        officer: String,
+        /// Date (default today).
+        #[arg(long, value_parser = super::parse_date)]
+        date: Option<NaiveDate>,
+        #[arg(long)]
+        note: Option<String>,
+    },
     /// Mark a petition as a repeat of an earlier one.
     Link {
         /// The code of the petition that repeats.
@@ -110,6 +140,43 @@ pub struct EditArgs {
     note: String,
 }
 
+/// What `petition mark --flag` sets: a marker, or the case's complexity.
+#[derive(Debug, Clone, Copy)]
+pub enum Marker {
+    Flag(Flag),
+    Complexity(Complexity),
+}
+
+/// The markers desks name, with their usual unaccented spellings.
+fn marker(raw: &str) -> std::result::Result<Marker, String> {
+    let folded = tiepdan::text::fold(raw).replace([' ', '_'], "-");
+    let known = [
+        ("keo-dai", Marker::Flag(Flag::Prolonged)),
+        ("vuot-cap", Marker::Flag(Flag::LevelSkipping)),
+        ("dau-hieu-toi-pham", Marker::Flag(Flag::CrimeSigns)),
+        ("dong-nguoi", Marker::Flag(Flag::Group)),
+        ("final", Marker::Flag(Flag::Final)),
+        ("da-giai-quyet-het-tham-quyen", Marker::Flag(Flag::Final)),
+        ("phuc-tap", Marker::Complexity(Complexity::Complex)),
+        (
+            "dac-biet-phuc-tap",
+            Marker::Complexity(Complexity::VeryComplex),
+        ),
+        ("thong-thuong", Marker::Complexity(Complexity::Normal)),
+    ];
+    known
+        .iter()
+        .find(|(name, _)| *name == folded)
+        .map(|(_, m)| *m)
+        .ok_or_else(|| {
+            let names = known.iter().map(|(n, _)| n.to_string()).collect();
+            tiepdan::i18n_cli::value_rule(
+                &tiepdan::i18n_cli::ValueRule::OneOf(names),
+                super::usage::lang(),
+            )
+        })
+}
+
 /// Common verbs people type for each step, beyond its code and labels.
 fn step_kind(raw: &str) -> std::result::Result<EventKind, String> {
     let aliases = [
@@ -133,11 +200,11 @@ fn step_kind(raw: &str) -> std::result::Result<EventKind, String> {
     // Corrections and voiding have commands of their own (`petition edit`, `petition void`).
     let steps: Vec<String> = EventKind::ALL
         .iter()
-        .filter(|k| !k.is_correction() && **k != EventKind::Received)
+        .filter(|k| !k.is_correction() && !k.is_bookkeeping() && **k != EventKind::Received)
         .map(|k| k.code().to_string())
         .collect();
     EventKind::parse(raw)
-        .filter(|k| !k.is_correction() && *k != EventKind::Received)
+        .filter(|k| !k.is_correction() && !k.is_bookkeeping() && *k != EventKind::Received)
         .ok_or_else(|| {
             tiepdan::i18n_cli::value_rule(
                 &tiepdan::i18n_cli::ValueRule::OneOf(steps),
@@ -170,6 +237,7 @@ pub fn run(cmd: PetitionCommand, ctx: &mut Session) -> Result<ExitCode> {
                     partial: args.partial,
                     note: args.note,
                     changes: Vec::new(),
+                    ..Default::default()
                 },
             };
             let petition = ctx.store.add_step(&args.code, step, ctx.today)?;
@@ -198,6 +266,63 @@ pub fn run(cmd: PetitionCommand, ctx: &mut Session) -> Result<ExitCode> {
         PetitionCommand::Void { code, reason } => {
             let petition = ctx.store.void_petition(&code, &reason, ctx.today)?;
             println!("{}", void_done(&petition.code, ctx.lang));
+            Ok(ExitCode::SUCCESS)
+        }
+        PetitionCommand::Mark {
+            code,
+            flag,
+            off,
+            date,
+            note,
+        } => {
+            // Clearing "phức tạp" makes the case ordinary again.
+            let (flag, complexity) = match flag {
+                Marker::Flag(f) => (Some(f), None),
+                Marker::Complexity(_) if off => (None, Some(Complexity::Normal)),
+                Marker::Complexity(c) => (None, Some(c)),
+            };
+            let step = Step {
+                kind: EventKind::Marked,
+                on: date.unwrap_or(ctx.today),
+                detail: StepDetail {
+                    flag,
+                    complexity,
+                    unset: off && flag.is_some(),
+                    note,
+                    ..Default::default()
+                },
+            };
+            let petition = ctx.store.add_step(&code, step, ctx.today)?;
+            let markers: Vec<&str> = petition.flags.iter().map(|f| f.label(ctx.lang)).collect();
+            println!(
+                "{} · {} · {}",
+                petition.code,
+                petition.state.complexity.label(ctx.lang),
+                markers.join(", ")
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        PetitionCommand::Assign {
+            code,
+            officer,
+            date,
+            note,
+        } => {
+            let step = Step {
+                kind: EventKind::Assigned,
+                on: date.unwrap_or(ctx.today),
+                detail: StepDetail {
+                    officer: Some(officer),
+                    note,
+                    ..Default::default()
+                },
+            };
+            let petition = ctx.store.add_step(&code, step, ctx.today)?;
+            println!(
+                "{} → {}",
+                petition.code,
+                petition.officer.as_deref().unwrap_or_default()
+            );
             Ok(ExitCode::SUCCESS)
         }
         PetitionCommand::Link { code, repeat_of } => {

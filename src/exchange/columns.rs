@@ -112,7 +112,11 @@ impl Column {
             InputField::Code => Column::Code,
             InputField::Agency => Column::TransferredTo,
             InputField::Handling | InputField::StepDate => Column::Status,
-            InputField::BirthYear | InputField::Unit | InputField::Citizen | InputField::Reason => {
+            InputField::BirthYear
+            | InputField::Unit
+            | InputField::Citizen
+            | InputField::Reason
+            | InputField::Flag => {
                 return None;
             }
         })

@@ -196,6 +196,21 @@ impl Store {
             let at = super::now_utc().to_rfc3339();
             let event = events::append(tx, petition.id, &step, actor, &at)?;
             petitions::update_state(tx, petition.id, &petition.state, due.as_ref())?;
+            match (step.kind, step.detail.flag, &step.detail.officer) {
+                (EventKind::Marked, Some(flag), _) => {
+                    if step.detail.unset {
+                        petition.flags.remove(flag);
+                    } else {
+                        petition.flags.insert(flag);
+                    }
+                    petitions::update_flags(tx, petition.id, petition.flags)?;
+                }
+                (EventKind::Assigned, _, Some(officer)) => {
+                    petition.officer = Some(officer.trim().to_string());
+                    petitions::update_officer(tx, petition.id, petition.officer.as_deref())?;
+                }
+                _ => {}
+            }
             super::search::index_written(tx, petition.id)?;
             audit::record_sealed(
                 tx,

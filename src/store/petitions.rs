@@ -162,6 +162,20 @@ pub(super) fn update_state(
     Ok(())
 }
 
+/// A marker set or cleared by a `marked` step.
+pub(super) fn update_flags(conn: &Connection, id: Id, flags: Flags) -> Result<()> {
+    conn.prepare_cached("UPDATE petition SET flags = ?2 WHERE id = ?1")?
+        .execute(params![id, flags.0])?;
+    Ok(())
+}
+
+/// The officer given the petition by an `assigned` step.
+pub(super) fn update_officer(conn: &Connection, id: Id, officer: Option<&str>) -> Result<()> {
+    conn.prepare_cached("UPDATE petition SET officer = ?2 WHERE id = ?1")?
+        .execute(params![id, officer])?;
+    Ok(())
+}
+
 fn with_filers(conn: &Connection, petition: Option<Petition>) -> Result<Option<Petition>> {
     let Some(mut p) = petition else {
         return Ok(None);

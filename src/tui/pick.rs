@@ -2,6 +2,7 @@
 //! The choice follows the filter as you type, so `khi` + Tab is enough for "khiếu nại".
 
 use super::input::TextInput;
+use tiepdan::domain::EventKind;
 use tiepdan::domain::labelled::Labelled;
 use tiepdan::i18n::Lang;
 use tiepdan::text::fold;
@@ -47,6 +48,19 @@ impl Pick {
             .collect();
         let selected = default.and_then(|d| T::all().iter().position(|v| *v == d));
         Pick::new(options, selected)
+    }
+
+    /// The markers a desk sets by hand (kéo dài, vượt cấp, …), the first chosen.
+    pub fn markers() -> Pick {
+        let options = EventKind::MARKABLE
+            .iter()
+            .map(|f| Choice {
+                code: f.code(),
+                vi: f.label(Lang::Vi),
+                en: f.label(Lang::En),
+            })
+            .collect();
+        Pick::new(options, Some(0))
     }
 
     pub fn yes_no(yes: bool) -> Pick {

@@ -20,6 +20,9 @@ pub enum PromptSlot {
     Competence,
     Complexity,
     Partial,
+    Flag,
+    Unset,
+    Officer,
     Note,
     /// A correction's fields (`e` on a petition): prefilled with what is recorded.
     Subject,
@@ -39,6 +42,9 @@ impl PromptSlot {
             PromptSlot::Competence => lang.pick("Thẩm quyền", "Competence"),
             PromptSlot::Complexity => lang.pick("Tính chất", "Complexity"),
             PromptSlot::Partial => lang.pick("Rút một phần", "Partial"),
+            PromptSlot::Flag => lang.pick("Dấu hiệu", "Marker"),
+            PromptSlot::Unset => lang.pick("Bỏ dấu hiệu", "Clear it"),
+            PromptSlot::Officer => lang.pick("Cán bộ", "Officer"),
             PromptSlot::Note => lang.pick("Ghi chú", "Note"),
             PromptSlot::Subject => InputField::Subject.label(lang),
             PromptSlot::Summary => InputField::Summary.label(lang),
@@ -75,6 +81,8 @@ impl StepPrompt {
             EventKind::Transferred | EventKind::Guided => &[P::Agency],
             EventKind::Resolved => &[P::Decision],
             EventKind::Withdrawn => &[P::Partial],
+            EventKind::Marked => &[P::Flag, P::Unset],
+            EventKind::Assigned => &[P::Officer],
             _ => &[],
         };
         let mut fields = vec![(P::Date, Widget::text(&today.format("%d/%m/%Y").to_string()))];
@@ -82,7 +90,8 @@ impl StepPrompt {
             let widget = match slot {
                 P::Competence => Widget::Pick(Pick::of(Some(Competence::Ours))),
                 P::Complexity => Widget::Pick(Pick::of(Some(complexity))),
-                P::Partial => Widget::Pick(Pick::yes_no(false)),
+                P::Partial | P::Unset => Widget::Pick(Pick::yes_no(false)),
+                P::Flag => Widget::Pick(Pick::markers()),
                 _ => Widget::text(""),
             };
             fields.push((*slot, widget));
@@ -195,6 +204,9 @@ impl StepPrompt {
                     .raw(PromptSlot::Complexity)
                     .and_then(|c| Complexity::parse(&c)),
                 partial: self.raw(PromptSlot::Partial).as_deref() == Some("yes"),
+                flag: self.raw(PromptSlot::Flag).and_then(|f| Flag::parse(&f)),
+                unset: self.raw(PromptSlot::Unset).as_deref() == Some("yes"),
+                officer: self.text(PromptSlot::Officer),
                 note: self.text(PromptSlot::Note),
                 changes: Vec::new(),
             },
@@ -241,6 +253,14 @@ impl StepPrompt {
                 field: InputField::Reason,
                 ..
             } => Some(PromptSlot::Note),
+            Error::Invalid {
+                field: InputField::Officer,
+                ..
+            } => Some(PromptSlot::Officer),
+            Error::Invalid {
+                field: InputField::Flag,
+                ..
+            } => Some(PromptSlot::Flag),
             _ => None,
         };
         if let Some(at) = slot.and_then(|s| self.fields.iter().position(|(f, _)| *f == s)) {
@@ -253,6 +273,21 @@ impl StepPrompt {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_marker_prompt_offers_only_the_markers_a_desk_sets() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let prompt = StepPrompt::new(EventKind::Marked, today, Complexity::Normal);
+        let slots: Vec<_> = prompt.fields.iter().map(|(s, _)| *s).collect();
+        use PromptSlot as P;
+        assert_eq!(slots, [P::Date, P::Flag, P::Unset, P::Note]);
+        let step = prompt.step().unwrap();
+        assert_eq!(step.detail.flag, Some(EventKind::MARKABLE[0]));
+        assert!(!step.detail.unset);
+        let assign = StepPrompt::new(EventKind::Assigned, today, Complexity::Normal);
+        let slots: Vec<_> = assign.fields.iter().map(|(s, _)| *s).collect();
+        assert_eq!(slots, [P::Date, P::Officer, P::Note]);
+    }
 
     #[test]
     fn transfer_needs_an_agency_and_a_valid_date() {

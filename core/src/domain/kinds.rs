@@ -144,6 +144,8 @@ labelled_enum! {
         Resolved = "resolved", "giải quyết", "resolved";
         Withdrawn = "withdrawn", "rút đơn", "withdrawn";
         Notified = "notified", "thông báo", "notified";
+        Marked = "marked", "đánh dấu", "marked";
+        Assigned = "assigned", "giao cán bộ", "assigned";
         Note = "note", "ghi chú", "note";
         Corrected = "corrected", "đính chính", "corrected";
         Voided = "voided", "hủy (nhập nhầm)", "voided (entered by mistake)";
@@ -154,6 +156,22 @@ impl EventKind {
     /// A correction of the record rather than a step in the case: `corrected`, `voided`.
     pub fn is_correction(self) -> bool {
         matches!(self, EventKind::Corrected | EventKind::Voided)
+    }
+
+    /// The markers a desk may set or clear by hand (`marked` steps); "nặc danh" follows from the
+    /// filers and is never set by hand.
+    pub const MARKABLE: [Flag; 5] = [
+        Flag::Group,
+        Flag::Prolonged,
+        Flag::LevelSkipping,
+        Flag::CrimeSigns,
+        Flag::Final,
+    ];
+
+    /// A step on the record of the case rather than in its legal course — a marker set or
+    /// cleared, an officer assigned — with a command of its own (`petition mark`, `assign`).
+    pub fn is_bookkeeping(self) -> bool {
+        matches!(self, EventKind::Marked | EventKind::Assigned)
     }
 
     /// Whether this step is the intake decision that finds a petition đủ điều kiện xử lý
@@ -342,5 +360,6 @@ labelled_enum! {
         Code = "code", "mã đơn", "petition code";
         Citizen = "citizen", "công dân", "citizen";
         Reason = "reason", "lý do", "reason";
+        Flag = "flag", "dấu hiệu", "marker";
     }
 }

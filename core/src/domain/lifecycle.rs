@@ -110,11 +110,14 @@ impl Lifecycle {
         if self.status == S::Voided && kind != E::Note {
             return Some(Refusal::NotFromStatus);
         }
-        if self.status.is_closed() && !matches!(kind, E::Note | E::Corrected | E::Voided) {
+        // A marker may still be set on a closed case ("đã giải quyết hết thẩm quyền" comes after
+        // the decision); nothing else but corrections.
+        let after_closing = matches!(kind, E::Note | E::Corrected | E::Voided | E::Marked);
+        if self.status.is_closed() && !after_closing {
             return Some(Refusal::NotFromStatus);
         }
         match kind {
-            E::Note | E::Corrected | E::Voided => None,
+            E::Note | E::Corrected | E::Voided | E::Marked | E::Assigned => None,
             E::Received => Some(Refusal::AlreadyReceived),
             E::Classified | E::Transferred | E::Guided | E::Returned | E::Filed => {
                 (!open_intake).then_some(Refusal::NotFromStatus)
@@ -198,13 +201,38 @@ impl Lifecycle {
         }
         let detail = &step.detail;
         let mut next = self.clone();
-        next.last_step_on = step.on;
+        // Bookkeeping (a marker, an assignment) does not date the case: a back-dated legal step
+        // may still follow it.
+        if !step.kind.is_bookkeeping() {
+            next.last_step_on = step.on;
+        }
         let close = |next: &mut Lifecycle, status: Status| {
             next.status = status;
             next.closed_on = Some(step.on);
         };
         match step.kind {
             EventKind::Note | EventKind::Received | EventKind::Corrected => {}
+            EventKind::Marked => match (detail.flag, detail.complexity) {
+                (Some(flag), None) if !EventKind::MARKABLE.contains(&flag) => {
+                    let choices = EventKind::MARKABLE.iter().map(|f| f.code()).collect();
+                    return Err(Error::invalid(
+                        InputField::Flag,
+                        Problem::NotOneOf { choices },
+                    ));
+                }
+                (Some(_), None) => {}
+                // Phức tạp is judged while the case is open: it sets the longer periods.
+                (None, Some(c)) if !self.status.is_closed() => next.complexity = c,
+                (None, Some(_)) => {
+                    return Err(refuse(self.status, step.kind, Refusal::NotFromStatus));
+                }
+                _ => return Err(Error::invalid(InputField::Flag, Problem::Required)),
+            },
+            EventKind::Assigned => {
+                if !has_text(&detail.officer) {
+                    return Err(Error::invalid(InputField::Officer, Problem::Required));
+                }
+            }
             EventKind::Voided => {
                 if !has_text(&detail.note) {
                     return Err(Error::invalid(InputField::Reason, Problem::Required));

@@ -133,6 +133,14 @@ pub struct StepDetail {
     /// What a correction changed (`corrected` events only).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<Correction>,
+    /// The marker a `marked` step sets (or, with `unset`, clears).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flag: Option<Flag>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unset: bool,
+    /// The officer an `assigned` step gives the petition to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub officer: Option<String>,
 }
 
 /// One field a correction changed: the value before and after, as recorded (codes for labelled
