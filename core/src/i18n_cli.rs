@@ -319,6 +319,23 @@ const HELP_VI: &[(&str, &str)] = &[
         "Vì sao đơn bị nhập nhầm (bắt buộc; lưu và ghi nhật ký).",
     ),
     (
+        "petition mark",
+        "Đặt (hoặc với --off bỏ) một dấu hiệu: keo-dai (kéo dài), vuot-cap (vượt cấp), dau-hieu-toi-pham (dấu hiệu tội phạm), dong-nguoi (đông người), final (đã giải quyết hết thẩm quyền); hoặc phuc-tap / dac-biet-phuc-tap (tính chất vụ việc). Ghi nhật ký.",
+    ),
+    ("petition mark <code>", "Mã đơn."),
+    ("petition mark --flag", "Dấu hiệu cần đặt hoặc bỏ."),
+    ("petition mark --off", "Bỏ dấu hiệu thay vì đặt."),
+    ("petition mark --date", "Ngày (mặc định hôm nay)."),
+    ("petition mark --note", "Ghi chú."),
+    (
+        "petition assign",
+        "Giao đơn cho cán bộ khác thụ lý, xử lý. Ghi nhật ký.",
+    ),
+    ("petition assign <code>", "Mã đơn."),
+    ("petition assign --to", "Tên hoặc tài khoản của cán bộ."),
+    ("petition assign --date", "Ngày (mặc định hôm nay)."),
+    ("petition assign --note", "Ghi chú."),
+    (
         "petition link",
         "Đánh dấu đơn là đơn lặp lại của một đơn trước.",
     ),

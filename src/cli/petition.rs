@@ -49,6 +49,7 @@ pub enum PetitionCommand {
     Mark {
         /// The petition's code.
         code: String,
+        /// The marker to set or clear.
         #[arg(long, value_parser = marker)]
         flag: Marker,
         /// Clear the marker instead of setting it.
@@ -57,6 +58,7 @@ pub enum PetitionCommand {
         /// Date (default today).
         #[arg(long, value_parser = super::parse_date)]
         date: Option<NaiveDate>,
+        /// A note.
         #[arg(long)]
         note: Option<String>,
     },
@@ -70,6 +72,7 @@ pub enum PetitionCommand {
         /// Date (default today).
         #[arg(long, value_parser = super::parse_date)]
         date: Option<NaiveDate>,
+        /// A note.
         #[arg(long)]
         note: Option<String>,
     },
