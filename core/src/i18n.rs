@@ -157,6 +157,38 @@ pub fn paused_label(lang: Lang) -> &'static str {
     lang.pick("tạm dừng", "paused")
 }
 
+/// The fields of the TUI's prompt for one step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepField {
+    Date,
+    Agency,
+    Decision,
+    Days,
+    Competence,
+    Complexity,
+    Partial,
+    Flag,
+    Unset,
+    Officer,
+    Note,
+}
+
+pub fn step_field(field: StepField, lang: Lang) -> &'static str {
+    match field {
+        StepField::Date => lang.pick("Ngày", "Date"),
+        StepField::Agency => lang.pick("Cơ quan", "Agency"),
+        StepField::Decision => lang.pick("Số quyết định", "Decision no."),
+        StepField::Days => lang.pick("Số ngày", "Days"),
+        StepField::Competence => lang.pick("Thẩm quyền", "Competence"),
+        StepField::Complexity => lang.pick("Tính chất", "Complexity"),
+        StepField::Partial => lang.pick("Rút một phần", "Partial"),
+        StepField::Flag => lang.pick("Dấu hiệu", "Marker"),
+        StepField::Unset => lang.pick("Bỏ dấu hiệu", "Clear it"),
+        StepField::Officer => lang.pick("Cán bộ", "Officer"),
+        StepField::Note => lang.pick("Ghi chú", "Note"),
+    }
+}
+
 /// The headings and fixed words of `tiepdan rules --list`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RulesText {

@@ -7,7 +7,7 @@ use super::pick::Pick;
 use chrono::NaiveDate;
 use tiepdan::domain::*;
 use tiepdan::error::Refusal;
-use tiepdan::i18n::Lang;
+use tiepdan::i18n::{self, Lang};
 use tiepdan::text::clean_input;
 use tiepdan::{Error, Result};
 
@@ -34,24 +34,26 @@ pub enum PromptSlot {
 
 impl PromptSlot {
     pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            PromptSlot::Date => lang.pick("Ngày", "Date"),
-            PromptSlot::Agency => lang.pick("Cơ quan", "Agency"),
-            PromptSlot::Decision => lang.pick("Số quyết định", "Decision no."),
-            PromptSlot::Days => lang.pick("Số ngày", "Days"),
-            PromptSlot::Competence => lang.pick("Thẩm quyền", "Competence"),
-            PromptSlot::Complexity => lang.pick("Tính chất", "Complexity"),
-            PromptSlot::Partial => lang.pick("Rút một phần", "Partial"),
-            PromptSlot::Flag => lang.pick("Dấu hiệu", "Marker"),
-            PromptSlot::Unset => lang.pick("Bỏ dấu hiệu", "Clear it"),
-            PromptSlot::Officer => lang.pick("Cán bộ", "Officer"),
-            PromptSlot::Note => lang.pick("Ghi chú", "Note"),
-            PromptSlot::Subject => InputField::Subject.label(lang),
-            PromptSlot::Summary => InputField::Summary.label(lang),
-            PromptSlot::Field => InputField::Field.label(lang),
-            PromptSlot::Kind => InputField::Kind.label(lang),
-            PromptSlot::Received => InputField::ReceivedOn.label(lang),
-        }
+        use i18n::StepField as F;
+        let field = match self {
+            PromptSlot::Date => F::Date,
+            PromptSlot::Agency => F::Agency,
+            PromptSlot::Decision => F::Decision,
+            PromptSlot::Days => F::Days,
+            PromptSlot::Competence => F::Competence,
+            PromptSlot::Complexity => F::Complexity,
+            PromptSlot::Partial => F::Partial,
+            PromptSlot::Flag => F::Flag,
+            PromptSlot::Unset => F::Unset,
+            PromptSlot::Officer => F::Officer,
+            PromptSlot::Note => F::Note,
+            PromptSlot::Subject => return InputField::Subject.label(lang),
+            PromptSlot::Summary => return InputField::Summary.label(lang),
+            PromptSlot::Field => return InputField::Field.label(lang),
+            PromptSlot::Kind => return InputField::Kind.label(lang),
+            PromptSlot::Received => return InputField::ReceivedOn.label(lang),
+        };
+        i18n::step_field(field, lang)
     }
 }
 
