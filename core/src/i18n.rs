@@ -1233,3 +1233,39 @@ pub mod action_help {
         "Void a petition entered by mistake (kept, out of lists)",
     );
 }
+
+/// `Ctrl-T`'s question: record this visit on petition `code` (now `status`), no new petition.
+pub fn attach_question(code: &str, status: crate::domain::Status, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "Ghi lượt tiếp này vào đơn {code} ({}) — không tạo đơn mới?",
+            status.label(lang)
+        ),
+        Lang::En => format!(
+            "Record this visit on petition {code} ({}) — no new petition?",
+            status.label(lang)
+        ),
+    }
+}
+
+/// Said under [`attach_question`] when the target is closed.
+pub fn attach_closed_warning(status: crate::domain::Status, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "⚠ Đơn này đã đóng ({}): nếu công dân mang việc mới, hãy lưu thành đơn mới.",
+            status.label(lang)
+        ),
+        Lang::En => format!(
+            "⚠ This petition is closed ({}): if the citizen brings something new, save a new one.",
+            status.label(lang)
+        ),
+    }
+}
+
+/// The keys that answer [`attach_question`].
+pub fn attach_answer(yes: &str, no: &str, code: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{yes}: ghi vào đơn {code}    {no}: quay lại biểu mẫu"),
+        Lang::En => format!("{yes}: record on {code}    {no}: back to the form"),
+    }
+}

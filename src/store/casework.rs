@@ -127,20 +127,38 @@ impl Store {
         self.write(|tx, policy, actor| {
             let at = super::now_utc().to_rfc3339();
             let mut petition = petitions::require_code(tx, code)?;
+            let protect = crate::privacy::protects_identity(petition.kind);
+            // The officer confirmed that this visitor is the petition's filer: one visitor, one
+            // filer, so the spelling typed today joins the filer's person (kept as given, a
+            // snapshot of its own) — never a stray new person. A denouncer's sealed snapshots
+            // are never linked (see `sealed`).
+            let filer_person = match petition.filers.as_slice() {
+                [filer] if !protect && visit.attendees.len() == 1 => {
+                    citizens::person_of(tx, *filer)?
+                }
+                _ => None,
+            };
             for attendee in &visit.attendees {
                 if let Some(input) = intake
                     .citizens
                     .iter()
                     .find(|c| c.citizen.id == attendee.citizen_id)
                 {
-                    citizens::store_snapshot(
-                        tx,
-                        &input.citizen,
-                        &at,
-                        actor,
-                        true,
-                        crate::privacy::protects_identity(petition.kind),
-                    )?;
+                    let stored =
+                        citizens::store_snapshot(tx, &input.citizen, &at, actor, true, protect)?;
+                    if let Some(person) = filer_person.filter(|p| *p != stored.person) {
+                        citizens::join_person(tx, stored.id, person)?;
+                        super::persons::record_event(
+                            tx,
+                            &at,
+                            actor,
+                            super::persons::EventKind::Merge,
+                            person,
+                            Some(stored.person),
+                            &[stored.id],
+                            note,
+                        )?;
+                    }
                 }
             }
             visits::insert(tx, &visit, crate::privacy::protects_identity(petition.kind))?;

@@ -229,6 +229,13 @@ pub(super) fn store_corrected(
     }
 }
 
+/// Joins one snapshot to `person` by an officer's decision (`merged`).
+pub(super) fn join_person(conn: &Connection, snapshot: Id, person: Id) -> Result<()> {
+    conn.prepare_cached("UPDATE citizen SET person_id = ?2, linked_by = ?3 WHERE id = ?1")?
+        .execute(params![snapshot, person, LinkRule::Merged.code()])?;
+    Ok(())
+}
+
 /// The person a snapshot belongs to (None: no such snapshot).
 pub(super) fn person_of(conn: &Connection, id: Id) -> Result<Option<Id>> {
     Ok(conn

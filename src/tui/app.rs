@@ -39,6 +39,9 @@ pub enum Confirm {
     DiscardForm,
     /// Quit while a form holds unsaved input.
     QuitWithUnsaved,
+    /// `Ctrl-T`: record this visit on the earlier petition in [`App::pending_attach`] (no new
+    /// petition) — said with its code and status, and a warning when it is closed.
+    AttachVisit,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,6 +83,8 @@ pub struct App {
     pub report_job: Option<super::report::CountJob>,
     /// The petition this session saved last: `Ctrl-Z` on the desk voids it (entered by mistake).
     pub last_saved: Option<String>,
+    /// The petition `Ctrl-T` would record this visit on, and its status, awaiting the answer.
+    pub pending_attach: Option<(String, tiepdan::domain::Status)>,
     data_version: i64,
 }
 
@@ -109,6 +114,7 @@ impl App {
             hotspot_job: None,
             report_job: None,
             last_saved: None,
+            pending_attach: None,
         };
         app.desk.load(&app.ctx)?;
         Ok(app)
@@ -287,9 +293,17 @@ impl App {
                         self.stack.pop();
                     }
                     Confirm::QuitWithUnsaved => self.quit = true,
+                    Confirm::AttachVisit => {
+                        if let Some((code, _)) = self.pending_attach.take() {
+                            self.attempt(|app| app.attach_visit(&code));
+                        }
+                    }
                 }
             }
-            Action::Back => self.confirm = None,
+            Action::Back => {
+                self.confirm = None;
+                self.pending_attach = None;
+            }
             _ => {}
         }
     }
@@ -351,7 +365,14 @@ impl App {
             FormOutcome::ConfirmDiscard => self.confirm = Some(Confirm::DiscardForm),
             FormOutcome::Open(code) => self.open_petition(&code),
             FormOutcome::Save => self.attempt(App::save_form),
-            FormOutcome::Attach(code) => self.attempt(|app| app.attach_visit(&code)),
+            // Nothing is filed before the operator has seen which petition, and in what state.
+            FormOutcome::Attach(code) => match self.ctx.store.petition(&code) {
+                Ok(target) => {
+                    self.pending_attach = Some((code, target.status()));
+                    self.confirm = Some(Confirm::AttachVisit);
+                }
+                Err(err) => self.fail(&err),
+            },
         }
     }
 

@@ -142,7 +142,23 @@ fn attaching_a_visit_logs_it_on_the_existing_petition_without_a_new_one() {
         panic!("form expected")
     };
     let target = form.repeats.current().expect("a candidate").code.clone();
+    let status = app.ctx.store.petition(&target).unwrap().status();
     app.update(Action::AttachVisit);
+    // One key never files a visit: the question names the petition and its status first.
+    assert_eq!(app.confirm, Some(crate::tui::app::Confirm::AttachVisit));
+    let asked = screen_text(&app);
+    assert!(
+        asked.contains(&format!("Ghi lượt tiếp này vào đơn {target}"))
+            && asked.contains(status.label(Lang::Vi)),
+        "{asked}"
+    );
+    assert_eq!(app.ctx.store.petition_count().unwrap(), before);
+    assert_eq!(app.desk.counts.visits_today, visits_before);
+    // Esc goes back to the form with nothing filed; asking again and Enter files it.
+    app.update(Action::Back);
+    assert!(app.confirm.is_none() && matches!(app.top(), Some(Screen::Form(_))));
+    app.update(Action::AttachVisit);
+    app.update(Action::Open);
     assert!(app.stack.is_empty(), "{:?}", app.message);
     assert_eq!(app.ctx.store.petition_count().unwrap(), before);
     assert_eq!(app.desk.counts.visits_today, visits_before + 1);
@@ -162,6 +178,84 @@ fn attaching_a_visit_logs_it_on_the_existing_petition_without_a_new_one() {
         note.contains("đến lại") && !note.contains("Minh Khai"),
         "{note}"
     );
+}
+
+/// The visitor recorded on an earlier petition joins its filer's person, the spelling typed
+/// today kept as given — not a new person of its own.
+#[test]
+fn an_attached_visitor_joins_the_filers_person_with_the_spelling_as_typed() {
+    let mut app = app(Lang::Vi, Palette::None);
+    app.update(Action::NewVisit);
+    type_text(&mut app, "nguyen thi minh khai");
+    let Some(Screen::Form(form)) = app.top() else {
+        panic!("form expected")
+    };
+    let target = form.repeats.current().expect("a candidate").code.clone();
+    app.update(Action::AttachVisit);
+    app.update(Action::Open);
+    assert!(app.stack.is_empty(), "{:?}", app.message);
+    let petition = app.ctx.store.petition(&target).unwrap();
+    let person = app
+        .ctx
+        .store
+        .person_of(petition.filers[0])
+        .unwrap()
+        .unwrap();
+    let view = app.ctx.store.person(person).unwrap();
+    assert!(
+        view.names.iter().any(|n| n == "nguyen thi minh khai"),
+        "{:?}",
+        view.names
+    );
+    assert!(
+        view.names.iter().any(|n| n == "Nguyễn Thị Minh Khai"),
+        "{:?}",
+        view.names
+    );
+}
+
+#[test]
+fn attaching_to_a_closed_petition_warns_before_anything_is_filed() {
+    let mut app = app(Lang::Vi, Palette::None);
+    app.update(Action::NewVisit);
+    type_text(&mut app, "Nguyễn Thị Minh Khai");
+    app.update(Action::NextField);
+    type_text(&mut app, "001185012345");
+    let Some(Screen::Form(form)) = app.top() else {
+        panic!("form expected")
+    };
+    let target = form.repeats.current().expect("a candidate").code.clone();
+    let today = app.ctx.today;
+    if !app
+        .ctx
+        .store
+        .petition(&target)
+        .unwrap()
+        .status()
+        .is_closed()
+    {
+        let withdrawn = tiepdan::domain::Step {
+            kind: tiepdan::domain::EventKind::Withdrawn,
+            on: today,
+            detail: Default::default(),
+        };
+        app.ctx.store.add_step(&target, withdrawn, today).unwrap();
+    }
+    app.update(Action::AttachVisit);
+    let asked = screen_text(&app);
+    assert!(asked.contains("⚠ Đơn này đã đóng"), "{asked}");
+    let events = app
+        .ctx
+        .store
+        .events(app.ctx.store.petition(&target).unwrap().id)
+        .unwrap();
+    app.update(Action::Back);
+    let after = app
+        .ctx
+        .store
+        .events(app.ctx.store.petition(&target).unwrap().id)
+        .unwrap();
+    assert_eq!(events.len(), after.len(), "nothing filed on Esc");
 }
 
 #[test]

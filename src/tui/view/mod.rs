@@ -17,7 +17,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
-use tiepdan::i18n::Lang;
+use tiepdan::i18n::{self, Lang};
 use unicode_width::UnicodeWidthStr;
 use widgets::{fit, safe};
 
@@ -180,7 +180,33 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
 
 fn draw_confirm(frame: &mut Frame, area: Rect, app: &App, question: Confirm) {
     let lang = app.lang();
+    let title = format!(" ? {} ", lang.pick("Xác nhận", "Confirm"));
+    let yes = widgets::key_of(app, &Action::Open).unwrap_or_default();
+    let no = widgets::key_of(app, &Action::Back).unwrap_or_default();
+    if let (Confirm::AttachVisit, Some((code, status))) = (question, &app.pending_attach) {
+        let mut text = vec![Line::from(i18n::attach_question(code, *status, lang))];
+        if status.is_closed() {
+            text.push(Line::from(Span::styled(
+                i18n::attach_closed_warning(*status, lang),
+                app.theme.error(),
+            )));
+        }
+        text.push(Line::from(""));
+        text.push(Line::from(Span::styled(
+            i18n::attach_answer(&yes, &no, code, lang),
+            app.theme.key(),
+        )));
+        let popup = widgets::centred(area, 64, text.len() as u16 + 4);
+        frame.render_widget(Clear, popup);
+        let block = Block::bordered().title(Span::styled(title, app.theme.error()));
+        frame.render_widget(
+            Paragraph::new(text).block(block).wrap(Wrap { trim: true }),
+            popup,
+        );
+        return;
+    }
     let ask = match question {
+        Confirm::AttachVisit => "",
         Confirm::DiscardForm => lang.pick(
             "Bỏ những gì đã nhập trong biểu mẫu?",
             "Discard what was typed in the form?",
@@ -190,18 +216,13 @@ fn draw_confirm(frame: &mut Frame, area: Rect, app: &App, question: Confirm) {
             "The form is not saved. Quit and discard it?",
         ),
     };
-    let yes = widgets::key_of(app, &Action::Open).unwrap_or_default();
-    let no = widgets::key_of(app, &Action::Back).unwrap_or_default();
     let answer = match lang {
         Lang::Vi => format!("{yes}: bỏ đi    {no}: quay lại nhập tiếp"),
         Lang::En => format!("{yes}: discard    {no}: keep editing"),
     };
     let popup = widgets::centred(area, 56, 6);
     frame.render_widget(Clear, popup);
-    let block = Block::bordered().title(Span::styled(
-        format!(" ? {} ", lang.pick("Xác nhận", "Confirm")),
-        app.theme.error(),
-    ));
+    let block = Block::bordered().title(Span::styled(title, app.theme.error()));
     let text = vec![
         Line::from(ask),
         Line::from(""),
