@@ -41,6 +41,45 @@ impl Session {
     pub fn policy(&self) -> &Policy {
         self.store.policy()
     }
+
+    /// The whole history of the person(s) `key` (a petition code, a CCCD/CMND or a phone) names,
+    /// as this role may see it: what `tiepdan citizen show` prints and the TUI's citizen page
+    /// shows. Without `reveal` no denouncer's identity and no denunciation is in it; a key only a
+    /// denouncer gave says so to a role that may reveal (and to another role is unknown).
+    pub fn citizen_history(&mut self, key: &str, reveal: bool) -> Result<CitizenHistory> {
+        let persons = self.store.persons_for(key, reveal)?;
+        if persons.is_empty()
+            && !reveal
+            && self.role.may_reveal_identity()
+            && !self.store.persons_for(key, true)?.is_empty()
+        {
+            return Ok(CitizenHistory::OnlyDenouncer);
+        }
+        if persons.is_empty() {
+            return Err(Error::NotFound {
+                what: crate::i18n::CITIZEN_WHAT,
+                key: key.to_string(),
+            });
+        }
+        let mut views = Vec::with_capacity(persons.len());
+        for person in persons {
+            views.push(if reveal {
+                self.store.person_revealed(person)?
+            } else {
+                self.store.person(person)?
+            });
+        }
+        Ok(CitizenHistory::Persons(views))
+    }
+}
+
+/// What [`Session::citizen_history`] found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CitizenHistory {
+    /// One view per person the key names (a shared phone may name several).
+    Persons(Vec<crate::store::PersonView>),
+    /// Only a denouncer gave the key: protected unless revealed.
+    OnlyDenouncer,
 }
 
 /// How to open a session: what the user asked for on the command line, over the configuration.

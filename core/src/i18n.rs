@@ -68,11 +68,13 @@ pub enum Hint {
     TakeIt,
     TakeStep,
     VoidSaved,
+    Citizen,
 }
 
 pub fn hint(lang: Lang, hint: Hint) -> &'static str {
     match hint {
         Hint::AddPerson => lang.pick("Thêm người", "Add person"),
+        Hint::Citizen => lang.pick("Công dân", "Citizen"),
         Hint::Back => lang.pick("Quay lại", "Back"),
         Hint::Cancel => lang.pick("Hủy", "Cancel"),
         Hint::Correct => lang.pick("Đính chính", "Correct"),
@@ -916,6 +918,12 @@ fn io_message(err: &std::io::Error, lang: Lang) -> String {
 /// The person model's sentences: `citizen show/merge/split`, the linking rules, the review flag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PersonText {
+    IdNumbers,
+    /// The citizen page's title.
+    Page,
+    /// Said when the selected petition is a denunciation (its filer is protected) or anonymous.
+    NoCitizen,
+    PetitionsFiled,
     RecordsMoved,
     RevealHint,
     Names,
@@ -940,6 +948,29 @@ pub enum PersonText {
     IdentityNotKept,
 }
 
+/// The help screen's groups of keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyGroup {
+    General,
+    Lists,
+    Editing,
+    Visit,
+    Petition,
+    Board,
+}
+
+pub fn key_group_label(group: KeyGroup, lang: Lang) -> &'static str {
+    let (vi, en) = match group {
+        KeyGroup::General => ("Chung", "General"),
+        KeyGroup::Lists => ("Danh sách", "Lists"),
+        KeyGroup::Editing => ("Nhập liệu", "Editing"),
+        KeyGroup::Visit => ("Tiếp công dân mới", "New visit"),
+        KeyGroup::Petition => ("Hồ sơ đơn", "Petition"),
+        KeyGroup::Board => ("Hạn xử lý, thanh tra", "Deadlines, inspection"),
+    };
+    lang.pick(vi, en)
+}
+
 /// What the error for an unknown person names.
 pub const CITIZEN_WHAT: &str = "công dân / citizen";
 
@@ -953,6 +984,15 @@ pub fn person_text(text: PersonText, lang: Lang) -> &'static str {
             "— dùng --reveal để xem (ghi nhật ký kiểm toán)",
             "— use --reveal to see it (written to the audit log)",
         ),
+        PersonText::IdNumbers => ("CCCD/CMND:", "ID numbers:"),
+        PersonText::Page => ("Hồ sơ công dân", "Citizen"),
+        PersonText::NoCitizen => (
+            "Đơn này không có hồ sơ công dân để xem (đơn ẩn danh hoặc tố cáo: danh tính được bảo mật).",
+            "This petition has no citizen page to show (anonymous, or a denunciation: identity protected).",
+        ),
+        PersonText::PetitionsFiled => {
+            ("đơn đã gửi, cũ nhất trước", "petitions filed, oldest first")
+        }
         PersonText::Names => ("Họ tên:", "Names:"),
         PersonText::Phones => ("Điện thoại:", "Phones:"),
         PersonText::Addresses => ("Địa chỉ:", "Addresses:"),
@@ -1231,6 +1271,10 @@ pub mod action_help {
     pub const VOID: (&str, &str) = (
         "Hủy đơn nhập nhầm (vẫn lưu, ra khỏi danh sách)",
         "Void a petition entered by mistake (kept, out of lists)",
+    );
+    pub const CITIZEN_PAGE: (&str, &str) = (
+        "Hồ sơ công dân của đơn đang chọn: mọi họ tên, giấy tờ, điện thoại, địa chỉ, mọi đơn",
+        "The selected petition's citizen: every name, ID, phone, address and petition",
     );
 }
 

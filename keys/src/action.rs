@@ -3,7 +3,7 @@
 //! the help and the code cannot disagree.
 
 use tiepdan_core::i18n::Lang;
-use tiepdan_core::i18n::action_help::{CORRECT, VOID};
+use tiepdan_core::i18n::action_help::{CITIZEN_PAGE, CORRECT, VOID};
 
 /// Where an action matters; the help screen groups by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -18,14 +18,18 @@ pub enum Group {
 
 impl Group {
     pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Group::General => lang.pick("Chung", "General"),
-            Group::Lists => lang.pick("Danh sách", "Lists"),
-            Group::Editing => lang.pick("Nhập liệu", "Editing"),
-            Group::Visit => lang.pick("Tiếp công dân mới", "New visit"),
-            Group::Petition => lang.pick("Hồ sơ đơn", "Petition"),
-            Group::Board => lang.pick("Hạn xử lý, thanh tra", "Deadlines, inspection"),
-        }
+        use tiepdan_core::i18n::{KeyGroup, key_group_label};
+        key_group_label(
+            match self {
+                Group::General => KeyGroup::General,
+                Group::Lists => KeyGroup::Lists,
+                Group::Editing => KeyGroup::Editing,
+                Group::Visit => KeyGroup::Visit,
+                Group::Petition => KeyGroup::Petition,
+                Group::Board => KeyGroup::Board,
+            },
+            lang,
+        )
     }
 }
 
@@ -125,6 +129,7 @@ actions! {
     RevealIdentity => Petition, "Xem danh tính người tố cáo (có ghi nhật ký)", "Reveal the denouncer's identity (audited)";
     Correct => Petition, CORRECT.0, CORRECT.1;
     Void => Petition, VOID.0, VOID.1;
+    CitizenPage => Petition, CITIZEN_PAGE.0, CITIZEN_PAGE.1;
 }
 
 impl Action {

@@ -9,7 +9,7 @@ use tiepdan::domain::{PetitionKind, Status};
 use tiepdan::i18n::Lang;
 use tiepdan::i18n::{PersonText, person_text};
 use tiepdan::person::same_id_other_name_label;
-use tiepdan::session::Session;
+use tiepdan::session::{CitizenHistory, Session};
 use tiepdan::store::{CitizenEdit, PersonView, Relinked};
 
 #[derive(Subcommand, Debug)]
@@ -145,34 +145,18 @@ fn relinked(done: &Relinked, json: bool, lang: Lang) {
 }
 
 fn show(args: ShowArgs, ctx: &mut Session) -> Result<ExitCode> {
-    let persons = ctx.store.persons_for(&args.key, args.reveal)?;
-    if persons.is_empty()
-        && !args.reveal
-        && ctx.role.may_reveal_identity()
-        && !ctx.store.persons_for(&args.key, true)?.is_empty()
-    {
-        // Only a denouncer gave this: say so to a role that may look, and how (audited).
-        eprintln!(
-            "tiepdan: {} {}",
-            tiepdan::privacy::protected_label(ctx.lang),
-            person_text(PersonText::RevealHint, ctx.lang)
-        );
-        return Ok(ExitCode::from(1));
-    }
-    if persons.is_empty() {
-        return Err(tiepdan::Error::NotFound {
-            what: tiepdan::i18n::CITIZEN_WHAT,
-            key: args.key,
-        });
-    }
-    let mut views = Vec::new();
-    for person in persons {
-        views.push(if args.reveal {
-            ctx.store.person_revealed(person)?
-        } else {
-            ctx.store.person(person)?
-        });
-    }
+    let views = match ctx.citizen_history(&args.key, args.reveal)? {
+        CitizenHistory::Persons(views) => views,
+        CitizenHistory::OnlyDenouncer => {
+            // Only a denouncer gave this: say so to a role that may look, and how (audited).
+            eprintln!(
+                "tiepdan: {} {}",
+                tiepdan::privacy::protected_label(ctx.lang),
+                person_text(PersonText::RevealHint, ctx.lang)
+            );
+            return Ok(ExitCode::from(1));
+        }
+    };
     if args.json {
         match views.as_slice() {
             [one] => output::json(one),
@@ -198,7 +182,7 @@ fn list(label: &str, values: &[String]) {
 
 fn print_view(view: &PersonView, lang: Lang) {
     list(person_text(PersonText::Names, lang), &view.names);
-    list(lang.pick("CCCD/CMND:", "ID numbers:"), &view.ids);
+    list(person_text(PersonText::IdNumbers, lang), &view.ids);
     list(person_text(PersonText::Phones, lang), &view.phones);
     list(person_text(PersonText::Addresses, lang), &view.addresses);
     let years: Vec<String> = view.birth_years.iter().map(i32::to_string).collect();

@@ -30,6 +30,7 @@ pub enum Screen {
     Board(Box<BoardState>),
     Dashboard(Box<DashboardState>),
     Report(Box<ReportState>),
+    Citizen(Box<super::citizen::CitizenState>),
 }
 
 /// A question the operator must answer before anything else happens.
@@ -144,7 +145,7 @@ impl App {
             Some(Screen::Petition(p)) => p.prompt.is_some(),
             Some(Screen::Board(b)) => b.typing,
             Some(Screen::Report(r)) => r.editing.is_some(),
-            Some(Screen::Dashboard(_)) | None => false,
+            Some(Screen::Dashboard(_)) | Some(Screen::Citizen(_)) | None => false,
         }
     }
 
@@ -247,6 +248,7 @@ impl App {
                 }
                 return;
             }
+            Action::CitizenPage => return self.attempt(App::open_citizen),
             // A quit key reaching here was meant as one (in a text field `q` is typed instead).
             Action::Quit => return self.request_quit(),
             _ => {}
@@ -281,7 +283,47 @@ impl App {
                 let outcome = report.update(&action);
                 self.after_report(outcome);
             }
+            Some(Screen::Citizen(page)) => match page.update(&action) {
+                super::citizen::CitizenOutcome::Stay => {}
+                super::citizen::CitizenOutcome::Back => {
+                    self.stack.pop();
+                }
+                super::citizen::CitizenOutcome::Open(code) => self.open_petition(&code),
+            },
         }
+    }
+
+    /// The petition the current screen points at: the selected search hit or possible repeat, the
+    /// petition shown, the board's selected row.
+    fn pointed_petition(&self) -> Option<(String, tiepdan::domain::PetitionKind)> {
+        match self.top()? {
+            Screen::Search(s) => s
+                .rows()
+                .nth(s.selected)
+                .map(|r| (r.hit.code.clone(), r.hit.kind)),
+            Screen::Form(f) => f.repeats.current().map(|c| (c.code.clone(), c.kind)),
+            Screen::Petition(p) => Some((p.petition.code.clone(), p.petition.kind)),
+            Screen::Board(b) => b.selected_row().map(|r| (r.code.clone(), r.kind)),
+            Screen::Dashboard(_) | Screen::Report(_) | Screen::Citizen(_) => None,
+        }
+    }
+
+    /// Opens the citizen page of the petition the screen points at (never a denouncer's).
+    fn open_citizen(&mut self) -> Result<()> {
+        let Some((code, kind)) = self.pointed_petition() else {
+            return Ok(());
+        };
+        let lang = self.lang();
+        let none = tiepdan::i18n::person_text(tiepdan::i18n::PersonText::NoCitizen, lang);
+        if tiepdan::privacy::protects_identity(kind) {
+            self.info(none);
+            return Ok(());
+        }
+        match super::citizen::CitizenState::load(&mut self.ctx, &code)? {
+            Some(page) => self.stack.push(Screen::Citizen(Box::new(page))),
+            None => self.info(none),
+        }
+        Ok(())
     }
 
     fn answer(&mut self, question: Confirm, action: &Action) {
@@ -799,6 +841,17 @@ impl App {
                 Screen::Board(b) => b.refresh(ctx, true)?,
                 Screen::Dashboard(d) => d.refresh(ctx, &mut self.hotspot_job)?,
                 Screen::Report(r) => r.rebuild(ctx, &mut self.report_job)?,
+                Screen::Citizen(_) => {}
+            }
+        }
+        // Citizen pages read with the session itself (it may write an audit row when revealing).
+        for i in 0..self.stack.len() {
+            if let Screen::Citizen(page) = &self.stack[i] {
+                let (code, selected) = (page.from_code.clone(), page.selected);
+                if let Some(mut fresh) = super::citizen::CitizenState::load(&mut self.ctx, &code)? {
+                    fresh.selected = selected.min(fresh.petition_count().saturating_sub(1));
+                    self.stack[i] = Screen::Citizen(Box::new(fresh));
+                }
             }
         }
         Ok(())

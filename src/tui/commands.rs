@@ -117,6 +117,7 @@ impl App {
                 c.reads(Action::Back, Hint::Cancel)
                     .reads(Action::Help, Hint::Help)
                     .reads(Action::AddCitizen, Hint::AddPerson)
+                    .quietly(Action::CitizenPage, false)
                     .quietly(Action::LinkRepeat, true)
                     .quietly(Action::AttachVisit, true);
             }
@@ -141,7 +142,8 @@ impl App {
                 c.reads(Action::Back, Hint::Back)
                     .reads(Action::NextField, Hint::Pane)
                     .reads(Action::Help, Hint::Help)
-                    .reads(Action::Search, Hint::Search);
+                    .reads(Action::Search, Hint::Search)
+                    .reads(Action::CitizenPage, Hint::Citizen);
             }
             Some(Screen::Board(b)) if b.typing => {
                 c.reads(Action::Open, Hint::Done)
@@ -184,6 +186,13 @@ impl App {
                     .reads(Action::Help, Hint::Help);
             }
             Some(Screen::Search(_)) => {
+                c.reads(Action::Open, Hint::Open)
+                    .reads(Action::Down, Hint::Select)
+                    .reads(Action::CitizenPage, Hint::Citizen)
+                    .reads(Action::Back, Hint::Back)
+                    .reads(Action::Help, Hint::Help);
+            }
+            Some(Screen::Citizen(_)) => {
                 c.reads(Action::Open, Hint::Open)
                     .reads(Action::Down, Hint::Select)
                     .reads(Action::Back, Hint::Back)

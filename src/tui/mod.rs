@@ -4,6 +4,7 @@
 
 mod app;
 mod board;
+mod citizen;
 mod commands;
 // The actions and keymaps live in their own crate (the fuzz target links it too).
 use tiepdan_keys::{action, keymap};

@@ -83,10 +83,21 @@ impl Tui {
 
     /// The binary with a subcommand (`args`) on the terminal, e.g. an import with its progress bar.
     pub fn spawn_command(db: &Path, config: &Path, term: &str, args: &[&str]) -> Tui {
+        Tui::spawn_sized(db, config, term, args, (30, 100))
+    }
+
+    /// The TUI in a terminal of `(rows, cols)`.
+    pub fn spawn_sized(
+        db: &Path,
+        config: &Path,
+        term: &str,
+        args: &[&str],
+        (rows, cols): (u16, u16),
+    ) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
-                rows: 30,
-                cols: 100,
+                rows,
+                cols,
                 pixel_width: 0,
                 pixel_height: 0,
             })
@@ -108,8 +119,8 @@ impl Tui {
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let screen = Arc::new(Mutex::new(vt100::Parser::new(
-            NonZeroU16::new(30).unwrap(),
-            NonZeroU16::new(100).unwrap(),
+            NonZeroU16::new(rows).unwrap(),
+            NonZeroU16::new(cols).unwrap(),
             0,
         )));
         let raw = Arc::new(Mutex::new(Vec::new()));

@@ -2,6 +2,7 @@
 //! every screen can be snapshot-tested on ratatui's TestBackend.
 
 mod board;
+mod citizen;
 mod dashboard;
 mod desk;
 mod help;
@@ -38,6 +39,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Screen::Board(b)) => board::draw(frame, body, app, b),
         Some(Screen::Dashboard(d)) => dashboard::draw(frame, body, app, d),
         Some(Screen::Report(r)) => report::draw(frame, body, app, r),
+        Some(Screen::Citizen(c)) => citizen::draw(frame, body, app, c),
     }
     draw_hint_line(frame, hint, app);
     draw_status(frame, status, app);
@@ -62,6 +64,9 @@ fn screen_name(screen: Option<&Screen>, lang: Lang) -> String {
         Some(Screen::Board(_)) => lang.pick("Hạn xử lý", "Deadlines").into(),
         Some(Screen::Dashboard(_)) => lang.pick("Thanh tra", "Inspection").into(),
         Some(Screen::Report(_)) => lang.pick("Báo cáo định kỳ", "Periodic report").into(),
+        Some(Screen::Citizen(_)) => {
+            tiepdan::i18n::person_text(tiepdan::i18n::PersonText::Page, lang).into()
+        }
     }
 }
 
