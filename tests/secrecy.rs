@@ -525,3 +525,75 @@ fn an_interrupted_rotation_keeps_the_key_the_database_is_sealed_with() {
     assert_eq!(store.filers(p.id).unwrap()[0].full_name, NAME);
     assert!(store.check().unwrap().is_ok());
 }
+
+#[test]
+fn the_complete_logbook_names_denouncers_only_marked_mat_and_audited() {
+    let desk = common::Desk::new();
+    add_denunciation(&desk);
+    let asked = desk.file("so.csv");
+    let args = [
+        "logbook",
+        "--period",
+        "2026",
+        "--format",
+        "csv",
+        "-o",
+        asked.to_str().unwrap(),
+        "--with-identities",
+    ];
+    let err = desk.fails(&[&["--read-only"][..], &args[..]].concat());
+    assert!(err.contains("không được xem danh tính"), "{err}");
+    let printed = desk.ok(&args);
+    // The file says what it is in its name, its first line and its title.
+    let file = desk.file("so-MAT.csv");
+    assert!(printed.contains("so-MAT.csv"), "{printed}");
+    assert!(!asked.exists());
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.trim_start_matches('\u{feff}').starts_with("MẬT"),
+        "{text}"
+    );
+    assert!(text.contains(NAME) && text.contains(CCCD), "{text}");
+    // The workbook: MẬT at the top of every printed page.
+    let xlsx = desk.file("so-mat.xlsx");
+    desk.ok(&[
+        "logbook",
+        "--period",
+        "2026",
+        "-o",
+        xlsx.to_str().unwrap(),
+        "--with-identities",
+    ]);
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&xlsx).unwrap()).unwrap();
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut sheet,
+    )
+    .unwrap();
+    assert!(
+        sheet.contains("<oddHeader>") && sheet.contains("MẬT"),
+        "{sheet}"
+    );
+    // The ordinary Sổ stays masked.
+    let plain = desk.file("so-thuong.csv");
+    desk.ok(&[
+        "logbook",
+        "--period",
+        "2026",
+        "--format",
+        "csv",
+        "-o",
+        plain.to_str().unwrap(),
+    ]);
+    assert_file_clean(&plain);
+    let conn = rusqlite::Connection::open(desk.db()).unwrap();
+    let shown: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM audit WHERE action = 'reveal_identity' AND entity = 'logbook'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(shown, 2);
+}

@@ -415,6 +415,11 @@ pub fn recovery_sheet(key_hex: &str, key_id: &str, made_on: &str, by: &str) -> S
     )
 }
 
+/// The secrecy marking of a document naming denouncers (Quyết định 774/QĐ-TTg: "Mật").
+pub fn classified_mark(lang: Lang) -> &'static str {
+    lang.pick("MẬT", "MẬT (SECRET)")
+}
+
 /// The petition screen's line with a revealed denouncer (`petition show --reveal`).
 pub fn revealed_identity_label(lang: Lang) -> &'static str {
     lang.pick("Danh tính (MẬT)", "Identity (SECRET)")

@@ -550,6 +550,10 @@ const HELP_VI: &[(&str, &str)] = &[
         "Thay tệp đã có (không bao giờ thay cơ sở dữ liệu hay tệp đang dùng).",
     ),
     (
+        "logbook --with-identities",
+        "Sổ đầy đủ, ghi cả danh tính người tố cáo (chỉ cán bộ tiếp dân, quản trị; ghi nhật ký; đóng dấu MẬT trên mọi trang và trong tên tệp).",
+    ),
+    (
         "disclosure",
         "Kết quả giải quyết của một kỳ để công khai: csv hoặc md.",
     ),

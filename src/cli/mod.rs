@@ -154,7 +154,7 @@ fn dispatch(
         Some(Command::Check(args)) => data::check(args, &g.open_existing()?),
         Some(Command::Backup(args)) => data::backup(args, &g.open_existing()?),
         Some(Command::Report(args)) => report::report(args, &g.open_existing()?),
-        Some(Command::Logbook(args)) => report::logbook(args, &g.open_existing()?),
+        Some(Command::Logbook(args)) => report::logbook(args, &mut g.open_existing()?),
         Some(Command::Disclosure(args)) => report::disclosure(args, &g.open_existing()?),
         Some(Command::Rules(args)) => rules::run(args, &g.policy()?, g.lang),
         Some(Command::Key(cmd)) => key::run(cmd, g),

@@ -76,6 +76,10 @@ pub struct LogbookArgs {
     /// Replace the file if it already exists (never the database or a file in use).
     #[arg(long)]
     force: bool,
+    /// The complete Sổ with denouncers named (operator/admin; audited; marked MẬT on every page
+    /// and in the file name).
+    #[arg(long)]
+    with_identities: bool,
 }
 
 #[derive(Args, Debug)]
@@ -225,19 +229,49 @@ pub fn report(args: ReportArgs, ctx: &Session) -> Result<ExitCode> {
     )
 }
 
-pub fn logbook(args: LogbookArgs, ctx: &Session) -> Result<ExitCode> {
+pub fn logbook(args: LogbookArgs, ctx: &mut Session) -> Result<ExitCode> {
     let shape = shape(&args.format, &[Shape::Csv, Shape::Xlsx])?;
     let period = args.period.period(ctx)?;
-    let mut table = report::logbook::logbook(&ctx.store, &period, ctx.lang)?;
+    let (mut table, output) = if args.with_identities {
+        let table = report::logbook::logbook_with_identities(&mut ctx.store, &period, ctx.lang)?;
+        (table, classified_path(&args.output))
+    } else {
+        let table = report::logbook::logbook(&ctx.store, &period, ctx.lang)?;
+        (table, args.output.clone())
+    };
     table.print.agency = ctx.config.agency.clone();
-    deliver(
+    let code = deliver(
         &table,
         shape,
         ctx.lang.pick("Sổ tiếp công dân", "Logbook"),
-        Some(&args.output),
+        Some(&output),
         &ctx.store.output_guard().replacing(args.force),
         ctx.lang,
-    )
+    )?;
+    if output != args.output {
+        println!("{}", output.display());
+    }
+    Ok(code)
+}
+
+/// A file naming denouncers says so in its name: "so.xlsx" becomes "so-MAT.xlsx" (a name that
+/// already carries MAT/MẬT is kept).
+fn classified_path(path: &Path) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let marked = tiepdan::text::fold(&stem)
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| w == "mat");
+    if marked {
+        return path.to_path_buf();
+    }
+    let name = match path.extension() {
+        Some(ext) => format!("{stem}-MAT.{}", ext.to_string_lossy()),
+        None => format!("{stem}-MAT"),
+    };
+    path.with_file_name(name)
 }
 
 pub fn disclosure(args: DisclosureArgs, ctx: &Session) -> Result<ExitCode> {

@@ -66,8 +66,8 @@ fn as_of(
     Ok(then)
 }
 
-fn row(number: usize, entry: &LogbookVisit, lang: Lang) -> Vec<String> {
-    let masked = entry.petitions.iter().any(|p| protects_identity(p.kind));
+fn row(number: usize, entry: &LogbookVisit, lang: Lang, identities: bool) -> Vec<String> {
+    let masked = !identities && entry.petitions.iter().any(|p| protects_identity(p.kind));
     let visit = &entry.visit;
     let (people, ids) = if masked {
         (
@@ -132,7 +132,7 @@ fn row(number: usize, entry: &LogbookVisit, lang: Lang) -> Vec<String> {
         ids,
         // A denunciation's matter without the denouncer's name, ID or phone written into it.
         join(entry.petitions.iter().map(|p| {
-            if protects_identity(p.kind) {
+            if masked {
                 crate::privacy::redact_filers(&p.subject, &entry.people, denouncer_mention(lang)).0
             } else {
                 p.subject.clone()
@@ -154,7 +154,24 @@ fn row(number: usize, entry: &LogbookVisit, lang: Lang) -> Vec<String> {
 }
 
 /// The logbook of a period, one row per visit, each petition as it stood at the period's end.
+/// Denouncers are masked; see [`logbook_with_identities`] for the complete Sổ.
 pub fn logbook(store: &Store, period: &Period, lang: Lang) -> Result<Table> {
+    build(store, period, lang, false)
+}
+
+/// The complete Sổ (Mẫu số 03 records every filer): denouncers named, every page and the title
+/// marked "MẬT" (their name and address are classified Mật, Quyết định 774/QĐ-TTg). Only for a
+/// role that may see a denouncer's identity, audited; the store must hold the desk key.
+pub fn logbook_with_identities(store: &mut Store, period: &Period, lang: Lang) -> Result<Table> {
+    store.record_identities_shown("logbook", &period.label)?;
+    let mut table = build(store, period, lang, true)?;
+    let mark = crate::i18n::classified_mark(lang);
+    table.title = format!("{mark} — {}", table.title);
+    table.print.classified = Some(mark.to_string());
+    Ok(table)
+}
+
+fn build(store: &Store, period: &Period, lang: Lang, identities: bool) -> Result<Table> {
     let mut visits = store.logbook_visits(period.from, period.to)?;
     let policy = store.policy();
     for visit in &mut visits {
@@ -177,7 +194,7 @@ pub fn logbook(store: &Store, period: &Period, lang: Lang) -> Result<Table> {
         rows: visits
             .iter()
             .enumerate()
-            .map(|(i, v)| row(i + 1, v, lang))
+            .map(|(i, v)| row(i + 1, v, lang, identities))
             .collect(),
         figures: None,
         print: Print {

@@ -39,6 +39,9 @@ pub struct Print {
     pub groups: Vec<(usize, usize, String)>,
     /// Portrait for narrow tables; landscape otherwise.
     pub portrait: bool,
+    /// A secrecy marking ("MẬT", Quyết định 774/QĐ-TTg) printed at the top of every page and
+    /// as the first line of a CSV file.
+    pub classified: Option<String>,
 }
 
 /// Width of a column the table does not size, in characters.
@@ -89,6 +92,9 @@ fn io_error(dest: &str, source: impl Into<Box<dyn std::error::Error + Send + Syn
 pub fn write_csv(table: &Table, out: &mut dyn Write, dest: &str) -> Result<()> {
     out.write_all(b"\xEF\xBB\xBF")
         .map_err(|e| Error::io(dest, e))?;
+    if let Some(mark) = &table.print.classified {
+        writeln!(out, "{}", csv_cell(mark)).map_err(|e| Error::io(dest, e))?;
+    }
     let mut writer = csv::Writer::from_writer(out);
     writer
         .write_record(table.headers.iter().map(|h| csv_cell(h).into_owned()))
@@ -227,6 +233,9 @@ fn write_sheet(
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_print_center_horizontally(true);
     sheet.set_footer("&CTrang &P/&N");
+    if let Some(mark) = &print.classified {
+        sheet.set_header(&format!("&C&\"-,Bold\"&14{mark}"));
+    }
     for col in 0..columns {
         let width = print
             .widths

@@ -519,6 +519,31 @@ impl super::Store {
         Ok(count)
     }
 
+    /// Refused unless the role may see denouncers and the desk key is unlocked; then records in
+    /// the audit log that `what` (for `which`) was produced with their identities.
+    pub fn record_identities_shown(&mut self, what: &str, which: &str) -> Result<()> {
+        self.require(
+            self.role.may_reveal_identity(),
+            crate::error::Deed::RevealIdentity,
+        )?;
+        if self.desk_key.is_none() {
+            return Err(crate::error::Error::NotFound {
+                what: "desk key",
+                key: crate::secrecy::KEY_FILE.into(),
+            });
+        }
+        self.write(|tx, _, actor| {
+            super::audit::record(
+                tx,
+                actor,
+                "reveal_identity",
+                what,
+                which,
+                &serde_json::json!({}),
+            )
+        })
+    }
+
     /// Records in the audit log that the desk key was written out for recovery (who, when).
     pub fn record_key_export(&mut self, key: &DeskKey) -> Result<()> {
         self.require(
