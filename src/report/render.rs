@@ -234,7 +234,7 @@ fn write_sheet(
     sheet.set_print_center_horizontally(true);
     sheet.set_footer("&CTrang &P/&N");
     if let Some(mark) = &print.classified {
-        sheet.set_header(&format!("&C&\"-,Bold\"&14{mark}"));
+        sheet.set_header(format!("&C&\"-,Bold\"&14{mark}"));
     }
     for col in 0..columns {
         let width = print
