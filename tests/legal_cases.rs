@@ -1203,3 +1203,90 @@ fn markers_and_assignment_are_steps_with_their_history() {
         String::from_utf8_lossy(&check.stderr)
     );
 }
+
+/// The disclosure (công khai kết quả) names what each decision found — đúng, sai, đúng một phần —
+/// as recorded with the resolution step.
+#[test]
+fn the_disclosure_publishes_what_the_decision_found() {
+    let desk = Desk::new();
+    let today = "2026-04-20";
+    let mut codes = Vec::new();
+    for (name, finding) in [("Đỗ Văn Một", "partly"), ("Đỗ Thị Hai", "sai")] {
+        let add = tiepdan(
+            &desk,
+            today,
+            &[
+                "visit",
+                "add",
+                "--name",
+                name,
+                "--kind",
+                "khieu-nai",
+                "--round",
+                "first",
+                "--subject",
+                "Khiếu nại quyết định hành chính",
+                "--received",
+                "2026-03-02",
+            ],
+        );
+        assert!(
+            add.status.success(),
+            "{}",
+            String::from_utf8_lossy(&add.stderr)
+        );
+        let code = String::from_utf8_lossy(&add.stdout).trim().to_string();
+        let step = |args: &[&str]| {
+            let mut all = vec!["petition", "advance", code.as_str()];
+            all.extend(args);
+            let out = tiepdan(&desk, today, &all);
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        };
+        step(&["--to", "accepted", "--date", "2026-03-03"]);
+        step(&[
+            "--to",
+            "resolved",
+            "--date",
+            "2026-03-10",
+            "--decision",
+            "9/QĐ-UBND",
+            "--finding",
+            finding,
+        ]);
+        codes.push(code);
+    }
+    let out = tiepdan(
+        &desk,
+        today,
+        &["disclosure", "--period", "2026-Q1", "--format", "csv"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = String::from_utf8_lossy(&out.stdout);
+    assert!(csv.contains("Kết luận"), "{csv}");
+    let line = |code: &str| csv.lines().find(|l| l.contains(code)).unwrap().to_string();
+    assert!(line(&codes[0]).contains("đúng một phần"), "{csv}");
+    assert!(line(&codes[1]).contains(",sai,"), "{csv}");
+    // An unknown finding is a usage error naming the choices.
+    let bad = tiepdan(
+        &desk,
+        today,
+        &[
+            "petition",
+            "advance",
+            &codes[0],
+            "--to",
+            "note",
+            "--finding",
+            "có lẽ",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+}

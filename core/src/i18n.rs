@@ -172,6 +172,7 @@ pub enum StepField {
     Flag,
     Unset,
     Officer,
+    Finding,
     Note,
 }
 
@@ -187,6 +188,7 @@ pub fn step_field(field: StepField, lang: Lang) -> &'static str {
         StepField::Flag => lang.pick("Dấu hiệu", "Marker"),
         StepField::Unset => lang.pick("Bỏ dấu hiệu", "Clear it"),
         StepField::Officer => lang.pick("Cán bộ", "Officer"),
+        StepField::Finding => lang.pick("Kết luận", "Finding"),
         StepField::Note => lang.pick("Ghi chú", "Note"),
     }
 }

@@ -319,6 +319,10 @@ const HELP_VI: &[(&str, &str)] = &[
         "Vì sao đơn bị nhập nhầm (bắt buộc; lưu và ghi nhật ký).",
     ),
     (
+        "petition advance --finding",
+        "Kết luận của quyết định (giải quyết): right (đúng), wrong (sai), partly (đúng một phần).",
+    ),
+    (
         "petition mark",
         "Đặt (hoặc với --off bỏ) một dấu hiệu: keo-dai (kéo dài), vuot-cap (vượt cấp), dau-hieu-toi-pham (dấu hiệu tội phạm), dong-nguoi (đông người), final (đã giải quyết hết thẩm quyền); hoặc phuc-tap / dac-biet-phuc-tap (tính chất vụ việc). Ghi nhật ký.",
     ),

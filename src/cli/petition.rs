@@ -114,6 +114,9 @@ pub struct AdvanceArgs {
     /// Partial withdrawal (the rest stays open).
     #[arg(long)]
     partial: bool,
+    /// What the decision found (resolved): right (đúng), wrong (sai), partly (đúng một phần).
+    #[arg(long, value_parser = super::usage::labelled::<Finding>)]
+    finding: Option<Finding>,
     /// A note.
     #[arg(long)]
     note: Option<String>,
@@ -238,6 +241,7 @@ pub fn run(cmd: PetitionCommand, ctx: &mut Session) -> Result<ExitCode> {
                     competence: args.competence,
                     complexity: args.complexity,
                     partial: args.partial,
+                    finding: args.finding,
                     note: args.note,
                     changes: Vec::new(),
                     ..Default::default()

@@ -1,5 +1,6 @@
 //! Công khai kết quả: the petitions resolved in a period, for publication. Only what describes the
-//! decision goes out — code, kind, field, decision number and date, timeliness — never a filer's
+//! decision goes out — code, kind, field, decision number and date, what the decision found (đúng,
+//! sai, đúng một phần), timeliness — never a filer's
 //! name, address, ID number or phone, and no free text (subject, summary, notes), which officers
 //! write with names in it. Denouncers are therefore covered as the law requires, and other filers
 //! too (the default: no filer's personal data unless configured; no such setting yet).
@@ -30,6 +31,7 @@ pub fn disclosure(store: &Store, period: &Period, lang: Lang) -> Result<Table> {
         t("Lĩnh vực", "Field"),
         t("Số quyết định", "Decision number"),
         t("Ngày giải quyết", "Decided on"),
+        t("Kết luận", "Finding"),
         t("Kết quả", "Outcome"),
     ];
     let rows = resolutions
@@ -49,6 +51,10 @@ pub fn disclosure(store: &Store, period: &Period, lang: Lang) -> Result<Table> {
                 p.field.label(lang).to_string(),
                 p.state.decision_no.clone().unwrap_or_default(),
                 r.resolved_on.format("%d/%m/%Y").to_string(),
+                p.state
+                    .finding
+                    .map(|f| f.label(lang).to_string())
+                    .unwrap_or_default(),
                 format!("{} ({timeliness})", p.status().label(lang)),
             ]
         })
@@ -64,7 +70,7 @@ pub fn disclosure(store: &Store, period: &Period, lang: Lang) -> Result<Table> {
         rows,
         figures: None,
         print: Print {
-            widths: vec![6, 14, 16, 22, 20, 14, 26],
+            widths: vec![6, 14, 16, 22, 20, 14, 16, 26],
             numbers: vec![0],
             dates: vec![5],
             ..Print::default()

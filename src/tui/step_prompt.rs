@@ -23,6 +23,7 @@ pub enum PromptSlot {
     Flag,
     Unset,
     Officer,
+    Finding,
     Note,
     /// A correction's fields (`e` on a petition): prefilled with what is recorded.
     Subject,
@@ -46,6 +47,7 @@ impl PromptSlot {
             PromptSlot::Flag => F::Flag,
             PromptSlot::Unset => F::Unset,
             PromptSlot::Officer => F::Officer,
+            PromptSlot::Finding => F::Finding,
             PromptSlot::Note => F::Note,
             PromptSlot::Subject => return InputField::Subject.label(lang),
             PromptSlot::Summary => return InputField::Summary.label(lang),
@@ -81,7 +83,7 @@ impl StepPrompt {
             EventKind::Accepted => &[P::Complexity],
             EventKind::Extended => &[P::Days, P::Complexity],
             EventKind::Transferred | EventKind::Guided => &[P::Agency],
-            EventKind::Resolved => &[P::Decision],
+            EventKind::Resolved => &[P::Decision, P::Finding],
             EventKind::Withdrawn => &[P::Partial],
             EventKind::Marked => &[P::Flag, P::Unset],
             EventKind::Assigned => &[P::Officer],
@@ -94,6 +96,7 @@ impl StepPrompt {
                 P::Complexity => Widget::Pick(Pick::of(Some(complexity))),
                 P::Partial | P::Unset => Widget::Pick(Pick::yes_no(false)),
                 P::Flag => Widget::Pick(Pick::markers()),
+                P::Finding => Widget::Pick(Pick::of::<Finding>(None)),
                 _ => Widget::text(""),
             };
             fields.push((*slot, widget));
@@ -209,6 +212,9 @@ impl StepPrompt {
                 flag: self.raw(PromptSlot::Flag).and_then(|f| Flag::parse(&f)),
                 unset: self.raw(PromptSlot::Unset).as_deref() == Some("yes"),
                 officer: self.text(PromptSlot::Officer),
+                finding: self
+                    .raw(PromptSlot::Finding)
+                    .and_then(|f| Finding::parse(&f)),
                 note: self.text(PromptSlot::Note),
                 changes: Vec::new(),
             },

@@ -189,6 +189,16 @@ impl EventKind {
 }
 
 labelled_enum! {
+    /// What a decision found of a complaint or a denunciation (kết luận): published with the
+    /// result (công khai kết quả).
+    Finding {
+        Right = "right", "đúng", "well-founded";
+        Wrong = "wrong", "sai", "unfounded";
+        Partly = "partly", "đúng một phần", "partly well-founded";
+    }
+}
+
+labelled_enum! {
     /// Dấu hiệu the plans want listed and watched.
     Flag {
         Group = "group", "đông người", "group";

@@ -58,6 +58,9 @@ pub struct Lifecycle {
     /// The running suspension's decision has been sent (Luật Tố cáo 2018, Điều 34).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub suspension_notified: bool,
+    /// What the decision found: đúng, sai, đúng một phần.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finding: Option<Finding>,
 }
 
 fn refuse(status: Status, step: EventKind, why: Refusal) -> Error {
@@ -92,6 +95,7 @@ impl Lifecycle {
             last_step_on: step.on,
             denouncer_notified_on: None,
             suspension_notified: false,
+            finding: None,
         })
     }
 
@@ -313,6 +317,7 @@ impl Lifecycle {
                     return Err(refuse(self.status, step.kind, Refusal::DecisionRequired));
                 }
                 next.decision_no = detail.decision_no.clone();
+                next.finding = detail.finding.filter(|_| needs_decision);
                 next.decision_on = Some(step.on);
                 next.suspended_on = None;
                 close(&mut next, Status::Resolved);

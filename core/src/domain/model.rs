@@ -138,6 +138,9 @@ pub struct StepDetail {
     pub flag: Option<Flag>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unset: bool,
+    /// What the decision found (`resolved` steps of complaints and denunciations).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finding: Option<Finding>,
     /// The officer an `assigned` step gives the petition to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub officer: Option<String>,
