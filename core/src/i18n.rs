@@ -319,6 +319,29 @@ pub const NATIONAL_MOTTO: &str = "Độc lập - Tự do - Hạnh phúc";
 /// The reception logbook's form number (Thông tư 04/2021/TT-TTCP).
 pub const LOGBOOK_FORM: &str = "Mẫu số 03";
 
+/// The disclosure's columns (công khai kết quả).
+pub const DISCLOSURE_COLUMNS_VI: [&str; 8] = [
+    "STT",
+    "Mã đơn",
+    "Loại đơn",
+    "Lĩnh vực",
+    "Số quyết định",
+    "Ngày giải quyết",
+    "Kết luận",
+    "Kết quả",
+];
+
+pub const DISCLOSURE_COLUMNS_EN: [&str; 8] = [
+    "No.",
+    "Code",
+    "Kind",
+    "Field",
+    "Decision number",
+    "Decided on",
+    "Finding",
+    "Outcome",
+];
+
 /// The logbook's official columns (Mẫu số 03); columns 7–9 are the three "Hướng xử lý".
 pub const LOGBOOK_COLUMNS_VI: [&str; 12] = [
     "STT",

@@ -24,16 +24,11 @@ pub fn disclosure(store: &Store, period: &Period, lang: Lang) -> Result<Table> {
     resolutions
         .sort_by(|a, b| (a.resolved_on, &a.petition.code).cmp(&(b.resolved_on, &b.petition.code)));
     let t = |vi: &str, en: &str| lang.pick(vi, en).to_string();
-    let headers = vec![
-        t("STT", "No."),
-        t("Mã đơn", "Code"),
-        t("Loại đơn", "Kind"),
-        t("Lĩnh vực", "Field"),
-        t("Số quyết định", "Decision number"),
-        t("Ngày giải quyết", "Decided on"),
-        t("Kết luận", "Finding"),
-        t("Kết quả", "Outcome"),
-    ];
+    let columns = match lang {
+        Lang::Vi => crate::i18n::DISCLOSURE_COLUMNS_VI,
+        Lang::En => crate::i18n::DISCLOSURE_COLUMNS_EN,
+    };
+    let headers = columns.iter().map(|c| c.to_string()).collect();
     let rows = resolutions
         .iter()
         .enumerate()
