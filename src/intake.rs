@@ -332,6 +332,15 @@ impl IntakeForm {
         if handling == Handling::Transfer && to_agency.is_none() {
             errors.push(Error::invalid(InputField::Agency, Problem::Required));
         }
+        // The people named are present: "Số người" counts at least them (reports add it up).
+        if (citizens.len() as u32) > headcount {
+            errors.push(Error::invalid(
+                InputField::Headcount,
+                Problem::HeadcountBelowListed {
+                    listed: citizens.len() as u32,
+                },
+            ));
+        }
         let max_reps = max_representatives(headcount);
         let reps = citizens.iter().filter(|c| c.representative).count() as u32;
         if headcount >= GROUP_MIN_HEADCOUNT && reps > max_reps {
@@ -473,6 +482,50 @@ mod return_visit_tests {
         assert!(
             !note.contains("Mật"),
             "no denouncer's name in the timeline: {note}"
+        );
+    }
+}
+
+#[cfg(test)]
+mod headcount_tests {
+    use super::*;
+
+    /// "Số người" counts at least the people named: reports add it up, so three names under a
+    /// headcount of 2 would undercount the people received.
+    #[test]
+    fn the_headcount_is_at_least_the_people_named() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let person = |name: &str| CitizenForm {
+            name: name.into(),
+            ..Default::default()
+        };
+        let mut form = IntakeForm {
+            citizens: vec![
+                person("Lê Văn An"),
+                person("Lê Thị Bình"),
+                person("Lê Văn Cư"),
+            ],
+            kind: "kien nghi".into(),
+            subject: "Đường làng".into(),
+            headcount: "2".into(),
+            ..Default::default()
+        };
+        let now = today.and_hms_opt(9, 0, 0).unwrap();
+        let errors = form.validate_all(today, now).unwrap_err();
+        assert!(
+            errors.iter().any(|e| matches!(
+                e,
+                Error::Invalid {
+                    field: InputField::Headcount,
+                    problem: Problem::HeadcountBelowListed { listed: 3 }
+                }
+            )),
+            "{errors:?}"
+        );
+        form.headcount = "3".into();
+        assert_eq!(
+            form.validate(today, now).unwrap().visit.unwrap().headcount,
+            3
         );
     }
 }

@@ -26,6 +26,10 @@ pub enum Problem {
     DateBeforeReceipt,
     DateBeforePreviousStep,
     HeadcountZero,
+    /// Fewer people than the visit names.
+    HeadcountBelowListed {
+        listed: u32,
+    },
     /// More people than one visit can hold (a typo, or a number meant for another column).
     HeadcountTooMany {
         max: u32,

@@ -688,6 +688,10 @@ fn problem_message(problem: &Problem, lang: Lang) -> String {
             "cannot be before the previous step",
         ),
         Problem::HeadcountZero => s("phải có ít nhất 1 người", "must be at least 1"),
+        Problem::HeadcountBelowListed { listed } => match lang {
+            Lang::Vi => format!("ít hơn {listed} người đã ghi tên trong lượt tiếp này"),
+            Lang::En => format!("is less than the {listed} people named on this visit"),
+        },
         Problem::HeadcountTooMany { max } => match lang {
             Lang::Vi => format!("nhiều nhất {max} người một lượt tiếp"),
             Lang::En => format!("at most {max} people in one visit"),

@@ -181,6 +181,17 @@ pub enum FormOutcome {
 }
 
 impl FormState {
+    /// "Số người" follows the people listed: it was their count (`listed_before`) or is now
+    /// below it, so it becomes the new count; a larger number typed for members not listed by
+    /// name stays.
+    fn follow_people(&mut self, listed_before: usize) {
+        let listed = self.citizens.len() as u32;
+        let now = self.headcount();
+        if now == listed_before as u32 || now < listed {
+            self.headcount = Widget::text(&listed.max(1).to_string());
+        }
+    }
+
     pub fn headcount(&self) -> u32 {
         self.headcount.raw().trim().parse().unwrap_or(1)
     }
@@ -310,6 +321,7 @@ impl FormState {
             Action::AddCitizen => {
                 self.widget_mut(focus).commit();
                 self.citizens.push(CitizenFields::default());
+                self.follow_people(self.citizens.len() - 1);
                 self.focus = Slot::Name(self.citizens.len() - 1);
                 self.dirty = true;
             }
@@ -318,6 +330,7 @@ impl FormState {
                     && self.citizens.len() > 1
                 {
                     self.citizens.remove(i);
+                    self.follow_people(self.citizens.len() + 1);
                     self.errors.clear();
                     self.focus = Slot::Name(i.min(self.citizens.len() - 1));
                 }
@@ -602,6 +615,24 @@ mod tests {
         form.update(&Action::Backspace);
         type_text(&mut form, "7");
         assert!(form.slots().contains(&Slot::Representative(0)));
+    }
+
+    /// Adding people with Ctrl-N counts them in "Số người"; a larger number typed for members
+    /// not named stays; removing one follows again.
+    #[test]
+    fn the_headcount_follows_the_people_listed() {
+        let mut form = FormState::default();
+        form.update(&Action::AddCitizen);
+        form.update(&Action::AddCitizen);
+        assert_eq!(form.headcount.raw(), "3");
+        form.update(&Action::RemoveCitizen);
+        assert_eq!(form.headcount.raw(), "2");
+        form.focus = Slot::Headcount;
+        form.update(&Action::Backspace);
+        type_text(&mut form, "12");
+        form.update(&Action::AddCitizen);
+        assert_eq!(form.headcount.raw(), "12", "a larger typed number stays");
+        assert_eq!(form.citizens.len(), 3);
     }
 
     #[test]
