@@ -372,6 +372,31 @@ fn a_denunciation_stored_in_clear_is_sealed_and_vacuumed_at_the_first_keyed_open
     let petition = desk.petition(code).unwrap();
     assert_eq!(petition.summary, SUMMARY);
     assert_eq!(desk.filers(petition.id).unwrap()[0].full_name, NAME);
+    drop(desk);
+
+    // The old audit rows were sealed in place: with the key, `check` still verifies what they
+    // say; one rewritten (even sealed properly) breaks the chain. Without the key, only its
+    // place in the chain is checked.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let seq: i64 = conn
+        .query_row(
+            "SELECT seq FROM audit WHERE substr(change, 1, 7) = 'sealed:' LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let forged = key(7).seal(format!("audit:{seq}").as_bytes(), b"{\"forged\":true}");
+    let hex: String = forged.iter().map(|b| format!("{b:02x}")).collect();
+    conn.execute(
+        "UPDATE audit SET change = ?2 WHERE seq = ?1",
+        rusqlite::params![seq, format!("sealed:{hex}")],
+    )
+    .unwrap();
+    drop(conn);
+    let keyed = open(&path, Role::Operator, Some(key(7))).check().unwrap();
+    assert_eq!(keyed.audit_broken, vec![seq], "{keyed:?}");
+    let keyless = open(&path, Role::Inspector, None).check().unwrap();
+    assert!(keyless.audit_broken.is_empty(), "{keyless:?}");
 }
 
 fn key_file(desk: &common::Desk) -> String {

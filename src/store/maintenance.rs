@@ -132,12 +132,15 @@ impl Store {
         let file_checks = match &self.path {
             Some(path) => {
                 let path = path.clone();
+                let key = self.desk_key.clone();
                 Some(std::thread::spawn(move || -> Result<FileChecks> {
                     let conn = Connection::open_with_flags(
                         &path,
                         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
                     )?;
                     super::configure(&conn, super::Access::ReadOnly)?;
+                    // With the desk key, sealed audit rows are verified for what they say too.
+                    super::sealed::register(&conn, key)?;
                     FileChecks::run(&conn)
                 }))
             }
