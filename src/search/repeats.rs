@@ -639,6 +639,20 @@ fn matter_numbers(subject_folded: &str) -> Option<String> {
     (numbers.len() >= 2).then(|| numbers.join("-"))
 }
 
+/// A name filed from this many communes or more is a common one.
+const COMMON_NAME_PLACES: usize = 3;
+
+/// One person's first petition under a name and a commune ([`repeat_clusters`]).
+struct PlaceEntry {
+    index: u32,
+    /// The folded name, hashed.
+    name: u64,
+    /// The ID number's length (9: CMND, 12: CCCD) and hash.
+    id_number: Option<(u8, u64)>,
+    /// The subject's matter numbers, hashed.
+    matter: Option<u64>,
+}
+
 fn hash_of(parts: &[&str]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -659,7 +673,12 @@ pub fn repeat_clusters(store: &Store, min: usize) -> Result<Vec<Cluster>> {
     let mut repeat_links: Vec<(u32, Id)> = Vec::new();
     let mut citizens: HashMap<Id, u32> = HashMap::new();
     let mut first_of_citizen: Vec<u32> = Vec::new();
-    let mut person_keys: HashMap<u64, u32> = HashMap::new();
+    // Per name and commune: the first petition of each person filed under it, with the person's
+    // ID number (hashed, with its length) and the subject's matter numbers (hashed).
+    let mut person_keys: HashMap<u64, Vec<PlaceEntry>> = HashMap::new();
+    // Per name: the communes it is filed from (up to COMMON_NAME_PLACES): a name filed from
+    // that many places is a common name, and the same name in one commune is not yet one person.
+    let mut name_places: HashMap<u64, Vec<u64>> = HashMap::new();
     let mut phone_names: HashMap<String, Vec<(String, u32)>> = HashMap::new();
     let mut matter_keys: HashMap<u64, u32> = HashMap::new();
     let mut person_links: Vec<(u32, u32)> = Vec::new();
@@ -711,13 +730,24 @@ pub fn repeat_clusters(store: &Store, min: usize) -> Result<Vec<Cluster>> {
                 .map(commune_key)
                 .filter(|c| !c.is_empty())
             {
-                let key = hash_of(&[&name, &commune]);
-                match person_keys.get(&key) {
-                    Some(first) => person_links.push((*first, index)),
-                    None => {
-                        person_keys.insert(key, index);
-                    }
+                let places = name_places.entry(hash_of(&[&name])).or_default();
+                let place = hash_of(&[&commune]);
+                if places.len() < COMMON_NAME_PLACES && !places.contains(&place) {
+                    places.push(place);
                 }
+                person_keys
+                    .entry(hash_of(&[&name, &commune]))
+                    .or_default()
+                    .push(PlaceEntry {
+                        index,
+                        name: hash_of(&[&name]),
+                        id_number: row
+                            .id_number
+                            .as_deref()
+                            .filter(|n| !n.is_empty())
+                            .map(|n| (n.len() as u8, hash_of(&[n]))),
+                        matter: matter_numbers(&row.subject_folded).map(|m| hash_of(&[&m])),
+                    });
             }
             if let Some(phone) = &row.phone {
                 let list = phone_names.entry(phone.clone()).or_default();
@@ -736,7 +766,29 @@ pub fn repeat_clusters(store: &Store, min: usize) -> Result<Vec<Cluster>> {
             slim[index as usize].citizen = c;
         }
     })?;
+    // The same name in the same commune: one person unless their ID numbers (of one kind)
+    // differ; for a common name only when the matter is the same too (different people named
+    // Nguyễn Văn Hùng in one commune are not one person; on one matter they are a matter cluster).
+    for entries in person_keys.values() {
+        let Some(first) = entries.first() else {
+            continue;
+        };
+        let common = name_places
+            .get(&first.name)
+            .is_some_and(|p| p.len() >= COMMON_NAME_PLACES);
+        for other in &entries[1..] {
+            let other_id = matches!(
+                (first.id_number, other.id_number),
+                (Some((la, a)), Some((lb, b))) if la == lb && a != b
+            );
+            let same_matter = first.matter.is_some() && first.matter == other.matter;
+            if !other_id && (!common || same_matter) {
+                person_links.push((first.index, other.index));
+            }
+        }
+    }
     drop(person_keys);
+    drop(name_places);
     drop(phone_names);
     drop(matter_keys);
     let n = slim.len();

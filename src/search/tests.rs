@@ -1343,3 +1343,72 @@ fn a_matter_told_in_many_words_finds_petitions_lacking_a_word_of_it() {
         assert!(top.contains(code), "{code} not in {top:?}");
     }
 }
+
+#[test]
+fn namesakes_of_a_common_name_are_not_one_person_cluster() {
+    let mut store = Store::open_in_memory(Policy::legal_default()).unwrap();
+    // "Nguyễn Văn Hùng" filed from three communes: a common name.
+    for (i, commune) in ["xã Cẩm Bình", "xã Kỳ Anh", "xã Thạch Hà"]
+        .iter()
+        .enumerate()
+    {
+        log(
+            &mut store,
+            &person(
+                "Nguyễn Văn Hùng",
+                "",
+                "",
+                &format!("{commune}, tỉnh Hà Tĩnh"),
+            ),
+            "kiến nghị",
+            "Kiến nghị sửa đường liên thôn",
+            &format!("{:02}/01/2026", i + 1),
+        );
+    }
+    // Two more in Cẩm Bình, each on a matter of his own, no ID or phone in common.
+    let here = person("Nguyễn Văn Hùng", "", "", "xã Cẩm Bình, tỉnh Hà Tĩnh");
+    let land = log(
+        &mut store,
+        &here,
+        "khiếu nại",
+        "Khiếu nại thu hồi đất thửa số 125, tờ bản đồ số 12",
+        "01/03/2026",
+    );
+    log(
+        &mut store,
+        &here,
+        "phản ánh",
+        "Phản ánh cơ sở chăn nuôi gây ô nhiễm",
+        "01/04/2026",
+    );
+    let clusters = repeat_clusters(&store, 2).unwrap();
+    assert!(
+        clusters
+            .iter()
+            .all(|c| c.kind == ClusterKind::Matter || c.people <= 1),
+        "{clusters:?}"
+    );
+    assert!(
+        !clusters
+            .iter()
+            .any(|c| matches!(c.kind, ClusterKind::Person | ClusterKind::Both)),
+        "different people sharing a common name are no person cluster: {clusters:?}"
+    );
+    // The same name in the same commune on the same numbered matter: one person filing again.
+    let again = log(
+        &mut store,
+        &here,
+        "khiếu nại",
+        "Tiếp tục khiếu nại thu hồi đất thửa 125, tờ 12",
+        "01/06/2026",
+    );
+    let clusters = repeat_clusters(&store, 2).unwrap();
+    let found = clusters
+        .iter()
+        .find(|c| c.codes.contains(&land))
+        .unwrap_or_else(|| panic!("{clusters:?}"));
+    assert!(
+        found.codes.contains(&again) && found.count == 2,
+        "{found:?}"
+    );
+}
