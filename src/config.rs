@@ -34,6 +34,22 @@ pub struct Config {
     /// district, province or agency (`[[reception]]` in the rules).
     #[serde(default)]
     pub level: Option<crate::rules::ReceptionLevel>,
+    #[serde(default)]
+    pub sync: SyncConfig,
+}
+
+/// `[sync]`: the province server this desk syncs with (`tiepdan sync`).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SyncConfig {
+    /// The server's URL, e.g. `https://tiepdan.tinh.gov.vn`.
+    pub server: Option<String>,
+    /// The desk's access token (from `tiepdan-server desk add`).
+    pub token: Option<String>,
+    /// Minutes between background syncs (0 or absent: only when asked).
+    pub interval: Option<u64>,
+    /// A certificate (PEM) to trust for the server instead of the public roots.
+    pub ca_cert: Option<PathBuf>,
 }
 
 /// `[report]`: how periodic reports count.

@@ -15,6 +15,7 @@ pub mod search;
 pub mod secrecy;
 pub mod session;
 pub mod store;
+pub mod sync;
 
 // The shared core, under the paths the desk has always used (`tiepdan::domain`, …).
 pub use tiepdan_core::{domain, error, i18n, i18n_cli, privacy, records, rules, text, validate};

@@ -89,7 +89,7 @@ fn counts() -> BTreeMap<String, usize> {
         }
     }
     let mut files = Vec::new();
-    for dir in ["src", "core/src", "keys/src"] {
+    for dir in ["src", "core/src", "keys/src", "server/src"] {
         walk(&root().join(dir), &mut files);
     }
     let mut counts = BTreeMap::new();

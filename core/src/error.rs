@@ -119,6 +119,82 @@ pub enum Deed {
     ManageKey,
 }
 
+/// What went wrong between a desk and the province server, or inside the server (issue 16).
+/// Each names what a person can act on; no library's own text reaches them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Province {
+    /// Neither `--pg` nor `TIEPDAN_PG` names the province database.
+    NoDatabase,
+    /// PostgreSQL could not be reached at `at` (the address without its password).
+    DatabaseUnreachable {
+        at: String,
+    },
+    /// PostgreSQL answered with an error; `code` is its SQLSTATE.
+    DatabaseFailed {
+        code: String,
+    },
+    /// `migrate` has not been run on this database.
+    NotMigrated,
+    /// A desk name that is empty, too long or has control characters.
+    BadDeskName,
+    DeskExists {
+        name: String,
+    },
+    NoSuchDesk {
+        name: String,
+    },
+    /// `serve` without TLS on an address other than loopback.
+    PlainHttpOffLoopback {
+        addr: String,
+    },
+    /// Only one of `--tls-cert` / `--tls-key`.
+    TlsHalf,
+    /// The certificate or key file cannot be used.
+    TlsFiles {
+        path: String,
+    },
+    /// The listen address cannot be bound or parsed.
+    CannotListen {
+        addr: String,
+    },
+    /// The desk was given no server (`--server` or `[sync] server`).
+    NoServer,
+    /// The desk was given no token (`--token` or `[sync] token`).
+    NoToken,
+    /// The server cannot be reached (network, address, refused connection).
+    Unreachable {
+        server: String,
+    },
+    /// TLS could not be set up with the server (certificate not trusted, wrong name).
+    TlsFailed {
+        server: String,
+    },
+    /// The server does not know the token, or it was revoked.
+    WrongToken,
+    /// A read-only (inspector) token tried to push records.
+    ReadOnlyToken,
+    /// `sync --replica` with a desk's read-write token.
+    ReplicaNeedsReadOnly,
+    /// `sync --replica` into a database that holds a desk's own records.
+    ReplicaNotEmpty,
+    /// A desk's own sync into a replica.
+    IsReplica,
+    /// The desk and the server speak different protocol versions.
+    VersionSkew {
+        desk: String,
+        server: String,
+    },
+    /// The server refused a record (`code`: the petition; `why`: already translated).
+    RecordRefused {
+        code: String,
+        why: String,
+    },
+    /// The server answered something the desk cannot read, or an HTTP error status.
+    ServerFailed {
+        status: u16,
+    },
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{field:?}: {problem:?}")]
@@ -166,6 +242,9 @@ pub enum Error {
     /// that is not there); `message` is already in the user's language.
     #[error("{path}: {message}")]
     BadFile { path: String, message: String },
+    /// The province tier: the server, or a desk's sync with it.
+    #[error("province: {0:?}")]
+    Province(Province),
     /// The desk's SQLite store failed (only with the `sqlite` feature: the server has its own).
     #[cfg(feature = "sqlite")]
     #[error(transparent)]

@@ -1,6 +1,6 @@
 //! The vi/en message catalogue: every sentence a user reads comes from here.
 
-use crate::error::{Deed, Error, OutputRefusal, Problem, Refusal};
+use crate::error::{Deed, Error, OutputRefusal, Problem, Province, Refusal};
 #[cfg(feature = "sqlite")]
 use rusqlite::ErrorCode;
 
@@ -1063,8 +1063,221 @@ pub fn person_text(text: PersonText, lang: Lang) -> &'static str {
     lang.pick(vi, en)
 }
 
+fn province_message(problem: &Province, lang: Lang) -> String {
+    let s = |vi: &str, en: &str| lang.pick(vi, en).to_string();
+    match problem {
+        Province::NoDatabase => s(
+            "chưa chỉ cơ sở dữ liệu tỉnh: dùng --pg URL hoặc biến môi trường TIEPDAN_PG",
+            "no province database given: use --pg URL or the TIEPDAN_PG environment variable",
+        ),
+        Province::DatabaseUnreachable { at } => match lang {
+            Lang::Vi => format!(
+                "không kết nối được PostgreSQL tại {at}: kiểm tra máy chủ cơ sở dữ liệu đang chạy, địa chỉ và mật khẩu"
+            ),
+            Lang::En => format!(
+                "cannot connect to PostgreSQL at {at}: check that the database server runs, the address and the password"
+            ),
+        },
+        Province::DatabaseFailed { code } => match lang {
+            Lang::Vi => format!(
+                "cơ sở dữ liệu tỉnh báo lỗi (mã {code}): chưa ghi gì, hãy thử lại hoặc báo quản trị"
+            ),
+            Lang::En => format!(
+                "the province database reported an error (code {code}): nothing was written; try again or tell the administrator"
+            ),
+        },
+        Province::NotMigrated => s(
+            "cơ sở dữ liệu tỉnh chưa được khởi tạo: chạy “tiepdan-server migrate” trước",
+            "the province database is not set up: run “tiepdan-server migrate” first",
+        ),
+        Province::BadDeskName => s(
+            "tên bàn tiếp phải có 1–80 ký tự, không có ký tự điều khiển",
+            "a desk name must have 1–80 characters and no control characters",
+        ),
+        Province::DeskExists { name } => match lang {
+            Lang::Vi => format!("đã có bàn tiếp “{name}”"),
+            Lang::En => format!("a desk named “{name}” already exists"),
+        },
+        Province::NoSuchDesk { name } => match lang {
+            Lang::Vi => format!("không có bàn tiếp “{name}”"),
+            Lang::En => format!("no desk named “{name}”"),
+        },
+        Province::PlainHttpOffLoopback { addr } => match lang {
+            Lang::Vi => format!(
+                "{addr} không phải địa chỉ nội bộ: chỉ được chạy HTTP không mã hóa trên 127.0.0.1 hoặc ::1; hãy thêm --tls-cert và --tls-key"
+            ),
+            Lang::En => format!(
+                "{addr} is not a loopback address: plain HTTP is served on 127.0.0.1 or ::1 only; add --tls-cert and --tls-key"
+            ),
+        },
+        Province::TlsHalf => s(
+            "cần cả --tls-cert và --tls-key",
+            "give both --tls-cert and --tls-key",
+        ),
+        Province::TlsFiles { path } => match lang {
+            Lang::Vi => format!("{path}: không đọc được chứng chỉ hoặc khóa TLS (cần tệp PEM)"),
+            Lang::En => {
+                format!("{path}: cannot read the TLS certificate or key (PEM files expected)")
+            }
+        },
+        Province::CannotListen { addr } => match lang {
+            Lang::Vi => format!(
+                "không mở được cổng {addr} (địa chỉ sai, cổng đang được dùng hoặc không có quyền)"
+            ),
+            Lang::En => {
+                format!("cannot listen on {addr} (bad address, port in use or no permission)")
+            }
+        },
+        Province::NoServer => s(
+            "chưa có địa chỉ máy chủ tỉnh: dùng --server URL hoặc [sync] server trong config.toml",
+            "no province server given: use --server URL or [sync] server in config.toml",
+        ),
+        Province::NoToken => s(
+            "chưa có mã truy cập: dùng --token hoặc [sync] token trong config.toml (quản trị tỉnh cấp bằng “tiepdan-server desk add”)",
+            "no access token: use --token or [sync] token in config.toml (the province administrator issues one with “tiepdan-server desk add”)",
+        ),
+        Province::Unreachable { server } => match lang {
+            Lang::Vi => format!(
+                "không kết nối được máy chủ tỉnh {server}: kiểm tra mạng và địa chỉ; hồ sơ của bàn không thay đổi, đồng bộ lại sau"
+            ),
+            Lang::En => format!(
+                "cannot reach the province server {server}: check the network and the address; the desk's records are unchanged, sync again later"
+            ),
+        },
+        Province::TlsFailed { server } => match lang {
+            Lang::Vi => format!(
+                "không thiết lập được kết nối an toàn (TLS) với {server}: chứng chỉ của máy chủ không được tin cậy hoặc sai tên"
+            ),
+            Lang::En => format!(
+                "cannot set up a secure (TLS) connection with {server}: the server's certificate is not trusted or names another host"
+            ),
+        },
+        Province::WrongToken => s(
+            "máy chủ tỉnh từ chối mã truy cập (sai hoặc đã bị thu hồi)",
+            "the province server refused the access token (wrong or revoked)",
+        ),
+        Province::ReadOnlyToken => s(
+            "mã truy cập này chỉ được đọc (thanh tra): không gửi được hồ sơ lên tỉnh; dùng “sync --replica” để lấy bản sao",
+            "this access token is read-only (inspector): it cannot send records; use “sync --replica” for a copy",
+        ),
+        Province::ReplicaNeedsReadOnly => s(
+            "bản sao thanh tra (--replica) cần mã truy cập chỉ đọc",
+            "an inspector's replica (--replica) needs a read-only access token",
+        ),
+        Province::ReplicaNotEmpty => s(
+            "tệp này đã có hồ sơ của bàn tiếp: bản sao thanh tra cần một tệp cơ sở dữ liệu riêng (--db)",
+            "this file holds a desk's own records: an inspector's replica needs a database file of its own (--db)",
+        ),
+        Province::IsReplica => s(
+            "tệp này là bản sao thanh tra: chỉ đồng bộ được bằng “sync --replica”",
+            "this file is an inspector's replica: it syncs only with “sync --replica”",
+        ),
+        Province::VersionSkew { desk, server } => match lang {
+            Lang::Vi => format!(
+                "phiên bản không khớp: bàn tiếp {desk}, máy chủ tỉnh {server}; hãy cập nhật bên cũ hơn"
+            ),
+            Lang::En => format!(
+                "version mismatch: desk {desk}, province server {server}; update the older one"
+            ),
+        },
+        Province::RecordRefused { code, why } => match lang {
+            Lang::Vi => format!("máy chủ tỉnh từ chối đơn {code}: {why}"),
+            Lang::En => format!("the province server refused petition {code}: {why}"),
+        },
+        Province::ServerFailed { status } => match lang {
+            Lang::Vi => format!(
+                "máy chủ tỉnh trả lời lỗi (HTTP {status}): chưa nhận gì từ lần này, hãy đồng bộ lại sau"
+            ),
+            Lang::En => format!(
+                "the province server answered with an error (HTTP {status}): nothing from this attempt was applied; sync again later"
+            ),
+        },
+    }
+}
+
+/// The province tier's sentences that are not errors: the server's commands and the desk's sync.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProvinceText {
+    TokenOnce,
+    DeskRevoked,
+    ColDesk,
+    ColAccess,
+    ColAdded,
+    ColState,
+    ReadWrite,
+    ReadOnly,
+    Active,
+    Revoked,
+    NoDesks,
+    Listening,
+    SchemaAt,
+    Petitions,
+    Desks,
+    Records,
+    Events,
+    Pushed,
+    Pulled,
+    ReplicaCopied,
+    LastSync,
+    NeverSynced,
+    BatchUnreadable,
+    FiledAt,
+}
+
+pub fn province_text(text: ProvinceText, lang: Lang) -> &'static str {
+    let (vi, en) = match text {
+        ProvinceText::TokenOnce => (
+            "Mã truy cập của bàn (chỉ hiện một lần — hãy lưu lại; máy chủ chỉ giữ bản băm):",
+            "The desk's access token (shown once — keep it; the server keeps only a hash):",
+        ),
+        ProvinceText::DeskRevoked => (
+            "Đã thu hồi mã truy cập của bàn:",
+            "Access token revoked for desk:",
+        ),
+        ProvinceText::ColDesk => ("Bàn tiếp", "Desk"),
+        ProvinceText::ColAccess => ("Quyền", "Access"),
+        ProvinceText::ColAdded => ("Ngày thêm", "Added"),
+        ProvinceText::ColState => ("Trạng thái", "State"),
+        ProvinceText::ReadWrite => ("gửi và nhận", "read-write"),
+        ProvinceText::ReadOnly => ("chỉ đọc", "read-only"),
+        ProvinceText::Active => ("đang dùng", "active"),
+        ProvinceText::Revoked => ("đã thu hồi", "revoked"),
+        ProvinceText::NoDesks => ("Chưa có bàn tiếp nào.", "No desks yet."),
+        ProvinceText::Listening => ("Máy chủ tỉnh đang nghe tại", "Province server listening on"),
+        ProvinceText::SchemaAt => (
+            "Lược đồ cơ sở dữ liệu tỉnh: phiên bản",
+            "Province database schema: version",
+        ),
+        ProvinceText::Petitions => ("Đơn", "Petitions"),
+        ProvinceText::Desks => ("Bàn tiếp", "Desks"),
+        ProvinceText::Records => ("Bản ghi", "Records"),
+        ProvinceText::Events => ("Bước xử lý", "Events"),
+        ProvinceText::Pushed => (
+            "Đã gửi lên tỉnh (đơn):",
+            "Sent to the province (petitions):",
+        ),
+        ProvinceText::Pulled => (
+            "Đã nhận từ tỉnh (đơn của bàn khác):",
+            "Received from the province (other desks' petitions):",
+        ),
+        ProvinceText::ReplicaCopied => (
+            "Bản sao thanh tra: đơn đã chép",
+            "Inspector's replica: petitions copied",
+        ),
+        ProvinceText::LastSync => ("Đồng bộ tỉnh lần cuối:", "Last province sync:"),
+        ProvinceText::NeverSynced => ("chưa đồng bộ", "never synced"),
+        ProvinceText::FiledAt => ("Nộp tại", "Filed at"),
+        ProvinceText::BatchUnreadable => (
+            "không đọc được lô hồ sơ gửi lên",
+            "the batch of records cannot be read",
+        ),
+    };
+    lang.pick(vi, en)
+}
+
 pub fn error_message(err: &Error, lang: Lang) -> String {
     match err {
+        Error::Province(problem) => province_message(problem, lang),
         Error::Invalid { field, problem } => {
             format!("{}: {}", field.label(lang), problem_message(problem, lang))
         }

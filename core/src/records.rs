@@ -37,7 +37,7 @@ use serde::{Deserialize, Serialize};
 
 pub const SCHEMA: &str = "tiepdan.petition/2";
 
-#[derive(Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct VisitLine {
     pub id: Id,
     pub visited_at: NaiveDateTime,
@@ -50,7 +50,7 @@ pub struct VisitLine {
     pub attendees: Vec<Attendee>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EventLine {
     pub id: Id,
     pub kind: EventKind,
@@ -61,7 +61,7 @@ pub struct EventLine {
 }
 
 /// One line. Owned, so the same struct writes the export and reads it back.
-#[derive(Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PetitionLine {
     pub schema: String,
     pub id: Id,
@@ -97,4 +97,176 @@ pub struct PetitionLine {
     /// Same layout as [`Citizen`].
     pub filers: Vec<Citizen>,
     pub events: Vec<EventLine>,
+}
+
+impl PetitionLine {
+    /// The checks every other door applies, on a line that arrives from elsewhere (a merge, a
+    /// desk's push to the province): its layout, dates, names, subject, identifiers, headcount,
+    /// no control characters, a history that starts with the receipt. The first failure wins.
+    pub fn check(&self, today: NaiveDate) -> crate::Result<()> {
+        use crate::error::{Error, Problem};
+        use crate::validate::{self, MAX_LINE, MAX_NAME};
+        let one_line = |field: InputField, text: &str, max: usize| -> crate::Result<()> {
+            if text.chars().any(char::is_control) {
+                return Err(Error::invalid(field, Problem::ControlCharacters));
+            }
+            validate::required(field, text, max).map(|_| ())
+        };
+        if self.schema != SCHEMA {
+            return Err(Error::UnknownValue {
+                what: "schema",
+                value: crate::text::for_terminal(&self.schema).into_owned(),
+                allowed: SCHEMA.to_string(),
+            });
+        }
+        one_line(InputField::Code, &self.code, 40)?;
+        let earliest = NaiveDate::from_ymd_opt(1945, 1, 1).expect("a date");
+        if self.received_on < earliest || self.received_on > today + chrono::Days::new(1) {
+            return Err(Error::invalid(
+                InputField::ReceivedOn,
+                Problem::DateOutOfRange,
+            ));
+        }
+        one_line(InputField::Subject, &self.subject, MAX_LINE)?;
+        for citizen in &self.filers {
+            one_line(InputField::Name, &citizen.full_name, MAX_NAME)?;
+            if let Some(number) = &citizen.id_number {
+                validate::id_number(number)?;
+            }
+            if let Some(phone) = &citizen.phone {
+                validate::phone(phone)?;
+            }
+        }
+        if let Some(visit) = &self.visit {
+            validate::headcount(visit.headcount)?;
+        }
+        match self.events.first() {
+            Some(first) if first.kind == EventKind::Received && first.on == self.received_on => {
+                Ok(())
+            }
+            _ => Err(Error::invalid(InputField::ReceivedOn, Problem::DateInvalid)),
+        }
+    }
+}
+
+/// The province protocol (desk ↔ `tiepdan-server`): a change that either side cannot read gets a
+/// new number, and each side refuses the other's with both versions named.
+pub const PROTOCOL: u32 = 1;
+/// The request header that carries the desk's [`PROTOCOL`].
+pub const PROTOCOL_HEADER: &str = "x-tiepdan-protocol";
+/// The request header that carries the desk program's version.
+pub const VERSION_HEADER: &str = "x-tiepdan-version";
+
+/// How one side names its version in a skew message: "0.1.0 (protocol 1)".
+pub fn version_label(version: &str, protocol: u32) -> String {
+    format!("{version} (protocol {protocol})")
+}
+
+/// `GET /v1/hello`: who the token belongs to and where the desk's pushes stopped.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Hello {
+    pub protocol: u32,
+    pub version: String,
+    pub desk: String,
+    pub read_only: bool,
+    /// The highest `desk_seq` the server holds from this desk (0: none).
+    pub cursor: i64,
+}
+
+/// One record pushed by a desk: a petition as it stands after one of its events.
+#[derive(Serialize, Deserialize)]
+pub struct Pushed {
+    /// The desk's own, increasing number for this record (its latest event's position).
+    pub desk_seq: i64,
+    pub line: PetitionLine,
+}
+
+/// `POST /v1/records`: one batch, stored in one transaction or not at all.
+#[derive(Serialize, Deserialize)]
+pub struct PushBatch {
+    pub records: Vec<Pushed>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct PushReply {
+    pub stored: u64,
+    pub duplicates: u64,
+    pub cursor: i64,
+}
+
+/// One petition of the province as the server hands it out: its latest record.
+#[derive(Serialize, Deserialize)]
+pub struct Pulled {
+    /// The province-wide order of the record: the puller's cursor.
+    pub seq: i64,
+    /// The desk that filed it.
+    pub desk: String,
+    pub line: PetitionLine,
+}
+
+/// `GET /v1/petitions?after=SEQ&limit=N[&all=true]`.
+#[derive(Serialize, Deserialize)]
+pub struct PullReply {
+    pub petitions: Vec<Pulled>,
+    /// The cursor to ask with next time.
+    pub next: i64,
+    pub more: bool,
+}
+
+/// A refusal from the server: `error` is a stable code (`wrong_token`, `read_only`, `version`,
+/// `invalid`, `database`), the rest what the desk needs to say it in either language.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct WireError {
+    pub error: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why_vi: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why_en: Option<String>,
+    /// With `version`: the server's version label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server: Option<String>,
+}
+
+impl PetitionLine {
+    /// The folded words a province search matches a petition on: the filers' names, ID numbers
+    /// and phones, and the subject — as the desk folds them (`text::fold`), so "Nguyễn Văn An"
+    /// at one desk finds "nguyen van an" at another. A protected denouncer has no filers here.
+    pub fn search_terms(&self) -> Vec<String> {
+        let mut terms: Vec<String> = Vec::new();
+        let mut words = |text: &str| {
+            for word in crate::text::fold(text).split(|c: char| !c.is_alphanumeric()) {
+                if !word.is_empty() {
+                    terms.push(word.to_string());
+                }
+            }
+        };
+        for filer in &self.filers {
+            words(&filer.full_name);
+            if let Some(n) = &filer.id_number {
+                words(n);
+            }
+            if let Some(p) = &filer.phone {
+                words(p);
+            }
+        }
+        words(&self.subject);
+        terms.sort();
+        terms.dedup();
+        terms
+    }
+
+    /// Removes what must never leave the desk in clear: a denunciation's filers (Luật Tố cáo
+    /// 2018, Điều 47) and the visit attendees who would name them.
+    pub fn without_denouncers(mut self) -> PetitionLine {
+        if crate::privacy::protects_identity(self.kind) && !self.filers.is_empty() {
+            self.filers.clear();
+            self.identity_protected = true;
+            if let Some(visit) = &mut self.visit {
+                visit.attendees.clear();
+            }
+        }
+        self
+    }
 }

@@ -12,6 +12,7 @@ mod report;
 mod rules;
 mod search;
 mod usage;
+mod sync;
 mod visit;
 
 use chrono::NaiveDate;
@@ -87,6 +88,8 @@ enum Command {
     /// The desk key that seals denouncers' identities: init, rotate, export-recovery.
     #[command(subcommand)]
     Key(key::KeyCommand),
+    /// Sync with the province server: push this desk's records, pull other desks' petitions.
+    Sync(sync::SyncArgs),
 }
 
 /// A date option (YYYY-MM-DD or dd/mm/yyyy); a bad one is a usage error in the user's language.
@@ -158,5 +161,6 @@ fn dispatch(
         Some(Command::Disclosure(args)) => report::disclosure(args, &g.open_existing()?),
         Some(Command::Rules(args)) => rules::run(args, &g.policy()?, g.lang),
         Some(Command::Key(cmd)) => key::run(cmd, g),
+        Some(Command::Sync(args)) => sync::sync(args, &mut g.open()?),
     }
 }

@@ -84,28 +84,71 @@ pub fn search(args: SearchArgs, ctx: &mut Session) -> Result<ExitCode> {
     for hit in &mut hits {
         hit.subject = list_subject(hit.kind, &hit.subject, audience, ctx.lang).into_owned();
     }
+    // Other desks' petitions pulled from the province (`tiepdan sync`), marked with their desk.
+    let mut province = ctx.store.province_search(&query, args.limit)?;
+    for hit in &mut province {
+        hit.subject = list_subject(hit.kind, &hit.subject, audience, ctx.lang).into_owned();
+    }
     if args.json {
-        output::json(&hits);
+        let mut rows: Vec<serde_json::Value> = Vec::with_capacity(hits.len() + province.len());
+        for hit in &hits {
+            let mut row = serde_json::to_value(hit).expect("a search row serialises");
+            row["desk"] = serde_json::Value::Null;
+            rows.push(row);
+        }
+        rows.extend(
+            province
+                .iter()
+                .map(|h| serde_json::to_value(h).expect("a province hit serialises")),
+        );
+        output::json(&rows);
         return Ok(ExitCode::SUCCESS);
     }
     let lang = ctx.lang;
-    let rows: Vec<Vec<String>> = hits
+    let with_desk = !province.is_empty();
+    let row = |code: &str,
+               received: chrono::NaiveDate,
+               who: &str,
+               subject: &str,
+               status: &str,
+               desk: &str| {
+        let mut cells = vec![
+            code.to_string(),
+            received.format("%d/%m/%Y").to_string(),
+            output::fit(who, 28),
+            output::fit(subject, 50),
+            status.to_string(),
+        ];
+        if with_desk {
+            cells.push(output::fit(desk, 30));
+        }
+        cells
+    };
+    let mut rows: Vec<Vec<String>> = hits
         .iter()
         .map(|h| {
-            let who = match (&h.citizen_name, protects_identity(h.kind)) {
-                (_, true) => protected_label(lang).to_string(),
-                (Some(name), false) => name.clone(),
-                (None, false) => anonymous_label(lang).to_string(),
-            };
-            vec![
-                h.code.clone(),
-                h.received_on.format("%d/%m/%Y").to_string(),
-                output::fit(&who, 28),
-                output::fit(&h.subject, 50),
-                h.status.label(lang).to_string(),
-            ]
+            let who = who(&h.citizen_name, h.kind, lang);
+            row(
+                &h.code,
+                h.received_on,
+                &who,
+                &h.subject,
+                h.status.label(lang),
+                "",
+            )
         })
         .collect();
+    rows.extend(province.iter().map(|h| {
+        let who = who(&h.citizen_name, h.kind, lang);
+        row(
+            &h.code,
+            h.received_on,
+            &who,
+            &h.subject,
+            h.status.label(lang),
+            &h.desk,
+        )
+    }));
     if rows.is_empty() {
         eprintln!(
             "{}",
@@ -113,13 +156,19 @@ pub fn search(args: SearchArgs, ctx: &mut Session) -> Result<ExitCode> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let headers = [
+    let mut headers = vec![
         lang.pick("Mã đơn", "Code"),
         lang.pick("Ngày nhận", "Received"),
         lang.pick("Người gửi", "Filed by"),
         lang.pick("Nội dung", "Subject"),
         lang.pick("Trạng thái", "Status"),
     ];
+    if with_desk {
+        headers.push(tiepdan::i18n::province_text(
+            tiepdan::i18n::ProvinceText::FiledAt,
+            lang,
+        ));
+    }
     output::table(&headers, &rows, |_, line| line.to_string());
     Ok(ExitCode::SUCCESS)
 }

@@ -87,14 +87,20 @@ fn line(record: ExportRecord, visit: Option<Visit>) -> PetitionLine {
     }
 }
 
+/// A petition as the exchange records carry it: what `export --format json` writes and what a
+/// desk pushes to the province. A denouncer is never in it.
+pub fn petition_line(store: &Store, record: ExportRecord) -> Result<PetitionLine> {
+    let visit = match record.petition.visit_id {
+        Some(id) => store.visit(id)?,
+        None => None,
+    };
+    Ok(line(record, visit))
+}
+
 /// Writes every petition as one JSON line; returns how many. `dest` names the output in errors.
 pub fn export_jsonl(store: &Store, out: &mut dyn Write, dest: &str) -> Result<usize> {
     let count = store.for_each_petition(|record| {
-        let visit = match record.petition.visit_id {
-            Some(id) => store.visit(id)?,
-            None => None,
-        };
-        serde_json::to_writer(&mut *out, &line(record, visit))
+        serde_json::to_writer(&mut *out, &petition_line(store, record)?)
             .map_err(|e| Error::io(dest, e.into()))?;
         out.write_all(b"\n").map_err(|e| Error::io(dest, e))
     })?;

@@ -38,56 +38,18 @@ fn unreadable(line: u64, lang: Lang, why: impl std::fmt::Display) -> Error {
     )
 }
 
-/// One line → the petition to merge.
-/// The checks every other door applies, on a merged line: dates, names, subject, identifiers,
-/// headcount, no control characters. The first failure names the line, the code and the field.
-fn check_incoming(
-    incoming: &Incoming,
+/// The checks every other door applies (`PetitionLine::check`, shared with the province
+/// server): dates, names, subject, identifiers, headcount, no control characters, a history that
+/// starts with the receipt. The first failure names the line, the code and the field.
+fn check_line(
+    parsed: &PetitionLine,
     today: NaiveDate,
     line: u64,
     lang: Lang,
 ) -> std::result::Result<(), BadLine> {
-    use crate::error::Problem;
-    use crate::validate::{self, MAX_LINE, MAX_NAME};
-    let p = &incoming.petition;
-    let one_line = |field: InputField, text: &str, max: usize| -> Result<()> {
-        if text.chars().any(char::is_control) {
-            return Err(Error::invalid(field, Problem::ControlCharacters));
-        }
-        validate::required(field, text, max).map(|_| ())
-    };
-    let checked = (|| -> Result<()> {
-        one_line(InputField::Code, &p.code, 40)?;
-        let earliest = NaiveDate::from_ymd_opt(1945, 1, 1).expect("a date");
-        if p.received_on < earliest || p.received_on > today + chrono::Days::new(1) {
-            return Err(Error::invalid(
-                InputField::ReceivedOn,
-                Problem::DateOutOfRange,
-            ));
-        }
-        one_line(InputField::Subject, &p.subject, MAX_LINE)?;
-        for citizen in &incoming.citizens {
-            one_line(InputField::Name, &citizen.full_name, MAX_NAME)?;
-            if let Some(number) = &citizen.id_number {
-                validate::id_number(number)?;
-            }
-            if let Some(phone) = &citizen.phone {
-                validate::phone(phone)?;
-            }
-        }
-        if let Some(visit) = &incoming.visit {
-            validate::headcount(visit.headcount)?;
-        }
-        if let Some(first) = incoming.events.first()
-            && (first.kind != EventKind::Received || first.on != p.received_on)
-        {
-            return Err(Error::invalid(InputField::ReceivedOn, Problem::DateInvalid));
-        }
-        Ok(())
-    })();
-    checked.map_err(|e| BadLine {
+    parsed.check(today).map_err(|e| BadLine {
         line,
-        code: p.code.clone(),
+        code: parsed.code.clone(),
         field: match &e {
             Error::Invalid { field, .. } => field.label(lang).to_string(),
             _ => String::new(),
@@ -175,6 +137,18 @@ fn read_line(
             format!("schema “{}”", parsed.schema),
         ));
     }
+    incoming_of(parsed, line, lang, today)
+}
+
+/// A line already read (from a file or the province server) → the petition to merge; the outer
+/// error is a line that cannot be used, the inner one a field rule.
+fn incoming_of(
+    parsed: PetitionLine,
+    line: u64,
+    lang: Lang,
+    today: NaiveDate,
+) -> Result<std::result::Result<Incoming, BadLine>> {
+    let checked = check_line(&parsed, today, line, lang);
     let id = parsed.id;
     let mut citizens = parsed.filers;
     if parsed.identity_protected && citizens.is_empty() {
@@ -248,7 +222,18 @@ fn read_line(
         visit,
         events,
     };
-    Ok(check_incoming(&incoming, today, line, lang).map(|()| incoming))
+    Ok(checked.map(|()| incoming))
+}
+
+/// A pulled line (the province server's) → the petition to merge, after the same checks as a
+/// merged file's line; a refused one is an error naming the line, the code and the field.
+pub fn from_line(
+    parsed: PetitionLine,
+    line: u64,
+    lang: Lang,
+    today: NaiveDate,
+) -> Result<Incoming> {
+    incoming_of(parsed, line, lang, today)?.map_err(BadLine::error)
 }
 
 /// The lines of the file as petitions; stops at the first error, which the merge returns.

@@ -35,7 +35,7 @@ pub use import::{
 };
 pub use jsonl::{SCHEMA, export_jsonl};
 pub use mapping::Mapping;
-pub use merge::{BadLine, MergeReport, import_jsonl};
+pub use merge::{BadLine, MergeReport, from_line, import_jsonl};
 pub use problem::RowProblem;
 pub use steps::LEGACY_DECISION;
 

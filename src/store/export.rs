@@ -58,6 +58,28 @@ fn code_of(conn: &Connection, id: Id) -> Result<Option<String>> {
         .optional()?)
 }
 
+/// One petition with everything an export writes (`None`: no such petition).
+pub(super) fn export_record(conn: &Connection, id: Id) -> Result<Option<ExportRecord>> {
+    let Some(petition) = petitions::by_id(conn, id)? else {
+        return Ok(None);
+    };
+    let visit = match petition.visit_id {
+        Some(visit_id) => visit_brief(conn, visit_id)?,
+        None => None,
+    };
+    let repeat_of_code = match petition.repeat_of {
+        Some(earlier) => code_of(conn, earlier)?,
+        None => None,
+    };
+    Ok(Some(ExportRecord {
+        filers: citizens::filers_of(conn, id)?,
+        events: events::of_petition(conn, id)?,
+        petition,
+        visit,
+        repeat_of_code,
+    }))
+}
+
 impl Store {
     /// Calls `each` for every petition, oldest received first, all read from one snapshot (a
     /// read transaction), so an export taken while the desk keeps working is consistent.
@@ -73,24 +95,9 @@ impl Store {
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         for &id in &ids {
-            let Some(petition) = petitions::by_id(&tx, id)? else {
-                continue;
-            };
-            let visit = match petition.visit_id {
-                Some(visit_id) => visit_brief(&tx, visit_id)?,
-                None => None,
-            };
-            let repeat_of_code = match petition.repeat_of {
-                Some(earlier) => code_of(&tx, earlier)?,
-                None => None,
-            };
-            each(ExportRecord {
-                filers: citizens::filers_of(&tx, id)?,
-                events: events::of_petition(&tx, id)?,
-                petition,
-                visit,
-                repeat_of_code,
-            })?;
+            if let Some(record) = export_record(&tx, id)? {
+                each(record)?;
+            }
         }
         Ok(ids.len())
     }

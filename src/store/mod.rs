@@ -23,6 +23,7 @@ pub mod schema;
 mod seal;
 mod sealed;
 mod search;
+mod sync;
 mod visits;
 
 pub use audit::AuditRow;
@@ -37,6 +38,7 @@ pub use period_counts::{History, LogbookVisit, ReceivedCounts, ReceptionCounts};
 pub use persons::{Alias, PersonEvent, PersonPetition, PersonView, Relinked, Transfer};
 pub use petitions::{DueRow, PetitionQuery};
 pub use search::{Narrow, SearchRow};
+pub use sync::ProvinceHit;
 
 use crate::domain::Role;
 use crate::error::{Deed, Error, Result};

@@ -242,6 +242,27 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE visit ADD COLUMN sealed BLOB;
     CREATE INDEX petition_unsealed ON petition(kind) WHERE kind = 'denunciation' AND sealed IS NULL;
     "#,
+    // 11: the province tier (issue 16). Other desks' petitions pulled from the province server,
+    // read-only, each with the desk that filed it: the record as pulled (`line`, JSON), the
+    // fields a list shows, and `terms`, its folded search words (`PetitionLine::search_terms`)
+    // between spaces, so " word" finds a word and its continuations. Never pushed back: a
+    // desk pushes its own events only. The pull cursor and the last sync live in `meta`.
+    r#"
+    CREATE TABLE province_petition (
+        id BLOB PRIMARY KEY,
+        desk TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        code TEXT NOT NULL,
+        received_on TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        names TEXT NOT NULL,
+        terms TEXT NOT NULL,
+        line TEXT NOT NULL
+    );
+    CREATE INDEX province_petition_by_received ON province_petition(received_on);
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
