@@ -46,8 +46,6 @@ pub struct SyncConfig {
     pub server: Option<String>,
     /// The desk's access token (from `tiepdan-server desk add`).
     pub token: Option<String>,
-    /// Minutes between background syncs (0 or absent: only when asked).
-    pub interval: Option<u64>,
     /// A certificate (PEM) to trust for the server instead of the public roots.
     pub ca_cert: Option<PathBuf>,
 }

@@ -35,6 +35,8 @@ pub struct SyncOptions {
     pub token: String,
     /// An inspector's full read-only copy of the province instead of a desk's sync.
     pub replica: bool,
+    /// Pull other desks' petitions after pushing (off: push only, for a slow link).
+    pub pull: bool,
     /// A certificate (PEM) to trust for the server instead of the public roots.
     pub ca_cert: Option<PathBuf>,
     pub batch: usize,
@@ -213,7 +215,9 @@ pub fn sync(
         }
         report.pushed = push(store, &client, hello.cursor, batch)?;
     }
-    report.pulled = pull(store, &client, options, lang, today, batch)?;
+    if options.pull || options.replica {
+        report.pulled = pull(store, &client, options, lang, today, batch)?;
+    }
     if report.pulled == 0 {
         store.note_synced()?;
     }

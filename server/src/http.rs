@@ -112,7 +112,14 @@ async fn push(
     if caller.read_only {
         return Err(refusal(StatusCode::FORBIDDEN, "read_only"));
     }
-    let batch: PushBatch = serde_json::from_slice(&body).map_err(|_| {
+    let batch: PushBatch = serde_json::from_slice(&body).map_err(|e| {
+        // For the administrator's log: where the batch stopped being readable.
+        eprintln!(
+            "tiepdan-server: {} {}: {} ({e})",
+            caller.name,
+            province_text(ProvinceText::BatchUnreadable, app.lang),
+            body.len()
+        );
         Refused(
             StatusCode::UNPROCESSABLE_ENTITY,
             WireError {

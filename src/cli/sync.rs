@@ -20,6 +20,9 @@ pub struct SyncArgs {
     /// An inspector's full read-only copy of the province into this database (read-only token).
     #[arg(long)]
     replica: bool,
+    /// Only send this desk's records (a slow link); pull the others' on a later sync.
+    #[arg(long, conflicts_with = "replica")]
+    no_pull: bool,
     /// A certificate (PEM) to trust for the server (default: `[sync] ca_cert`, else public roots).
     #[arg(long)]
     ca_cert: Option<PathBuf>,
@@ -37,6 +40,7 @@ pub fn sync(args: SyncArgs, ctx: &mut Session) -> Result<ExitCode> {
             .or_else(|| config.token.clone())
             .ok_or(Error::Province(Province::NoToken))?,
         replica: args.replica,
+        pull: !args.no_pull,
         ca_cert: args.ca_cert.or_else(|| config.ca_cert.clone()),
         batch: BATCH,
     };
