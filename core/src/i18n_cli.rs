@@ -609,4 +609,28 @@ const HELP_VI: &[(&str, &str)] = &[
         "Ghi khoá ra tệp (chỉ chủ tài khoản đọc được, không ghi đè) để niêm phong cất giữ.",
     ),
     ("key export-recovery --output", "Tệp để ghi."),
+    (
+        "sync",
+        "Đồng bộ với máy chủ tỉnh: gửi hồ sơ của bàn này, nhận đơn của các bàn khác.",
+    ),
+    (
+        "sync --server",
+        "Địa chỉ máy chủ tỉnh (mặc định: [sync] server trong config.toml).",
+    ),
+    (
+        "sync --token",
+        "Mã truy cập của bàn (mặc định: [sync] token; hoặc TIEPDAN_SYNC_TOKEN).",
+    ),
+    (
+        "sync --replica",
+        "Bản sao chỉ đọc của toàn tỉnh cho thanh tra vào cơ sở dữ liệu này (mã truy cập chỉ đọc).",
+    ),
+    (
+        "sync --no-pull",
+        "Chỉ gửi hồ sơ của bàn này (đường truyền chậm); nhận đơn các bàn khác ở lần sau.",
+    ),
+    (
+        "sync --ca-cert",
+        "Chứng chỉ (PEM) tin cậy cho máy chủ (mặc định: [sync] ca_cert, nếu không: chứng chỉ gốc công cộng).",
+    ),
 ];

@@ -11,8 +11,8 @@ mod progress;
 mod report;
 mod rules;
 mod search;
-mod usage;
 mod sync;
+mod usage;
 mod visit;
 
 use chrono::NaiveDate;
