@@ -50,6 +50,9 @@ fn step(kind: EventKind, on: NaiveDate) -> Step {
     }
 }
 
+/// Takes the province tier's migration (11, issue 16) back out; the rewinds below start with it.
+const UNDO_PROVINCE: &str = "DROP TABLE province_petition;";
+
 /// Takes the sealing migration (10, issue 13) back out; the rewinds below start with it.
 const UNDO_SEALING: &str = "DROP INDEX petition_unsealed; ALTER TABLE citizen DROP COLUMN sealed;
     ALTER TABLE petition DROP COLUMN sealed; ALTER TABLE visit DROP COLUMN sealed;";
@@ -317,7 +320,7 @@ fn the_typo_index_is_built_over_an_existing_database() {
     drop(store);
     let conn = Connection::open(&path).unwrap();
     conn.execute_batch(&format!(
-        "{UNDO_SEALING} {UNDO_PERSON_MODEL} DROP TABLE search_typo;
+        "{UNDO_PROVINCE} {UNDO_SEALING} {UNDO_PERSON_MODEL} DROP TABLE search_typo;
          DELETE FROM search_vocab WHERE length(term) < 3;
          DROP TABLE denouncer_blind; PRAGMA user_version = 5;"
     ))
@@ -420,6 +423,7 @@ fn check_names_petitions_whose_given_identity_was_lost_before_the_person_model()
     drop(store);
     // Rewind to the schema before the person model, the way it stored it: the second petition under the first record.
     let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(UNDO_PROVINCE).unwrap();
     conn.execute_batch(UNDO_SEALING).unwrap();
     conn.execute_batch(UNDO_PERSON_MODEL).unwrap();
     let person_model = schema::MIGRATIONS
