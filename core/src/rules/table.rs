@@ -340,42 +340,27 @@ impl Rules {
             file: file_name.to_string(),
             message: located(text, span.start, &message),
         };
-        let mut deadlines: Vec<DeadlineRule> = Vec::with_capacity(raw.deadlines.len());
-        for spanned in raw.deadlines {
-            let span = spanned.span();
-            let rule = spanned.into_inner();
-            if let Some(problem) = deadline_problem(&rule, &deadlines) {
-                return Err(at(span, problem));
+        // Each rule is checked against the ones read before it; an error names its line.
+        fn checked<R>(
+            read: Vec<Spanned<R>>,
+            problem: fn(&R, &[R]) -> Option<String>,
+            at: &impl Fn(std::ops::Range<usize>, String) -> Error,
+        ) -> Result<Vec<R>> {
+            let mut rules: Vec<R> = Vec::with_capacity(read.len());
+            for spanned in read {
+                let span = spanned.span();
+                let rule = spanned.into_inner();
+                if let Some(message) = problem(&rule, &rules) {
+                    return Err(at(span, message));
+                }
+                rules.push(rule);
             }
-            deadlines.push(rule);
+            Ok(rules)
         }
-        let mut extensions: Vec<ExtensionRule> = Vec::with_capacity(raw.extensions.len());
-        for spanned in raw.extensions {
-            let span = spanned.span();
-            let rule = spanned.into_inner();
-            if let Some(problem) = extension_problem(&rule, &extensions) {
-                return Err(at(span, problem));
-            }
-            extensions.push(rule);
-        }
-        let mut suspensions: Vec<SuspensionRule> = Vec::with_capacity(raw.suspensions.len());
-        for spanned in raw.suspensions {
-            let span = spanned.span();
-            let rule = spanned.into_inner();
-            if let Some(problem) = suspension_problem(&rule, &suspensions) {
-                return Err(at(span, problem));
-            }
-            suspensions.push(rule);
-        }
-        let mut receptions: Vec<ReceptionRule> = Vec::with_capacity(raw.receptions.len());
-        for spanned in raw.receptions {
-            let span = spanned.span();
-            let rule = spanned.into_inner();
-            if let Some(problem) = reception_problem(&rule, &receptions) {
-                return Err(at(span, problem));
-            }
-            receptions.push(rule);
-        }
+        let deadlines = checked(raw.deadlines, deadline_problem, &at)?;
+        let extensions = checked(raw.extensions, extension_problem, &at)?;
+        let suspensions = checked(raw.suspensions, suspension_problem, &at)?;
+        let receptions = checked(raw.receptions, reception_problem, &at)?;
         Ok(Rules {
             deadlines,
             extensions,
