@@ -524,25 +524,35 @@ fn deadline_problem(rule: &DeadlineRule, earlier: &[DeadlineRule]) -> Option<Str
     None
 }
 
+/// What every dated rule must hold: an article, a sane period, and no other rule for the same
+/// case in force on the same days (`clash`, with `twice` the message's ending).
+fn dated_problem(
+    what: &str,
+    basis: &str,
+    validity: Validity,
+    clash: bool,
+    twice: &str,
+) -> Option<String> {
+    if basis.trim().is_empty() {
+        return Some(format!("{what}: `basis` (the legal article) is required"));
+    }
+    if let Some(problem) = validity.problem(what) {
+        return Some(problem);
+    }
+    clash.then(|| format!("{what} {twice}"))
+}
+
 fn extension_problem(rule: &ExtensionRule, earlier: &[ExtensionRule]) -> Option<String> {
     let what = format!("extension for {} ({})", rule.kind, rule.complexity);
     if rule.max > 0 && rule.days == 0 {
         return Some(format!("{what}: `days` must be at least 1"));
     }
-    if rule.basis.trim().is_empty() {
-        return Some(format!("{what}: `basis` (the legal article) is required"));
-    }
-    if let Some(problem) = rule.validity().problem(&what) {
-        return Some(problem);
-    }
-    if earlier.iter().any(|r| {
+    let clash = earlier.iter().any(|r| {
         r.kind == rule.kind
             && r.complexity == rule.complexity
             && r.validity().overlaps(&rule.validity())
-    }) {
-        return Some(format!("{what} is given twice"));
-    }
-    None
+    });
+    dated_problem(&what, &rule.basis, rule.validity(), clash, "is given twice")
 }
 
 fn reception_problem(rule: &ReceptionRule, earlier: &[ReceptionRule]) -> Option<String> {
@@ -550,36 +560,20 @@ fn reception_problem(rule: &ReceptionRule, earlier: &[ReceptionRule]) -> Option<
     if rule.days == 0 {
         return Some(format!("{what}: `days` must be at least 1"));
     }
-    if rule.basis.trim().is_empty() {
-        return Some(format!("{what}: `basis` (the legal article) is required"));
-    }
-    if let Some(problem) = rule.validity().problem(&what) {
-        return Some(problem);
-    }
-    if earlier
+    let clash = earlier
         .iter()
-        .any(|r| r.level == rule.level && r.validity().overlaps(&rule.validity()))
-    {
-        return Some(format!("{what} is given twice for the same days"));
-    }
-    None
+        .any(|r| r.level == rule.level && r.validity().overlaps(&rule.validity()));
+    let twice = "is given twice for the same days";
+    dated_problem(&what, &rule.basis, rule.validity(), clash, twice)
 }
 
 fn suspension_problem(rule: &SuspensionRule, earlier: &[SuspensionRule]) -> Option<String> {
     let what = format!("suspension for {}", rule.kind);
-    if rule.basis.trim().is_empty() {
-        return Some(format!("{what}: `basis` (the legal article) is required"));
-    }
-    if let Some(problem) = rule.validity().problem(&what) {
-        return Some(problem);
-    }
-    if earlier
+    let clash = earlier
         .iter()
-        .any(|r| r.kind == rule.kind && r.validity().overlaps(&rule.validity()))
-    {
-        return Some(format!("{what} is given twice for the same days"));
-    }
-    None
+        .any(|r| r.kind == rule.kind && r.validity().overlaps(&rule.validity()));
+    let twice = "is given twice for the same days";
+    dated_problem(&what, &rule.basis, rule.validity(), clash, twice)
 }
 
 #[cfg(test)]
