@@ -101,6 +101,43 @@ pub struct Intake {
     pub competence: Option<Competence>,
 }
 
+impl Intake {
+    /// The subject and summary of a denunciation with every mention of one of its filers —
+    /// their name, ID number or phone as given on the form — replaced by "[người tố cáo]"; None
+    /// when the text names none of them, or the petition is not a denunciation (Luật Tố cáo
+    /// 2018, Điều 47(1)(b): such a mention would give the denouncer away wherever the text goes).
+    pub fn denouncer_mentions_redacted(&self) -> Option<(String, String)> {
+        if !crate::privacy::protects_identity(self.petition.kind) {
+            return None;
+        }
+        let people: Vec<Citizen> = self.citizens.iter().map(|c| c.citizen.clone()).collect();
+        let mention = crate::privacy::denouncer_mention(Lang::Vi);
+        let (subject, in_subject) =
+            crate::privacy::redact_filers(&self.petition.subject, &people, mention);
+        let (summary, in_summary) =
+            crate::privacy::redact_filers(&self.petition.summary, &people, mention);
+        (in_subject || in_summary).then_some((subject, summary))
+    }
+
+    /// Whether the denunciation's own text names its denouncer: the desk warns before saving.
+    pub fn names_its_denouncer(&self) -> bool {
+        self.denouncer_mentions_redacted().is_some()
+    }
+
+    /// Replaces each mention of the denouncer in the subject and summary by "[người tố cáo]"
+    /// (what the officer chose when warned); true when something was replaced.
+    pub fn redact_denouncer_mentions(&mut self) -> bool {
+        match self.denouncer_mentions_redacted() {
+            Some((subject, summary)) => {
+                self.petition.subject = subject;
+                self.petition.summary = summary;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
 /// Collects every validation error instead of stopping at the first.
 #[derive(Default)]
 struct Errors(Vec<Error>);
@@ -527,5 +564,86 @@ mod headcount_tests {
             form.validate(today, now).unwrap().visit.unwrap().headcount,
             3
         );
+    }
+}
+
+#[cfg(test)]
+mod denouncer_mention_tests {
+    use super::*;
+
+    /// Luật Tố cáo 2018, Điều 47(1)(b): a denunciation's text that names its own filer — by name
+    /// (any case, with or without diacritics), ID number or phone in any written form — is caught
+    /// before saving; another person's name, a complaint, or a name word alone is not.
+    #[test]
+    fn a_denunciation_naming_its_filer_is_caught_by_name_id_or_phone() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let now = today.and_hms_opt(9, 0, 0).unwrap();
+        let cases: &[(&str, &str, &str, Option<&str>)] = &[
+            // kind, subject, summary, the subject as it would be stored when replaced
+            ("to cao", "Tố cáo chủ tịch xã", "", None),
+            (
+                "to cao",
+                "Tôi là Phan Văn Kín, tố cáo chủ tịch xã",
+                "",
+                Some("Tôi là [người tố cáo], tố cáo chủ tịch xã"),
+            ),
+            (
+                "to cao",
+                "PHAN VAN KIN tố cáo",
+                "",
+                Some("[người tố cáo] tố cáo"),
+            ),
+            (
+                "to cao",
+                "Tố cáo",
+                "CCCD 038 099 012 377 của tôi",
+                Some("Tố cáo"),
+            ),
+            (
+                "to cao",
+                "Gọi +84 978.123.456",
+                "",
+                Some("Gọi +[người tố cáo]"),
+            ),
+            ("to cao", "Tố cáo ông Lê Văn Tám", "Kín biết rõ", None),
+            ("khieu nai", "Tôi là Phan Văn Kín", "", None),
+        ];
+        for &(kind, subject, summary, stored) in cases {
+            let form = IntakeForm {
+                citizens: vec![CitizenForm {
+                    name: "Phan Văn Kín".into(),
+                    id_number: "038099012377".into(),
+                    phone: "0978 123 456".into(),
+                    ..Default::default()
+                }],
+                kind: kind.into(),
+                subject: subject.into(),
+                summary: summary.into(),
+                received_on: "2026-11-24".into(),
+                ..Default::default()
+            };
+            let mut intake = form.validate(today, now).unwrap();
+            assert_eq!(
+                intake.names_its_denouncer(),
+                stored.is_some(),
+                "{kind}: {subject} / {summary}"
+            );
+            let typed = (
+                intake.petition.subject.clone(),
+                intake.petition.summary.clone(),
+            );
+            assert_eq!(intake.redact_denouncer_mentions(), stored.is_some());
+            match stored {
+                Some(subject) => {
+                    assert_eq!(intake.petition.subject, subject);
+                    assert!(!intake.petition.summary.contains("377"), "{summary}");
+                }
+                None => assert_eq!(
+                    (intake.petition.subject, intake.petition.summary),
+                    typed,
+                    "nothing typed changes"
+                ),
+            }
+        }
     }
 }

@@ -83,6 +83,7 @@ pub enum CitizenHistory {
 }
 
 /// How to open a session: what the user asked for on the command line, over the configuration.
+#[derive(Clone)]
 pub struct SessionOptions {
     /// The database file; `None` = the platform data directory's.
     pub db: Option<PathBuf>,
@@ -92,11 +93,14 @@ pub struct SessionOptions {
     pub lang: Lang,
     pub read_only: bool,
     pub config: Config,
+    /// Opens a desk key locked by a passphrase (`tiepdan key init --passphrase`); the shells
+    /// fill it from `TIEPDAN_PASSPHRASE` or by asking on the terminal.
+    pub passphrase: Option<String>,
 }
 
 impl SessionOptions {
     /// Reads the configuration; `lang` (a code such as `vi`) overrides its language, `today` the
-    /// clock.
+    /// clock. No passphrase yet (see [`SessionOptions::key_needs_passphrase`]).
     pub fn load(
         db: Option<PathBuf>,
         actor: Option<String>,
@@ -120,7 +124,17 @@ impl SessionOptions {
             lang,
             read_only,
             config,
+            passphrase: None,
         })
+    }
+
+    /// Whether opening a session will need the passphrase of a locked desk key: a role that
+    /// may see denouncers, with `desk.key.locked` in the configuration directory.
+    pub fn key_needs_passphrase(&self) -> bool {
+        self.role().may_reveal_identity()
+            && config_dir().is_some_and(|dir| {
+                crate::secrecy::DeskKey::form_in(&dir) == crate::secrecy::KeyForm::Passphrase
+            })
     }
 
     /// The database file, creating the platform data directory when it is the default.
@@ -186,7 +200,7 @@ impl SessionOptions {
         // The desk key (made on first use) lets the desk find earlier denunciations by their
         // denouncer; without it the desk works on, and says why it cannot.
         if let Some(dir) = config_dir()
-            && let Err(e) = store.unlock_with_key_in(&dir)
+            && let Err(e) = store.unlock_with(&dir, self.passphrase.as_deref())
         {
             eprintln!(
                 "{}: {}",

@@ -195,6 +195,20 @@ pub enum Province {
     },
 }
 
+/// What is wrong with the passphrase that locks the desk key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PassphraseProblem {
+    /// The key is locked and no passphrase was given (no terminal to ask on, no
+    /// `TIEPDAN_PASSPHRASE`).
+    Needed,
+    /// The passphrase does not open the locked key.
+    Wrong,
+    /// A new passphrase shorter than `min` characters.
+    TooShort { min: usize },
+    /// The new passphrase typed twice differently.
+    Mismatch,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{field:?}: {problem:?}")]
@@ -245,6 +259,9 @@ pub enum Error {
     /// The province tier: the server, or a desk's sync with it.
     #[error("province: {0:?}")]
     Province(Province),
+    /// The desk key is locked by a passphrase (issue 13) and it was not given, or not right.
+    #[error("desk key passphrase: {0:?}")]
+    Passphrase(PassphraseProblem),
     /// The desk's SQLite store failed (only with the `sqlite` feature: the server has its own).
     #[cfg(feature = "sqlite")]
     #[error(transparent)]

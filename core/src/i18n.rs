@@ -397,6 +397,18 @@ pub fn key_ready(made: bool, path: &str, key_id: &str, lang: Lang) -> String {
     }
 }
 
+/// `tiepdan key init --passphrase`: the key is now kept locked by the passphrase.
+pub fn key_locked(path: &str, key_id: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "Đã khoá khoá bàn tiếp dân bằng mật khẩu: {path} (mã khoá {key_id}); từ nay bàn tiếp dân hỏi mật khẩu khi mở"
+        ),
+        Lang::En => format!(
+            "The desk key is now locked by the passphrase: {path} (key id {key_id}); the desk asks for it when it starts"
+        ),
+    }
+}
+
 /// `tiepdan key rotate`: how many sealed values were sealed again, and the new key's id.
 pub fn key_rotated(count: usize, key_id: &str, lang: Lang) -> String {
     match lang {
@@ -476,6 +488,15 @@ pub fn denouncer_named_in_text(lang: Lang) -> &'static str {
          các bản in, tệp xuất và màn hình thanh tra sẽ thay bằng \"[người tố cáo]\" (dùng --redact-mentions để thay ngay khi lưu)",
         "note: the denunciation's subject/summary names its denouncer (name, ID or phone); printouts, \
          exports and inspectors' screens show \"[the denouncer]\" instead (--redact-mentions replaces it when saving)",
+    )
+}
+
+/// Said when `--redact-mentions` (or the form's answer) replaced the denouncer's own name, ID or
+/// phone in a denunciation's text.
+pub fn denouncer_mentions_replaced(lang: Lang) -> &'static str {
+    lang.pick(
+        "đã thay họ tên, số giấy tờ, số điện thoại của người tố cáo trong nội dung/tóm tắt bằng \"[người tố cáo]\"",
+        "the denouncer's name, ID and phone in the subject/summary were replaced by \"[người tố cáo]\"",
     )
 }
 
@@ -1406,6 +1427,7 @@ pub fn error_message(err: &Error, lang: Lang) -> String {
             Lang::En => format!("configuration file {file}: {message}"),
         },
         Error::BadFile { path, message } => format!("{path}: {message}"),
+        Error::Passphrase(problem) => passphrase_message(problem, lang),
         Error::Import { line, message } => match lang {
             Lang::Vi => format!("dòng {line}: {message}"),
             Lang::En => format!("line {line}: {message}"),
@@ -1558,5 +1580,102 @@ pub fn attach_answer(yes: &str, no: &str, code: &str, lang: Lang) -> String {
     match lang {
         Lang::Vi => format!("{yes}: ghi vào đơn {code}    {no}: quay lại biểu mẫu"),
         Lang::En => format!("{yes}: record on {code}    {no}: back to the form"),
+    }
+}
+
+/// The form's question when a denunciation's subject or summary names its own filer (Luật Tố
+/// cáo 2018, Điều 47(1)(b)).
+pub fn denouncer_named_question(lang: Lang) -> &'static str {
+    lang.pick(
+        "Nội dung/tóm tắt đơn tố cáo có ghi họ tên, số giấy tờ hoặc số điện thoại của chính người \
+         tố cáo. Thay bằng \"[người tố cáo]\" trước khi lưu?",
+        "The denunciation's subject/summary names its own denouncer (name, ID or phone). Replace \
+         it by \"[người tố cáo]\" before saving?",
+    )
+}
+
+/// The answers to [`denouncer_named_question`], with the keys that give them.
+pub fn denouncer_named_answer(replace: &str, keep: &str, back: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => {
+            format!("{replace}: thay rồi lưu    {keep}: lưu nguyên văn    {back}: quay lại")
+        }
+        Lang::En => format!("{replace}: replace and save    {keep}: save as typed    {back}: back"),
+    }
+}
+
+/// The petition screen's prompt for why a denouncer's identity is revealed (kept in the audit
+/// log: Luật Tố cáo 2018, Điều 47).
+pub fn reveal_reason_prompt(lang: Lang) -> &'static str {
+    lang.pick(
+        "Lý do xem danh tính người tố cáo (ghi vào nhật ký)",
+        "Why the denouncer's identity is revealed (written to the audit log)",
+    )
+}
+
+/// The answers under [`reveal_reason_prompt`].
+pub fn reveal_reason_answer(yes: &str, no: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{yes}: xem danh tính    {no}: thôi"),
+        Lang::En => format!("{yes}: reveal    {no}: cancel"),
+    }
+}
+
+/// What a denunciation's history shows for a sealed note or corrected text that this reader may
+/// not (or cannot) open.
+pub fn sealed_value_label(lang: Lang) -> &'static str {
+    lang.pick("(bảo mật)", "(sealed)")
+}
+
+/// What is wrong with the desk key's passphrase, for the officer.
+fn passphrase_message(problem: &crate::error::PassphraseProblem, lang: Lang) -> String {
+    use crate::error::PassphraseProblem as P;
+    match problem {
+        P::Needed => lang
+            .pick(
+                "khoá bàn tiếp dân được khoá bằng mật khẩu: hãy nhập mật khẩu (hoặc đặt biến môi trường TIEPDAN_PASSPHRASE)",
+                "the desk key is locked by a passphrase: type it (or set TIEPDAN_PASSPHRASE)",
+            )
+            .to_string(),
+        P::Wrong => lang
+            .pick(
+                "mật khẩu không mở được khoá bàn tiếp dân",
+                "the passphrase does not open the desk key",
+            )
+            .to_string(),
+        P::TooShort { min } => match lang {
+            Lang::Vi => format!("mật khẩu quá ngắn: cần ít nhất {min} ký tự"),
+            Lang::En => format!("the passphrase is too short: at least {min} characters"),
+        },
+        P::Mismatch => lang
+            .pick(
+                "hai lần nhập mật khẩu không giống nhau",
+                "the two passphrases typed differ",
+            )
+            .to_string(),
+    }
+}
+
+/// The prompts for the desk key's passphrase on a terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PassphrasePrompt {
+    /// At start, to unlock the key.
+    Unlock,
+    /// `key init --passphrase`: the new passphrase.
+    New,
+    /// The new passphrase again.
+    Again,
+}
+
+pub fn passphrase_prompt(prompt: PassphrasePrompt, lang: Lang) -> &'static str {
+    match prompt {
+        PassphrasePrompt::Unlock => {
+            lang.pick("Mật khẩu khoá bàn tiếp dân: ", "Desk key passphrase: ")
+        }
+        PassphrasePrompt::New => lang.pick(
+            "Mật khẩu mới cho khoá bàn tiếp dân: ",
+            "New desk key passphrase: ",
+        ),
+        PassphrasePrompt::Again => lang.pick("Nhập lại mật khẩu: ", "Type it again: "),
     }
 }

@@ -236,6 +236,10 @@ const HELP_VI: &[(&str, &str)] = &[
     ("visit add --repeat-of", "Mã đơn trước mà đơn này lặp lại."),
     ("visit add --anonymous", "Đơn nặc danh (không ghi họ tên)."),
     (
+        "visit add --redact-mentions",
+        "Đơn tố cáo: thay họ tên, số giấy tờ, số điện thoại của người tố cáo ghi trong nội dung/tóm tắt bằng \"[người tố cáo]\" khi lưu.",
+    ),
+    (
         "visit add --json",
         "In kết quả dạng JSON thay vì chỉ mã đơn.",
     ),
@@ -599,6 +603,10 @@ const HELP_VI: &[(&str, &str)] = &[
     (
         "key init",
         "Tạo khoá bàn tiếp dân trong thư mục cấu hình (chỉ chủ tài khoản đọc được), nếu chưa có.",
+    ),
+    (
+        "key init --passphrase",
+        "Khoá khoá bàn tiếp dân bằng mật khẩu (Argon2id): nhập hai lần trên màn hình, hoặc lấy từ TIEPDAN_PASSPHRASE; từ đó bàn tiếp dân hỏi mật khẩu khi mở.",
     ),
     (
         "key rotate",

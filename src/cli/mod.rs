@@ -6,6 +6,7 @@ mod data;
 mod exchange;
 mod key;
 mod output;
+mod passphrase;
 mod petition;
 mod progress;
 mod report;
@@ -120,7 +121,18 @@ pub fn run(interactive: Interactive) -> ExitCode {
         Err(code) => return code,
     };
     let (result, lang) = match options(&cli) {
-        Ok(g) => (dispatch(cli.command, &g, interactive), g.lang),
+        Ok(mut g) => {
+            // A desk key locked by a passphrase: asked once, before anything opens (the
+            // terminal UI too). `key init --passphrase` asks for its own.
+            let sets_passphrase = matches!(
+                &cli.command,
+                Some(Command::Key(key::KeyCommand::Init { passphrase: true }))
+            );
+            if g.key_needs_passphrase() && !sets_passphrase {
+                g.passphrase = passphrase::unlock(g.lang);
+            }
+            (dispatch(cli.command, &g, interactive), g.lang)
+        }
         Err(e) => (Err(e), asked_lang),
     };
     match result {

@@ -261,7 +261,7 @@ pub fn run(cmd: PetitionCommand, ctx: &mut Session) -> Result<ExitCode> {
                 note: args.note,
             };
             let petition = ctx.store.correct_petition(&args.code, edit, ctx.today)?;
-            let events = ctx.store.events(petition.id)?;
+            let events = ctx.store.events_shown(&petition, false, ctx.lang)?;
             println!("{}", correction_done(&petition.code, ctx.lang));
             if let Some(last) = events.last() {
                 for change in &last.detail.changes {
@@ -383,7 +383,7 @@ fn show(ctx: &mut Session, code: &str, json: bool, reveal: Option<&str>) -> Resu
         petition.summary = tiepdan::privacy::redact_filers(&petition.summary, &people, mention).0;
     }
     let store = &ctx.store;
-    let events = store.events(petition.id)?;
+    let events = store.events_shown(&petition, revealed.is_some(), lang)?;
     let due = store.policy().deadline(&petition, ctx.today);
     let view = store.policy().due_view(&petition, ctx.today);
     let allowed = petition
@@ -392,6 +392,10 @@ fn show(ctx: &mut Session, code: &str, json: bool, reveal: Option<&str>) -> Resu
     let audience = tiepdan::privacy::Audience::Screen(ctx.role);
     let chain =
         tiepdan::privacy::visible_chain(&petition, store.repeat_chain(&petition)?, audience);
+    // The petition it repeats, only when this reader may see that link.
+    if !chain.iter().any(|p| Some(p.id) == petition.repeat_of) {
+        petition.repeat_of = None;
+    }
     let chain: Vec<String> = chain.into_iter().map(|p| p.code).collect();
     if json {
         output::json(&ShowJson {

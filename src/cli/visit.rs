@@ -82,6 +82,10 @@ pub struct VisitAddArgs {
     /// An anonymous petition (no name given).
     #[arg(long)]
     anonymous: bool,
+    /// A denunciation: replace the denouncer's name, ID number or phone written in the subject
+    /// or summary by "[người tố cáo]" when saving.
+    #[arg(long)]
+    redact_mentions: bool,
     /// Print the result as JSON instead of the bare code.
     #[arg(long)]
     json: bool,
@@ -123,7 +127,22 @@ pub fn run(cmd: VisitCommand, ctx: &mut Session) -> Result<ExitCode> {
         ..IntakeForm::default()
     };
     let now = chrono::Local::now().naive_local();
-    let intake = form.validate(ctx.today, now)?;
+    let mut intake = form.validate(ctx.today, now)?;
+    // Luật Tố cáo 2018, Điều 47(1)(b): the text of a denunciation should not name its filer.
+    // Kept as typed (sealed, and masked wherever it is shown) unless the officer asks to replace.
+    if args.redact_mentions {
+        if intake.redact_denouncer_mentions() {
+            eprintln!(
+                "tiepdan: {}",
+                tiepdan::i18n::denouncer_mentions_replaced(ctx.lang)
+            );
+        }
+    } else if intake.names_its_denouncer() {
+        eprintln!(
+            "tiepdan: {}",
+            tiepdan::i18n::denouncer_named_in_text(ctx.lang)
+        );
+    }
     let logged = ctx.store.log_intake(intake, ctx.today)?;
     for number in &logged.same_id_other_name {
         eprintln!(

@@ -156,11 +156,18 @@ pub fn search_grouped(store: &Store, query: &str, limit: usize) -> Result<Vec<Gr
         }
     }
     groups.truncate(limit);
+    // A link between a denunciation and another petition ties the denunciation to a named
+    // person: only those handling it see it (the rule of `privacy::visible_chain`).
+    let audience = crate::privacy::Audience::Screen(store.role());
+    let linked = |kind| crate::privacy::row_view(kind, audience).linked;
     for group in &mut groups {
-        let history = match group.citizen_id {
+        let mut history = match group.citizen_id {
             Some(citizen) => store.citizen_petitions(citizen)?,
             None => store.chain_of_code(&group.hits[0].code)?,
         };
+        let own_linked = linked(group.hits[0].kind);
+        let own: Vec<String> = group.hits.iter().map(|h| h.code.clone()).collect();
+        history.retain(|f| own.contains(&f.code) || (own_linked && linked(f.kind)));
         if group.citizen_id.is_some() {
             group.total_petitions = history.len().max(group.total_petitions);
         }

@@ -667,7 +667,11 @@ pub fn repeat_clusters(store: &Store, min: usize) -> Result<Vec<Cluster>> {
         rowid: i64,
         citizen: u32,
         protected: bool,
+        /// A repeat link to or from it ties a denunciation to a named person: followed only
+        /// for those handling denunciations.
+        denunciation: bool,
     }
+    let follow_denunciations = store.role().may_reveal_identity();
     let mut slim: Vec<Slim> = Vec::new();
     let mut by_petition: HashMap<Id, u32> = HashMap::new();
     let mut repeat_links: Vec<(u32, Id)> = Vec::new();
@@ -693,6 +697,7 @@ pub fn repeat_clusters(store: &Store, min: usize) -> Result<Vec<Cluster>> {
                     rowid: row.rowid,
                     citizen: u32::MAX,
                     protected: row.citizen_id.is_none(),
+                    denunciation: crate::privacy::protects_identity(row.kind),
                 });
                 if let Some(earlier) = row.repeat_of {
                     repeat_links.push((i, earlier));
@@ -804,7 +809,10 @@ pub fn repeat_clusters(store: &Store, min: usize) -> Result<Vec<Cluster>> {
     }
     let mut matter = vec![false; n];
     for (i, earlier) in &repeat_links {
-        if let Some(e) = by_petition.get(earlier) {
+        if let Some(e) = by_petition.get(earlier)
+            && (follow_denunciations
+                || !(slim[*i as usize].denunciation || slim[*e as usize].denunciation))
+        {
             all.union(*i, *e);
             matter[*i as usize] = true;
             matter[*e as usize] = true;

@@ -34,6 +34,7 @@ pub struct ChainFact {
     pub subject: String,
     pub subject_folded: String,
     pub repeat_of: Option<Id>,
+    pub kind: PetitionKind,
 }
 
 impl ChainFact {

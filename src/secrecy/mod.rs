@@ -339,6 +339,175 @@ impl DeskKey {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// A desk key locked by a passphrase (issue 13): instead of `desk.key`, the desk may keep
+// `desk.key.locked`, the key encrypted with XChaCha20-Poly1305 under a key derived from a
+// passphrase with Argon2id (RustCrypto `argon2`). Whoever copies the configuration folder then
+// still needs the passphrase; the desk asks for it when it starts.
+
+/// The locked key file's name in the configuration directory.
+pub const LOCKED_FILE: &str = "desk.key.locked";
+const LOCKED_HEADER: &str = "tiepdan-locked-key v1";
+/// Argon2id costs: 19 MiB, 2 passes, 1 lane (OWASP's recommended minimum for Argon2id).
+const ARGON2_M_KIB: u32 = 19 * 1024;
+const ARGON2_T: u32 = 2;
+const ARGON2_P: u32 = 1;
+const SALT_BYTES: usize = 16;
+/// What the locked key is bound to: a sealed key moved into another kind of file opens nothing.
+const LOCKED_AAD: &[u8] = b"tiepdan/locked-key/v1";
+/// The shortest passphrase taken (characters).
+pub const MIN_PASSPHRASE: usize = 8;
+
+/// How a desk key is kept in a configuration directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyForm {
+    /// None yet.
+    Missing,
+    /// `desk.key`: readable by the account alone.
+    File,
+    /// `desk.key.locked`: also needs the passphrase.
+    Passphrase,
+}
+
+fn passphrase_key(passphrase: &str, salt: &[u8], m_kib: u32, t: u32, p: u32) -> Result<[u8; 32]> {
+    use argon2::{Algorithm, Argon2, Params, Version};
+    let params = Params::new(m_kib, t, p, Some(32)).map_err(|_| Error::Config {
+        file: LOCKED_FILE.into(),
+        message: "unusable Argon2id parameters".into(),
+    })?;
+    let mut out = [0u8; 32];
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+        .hash_password_into(passphrase.as_bytes(), salt, &mut out)
+        .map_err(|_| Error::Config {
+            file: LOCKED_FILE.into(),
+            message: "the passphrase could not be used".into(),
+        })?;
+    Ok(out)
+}
+
+impl DeskKey {
+    /// Where the passphrase-locked key of this configuration directory lives.
+    pub fn locked_path_in(dir: &Path) -> PathBuf {
+        dir.join(LOCKED_FILE)
+    }
+
+    /// How the key of `dir` is kept.
+    pub fn form_in(dir: &Path) -> KeyForm {
+        if Self::locked_path_in(dir).exists() {
+            KeyForm::Passphrase
+        } else if Self::path_in(dir).exists() {
+            KeyForm::File
+        } else {
+            KeyForm::Missing
+        }
+    }
+
+    /// The locked file's text for this key under `passphrase`: the Argon2id costs and salt,
+    /// then the key sealed with the key they derive.
+    fn locked_text(&self, passphrase: &str) -> Result<String> {
+        let salt: [u8; SALT_BYTES] = random_bytes();
+        let derived = passphrase_key(passphrase, &salt, ARGON2_M_KIB, ARGON2_T, ARGON2_P)?;
+        let cipher = XChaCha20Poly1305::new(&derived.into());
+        let nonce: [u8; NONCE_BYTES] = random_bytes();
+        let sealed = cipher
+            .encrypt(
+                &XNonce::from(nonce),
+                Payload {
+                    msg: &self.0,
+                    aad: LOCKED_AAD,
+                },
+            )
+            .expect("XChaCha20-Poly1305 seals 32 bytes");
+        Ok(format!(
+            "{LOCKED_HEADER}\nargon2id m={ARGON2_M_KIB} t={ARGON2_T} p={ARGON2_P}\nsalt {}\nnonce {}\nsealed {}\n",
+            to_hex(&salt),
+            to_hex(&nonce),
+            to_hex(&sealed)
+        ))
+    }
+
+    /// Writes this key to `dir` locked by `passphrase` (owner-only, synced, replacing an older
+    /// locked file in one rename) and removes the plain key file: from now on the desk needs
+    /// the passphrase.
+    pub fn lock_in(&self, dir: &Path, passphrase: &str) -> Result<()> {
+        create_private_dir(dir)?;
+        let text = self.locked_text(passphrase)?;
+        let path = Self::locked_path_in(dir);
+        let tmp = dir.join(format!("{LOCKED_FILE}.tmp"));
+        match std::fs::remove_file(&tmp) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io(&tmp, e)),
+            _ => {}
+        }
+        let mut file = crate::files::open_new_private(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        file.write_all(text.as_bytes())
+            .and_then(|()| file.sync_all())
+            .map_err(|e| Error::io(&tmp, e))?;
+        std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
+        let plain = Self::path_in(dir);
+        match std::fs::remove_file(&plain) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(&plain, e)),
+            _ => Ok(()),
+        }
+    }
+
+    /// The key locked in `dir`, opened with `passphrase`: Err(WrongPassphrase) when it does not
+    /// open it; None when there is no locked key.
+    pub fn unlock_in(dir: &Path, passphrase: &str) -> Result<Option<DeskKey>> {
+        let path = Self::locked_path_in(dir);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(Error::io(&path, e)),
+        };
+        let bad = || key_error(&path, "not a locked desk key");
+        let mut lines = text.lines();
+        if lines.next() != Some(LOCKED_HEADER) {
+            return Err(bad());
+        }
+        let costs = lines
+            .next()
+            .and_then(|l| l.strip_prefix("argon2id "))
+            .ok_or_else(bad)?;
+        let cost = |name: &str| -> Option<u32> {
+            costs
+                .split_whitespace()
+                .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('=')?.parse().ok())
+        };
+        let (Some(m), Some(t), Some(p)) = (cost("m"), cost("t"), cost("p")) else {
+            return Err(bad());
+        };
+        // Refuse costs that would make opening the file exhaust the machine.
+        if m > 4 * 1024 * 1024 || t > 64 || p > 16 {
+            return Err(bad());
+        }
+        let mut field = |name: &str| {
+            lines
+                .next()
+                .and_then(|l| l.strip_prefix(name)?.strip_prefix(' '))
+                .and_then(from_hex)
+        };
+        let (Some(salt), Some(nonce), Some(sealed)) =
+            (field("salt"), field("nonce"), field("sealed"))
+        else {
+            return Err(bad());
+        };
+        let nonce: [u8; NONCE_BYTES] = nonce.try_into().map_err(|_| bad())?;
+        let derived = passphrase_key(passphrase, &salt, m, t, p)?;
+        let cipher = XChaCha20Poly1305::new(&derived.into());
+        let plain = cipher
+            .decrypt(
+                &XNonce::from(nonce),
+                Payload {
+                    msg: &sealed,
+                    aad: LOCKED_AAD,
+                },
+            )
+            .map_err(|_| Error::Passphrase(crate::error::PassphraseProblem::Wrong))?;
+        let bytes: [u8; KEY_BYTES] = plain.try_into().map_err(|_| bad())?;
+        Ok(Some(DeskKey(bytes)))
+    }
+}
+
 fn create_private_dir(dir: &Path) -> Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
@@ -393,6 +562,52 @@ mod tests {
         assert_ne!(a.token(Blind::Word, "kin"), a.token(Blind::TypoKey, "kin"));
         assert_eq!(a.token(Blind::Phone, "0987654321").len(), 32);
         assert!(!a.token(Blind::Word, "kin").contains("kin"));
+    }
+
+    #[test]
+    fn a_key_locked_by_a_passphrase_opens_only_with_it_and_leaves_no_plain_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("cfg");
+        let key = DeskKey::load_or_create(&config).unwrap();
+        assert_eq!(DeskKey::form_in(&config), KeyForm::File);
+        key.lock_in(&config, "mật khẩu bàn tiếp dân").unwrap();
+        assert_eq!(DeskKey::form_in(&config), KeyForm::Passphrase);
+        assert!(!DeskKey::path_in(&config).exists(), "the plain key is gone");
+        let text = std::fs::read_to_string(DeskKey::locked_path_in(&config)).unwrap();
+        assert!(!text.contains(&key.to_hex()), "{text}");
+        assert!(text.contains("argon2id m=19456 t=2 p=1"), "{text}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(DeskKey::locked_path_in(&config))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        let opened = DeskKey::unlock_in(&config, "mật khẩu bàn tiếp dân")
+            .unwrap()
+            .unwrap();
+        assert_eq!(opened.key_id(), key.key_id());
+        for wrong in ["mat khau ban tiep dan", "", "mật khẩu bàn tiếp dân "] {
+            assert!(
+                matches!(
+                    DeskKey::unlock_in(&config, wrong),
+                    Err(Error::Passphrase(crate::error::PassphraseProblem::Wrong))
+                ),
+                "{wrong:?}"
+            );
+        }
+        // A damaged file is said to be one, not a wrong passphrase.
+        std::fs::write(
+            DeskKey::locked_path_in(&config),
+            "tiepdan-locked-key v1\nxyz\n",
+        )
+        .unwrap();
+        assert!(matches!(
+            DeskKey::unlock_in(&config, "mật khẩu bàn tiếp dân"),
+            Err(Error::Config { .. })
+        ));
     }
 
     #[test]

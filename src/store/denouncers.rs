@@ -171,16 +171,20 @@ impl super::Store {
     /// no page, free page or WAL frame keeps the plaintext (`secure_delete` is always on).
     /// Returns how many petitions were sealed.
     fn seal_pending_identities(&mut self) -> Result<usize> {
-        let pending: bool = self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM petition WHERE kind = 'denunciation' AND sealed IS NULL)",
-            [],
-            |r| r.get(0),
+        let (pending, notes_pending): (bool, bool) = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM petition WHERE kind = 'denunciation' AND sealed IS NULL),
+                    NOT EXISTS (SELECT 1 FROM meta WHERE key = ?1)",
+            [super::sealed::NOTES_SEALED],
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        if !pending {
+        if !pending && !notes_pending {
             return Ok(0);
         }
         let sealed = self.write(|tx, _, actor| {
             let ids = super::sealed::seal_pending(tx, None)?;
+            if ids.is_empty() {
+                return Ok(0);
+            }
             let mut touched = super::seal::Touched::default();
             for id in &ids {
                 touched.push(*id);
@@ -196,8 +200,15 @@ impl super::Store {
             )?;
             Ok(ids.len())
         })?;
-        self.search_rebuild()?;
-        self.compact()?;
+        if pending {
+            self.search_rebuild()?;
+            self.compact()?;
+        } else if sealed > 0 {
+            // Only notes were sealed: rows rewritten in place (`secure_delete` clears what
+            // they held); the WAL is emptied into the file.
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        }
         Ok(sealed)
     }
 
@@ -214,15 +225,38 @@ impl super::Store {
     /// creating the key the first time, for a role that may see a denouncer's identity (an
     /// inspector's store is left without it).
     pub fn unlock_with_key_in(&mut self, dir: &std::path::Path) -> Result<()> {
+        self.unlock_with(dir, None)
+    }
+
+    /// [`Store::unlock_with_key_in`] for a key that may be locked by a passphrase
+    /// (`desk.key.locked`): `passphrase` opens it; without one such a key is an error
+    /// ([`crate::error::PassphraseProblem::Needed`]) and the desk works on without it.
+    pub fn unlock_with(&mut self, dir: &std::path::Path, passphrase: Option<&str>) -> Result<()> {
         if !self.role.may_reveal_identity() {
             return Ok(());
         }
-        let mut key = DeskKey::load_or_create(dir)?;
+        let locked = DeskKey::form_in(dir) == crate::secrecy::KeyForm::Passphrase;
+        let mut key = if locked {
+            let passphrase = passphrase.ok_or(crate::error::Error::Passphrase(
+                crate::error::PassphraseProblem::Needed,
+            ))?;
+            DeskKey::unlock_in(dir, passphrase)?.ok_or(crate::error::Error::Passphrase(
+                crate::error::PassphraseProblem::Needed,
+            ))?
+        } else {
+            DeskKey::load_or_create(dir)?
+        };
         // A rotation interrupted between re-sealing and putting the new key in place: the
         // database says which key it is sealed with.
         if let Some(next) = DeskKey::load_next(dir)? {
             if self.sealed_with()? == Some(next.key_id()) {
-                DeskKey::commit_next(dir)?;
+                match passphrase.filter(|_| locked) {
+                    Some(passphrase) => {
+                        next.lock_in(dir, passphrase)?;
+                        DeskKey::discard_next(dir)?;
+                    }
+                    None => DeskKey::commit_next(dir)?,
+                }
                 key = next;
             } else {
                 DeskKey::discard_next(dir)?;

@@ -38,11 +38,25 @@ pub(super) fn insert_step(
         actor: actor.to_string(),
         detail: step.detail.clone(),
     };
-    insert(conn, &event, seq, at)?;
-    Ok(event)
+    insert(conn, &event, seq, at)
 }
 
-pub(super) fn insert(conn: &Connection, event: &Event, seq: i64, at: &str) -> Result<()> {
+/// Stores `event` at `seq`; returns it as stored (a denunciation's note sealed when the key is
+/// unlocked), which is what the audit row may record.
+pub(super) fn insert(conn: &Connection, event: &Event, seq: i64, at: &str) -> Result<Event> {
+    // A step's note on a denunciation is the officer's words about the denouncer's matter:
+    // sealed like its summary (issue 13).
+    let sealed_note = match event.detail.note.as_deref() {
+        Some(note) if !note.is_empty() && !note.starts_with(super::sealed::SEALED_CHANGE) => {
+            super::sealed::seal_note(conn, event.petition_id, note)?
+        }
+        _ => None,
+    };
+    let mut stored = event.clone();
+    if let Some(note) = sealed_note {
+        stored.detail.note = Some(note);
+    }
+    let detail = serde_json::to_string(&stored.detail).expect("step detail serialises");
     conn.prepare_cached(
         "INSERT INTO event (id, petition_id, seq, kind, on_date, recorded_at, actor, detail)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -55,9 +69,9 @@ pub(super) fn insert(conn: &Connection, event: &Event, seq: i64, at: &str) -> Re
         event.on,
         at,
         event.actor,
-        serde_json::to_string(&event.detail).expect("step detail serialises")
+        detail
     ])?;
-    Ok(())
+    Ok(stored)
 }
 
 pub(super) fn of_petition(conn: &Connection, petition_id: Id) -> Result<Vec<Event>> {
@@ -92,7 +106,8 @@ pub(super) fn of_petition(conn: &Connection, petition_id: Id) -> Result<Vec<Even
 }
 
 impl super::Store {
-    /// A petition's history, oldest first.
+    /// A petition's history, oldest first, as stored (a denunciation's notes and corrected
+    /// texts sealed: see [`super::Store::events_shown`]).
     pub fn events(&self, petition_id: Id) -> Result<Vec<Event>> {
         of_petition(&self.conn, petition_id)
     }

@@ -51,10 +51,10 @@ fn visit_brief(conn: &Connection, id: Id) -> Result<Option<VisitBrief>> {
         .optional()?)
 }
 
-fn code_of(conn: &Connection, id: Id) -> Result<Option<String>> {
+fn code_of(conn: &Connection, id: Id) -> Result<Option<(String, PetitionKind)>> {
     Ok(conn
-        .prepare_cached("SELECT code FROM petition WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
+        .prepare_cached("SELECT code, kind FROM petition WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }
 
@@ -67,13 +67,31 @@ pub(super) fn export_record(conn: &Connection, id: Id) -> Result<Option<ExportRe
         Some(visit_id) => visit_brief(conn, visit_id)?,
         None => None,
     };
+    let mut petition = petition;
     let repeat_of_code = match petition.repeat_of {
         Some(earlier) => code_of(conn, earlier)?,
         None => None,
     };
+    // A link between a denunciation and another petition ties the denunciation to a named
+    // person: a file that leaves the desk (any reader) does not carry it (issue 13).
+    let repeat_of_code = match repeat_of_code {
+        Some((code, kind))
+            if !crate::privacy::protects_identity(kind)
+                && !crate::privacy::protects_identity(petition.kind) =>
+        {
+            Some(code)
+        }
+        _ => {
+            petition.repeat_of = None;
+            None
+        }
+    };
+    // A file leaves the desk: a denunciation's notes and sealed corrections stay "(bảo mật)".
+    let mut events = events::of_petition(conn, id)?;
+    super::sealed::mask_history(petition.kind, &mut events, crate::i18n::Lang::Vi);
     Ok(Some(ExportRecord {
         filers: citizens::filers_of(conn, id)?,
-        events: events::of_petition(conn, id)?,
+        events,
         petition,
         visit,
         repeat_of_code,

@@ -275,10 +275,23 @@ pub(super) fn seal_pending(conn: &Connection, only: Option<Id>) -> Result<Vec<Id
         stmt.query_map([only], super::citizens::from_row)?
             .collect::<rusqlite::Result<_>>()?
     };
+    // The words of the identities sealed here: pruned from the search vocabulary once the
+    // petitions are indexed without them.
+    let mut words: Vec<String> = Vec::new();
     for c in &citizens {
         let Some(sealed) = seal_citizen(conn, c)? else {
             break;
         };
+        for text in [Some(&c.full_name), c.address.as_ref()]
+            .into_iter()
+            .flatten()
+        {
+            words.extend(
+                crate::text::fold(text)
+                    .split_whitespace()
+                    .map(str::to_string),
+            );
+        }
         conn.prepare_cached(
             "UPDATE citizen SET full_name = ?2, name_folded = '', id_number = NULL, phone = NULL,
                 address = NULL, address_folded = NULL, birth_year = NULL, sealed = ?3,
@@ -317,32 +330,133 @@ pub(super) fn seal_pending(conn: &Connection, only: Option<Id>) -> Result<Vec<Id
         conn.prepare_cached("UPDATE visit SET notes = '', sealed = ?2 WHERE id = ?1")?
             .execute(params![id, sealed])?;
     }
-    // The audit rows about them, written in clear: sealed in place. Their hashes stay, so the
-    // chain and its anchor hold; `check` with the key verifies what they said.
+    // The audit rows about them, written in clear: sealed in place.
     for p in &petitions {
-        let rows: Vec<(i64, String)> = conn
-            .prepare_cached(
-                "SELECT seq, change FROM audit WHERE entity = 'petition' AND entity_id = ?1
-                   AND substr(change, 1, 7) <> 'sealed:'",
-            )?
-            .query_map([&p.code], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (seq, change) in rows {
-            let sealed: Option<Vec<u8>> = conn
-                .prepare_cached("SELECT tiepdan_seal('audit', ?1, ?2)")?
-                .query_row(params![seq, change], |r| r.get(0))?;
-            let Some(sealed) = sealed else {
-                break;
-            };
-            let hex = crate::secrecy::to_hex(&sealed);
-            conn.prepare_cached("UPDATE audit SET change = ?2 WHERE seq = ?1")?
-                .execute(params![seq, format!("{SEALED_CHANGE}{hex}")])?;
+        if !seal_audit_rows(conn, &p.code, |_| true)? {
+            break;
+        }
+    }
+    // Their step notes, and any left in clear on other denunciations.
+    for id in seal_pending_notes(conn, only)? {
+        if !sealed_ids.contains(&id) {
+            sealed_ids.push(id);
         }
     }
     for id in &sealed_ids {
         super::search::index_written(conn, *id)?;
     }
+    words.sort_unstable();
+    words.dedup();
+    super::search::prune_vocab(conn, &words)?;
     Ok(sealed_ids)
+}
+
+/// Present in `meta` once every step note on a denunciation is sealed; a write without the key
+/// that stores one in clear removes it, so the next keyed open seals it.
+pub(super) const NOTES_SEALED: &str = "denunciation_notes_sealed";
+
+/// A step's note on petition `petition` as its event stores it: for a denunciation, sealed with
+/// the connection's key and bound to the petition like a correction's values ("sealed:…"); None
+/// to store it as given — not a denunciation, or no key (then [`NOTES_SEALED`] is cleared).
+pub(super) fn seal_note(conn: &Connection, petition: Id, note: &str) -> Result<Option<String>> {
+    let protected: bool = conn
+        .prepare_cached("SELECT kind = 'denunciation' FROM petition WHERE id = ?1")?
+        .query_row([petition], |r| r.get(0))
+        .optional()?
+        .unwrap_or(false);
+    if !protected {
+        return Ok(None);
+    }
+    let sealed: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT tiepdan_seal('correction', ?1, ?2)")?
+        .query_row(params![petition, note], |r| r.get(0))?;
+    match sealed {
+        Some(sealed) => Ok(Some(format!(
+            "{SEALED_CHANGE}{}",
+            crate::secrecy::to_hex(&sealed)
+        ))),
+        None => {
+            conn.prepare_cached("DELETE FROM meta WHERE key = ?1")?
+                .execute([NOTES_SEALED])?;
+            Ok(None)
+        }
+    }
+}
+
+/// Seals, with the connection's key, the step notes still in clear on denunciations (all of
+/// them, or petition `only`'s) and the audit rows that repeat them; marks the store as holding
+/// none when it went through all. Returns the petitions whose notes were sealed (empty without
+/// the key).
+pub(super) fn seal_pending_notes(conn: &Connection, only: Option<Id>) -> Result<Vec<Id>> {
+    let rows: Vec<(Id, Id, String, String)> = conn
+        .prepare(
+            "SELECT e.id, e.petition_id, p.code, e.detail FROM event e
+               JOIN petition p ON p.id = e.petition_id
+             WHERE p.kind = 'denunciation' AND (?1 IS NULL OR p.id = ?1)
+               AND json_extract(e.detail, '$.note') <> ''
+               AND substr(json_extract(e.detail, '$.note'), 1, 7) <> 'sealed:'",
+        )?
+        .query_map([only], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut touched: Vec<(Id, String, Vec<String>)> = Vec::new();
+    for (event, petition, code, detail) in rows {
+        let mut value: serde_json::Value = serde_json::from_str(&detail).unwrap_or_default();
+        let Some(note) = value
+            .get("note")
+            .and_then(|n| n.as_str())
+            .map(str::to_string)
+        else {
+            continue;
+        };
+        let Some(sealed) = seal_note(conn, petition, &note)? else {
+            return Ok(Vec::new());
+        };
+        value["note"] = sealed.into();
+        conn.prepare_cached("UPDATE event SET detail = ?2 WHERE id = ?1")?
+            .execute(params![event, value.to_string()])?;
+        match touched.iter_mut().find(|t| t.0 == petition) {
+            Some(t) => t.2.push(note),
+            None => touched.push((petition, code, vec![note])),
+        }
+    }
+    // The audit rows that recorded those steps repeat the notes: sealed in place.
+    for (_, code, notes) in &touched {
+        seal_audit_rows(conn, code, |change| {
+            notes
+                .iter()
+                .any(|n| change.contains(&serde_json::Value::from(n.as_str()).to_string()))
+        })?;
+    }
+    if only.is_none() {
+        conn.prepare_cached("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, '1')")?
+            .execute([NOTES_SEALED])?;
+    }
+    Ok(touched.into_iter().map(|t| t.0).collect())
+}
+
+/// Seals in place the audit rows about petition `code` still in clear that `which` picks. Their
+/// hashes stay, so the chain and its anchor hold; `check` with the key verifies what they said.
+/// False when the connection has no key.
+fn seal_audit_rows(conn: &Connection, code: &str, which: impl Fn(&str) -> bool) -> Result<bool> {
+    let rows: Vec<(i64, String)> = conn
+        .prepare_cached(
+            "SELECT seq, change FROM audit WHERE entity = 'petition' AND entity_id = ?1
+               AND substr(change, 1, 7) <> 'sealed:'",
+        )?
+        .query_map([code], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (seq, change) in rows.into_iter().filter(|(_, c)| which(c)) {
+        let sealed: Option<Vec<u8>> = conn
+            .prepare_cached("SELECT tiepdan_seal('audit', ?1, ?2)")?
+            .query_row(params![seq, change], |r| r.get(0))?;
+        let Some(sealed) = sealed else {
+            return Ok(false);
+        };
+        let hex = crate::secrecy::to_hex(&sealed);
+        conn.prepare_cached("UPDATE audit SET change = ?2 WHERE seq = ?1")?
+            .execute(params![seq, format!("{SEALED_CHANGE}{hex}")])?;
+    }
+    Ok(true)
 }
 
 /// A correction of a denunciation's subject or summary as its event records it: old and new
@@ -407,7 +521,91 @@ fn hex_of_change(old: &DeskKey, new: &DeskKey, bound: &[u8], text: &str) -> Resu
     ))
 }
 
+/// A note or corrected text a correction-bound seal holds ("sealed:…"), opened with the
+/// connection's key; None without it (or with another).
+fn open_sealed_text(conn: &Connection, petition: Id, text: &str) -> Result<Option<String>> {
+    let Some(bytes) = text
+        .strip_prefix(SEALED_CHANGE)
+        .and_then(crate::secrecy::from_hex)
+    else {
+        return Ok(None);
+    };
+    Ok(conn
+        .prepare_cached("SELECT tiepdan_open_text(?1, 'correction', ?2)")?
+        .query_row(params![bytes, petition], |r| r.get(0))?)
+}
+
+/// A denunciation's history as any reader may see it (an export, a logbook): every step note
+/// and every sealed corrected text shown as "(bảo mật)", the field names and the rest kept.
+pub(crate) fn mask_history(kind: PetitionKind, events: &mut [crate::domain::Event], lang: Lang) {
+    let label = crate::i18n::sealed_value_label(lang);
+    let protected = crate::privacy::protects_identity(kind);
+    for e in events {
+        if let Some(note) = &mut e.detail.note
+            && (protected || note.starts_with(SEALED_CHANGE))
+            && !note.is_empty()
+        {
+            *note = label.to_string();
+        }
+        for c in &mut e.detail.changes {
+            for side in [&mut c.old, &mut c.new] {
+                if side.starts_with(SEALED_CHANGE) {
+                    *side = label.to_string();
+                }
+            }
+        }
+    }
+}
+
 impl super::Store {
+    /// A petition's history as a screen shows it (issue 13). A denunciation's step notes are
+    /// opened with the desk key for a role that may see them, each mention of its filers
+    /// replaced by "[người tố cáo]" unless `revealed`; its sealed corrected subjects and
+    /// summaries show as "(bảo mật)" unless `revealed` (the current text is shown above them).
+    /// Without the key — an inspector, a copy — every such value is "(bảo mật)".
+    pub fn events_shown(
+        &self,
+        petition: &Petition,
+        revealed: bool,
+        lang: Lang,
+    ) -> Result<Vec<crate::domain::Event>> {
+        let mut events = super::events::of_petition(&self.conn, petition.id)?;
+        let may_open = self.desk_key.is_some() && self.role.may_reveal_identity();
+        if !may_open {
+            mask_history(petition.kind, &mut events, lang);
+            return Ok(events);
+        }
+        let filers = if revealed {
+            Vec::new()
+        } else {
+            super::citizens::filers_of(&self.conn, petition.id)?
+        };
+        let label = crate::i18n::sealed_value_label(lang);
+        let mention = crate::privacy::denouncer_mention(lang);
+        for e in &mut events {
+            if let Some(note) = &mut e.detail.note
+                && note.starts_with(SEALED_CHANGE)
+            {
+                *note = match open_sealed_text(&self.conn, petition.id, note)? {
+                    Some(plain) if revealed => plain,
+                    Some(plain) => crate::privacy::redact_filers(&plain, &filers, mention).0,
+                    None => label.to_string(),
+                };
+            }
+            for c in &mut e.detail.changes {
+                for side in [&mut c.old, &mut c.new] {
+                    if side.starts_with(SEALED_CHANGE) {
+                        *side = match open_sealed_text(&self.conn, petition.id, side)? {
+                            Some(plain) if revealed => plain,
+                            _ => label.to_string(),
+                        };
+                    }
+                }
+            }
+        }
+        Ok(events)
+    }
+
     /// The key id the stored sealed values were made with (None: nothing sealed yet).
     pub(super) fn sealed_with(&self) -> Result<Option<[u8; crate::secrecy::KEY_ID_BYTES]>> {
         let sealed: Option<Vec<u8>> = self
@@ -477,6 +675,12 @@ impl super::Store {
                 let mut value: serde_json::Value =
                     serde_json::from_str(&detail).unwrap_or_default();
                 let bound = bound(b"correction", ValueRef::Blob(petition.as_bytes()));
+                if let Some(text) = value.get("note").and_then(|t| t.as_str())
+                    && text.starts_with(SEALED_CHANGE)
+                {
+                    value["note"] = hex_of_change(&old, new, &bound, text)?.into();
+                    count += 1;
+                }
                 if let Some(changes) = value.get_mut("changes").and_then(|c| c.as_array_mut()) {
                     for change in changes {
                         for side in ["old", "new"] {

@@ -358,6 +358,27 @@ pub(super) fn index_written(conn: &Connection, petition_id: Id) -> Result<()> {
     vocab.store(conn)
 }
 
+/// Drops from the vocabulary (and its typo keys) those of `terms` no indexed petition holds any
+/// more: a denouncer's name and address words, once their denunciation is sealed and indexed
+/// without them, leave no clear trace in the file (issue 13).
+pub(super) fn prune_vocab(conn: &Connection, terms: &[String]) -> Result<()> {
+    let mut held =
+        conn.prepare_cached("SELECT 1 FROM search_fts WHERE search_fts MATCH ?1 LIMIT 1")?;
+    for term in terms {
+        if !term.chars().all(|c| c.is_ascii_alphanumeric()) {
+            continue;
+        }
+        if held.exists([format!("\"{term}\"")])? {
+            continue;
+        }
+        conn.prepare_cached("DELETE FROM search_vocab WHERE term = ?1")?
+            .execute([term])?;
+        conn.prepare_cached("DELETE FROM search_typo WHERE term = ?1")?
+            .execute([term])?;
+    }
+    Ok(())
+}
+
 /// Indexes one petition (`fresh`: it has no index row yet) and re-indexes its filers' other
 /// petitions when their person fields changed.
 fn index_petition(
@@ -806,7 +827,7 @@ impl super::Store {
                 in_list(chunk.iter().copied())
             );
             let mut stmt = self.conn.prepare(&sql)?;
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(8)?, chain_fact(r)?)))?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(9)?, chain_fact(r)?)))?;
             for row in rows {
                 let (rowid, fact) = row?;
                 out.insert(rowid, fact);
@@ -817,7 +838,8 @@ impl super::Store {
 }
 
 const CHAIN_COLUMNS: &str = "p.id, p.code, p.received_on, p.status, p.flags,
-    tiepdan_open(p.sealed, 'petition', p.id, 'subject', p.subject), p.subject_folded, p.repeat_of";
+    tiepdan_open(p.sealed, 'petition', p.id, 'subject', p.subject), p.subject_folded, p.repeat_of,
+    p.kind";
 
 fn chain_fact(r: &rusqlite::Row) -> rusqlite::Result<ChainFact> {
     let subject: String = r.get(5)?;
@@ -830,5 +852,6 @@ fn chain_fact(r: &rusqlite::Row) -> rusqlite::Result<ChainFact> {
         subject_folded: super::sealed::folded_subject(r.get(6)?, &subject),
         subject,
         repeat_of: r.get(7)?,
+        kind: r.get(8)?,
     })
 }

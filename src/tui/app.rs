@@ -33,6 +33,15 @@ pub enum Screen {
     Citizen(Box<super::citizen::CitizenState>),
 }
 
+/// The answer to [`Confirm::DenouncerNamed`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mentions {
+    /// Replace each mention of the denouncer by "[người tố cáo]".
+    Replace,
+    /// Keep the text as typed (sealed; every output masks the mentions).
+    Keep,
+}
+
 /// A question the operator must answer before anything else happens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Confirm {
@@ -43,6 +52,9 @@ pub enum Confirm {
     /// `Ctrl-T`: record this visit on the earlier petition in [`App::pending_attach`] (no new
     /// petition) — said with its code and status, and a warning when it is closed.
     AttachVisit,
+    /// Saving a denunciation whose subject or summary names its own filer: replace each mention
+    /// by "[người tố cáo]" (Enter), keep the text as typed (Tab), or go back to the form (Esc).
+    DenouncerNamed,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,7 +154,7 @@ impl App {
         match self.top() {
             Some(Screen::Form(form)) => !form.repeats.focused,
             Some(Screen::Search(_)) => true,
-            Some(Screen::Petition(p)) => p.prompt.is_some(),
+            Some(Screen::Petition(p)) => p.prompt.is_some() || p.reveal.is_some(),
             Some(Screen::Board(b)) => b.typing,
             Some(Screen::Report(r)) => r.editing.is_some(),
             Some(Screen::Dashboard(_)) | Some(Screen::Citizen(_)) | None => false,
@@ -340,7 +352,14 @@ impl App {
                             self.attempt(|app| app.attach_visit(&code));
                         }
                     }
+                    Confirm::DenouncerNamed => {
+                        self.attempt(|app| app.save_form_with(Some(Mentions::Replace)));
+                    }
                 }
+            }
+            Action::NextField if question == Confirm::DenouncerNamed => {
+                self.confirm = None;
+                self.attempt(|app| app.save_form_with(Some(Mentions::Keep)));
             }
             Action::Back => {
                 self.confirm = None;
@@ -406,7 +425,7 @@ impl App {
             }
             FormOutcome::ConfirmDiscard => self.confirm = Some(Confirm::DiscardForm),
             FormOutcome::Open(code) => self.open_petition(&code),
-            FormOutcome::Save => self.attempt(App::save_form),
+            FormOutcome::Save => self.attempt(|app| app.save_form_with(None)),
             // Nothing is filed before the operator has seen which petition, and in what state.
             FormOutcome::Attach(code) => match self.ctx.store.petition(&code) {
                 Ok(target) => {
@@ -418,7 +437,9 @@ impl App {
         }
     }
 
-    fn save_form(&mut self) -> Result<()> {
+    /// Saves the form; `mentions` is the answer to [`Confirm::DenouncerNamed`] (None: not asked
+    /// yet — asked now if the denunciation's text names its filer).
+    fn save_form_with(&mut self, mentions: Option<Mentions>) -> Result<()> {
         let (lang, today, now) = (self.lang(), self.ctx.today, (self.clock)());
         let officer = self.ctx.store.actor().to_string();
         let Some(form) = self.form_mut() else {
@@ -440,6 +461,17 @@ impl App {
             });
             return Ok(());
         };
+        let mut intake = intake;
+        match mentions {
+            None if intake.names_its_denouncer() => {
+                self.confirm = Some(Confirm::DenouncerNamed);
+                return Ok(());
+            }
+            Some(Mentions::Replace) => {
+                intake.redact_denouncer_mentions();
+            }
+            _ => {}
+        }
         let logged = self.ctx.store.log_intake(intake, today)?;
         self.last_saved = Some(logged.petition_code.clone());
         self.stack.pop();
@@ -486,7 +518,7 @@ impl App {
             }
             PetitionOutcome::Quit => self.request_quit(),
             PetitionOutcome::Open(code) => self.open_petition(&code),
-            PetitionOutcome::Reveal => self.attempt(App::reveal),
+            PetitionOutcome::Reveal(reason) => self.attempt(|app| app.reveal(&reason)),
             PetitionOutcome::AskCorrection => {
                 self.after_petition(PetitionOutcome::AskStep(EventKind::Corrected));
             }
@@ -508,12 +540,16 @@ impl App {
         }
     }
 
-    fn reveal(&mut self) -> Result<()> {
+    fn reveal(&mut self, reason: &str) -> Result<()> {
         let Some(Screen::Petition(p)) = self.stack.last_mut() else {
             return Ok(());
         };
-        let filers = self.ctx.store.reveal_identity(&p.petition.code)?;
+        let filers = self
+            .ctx
+            .store
+            .reveal_identity_for(&p.petition.code, reason)?;
         p.filers = Filers::Shown(filers);
+        p.reveal = None;
         let lang = self.ctx.lang;
         self.info(lang.pick(
             "Đã hiện danh tính người tố cáo; lần xem này đã được ghi vào nhật ký.",

@@ -85,12 +85,41 @@ fn revealing_a_denouncer_is_audited() {
     let mut app = app(Lang::Vi, Palette::None);
     app.open_petition("2026-000003");
     app.update(Action::RevealIdentity);
+    // Nothing is shown before a reason is given; Enter on an empty reason asks again.
+    app.update(Action::Open);
+    let Some(Screen::Petition(p)) = app.top() else {
+        panic!()
+    };
+    assert_eq!(p.filers, Filers::Protected);
+    assert!(p.reveal.as_ref().is_some_and(|r| r.missing));
+    for c in "xác minh".chars() {
+        app.update(Action::Type(c));
+    }
+    app.update(Action::Open);
     let Some(Screen::Petition(p)) = app.top() else {
         panic!()
     };
     assert!(matches!(&p.filers, Filers::Shown(list) if list[0].full_name == "Trần Văn Bình"));
+    assert!(p.reveal.is_none());
     let audit = app.ctx.store.audit_tail(1).unwrap();
     assert_eq!(audit[0].action, "reveal_identity");
+    assert!(audit[0].change.contains("xác minh"), "{:?}", audit[0]);
+}
+
+#[test]
+fn esc_on_the_reveal_reason_reveals_nothing() {
+    let mut app = app(Lang::Vi, Palette::None);
+    app.open_petition("2026-000003");
+    let before = app.ctx.store.audit_tail(1).unwrap();
+    app.update(Action::RevealIdentity);
+    app.update(Action::Type('x'));
+    app.update(Action::Back);
+    let Some(Screen::Petition(p)) = app.top() else {
+        panic!()
+    };
+    assert_eq!(p.filers, Filers::Protected);
+    assert!(p.reveal.is_none());
+    assert_eq!(app.ctx.store.audit_tail(1).unwrap(), before);
 }
 
 #[test]

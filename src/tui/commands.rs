@@ -121,6 +121,10 @@ impl App {
                     .quietly(Action::LinkRepeat, true)
                     .quietly(Action::AttachVisit, true);
             }
+            Some(Screen::Petition(p)) if p.reveal.is_some() => {
+                c.writes(Action::Open, Hint::Reveal)
+                    .reads(Action::Back, Hint::Cancel);
+            }
             Some(Screen::Petition(p)) if p.prompt.is_some() => {
                 c.writes(Action::Save, Hint::RecordStep)
                     .reads(Action::NextField, Hint::Next)

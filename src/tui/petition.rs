@@ -2,6 +2,7 @@
 //! reveal audited), the repeat chain, the timeline, the next deadline, and only the legal next steps.
 
 use super::action::Action;
+use super::input::TextInput;
 use super::step_prompt::{PromptOutcome, StepPrompt};
 use chrono::NaiveDate;
 use tiepdan::Result;
@@ -55,6 +56,17 @@ pub struct PetitionState {
     pub timeline_scroll: usize,
     pub info_scroll: usize,
     pub prompt: Option<StepPrompt>,
+    /// `v`: the reason asked before a denouncer's identity is revealed (audited).
+    pub reveal: Option<RevealPrompt>,
+}
+
+/// Why the officer reveals a denouncer's identity: required, kept in the audit row with who and
+/// when (Luật Tố cáo 2018, Điều 47), as `petition show --reveal --reason` asks.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RevealPrompt {
+    pub reason: TextInput,
+    /// Set when the officer confirmed without a reason.
+    pub missing: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,7 +74,8 @@ pub enum PetitionOutcome {
     Stay,
     Back,
     Open(String),
-    Reveal,
+    /// The reason was given: reveal the filers and write the audit row.
+    Reveal(String),
     /// The operator chose a step: the app checks write access, then opens its prompt.
     AskStep(EventKind),
     /// The prompt was filled in: take the step.
@@ -97,7 +110,7 @@ impl PetitionState {
             Filers::Shown(store.filers(petition.id)?)
         };
         let mut state = PetitionState {
-            events: store.events(petition.id)?,
+            events: store.events_shown(&petition, false, ctx.lang)?,
             visit: petition
                 .visit_id
                 .map(|id| store.visit(id))
@@ -117,6 +130,7 @@ impl PetitionState {
             timeline_scroll: 0,
             info_scroll: 0,
             prompt: None,
+            reveal: None,
         };
         state.chain_sel = state.chain.iter().position(|c| c.is_this).unwrap_or(0);
         Ok(state)
@@ -133,6 +147,7 @@ impl PetitionState {
         fresh.timeline_scroll = self.timeline_scroll;
         fresh.info_scroll = self.info_scroll;
         fresh.prompt = self.prompt.take();
+        fresh.reveal = self.reveal.take();
         *self = fresh;
         Ok(())
     }
@@ -142,6 +157,29 @@ impl PetitionState {
     }
 
     pub fn update(&mut self, action: &Action) -> PetitionOutcome {
+        if let Some(reveal) = &mut self.reveal {
+            let input = &mut reveal.reason;
+            match action {
+                Action::Type(c) => input.insert(*c),
+                Action::Paste(text) => input.insert_str(&text.replace(['\r', '\n'], " ")),
+                Action::Backspace => input.backspace(),
+                Action::Delete => input.delete(),
+                Action::Left => input.left(),
+                Action::Right => input.right(),
+                Action::Home => input.home(),
+                Action::End => input.end(),
+                Action::Open | Action::Save => {
+                    if input.is_empty() {
+                        reveal.missing = true;
+                    } else {
+                        return PetitionOutcome::Reveal(input.value().trim().to_string());
+                    }
+                }
+                Action::Back => self.reveal = None,
+                _ => {}
+            }
+            return PetitionOutcome::Stay;
+        }
         if let Some(prompt) = &mut self.prompt {
             return match prompt.update(action) {
                 PromptOutcome::Stay => PetitionOutcome::Stay,
@@ -204,7 +242,9 @@ impl PetitionState {
                 }
                 PetitionPane::Timeline | PetitionPane::Info => {}
             },
-            Action::RevealIdentity if self.can_reveal() => return PetitionOutcome::Reveal,
+            Action::RevealIdentity if self.can_reveal() => {
+                self.reveal = Some(RevealPrompt::default());
+            }
             Action::Correct if self.petition.status() != Status::Voided => {
                 return PetitionOutcome::AskCorrection;
             }

@@ -13,7 +13,12 @@ pub fn isolated(program: &str, config_dir: &Path) -> Command {
     let mut cmd = Command::new(program);
     cmd.env("TIEPDAN_CONFIG_DIR", config_dir)
         .env("NO_COLOR", "1");
-    for var in ["TIEPDAN_DB", "TIEPDAN_LANG", "TIEPDAN_BUSY_TIMEOUT_MS"] {
+    for var in [
+        "TIEPDAN_DB",
+        "TIEPDAN_LANG",
+        "TIEPDAN_BUSY_TIMEOUT_MS",
+        "TIEPDAN_PASSPHRASE",
+    ] {
         cmd.env_remove(var);
     }
     cmd

@@ -116,6 +116,7 @@ impl Tui {
         cmd.env("TERM", term);
         cmd.env_remove("TIEPDAN_DB");
         cmd.env_remove("TIEPDAN_LANG");
+        cmd.env_remove("TIEPDAN_PASSPHRASE");
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let screen = Arc::new(Mutex::new(vt100::Parser::new(
@@ -161,6 +162,21 @@ impl Tui {
         }
         panic!(
             "`{text}` did not appear within {TIMEOUT:?}; the screen:\n{}",
+            self.contents()
+        );
+    }
+
+    /// Polls the screen until `text` is no longer on it (a popup closed, a screen left).
+    pub fn wait_until_gone(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if !self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        panic!(
+            "`{text}` stayed on the screen for {TIMEOUT:?}; the screen:\n{}",
             self.contents()
         );
     }

@@ -210,8 +210,27 @@ fn draw_confirm(frame: &mut Frame, area: Rect, app: &App, question: Confirm) {
         );
         return;
     }
+    if question == Confirm::DenouncerNamed {
+        let keep = widgets::key_of(app, &Action::NextField).unwrap_or_default();
+        let text = vec![
+            Line::from(i18n::denouncer_named_question(lang)),
+            Line::from(""),
+            Line::from(Span::styled(
+                i18n::denouncer_named_answer(&yes, &keep, &no, lang),
+                app.theme.key(),
+            )),
+        ];
+        let popup = widgets::centred(area, 64, 9);
+        frame.render_widget(Clear, popup);
+        let block = Block::bordered().title(Span::styled(title, app.theme.error()));
+        frame.render_widget(
+            Paragraph::new(text).block(block).wrap(Wrap { trim: true }),
+            popup,
+        );
+        return;
+    }
     let ask = match question {
-        Confirm::AttachVisit => "",
+        Confirm::AttachVisit | Confirm::DenouncerNamed => "",
         Confirm::DiscardForm => lang.pick(
             "Bỏ những gì đã nhập trong biểu mẫu?",
             "Discard what was typed in the form?",

@@ -33,6 +33,60 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &PetitionState) {
     if let Some(prompt) = &p.prompt {
         draw_prompt(frame, area, app, p, prompt);
     }
+    if let Some(reveal) = &p.reveal {
+        draw_reveal(frame, area, app, p, reveal);
+    }
+}
+
+/// `v` on a denunciation: the reason asked before its denouncer is shown (audited).
+fn draw_reveal(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    p: &PetitionState,
+    reveal: &crate::tui::petition::RevealPrompt,
+) {
+    let lang = app.lang();
+    let popup = centred(area, 64, 7 + u16::from(reveal.missing));
+    frame.render_widget(Clear, popup);
+    let title = format!(
+        " {} — {} ",
+        tiepdan::i18n::revealed_identity_label(lang),
+        safe(&p.petition.code)
+    );
+    let block = Block::bordered().title(Span::styled(title, app.theme.error()));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let width = (inner.width as usize).saturating_sub(1).max(1);
+    let (shown, col) = reveal.reason.window(width);
+    let mut lines = vec![
+        Line::from(Span::styled(
+            tiepdan::i18n::reveal_reason_prompt(lang),
+            app.theme.label(),
+        )),
+        Line::from(Span::styled(format!("{shown:<width$}"), app.theme.focus())),
+    ];
+    if reveal.missing {
+        let required = tiepdan::Error::invalid(
+            tiepdan::domain::InputField::Reason,
+            tiepdan::error::Problem::Required,
+        );
+        lines.push(Line::from(Span::styled(
+            format!("✗ {}", required.message(lang)),
+            app.theme.error(),
+        )));
+    }
+    lines.push(Line::from(""));
+    let yes = crate::tui::view::widgets::key_of(app, &crate::tui::action::Action::Open)
+        .unwrap_or_default();
+    let no = crate::tui::view::widgets::key_of(app, &crate::tui::action::Action::Back)
+        .unwrap_or_default();
+    lines.push(Line::from(Span::styled(
+        tiepdan::i18n::reveal_reason_answer(&yes, &no, lang),
+        app.theme.key(),
+    )));
+    frame.set_cursor_position(Position::new(inner.x + col as u16, inner.y + 1));
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn pane(app: &App, title: String, focused: bool) -> Block<'static> {
