@@ -32,7 +32,8 @@ pub use engine::{LikeEngine, SkimScan};
 pub use groups::{ChainSummary, Group, search_grouped};
 pub use live::LiveSearch;
 pub use repeats::{
-    Candidate, Cluster, ClusterKind, PartialPetition, repeat_candidates, repeat_clusters,
+    Candidate, Cluster, ClusterKind, PartialPetition, repeat_candidates,
+    repeat_candidates_of_visit, repeat_clusters,
 };
 
 use crate::domain::{Id, PetitionKind, Status};

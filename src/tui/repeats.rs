@@ -1,10 +1,9 @@
 //! Possible repeats while a visit is typed: each earlier petition that may be the same person or
 //! the same matter, with why it matched and its status. The judging is the search module's
 //! (`tiepdan::search::repeat_candidates`: same CCCD, same phone, similar name in the same commune,
-//! similar subject); this module only decides when to ask and merges the answers for a group.
+//! similar subject); this module only decides when to ask.
 
-use std::collections::HashMap;
-use tiepdan::search::{Candidate, PartialPetition, repeat_candidates};
+use tiepdan::search::{Candidate, PartialPetition, repeat_candidates_of_visit};
 use tiepdan::store::Store;
 use tiepdan::text::fold;
 
@@ -73,37 +72,7 @@ impl Probe {
 
 /// The possible repeats for everything typed, most likely first.
 pub fn find(store: &Store, probe: &Probe) -> tiepdan::Result<Vec<Candidate>> {
-    let mut best: HashMap<String, Candidate> = HashMap::new();
-    for form in &probe.0 {
-        for candidate in repeat_candidates(store, form)? {
-            match best.get_mut(&candidate.code) {
-                Some(kept) => {
-                    for reason in &candidate.reasons {
-                        if !kept.reasons.contains(reason) {
-                            kept.reasons.push(*reason);
-                        }
-                    }
-                    kept.score = kept.score.max(candidate.score);
-                    kept.likely_repeat |= candidate.likely_repeat;
-                }
-                None => {
-                    best.insert(candidate.code.clone(), candidate);
-                }
-            }
-        }
-    }
-    let mut list: Vec<Candidate> = best.into_values().collect();
-    for candidate in &mut list {
-        candidate.reasons.sort();
-    }
-    list.sort_by(|a, b| {
-        b.score
-            .cmp(&a.score)
-            .then(b.received_on.cmp(&a.received_on))
-            .then(a.code.cmp(&b.code))
-    });
-    list.truncate(SHOWN);
-    Ok(list)
+    repeat_candidates_of_visit(store, &probe.0, SHOWN)
 }
 
 #[cfg(test)]
