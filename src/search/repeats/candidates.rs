@@ -224,10 +224,7 @@ fn judge(probe: &Probe, holders: &HashSet<Id>, row: &SearchRow) -> Option<(i64, 
         .commune
         .as_ref()
         .is_some_and(|c| !c.is_empty() && row.subject_folded.contains(c.as_str()));
-    let subject_sim = subject_similarity(
-        &probe.subject,
-        &key_words(&row.subject_folded),
-    );
+    let subject_sim = subject_similarity(&probe.subject, &key_words(&row.subject_folded));
     match same_commune {
         Some(true) if !protected => {
             score += 20.0;
@@ -403,7 +400,8 @@ fn returning_denouncer(
             continue;
         }
         let ranker = crate::search::rank::Ranker::new(&query, today);
-        for hit in crate::search::denouncers::denouncer_hits(store, &query, &ranker, PER_QUERY / 3)? {
+        for hit in crate::search::denouncers::denouncer_hits(store, &query, &ranker, PER_QUERY / 3)?
+        {
             let matched = hit.score - ranker.recency(hit.received_on);
             let evidence = if matched >= crate::search::rank::IDENTIFIER_SCORE {
                 100.0
