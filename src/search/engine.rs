@@ -510,7 +510,8 @@ fn with_their_other_petitions(
     let mut shown: HashSet<String> = hits.iter().map(|h| h.code.clone()).collect();
     let mut more = Vec::new();
     for row in store.rows_by_persons(&ids, 4 * limit)? {
-        if !shown.insert(row.code.clone()) {
+        // A voided petition is shown when the query finds it, never brought in as theirs.
+        if row.status == crate::domain::Status::Voided || !shown.insert(row.code.clone()) {
             continue;
         }
         let Some((_, best, petitions)) =
@@ -583,7 +584,10 @@ fn same_name_same_matter(
             .collect();
         let keys = store.index_match(&format!("{{who}} : ({})", words.join(" AND ")), PER_NAME)?;
         for row in store.rows_by_rowid(&keys)? {
-            if row.name_folded.as_deref() != Some(name.as_str()) || shown.contains(&row.code) {
+            if row.name_folded.as_deref() != Some(name.as_str())
+                || shown.contains(&row.code)
+                || row.status == crate::domain::Status::Voided
+            {
                 continue;
             }
             let theirs = key_words(&row.subject_folded);

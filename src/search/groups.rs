@@ -88,6 +88,11 @@ pub struct Group {
 
 /// The petitions of one matter: linked by `repeat_of`, or with subjects alike.
 fn chains_of(history: &[ChainFact], hits: &[Hit]) -> Vec<ChainSummary> {
+    // A voided petition (entered by mistake) is in no chain.
+    let history: Vec<&ChainFact> = history
+        .iter()
+        .filter(|f| f.status != crate::domain::Status::Voided)
+        .collect();
     let keys: Vec<_> = history
         .iter()
         .map(|f| key_words(&f.subject_folded))
@@ -128,7 +133,7 @@ fn chains_of(history: &[ChainFact], hits: &[Hit]) -> Vec<ChainSummary> {
         for m in &members {
             taken[*m] = true;
         }
-        let facts: Vec<&ChainFact> = members.iter().map(|i| &history[*i]).collect();
+        let facts: Vec<&ChainFact> = members.iter().map(|i| history[*i]).collect();
         chains.extend(ChainSummary::from_facts(&facts));
     }
     chains

@@ -1412,3 +1412,71 @@ fn namesakes_of_a_common_name_are_not_one_person_cluster() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_voided_petition_is_offered_as_no_repeat() {
+    let (mut store, first) = desk();
+    let again = log(
+        &mut store,
+        &KHAI,
+        "khiếu nại",
+        "Tiếp tục khiếu nại quyết định thu hồi đất thửa số 125",
+        "10/11/2026",
+    );
+    let form = PartialPetition {
+        name: KHAI.name.into(),
+        id_number: KHAI.id.into(),
+        address: KHAI.address.into(),
+        subject: "Khiếu nại thu hồi đất thửa số 125".into(),
+        ..Default::default()
+    };
+    let offered = |store: &Store| -> Vec<String> {
+        repeat_candidates(store, &form)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.code)
+            .collect()
+    };
+    let chained = |store: &Store| -> Vec<String> {
+        search_grouped(store, "nguyen thi minh khai", 10)
+            .unwrap()
+            .into_iter()
+            .flat_map(|g| g.chains)
+            .flat_map(|c| c.codes)
+            .collect()
+    };
+    let clustered = |store: &Store| -> Vec<String> {
+        repeat_clusters(store, 2)
+            .unwrap()
+            .into_iter()
+            .flat_map(|c| c.codes)
+            .collect()
+    };
+    // Before: the first filing is a repeat candidate, in the cluster and in the search's chain.
+    assert!(offered(&store).contains(&first));
+    assert!(chained(&store).contains(&first));
+    assert!(clustered(&store).contains(&first));
+    store
+        .void_petition(&first, "Nhập nhầm người khác", today())
+        .unwrap();
+    assert!(
+        !offered(&store).contains(&first),
+        "the new-visit pane offers a voided petition: {:?}",
+        offered(&store)
+    );
+    assert!(offered(&store).contains(&again));
+    assert!(
+        !chained(&store).contains(&first),
+        "search links a voided petition as a repeat: {:?}",
+        chained(&store)
+    );
+    assert!(
+        !clustered(&store).contains(&first),
+        "`repeats` clusters a voided petition: {:?}",
+        clustered(&store)
+    );
+    // Still found and shown as what it is when asked for.
+    let hits = search(&store, &first, 5).unwrap();
+    assert_eq!(hits[0].code, first);
+    assert_eq!(hits[0].status, crate::domain::Status::Voided);
+}

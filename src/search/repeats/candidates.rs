@@ -158,6 +158,10 @@ fn gather(store: &Store, probe: &Probe) -> Result<(Vec<SearchRow>, HashSet<Id>)>
 
 /// Scores one earlier petition against the form; None when nothing ties them.
 fn judge(probe: &Probe, holders: &HashSet<Id>, row: &SearchRow) -> Option<(i64, Vec<Reason>)> {
+    if row.status == Status::Voided {
+        // Entered by mistake: kept and shown, never a petition anyone repeats.
+        return None;
+    }
     let mut score = 0.0;
     let mut reasons = Vec::new();
     let protected = crate::privacy::protects_identity(row.kind);
@@ -402,6 +406,9 @@ fn returning_denouncer(
         let ranker = crate::search::rank::Ranker::new(&query, today);
         for hit in crate::search::denouncers::denouncer_hits(store, &query, &ranker, PER_QUERY / 3)?
         {
+            if hit.status == Status::Voided {
+                continue;
+            }
             let matched = hit.score - ranker.recency(hit.received_on);
             let evidence = if matched >= crate::search::rank::IDENTIFIER_SCORE {
                 100.0

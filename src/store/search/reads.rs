@@ -204,10 +204,10 @@ impl Store {
         )
     }
 
-    /// How many petitions name each of these petitions as the one they repeat.
+    /// How many petitions (not voided) name each of these petitions as the one they repeat.
     pub fn repeat_counts(&self, petitions: &[Id]) -> Result<HashMap<Id, usize>> {
         self.counts_by(
-            "SELECT repeat_of, COUNT(*) FROM petition WHERE repeat_of IN",
+            "SELECT repeat_of, COUNT(*) FROM petition WHERE status <> 'voided' AND repeat_of IN",
             petitions,
         )
     }
@@ -261,8 +261,9 @@ impl Store {
         self.conn.get_interrupt_handle()
     }
 
-    /// Every petition with what the repeat finder clusters on, oldest first. Denunciations come
-    /// without their filer (the matter can repeat; the person stays secret).
+    /// Every petition with what the repeat finder clusters on, oldest first, but those voided
+    /// (entered by mistake: nobody repeats them). Denunciations come without their filer (the
+    /// matter can repeat; the person stays secret).
     pub fn repeat_rows(&self, mut each: impl FnMut(RepeatRow)) -> Result<()> {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT p.rowid, p.id, p.code, p.kind, p.status, p.flags, p.received_on, p.subject_folded,
@@ -273,7 +274,7 @@ impl Store {
                     CASE WHEN {PROTECTED} THEN NULL ELSE c.phone END,
                     CASE WHEN {PROTECTED} THEN NULL ELSE c.id_number END,
                     CASE WHEN {PROTECTED} THEN NULL ELSE c.commune END
-             {ROW_FROM} ORDER BY p.received_on, p.rowid"
+             {ROW_FROM} WHERE p.status <> 'voided' ORDER BY p.received_on, p.rowid"
         ))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
