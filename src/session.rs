@@ -6,9 +6,10 @@ use crate::config::{Config, config_dir};
 use crate::domain::Role;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
+use crate::intake::{Intake, IntakeForm};
 use crate::policy::Policy;
 use crate::store::{Store, default_actor, default_path};
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use std::path::PathBuf;
 
 /// What every command and every screen works with.
@@ -70,6 +71,33 @@ impl Session {
             });
         }
         Ok(CitizenHistory::Persons(views))
+    }
+}
+
+impl Session {
+    /// A citizen back about petition `code`: the form as typed, with the petition's kind, subject
+    /// and field standing in for blank ones (see [`IntakeForm::for_existing`]), and the petition
+    /// itself (its status tells the officer whether it is still open).
+    pub fn return_visit_form(
+        &self,
+        code: &str,
+        form: IntakeForm,
+    ) -> Result<(IntakeForm, crate::domain::Petition)> {
+        let existing = self.store.petition(code)?;
+        Ok((form.for_existing(&existing), existing))
+    }
+
+    /// Records a validated return visit on petition `code` in one transaction: the visit keeps its
+    /// own row (reports count the lượt tiếp) and the petition's timeline gets the return-visit
+    /// note. No new petition is made. Both shells (the TUI's Ctrl-T, `visit add --on`) call this.
+    pub fn record_return_visit(
+        &mut self,
+        code: &str,
+        intake: &Intake,
+        now: NaiveDateTime,
+    ) -> Result<crate::domain::Petition> {
+        let note = crate::intake::return_visit_note(intake, now);
+        self.store.attach_visit(code, intake, &note, self.today)
     }
 }
 

@@ -113,6 +113,44 @@ pub fn hint(lang: Lang, hint: Hint) -> &'static str {
 }
 
 /// Shown instead of who filed a denunciation (Luật Tố cáo 2018, Điều 47).
+/// A form that could not be saved: how many fields are wrong, and the first problem.
+pub fn not_saved(lang: Lang, count: usize, first: &str) -> String {
+    match lang {
+        Lang::Vi => format!("✗ Chưa lưu: {count} lỗi — {first}"),
+        Lang::En => format!("✗ Not saved: {count} error(s) — {first}"),
+    }
+}
+
+/// A new visit and its petition saved.
+pub fn visit_saved(lang: Lang, code: &str) -> String {
+    match lang {
+        Lang::Vi => format!("✓ Đã lưu lượt tiếp và đơn {code}"),
+        Lang::En => format!("✓ Saved the visit and petition {code}"),
+    }
+}
+
+/// A return visit recorded on an existing petition.
+pub fn return_visit_recorded(lang: Lang, code: &str) -> String {
+    match lang {
+        Lang::Vi => format!("✓ Đã ghi lượt tiếp vào đơn {code} (không tạo đơn mới)"),
+        Lang::En => format!("✓ Visit recorded on petition {code} (no new petition)"),
+    }
+}
+
+/// A return visit recorded on a petition that is already closed: the officer may want a new one.
+pub fn return_visit_on_closed(lang: Lang, code: &str, status: &str) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "đơn {code} đã kết thúc ({status}); lượt tiếp đã được ghi vào đơn này — nếu công dân \
+             nêu việc mới, hãy lập đơn mới"
+        ),
+        Lang::En => format!(
+            "petition {code} is closed ({status}); the visit was recorded on it — if the citizen \
+             raises a new matter, file a new petition"
+        ),
+    }
+}
+
 pub fn protected_label(lang: Lang) -> &'static str {
     lang.pick("(danh tính được bảo mật)", "(identity protected)")
 }

@@ -187,17 +187,20 @@ const HELP_VI: &[(&str, &str)] = &[
     ("visit add --birth-year", "Năm sinh."),
     (
         "visit add --kind",
-        "Loại đơn: khieu-nai, to-cao, kien-nghi, phan-anh.",
+        "Loại đơn: khieu-nai, to-cao, kien-nghi, phan-anh. Bắt buộc trừ khi có --on.",
     ),
     (
         "visit add --round",
         "Lần khiếu nại: first (lần đầu) hoặc second (lần hai).",
     ),
-    ("visit add --subject", "Nội dung vụ việc."),
+    (
+        "visit add --subject",
+        "Nội dung vụ việc. Bắt buộc trừ khi có --on.",
+    ),
     ("visit add --summary", "Tóm tắt."),
     (
         "visit add --field",
-        "Lĩnh vực: đất đai, giải phóng mặt bằng, quy hoạch, xây dựng, môi trường, chính sách, …",
+        "Lĩnh vực: đất đai, giải phóng mặt bằng, quy hoạch, xây dựng, môi trường, chính sách, … (mặc định other).",
     ),
     (
         "visit add --headcount",
@@ -234,6 +237,10 @@ const HELP_VI: &[(&str, &str)] = &[
         "Cơ quan nhận khi chuyển đơn hoặc hướng dẫn.",
     ),
     ("visit add --repeat-of", "Mã đơn trước mà đơn này lặp lại."),
+    (
+        "visit add --on",
+        "Công dân đến lại về đơn CODE: ghi lượt tiếp vào đơn đó (loại, nội dung, lĩnh vực lấy theo đơn); không tạo đơn mới.",
+    ),
     ("visit add --anonymous", "Đơn nặc danh (không ghi họ tên)."),
     (
         "visit add --redact-mentions",

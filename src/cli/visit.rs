@@ -32,19 +32,20 @@ pub struct VisitAddArgs {
     #[arg(long, default_value = "")]
     birth_year: String,
     /// Petition kind: khieu-nai|complaint, to-cao|denunciation, kien-nghi|recommendation, phan-anh|report.
-    #[arg(long)]
+    /// Required unless --on names the petition.
+    #[arg(long, default_value = "")]
     kind: String,
     /// Complaint round: first (lần đầu) or second (lần hai).
     #[arg(long, default_value = "")]
     round: String,
-    /// What the matter is about (Nội dung).
-    #[arg(long)]
+    /// What the matter is about (Nội dung). Required unless --on names the petition.
+    #[arg(long, default_value = "")]
     subject: String,
     /// Summary (Tóm tắt).
     #[arg(long, default_value = "")]
     summary: String,
-    /// Field (lĩnh vực): land, clearance, planning, construction, environment, policy, …
-    #[arg(long, default_value = "other")]
+    /// Field (lĩnh vực): land, clearance, planning, construction, environment, policy, … (default other).
+    #[arg(long, default_value = "")]
     field: String,
     /// People present; 5 or more is a group (đoàn đông người).
     #[arg(long, default_value = "1")]
@@ -79,6 +80,10 @@ pub struct VisitAddArgs {
     /// Code of an earlier petition this one repeats.
     #[arg(long, default_value = "")]
     repeat_of: String,
+    /// A citizen back about petition CODE: the visit is recorded on it (kind, subject and field
+    /// default to the petition's); no new petition is made.
+    #[arg(long, default_value = "", value_name = "CODE")]
+    on: String,
     /// An anonymous petition (no name given).
     #[arg(long)]
     anonymous: bool,
@@ -127,6 +132,17 @@ pub fn run(cmd: VisitCommand, ctx: &mut Session) -> Result<ExitCode> {
         ..IntakeForm::default()
     };
     let now = chrono::Local::now().naive_local();
+    if !args.on.trim().is_empty() {
+        return return_visit(ctx, args.on.trim(), form, now, args.json);
+    }
+    let form = IntakeForm {
+        field: if form.field.trim().is_empty() {
+            "other".into()
+        } else {
+            form.field
+        },
+        ..form
+    };
     let mut intake = form.validate(ctx.today, now)?;
     // Luật Tố cáo 2018, Điều 47(1)(b): the text of a denunciation should not name its filer.
     // Kept as typed (sealed, and masked wherever it is shown) unless the officer asks to replace.
@@ -155,6 +171,38 @@ pub fn run(cmd: VisitCommand, ctx: &mut Session) -> Result<ExitCode> {
         super::output::json(&logged);
     } else {
         println!("{}", logged.petition_code);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `visit add --on CODE`: the visit recorded on an existing petition (the TUI's Ctrl-T).
+fn return_visit(
+    ctx: &mut Session,
+    code: &str,
+    form: IntakeForm,
+    now: chrono::NaiveDateTime,
+    json: bool,
+) -> Result<ExitCode> {
+    let (form, existing) = ctx.return_visit_form(code, form)?;
+    let intake = form.validate(ctx.today, now)?;
+    let petition = ctx.record_return_visit(code, &intake, now)?;
+    if existing.status().is_closed() {
+        eprintln!(
+            "tiepdan: {}",
+            tiepdan::i18n::return_visit_on_closed(
+                ctx.lang,
+                code,
+                existing.status().label(ctx.lang)
+            )
+        );
+    }
+    if json {
+        super::output::json(&serde_json::json!({
+            "petition_code": petition.code,
+            "new_petition": false,
+        }));
+    } else {
+        println!("{}", petition.code);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -13,7 +13,7 @@ use super::theme::Theme;
 use super::visit_form::{FormOutcome, FormState};
 use chrono::NaiveDateTime;
 use tiepdan::domain::{EventKind, Role};
-use tiepdan::i18n::Lang;
+use tiepdan::i18n::{self, Lang};
 use tiepdan::session::Session;
 use tiepdan::{Error, Result};
 
@@ -446,18 +446,9 @@ impl App {
             return Ok(());
         };
         let Some(intake) = form.validate(form.intake_form(&officer), lang, today, now) else {
-            let count = form.errors.len();
-            let first = form
-                .errors
-                .first()
-                .map(|(_, m)| m.clone())
-                .unwrap_or_default();
             self.message = Some(Message {
                 ok: false,
-                text: match lang {
-                    Lang::Vi => format!("✗ Chưa lưu: {count} lỗi — {first}"),
-                    Lang::En => format!("✗ Not saved: {count} error(s) — {first}"),
-                },
+                text: form_error_summary(self.form_mut(), lang),
             });
             return Ok(());
         };
@@ -476,10 +467,7 @@ impl App {
         self.last_saved = Some(logged.petition_code.clone());
         self.stack.pop();
         self.reload()?;
-        self.info(match lang {
-            Lang::Vi => format!("✓ Đã lưu lượt tiếp và đơn {}", logged.petition_code),
-            Lang::En => format!("✓ Saved the visit and petition {}", logged.petition_code),
-        });
+        self.info(i18n::visit_saved(lang, &logged.petition_code));
         Ok(())
     }
 
@@ -487,11 +475,13 @@ impl App {
     fn attach_visit(&mut self, code: &str) -> Result<()> {
         let (lang, today, now) = (self.lang(), self.ctx.today, (self.clock)());
         let officer = self.ctx.store.actor().to_string();
-        let existing = self.ctx.store.petition(code)?;
+        let Some(typed) = self.form_mut().map(|form| form.intake_form(&officer)) else {
+            return Ok(());
+        };
+        let (intake_form, _) = self.ctx.return_visit_form(code, typed)?;
         let Some(form) = self.form_mut() else {
             return Ok(());
         };
-        let intake_form = form.intake_form(&officer).for_existing(&existing);
         let Some(intake) = form.validate(intake_form, lang, today, now) else {
             self.message = Some(Message {
                 ok: false,
@@ -499,14 +489,10 @@ impl App {
             });
             return Ok(());
         };
-        let note = tiepdan::intake::return_visit_note(&intake, now);
-        self.ctx.store.attach_visit(code, &intake, &note, today)?;
+        self.ctx.record_return_visit(code, &intake, now)?;
         self.stack.pop();
         self.reload()?;
-        self.info(match lang {
-            Lang::Vi => format!("✓ Đã ghi lượt tiếp vào đơn {code} (không tạo đơn mới)"),
-            Lang::En => format!("✓ Visit recorded on petition {code} (no new petition)"),
-        });
+        self.info(i18n::return_visit_recorded(lang, code));
         Ok(())
     }
 
@@ -901,10 +887,7 @@ fn form_error_summary(form: Option<&mut FormState>, lang: Lang) -> String {
             f.errors.first().map(|(_, m)| m.clone()).unwrap_or_default(),
         )
     });
-    match lang {
-        Lang::Vi => format!("✗ Chưa lưu: {count} lỗi — {first}"),
-        Lang::En => format!("✗ Not saved: {count} error(s) — {first}"),
-    }
+    i18n::not_saved(lang, count, &first)
 }
 
 #[cfg(test)]

@@ -99,12 +99,43 @@ impl Desk {
         String::from_utf8(out.stderr).unwrap()
     }
 
-    /// How many petitions the database holds (0 when there is no database yet).
-    pub fn petitions(&self) -> i64 {
+    /// Files a visit and its petition (`visit add`) with the extra options given, received on
+    /// `received`; returns the new petition's code. The one way tests file an ordinary petition.
+    pub fn file_petition(
+        &self,
+        name: &str,
+        kind: &str,
+        subject: &str,
+        received: &str,
+        extra: &[&str],
+    ) -> String {
+        let mut args = vec![
+            "visit",
+            "add",
+            "--name",
+            name,
+            "--kind",
+            kind,
+            "--subject",
+            subject,
+            "--received",
+            received,
+        ];
+        args.extend_from_slice(extra);
+        self.ok(&args).trim().to_string()
+    }
+
+    /// How many rows a table holds (0 when there is no database yet).
+    pub fn count(&self, table: &str) -> i64 {
         rusqlite::Connection::open(self.db())
             .unwrap()
-            .query_row("SELECT COUNT(*) FROM petition", [], |r| r.get(0))
+            .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
             .unwrap_or(0)
+    }
+
+    /// How many petitions the database holds (0 when there is no database yet).
+    pub fn petitions(&self) -> i64 {
+        self.count("petition")
     }
 }
 
