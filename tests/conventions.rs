@@ -218,7 +218,7 @@ fn help_speaks_vietnamese_unless_english_is_asked_for() {
     }
     let add = desk.ok(&["visit", "add", "--help"]);
     assert!(add.contains("Họ tên công dân"), "{add}");
-    assert!(add.contains("[mặc định: other]"), "{add}");
+    assert!(add.contains("[mặc định: regular]"), "{add}");
     assert!(!add.contains("Citizen's full name"), "{add}");
     assert_eq!(
         desk.ok(&["help", "visit", "add"]),

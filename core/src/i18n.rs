@@ -197,7 +197,7 @@ pub fn paused_label(lang: Lang) -> &'static str {
     lang.pick("tạm dừng", "paused")
 }
 
-/// The fields of the TUI's prompt for one step.
+/// The fields of a step's prompt (the TUI's step and correction prompt), each with its label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StepField {
     Date,
@@ -212,22 +212,36 @@ pub enum StepField {
     Officer,
     Finding,
     Note,
+    /// A correction's fields: labelled as the intake form labels them.
+    Subject,
+    Summary,
+    Field,
+    Kind,
+    Received,
 }
 
-pub fn step_field(field: StepField, lang: Lang) -> &'static str {
-    match field {
-        StepField::Date => lang.pick("Ngày", "Date"),
-        StepField::Agency => lang.pick("Cơ quan", "Agency"),
-        StepField::Decision => lang.pick("Số quyết định", "Decision no."),
-        StepField::Days => lang.pick("Số ngày", "Days"),
-        StepField::Competence => lang.pick("Thẩm quyền", "Competence"),
-        StepField::Complexity => lang.pick("Tính chất", "Complexity"),
-        StepField::Partial => lang.pick("Rút một phần", "Partial"),
-        StepField::Flag => lang.pick("Dấu hiệu", "Marker"),
-        StepField::Unset => lang.pick("Bỏ dấu hiệu", "Clear it"),
-        StepField::Officer => lang.pick("Cán bộ", "Officer"),
-        StepField::Finding => lang.pick("Kết luận", "Finding"),
-        StepField::Note => lang.pick("Ghi chú", "Note"),
+impl StepField {
+    pub fn label(self, lang: Lang) -> &'static str {
+        use crate::domain::InputField;
+        match self {
+            StepField::Date => lang.pick("Ngày", "Date"),
+            StepField::Agency => lang.pick("Cơ quan", "Agency"),
+            StepField::Decision => lang.pick("Số quyết định", "Decision no."),
+            StepField::Days => lang.pick("Số ngày", "Days"),
+            StepField::Competence => lang.pick("Thẩm quyền", "Competence"),
+            StepField::Complexity => lang.pick("Tính chất", "Complexity"),
+            StepField::Partial => lang.pick("Rút một phần", "Partial"),
+            StepField::Flag => lang.pick("Dấu hiệu", "Marker"),
+            StepField::Unset => lang.pick("Bỏ dấu hiệu", "Clear it"),
+            StepField::Officer => lang.pick("Cán bộ", "Officer"),
+            StepField::Finding => lang.pick("Kết luận", "Finding"),
+            StepField::Note => lang.pick("Ghi chú", "Note"),
+            StepField::Subject => InputField::Subject.label(lang),
+            StepField::Summary => InputField::Summary.label(lang),
+            StepField::Field => InputField::Field.label(lang),
+            StepField::Kind => InputField::Kind.label(lang),
+            StepField::Received => InputField::ReceivedOn.label(lang),
+        }
     }
 }
 

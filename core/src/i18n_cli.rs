@@ -200,7 +200,7 @@ const HELP_VI: &[(&str, &str)] = &[
     ("visit add --summary", "Tóm tắt."),
     (
         "visit add --field",
-        "Lĩnh vực: đất đai, giải phóng mặt bằng, quy hoạch, xây dựng, môi trường, chính sách, … (mặc định other).",
+        "Lĩnh vực: đất đai, giải phóng mặt bằng, quy hoạch, xây dựng, môi trường, chính sách, … (mặc định: other; với --on, theo đơn).",
     ),
     (
         "visit add --headcount",

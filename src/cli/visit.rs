@@ -33,20 +33,21 @@ pub struct VisitAddArgs {
     birth_year: String,
     /// Petition kind: khieu-nai|complaint, to-cao|denunciation, kien-nghi|recommendation, phan-anh|report.
     /// Required unless --on names the petition.
-    #[arg(long, default_value = "")]
-    kind: String,
+    #[arg(long, required_unless_present = "on")]
+    kind: Option<String>,
     /// Complaint round: first (lần đầu) or second (lần hai).
     #[arg(long, default_value = "")]
     round: String,
     /// What the matter is about (Nội dung). Required unless --on names the petition.
-    #[arg(long, default_value = "")]
-    subject: String,
+    #[arg(long, required_unless_present = "on")]
+    subject: Option<String>,
     /// Summary (Tóm tắt).
     #[arg(long, default_value = "")]
     summary: String,
-    /// Field (lĩnh vực): land, clearance, planning, construction, environment, policy, … (default other).
-    #[arg(long, default_value = "")]
-    field: String,
+    /// Field (lĩnh vực): land, clearance, planning, construction, environment, policy, …
+    /// (default: other; with --on, the petition's).
+    #[arg(long)]
+    field: Option<String>,
     /// People present; 5 or more is a group (đoàn đông người).
     #[arg(long, default_value = "1")]
     headcount: String,
@@ -118,10 +119,10 @@ pub fn run(cmd: VisitCommand, ctx: &mut Session) -> Result<ExitCode> {
         officer: ctx.store.actor().to_string(),
         received_on: args.received,
         source: args.source,
-        kind: args.kind,
+        kind: args.kind.unwrap_or_default(),
         round: args.round,
-        field: args.field,
-        subject: args.subject,
+        field: args.field.unwrap_or_default(),
+        subject: args.subject.unwrap_or_default(),
         summary: args.summary,
         complexity: args.complexity,
         remote_area: args.remote,

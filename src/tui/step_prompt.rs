@@ -7,57 +7,12 @@ use super::pick::Pick;
 use chrono::NaiveDate;
 use tiepdan::domain::*;
 use tiepdan::error::Refusal;
-use tiepdan::i18n::{self, Lang};
+use tiepdan::i18n::Lang;
 use tiepdan::text::clean_input;
 use tiepdan::{Error, Result};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PromptSlot {
-    Date,
-    Agency,
-    Decision,
-    Days,
-    Competence,
-    Complexity,
-    Partial,
-    Flag,
-    Unset,
-    Officer,
-    Finding,
-    Note,
-    /// A correction's fields (`e` on a petition): prefilled with what is recorded.
-    Subject,
-    Summary,
-    Field,
-    Kind,
-    Received,
-}
-
-impl PromptSlot {
-    pub fn label(self, lang: Lang) -> &'static str {
-        use i18n::StepField as F;
-        let field = match self {
-            PromptSlot::Date => F::Date,
-            PromptSlot::Agency => F::Agency,
-            PromptSlot::Decision => F::Decision,
-            PromptSlot::Days => F::Days,
-            PromptSlot::Competence => F::Competence,
-            PromptSlot::Complexity => F::Complexity,
-            PromptSlot::Partial => F::Partial,
-            PromptSlot::Flag => F::Flag,
-            PromptSlot::Unset => F::Unset,
-            PromptSlot::Officer => F::Officer,
-            PromptSlot::Finding => F::Finding,
-            PromptSlot::Note => F::Note,
-            PromptSlot::Subject => return InputField::Subject.label(lang),
-            PromptSlot::Summary => return InputField::Summary.label(lang),
-            PromptSlot::Field => return InputField::Field.label(lang),
-            PromptSlot::Kind => return InputField::Kind.label(lang),
-            PromptSlot::Received => return InputField::ReceivedOn.label(lang),
-        };
-        i18n::step_field(field, lang)
-    }
-}
+/// A field of the prompt: the core's [`tiepdan::i18n::StepField`] (one list of fields and their labels).
+pub use tiepdan::i18n::StepField as PromptSlot;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct StepPrompt {
