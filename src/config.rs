@@ -36,6 +36,9 @@ pub struct Config {
     pub level: Option<crate::rules::ReceptionLevel>,
     #[serde(default)]
     pub sync: SyncConfig,
+    /// Where the terminal UI saves exported lists, reports and receipts (default: the folder
+    /// tiepdan was started in).
+    pub export_dir: Option<PathBuf>,
 }
 
 /// `[sync]`: the province server this desk syncs with (`tiepdan sync`).

@@ -226,6 +226,50 @@ impl PrivateFile {
     }
 }
 
+/// Writes a finished file (a report, a receipt) owner-only and atomically, once `guard` admits
+/// the target.
+pub fn write_all(path: &Path, bytes: &[u8], guard: &Guard) -> Result<PathBuf> {
+    let mut file = PrivateFile::create(path, guard)?;
+    file.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    file.persist()
+}
+
+/// Writes `bytes` into `folder` under `name`, or — when that file exists — the first free
+/// `stem-2.ext`, `stem-3.ext`, …: nothing earlier is replaced.
+pub fn write_first_free(folder: &Path, name: &str, bytes: &[u8], guard: &Guard) -> Result<PathBuf> {
+    let first = Path::new(name);
+    let stem = first
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = first
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    let mut last = None;
+    for n in 1..=999u32 {
+        let candidate = if n == 1 {
+            folder.join(name)
+        } else {
+            folder.join(format!("{stem}-{n}{ext}"))
+        };
+        match write_all(&candidate, bytes, guard) {
+            Err(Error::OutputRefused {
+                why: OutputRefusal::Exists,
+                ..
+            }) => last = Some(candidate),
+            other => return other,
+        }
+    }
+    Err(Error::OutputRefused {
+        path: last
+            .unwrap_or_else(|| folder.join(name))
+            .display()
+            .to_string(),
+        why: OutputRefusal::Exists,
+    })
+}
+
 /// Creates `path` new, owner-only, refusing to follow a symbolic link at that name.
 pub(crate) fn open_new_private(path: &Path) -> std::io::Result<File> {
     let mut options = std::fs::OpenOptions::new();

@@ -621,3 +621,45 @@ fn cli_export_writes_a_private_file_or_stdout() {
         "a bad option value is a usage error"
     );
 }
+
+/// Excel in a Vietnamese locale saves "CSV" with semicolons, a copy out of a spreadsheet comes
+/// with tabs, and either may carry the unit's name and the title above the header — a title with
+/// commas of its own, or none. The header decides the separator: the same four petitions each time.
+#[test]
+fn semicolons_or_tabs_under_title_rows_are_detected_together() {
+    let original = std::fs::read_to_string(fixture("vietnamese.csv")).unwrap();
+    let body = original.trim_start_matches('\u{feff}');
+    let titles = [
+        // A title with a comma and no semicolon: the first line alone would say "commas".
+        "UBND xã Cẩm Bình, tỉnh Hà Tĩnh\nSỔ TIẾP CÔNG DÂN NĂM 2026\n\n",
+        // Excel pads a title row with the separator out to the table's width.
+        "SỔ TIẾP CÔNG DÂN;;;;;;;;\n",
+        "",
+    ];
+    for (separator, name) in [(";", "semicolons"), ("\t", "tabs")] {
+        for (i, title) in titles.iter().enumerate() {
+            let title = title.replace(';', separator);
+            let text = format!("\u{feff}{title}{}", body.replace(';', separator));
+            let dir = TempDir::new().unwrap();
+            let path = dir.path().join(format!("{name}-{i}.csv"));
+            std::fs::write(&path, text).unwrap();
+            let mut store = store();
+            let report = import(&mut store, &path, false);
+            assert!(
+                report.bad.is_empty(),
+                "{name}, title {i}: {:?}",
+                report.errors(Lang::En)
+            );
+            assert_eq!(report.added, 4, "{name}, title {i}");
+            let denunciation = store.petition("HT-2026-07").unwrap();
+            assert_eq!(denunciation.kind, PetitionKind::Denunciation, "{name} {i}");
+            // The address's own comma stays inside its cell.
+            let (_, rows) = export_rows(&store);
+            assert!(
+                rows.values()
+                    .any(|r| r["address"] == "Xã Cẩm Xuyên, tỉnh Hà Tĩnh"),
+                "{name}, title {i}: {rows:?}"
+            );
+        }
+    }
+}

@@ -235,6 +235,9 @@ pub enum Error {
     /// Demo data goes only into an empty database; this one holds `petitions` petitions.
     #[error("the database already holds {petitions} petitions")]
     DemoNeedsEmpty { petitions: u64 },
+    /// A receipt for a petition voided as entered by mistake: there is nothing to hand out.
+    #[error("petition {code} is voided: no receipt")]
+    ReceiptOfVoided { code: String },
     #[error("role {role} may not {deed:?}")]
     Forbidden { role: Role, deed: Deed },
     #[error("database schema version {found} is newer than this program ({supported})")]

@@ -69,6 +69,8 @@ pub enum Hint {
     TakeStep,
     VoidSaved,
     Citizen,
+    Receipt,
+    ClearFilters,
 }
 
 pub fn hint(lang: Lang, hint: Hint) -> &'static str {
@@ -109,6 +111,8 @@ pub fn hint(lang: Lang, hint: Hint) -> &'static str {
         Hint::TakeIt => lang.pick("Thực hiện", "Take it"),
         Hint::TakeStep => lang.pick("Thực hiện bước", "Take step"),
         Hint::VoidSaved => lang.pick("Hủy đơn vừa lưu", "Void the one just saved"),
+        Hint::Receipt => lang.pick("Biên nhận", "Receipt"),
+        Hint::ClearFilters => lang.pick("bỏ lọc", "clear filters"),
     }
 }
 
@@ -531,6 +535,11 @@ pub fn revealed_filer(c: &crate::domain::Citizen, lang: Lang) -> String {
         }
     }
     out
+}
+
+/// `petition show`: a filer's ID number, phone and address (operators and admins).
+pub fn contact_label(lang: Lang) -> &'static str {
+    lang.pick("Liên hệ", "Contact")
 }
 
 /// Warned when a denunciation's subject or summary names its own filer.
@@ -1403,6 +1412,14 @@ pub fn error_message(err: &Error, lang: Lang) -> String {
                  database (name a new file with --db); nothing was changed"
             ),
         },
+        Error::ReceiptOfVoided { code } => match lang {
+            Lang::Vi => {
+                format!("đơn {code} đã hủy (nhập nhầm): không lập giấy biên nhận cho đơn đã hủy")
+            }
+            Lang::En => {
+                format!("petition {code} was voided (entered by mistake): no receipt for it")
+            }
+        },
         Error::ReadOnly => lang
             .pick(
                 "đang mở ở chế độ chỉ đọc (thanh tra): không thể ghi",
@@ -1593,6 +1610,15 @@ pub mod action_help {
         "Hủy đơn nhập nhầm (vẫn lưu, ra khỏi danh sách)",
         "Void a petition entered by mistake (kept, out of lists)",
     );
+    pub const CLEAR_FIELD: (&str, &str) = ("Xóa trắng ô đang nhập", "Clear the field");
+    pub const CLEAR_FILTERS: (&str, &str) = (
+        "Bỏ mọi bộ lọc của bảng hạn (cả Backspace)",
+        "Clear every board filter (Backspace too)",
+    );
+    pub const RECEIPT: (&str, &str) = (
+        "Giấy biên nhận đơn / phiếu hẹn (PDF) để trao cho công dân",
+        "The receipt to hand the citizen (PDF)",
+    );
     pub const CITIZEN_PAGE: (&str, &str) = (
         "Hồ sơ công dân của đơn đang chọn: mọi họ tên, giấy tờ, điện thoại, địa chỉ, mọi đơn",
         "The selected petition's citizen: every name, ID, phone, address and petition",
@@ -1729,5 +1755,116 @@ pub fn passphrase_prompt(prompt: PassphrasePrompt, lang: Lang) -> &'static str {
             "New desk key passphrase: ",
         ),
         PassphrasePrompt::Again => lang.pick("Nhập lại mật khẩu: ", "Type it again: "),
+    }
+}
+
+/// The receipt handed to the citizen (giấy biên nhận đơn / phiếu hẹn): its title and labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReceiptText {
+    Title,
+    Subtitle,
+    Code,
+    Received,
+    Filer,
+    Address,
+    Kind,
+    Field,
+    Subject,
+    NextDeadline,
+    NoDeadline,
+    ReceivedBy,
+    Officer,
+    Printed,
+    KeepIt,
+    /// On a denunciation's receipt: the identity is kept secret (Luật Tố cáo 2018, Điều 47).
+    Secret,
+    FilerSigns,
+    OfficerSigns,
+    SignHint,
+    /// Where no agency is configured (`agency` in config.toml).
+    NoAgency,
+    /// The audit log's reason when a denunciation's receipt names its denouncer.
+    AuditReason,
+}
+
+pub fn receipt_text(text: ReceiptText, lang: Lang) -> &'static str {
+    let (vi, en) = match text {
+        ReceiptText::Title => ("GIẤY BIÊN NHẬN ĐƠN", "RECEIPT FOR A PETITION"),
+        ReceiptText::Subtitle => ("(kiêm phiếu hẹn)", "(and appointment slip)"),
+        ReceiptText::Code => ("Mã đơn", "Code"),
+        ReceiptText::Received => ("Ngày nhận", "Received"),
+        ReceiptText::Filer => ("Người gửi", "Filed by"),
+        ReceiptText::Address => ("Địa chỉ", "Address"),
+        ReceiptText::Kind => ("Loại đơn", "Kind"),
+        ReceiptText::Field => ("Lĩnh vực", "Field"),
+        ReceiptText::Subject => ("Nội dung", "Subject"),
+        ReceiptText::NextDeadline => ("Hạn tiếp theo", "Next deadline"),
+        ReceiptText::NoDeadline => ("— (đơn đã đóng)", "— (closed)"),
+        ReceiptText::ReceivedBy => ("Cán bộ tiếp nhận", "Received by"),
+        ReceiptText::Officer => ("Cán bộ thụ lý", "Officer in charge"),
+        ReceiptText::Printed => ("Ngày in", "Printed"),
+        ReceiptText::KeepIt => (
+            "Công dân giữ giấy này; khi hỏi về đơn xin nêu mã đơn.",
+            "Keep this receipt and quote the code when asking about the petition.",
+        ),
+        ReceiptText::Secret => (
+            "Danh tính người tố cáo được giữ bí mật (Luật Tố cáo 2018, Điều 47).",
+            "The denouncer's identity is kept secret (Luật Tố cáo 2018, Điều 47).",
+        ),
+        ReceiptText::FilerSigns => ("NGƯỜI NỘP ĐƠN", "FILED BY"),
+        ReceiptText::OfficerSigns => ("CÁN BỘ TIẾP NHẬN", "RECEIVED BY"),
+        ReceiptText::SignHint => ("(ký, ghi rõ họ tên)", "(signature, full name)"),
+        ReceiptText::NoAgency => ("CƠ QUAN TIẾP NHẬN", "RECEIVING AGENCY"),
+        ReceiptText::AuditReason => ("in giấy biên nhận", "receipt printed"),
+    };
+    lang.pick(vi, en)
+}
+
+/// The receipt's next deadline: "Xử lý đơn: trước 16/12/2026 (10 ngày LV; Thông tư …)".
+pub fn receipt_deadline(which: &str, due_on: &str, days: u32, unit: &str, basis: &str) -> String {
+    format!("{which}: {due_on} ({days} {unit}; {basis})")
+}
+
+/// The place-and-date line of an official paper: "ngày 02 tháng 12 năm 2026".
+pub fn paper_date(on: chrono::NaiveDate, lang: Lang) -> String {
+    use chrono::Datelike;
+    match lang {
+        Lang::Vi => format!(
+            "ngày {:02} tháng {:02} năm {}",
+            on.day(),
+            on.month(),
+            on.year()
+        ),
+        Lang::En => on.format("%d %B %Y").to_string(),
+    }
+}
+
+/// After the TUI or `petition receipt --output` wrote the receipt.
+pub fn receipt_written(path: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("✓ Đã lưu giấy biên nhận: {path}"),
+        Lang::En => format!("✓ Receipt saved: {path}"),
+    }
+}
+
+/// `Ctrl-L`'s question: save the new petition as a repeat of `code` (now `status`).
+pub fn link_question(code: &str, status: crate::domain::Status, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "Đánh dấu đơn mới là đơn lặp lại của đơn {code} ({})?",
+            status.label(lang)
+        ),
+        Lang::En => format!(
+            "Mark the new petition as a repeat of {code} ({})?",
+            status.label(lang)
+        ),
+    }
+}
+
+/// The keys that answer [`link_question`].
+pub fn link_answer(yes: &str, no: &str, code: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{yes}: lặp lại đơn {code}    {no}: quay lại biểu mẫu"),
+        Lang::En => format!("{yes}: repeat of {code}    {no}: back to the form"),
     }
 }

@@ -357,6 +357,32 @@ const HELP_VI: &[(&str, &str)] = &[
     ("petition link <code>", "Mã đơn lặp lại."),
     ("petition link --repeat-of", "Mã đơn trước."),
     (
+        "petition receipt",
+        "Giấy biên nhận đơn (kiêm phiếu hẹn) để trao cho công dân: tệp PDF, hoặc văn bản với --text. \
+         Giấy biên nhận đơn tố cáo chỉ lập cho người tố cáo (vai trò cán bộ tiếp dân; ghi nhật ký).",
+    ),
+    ("petition receipt <code>", "Mã đơn."),
+    (
+        "petition receipt --output",
+        "Tệp cần ghi (mặc định bien-nhan-MÃ.pdf ở thư mục hiện tại); không ghi đè nếu thiếu --force.",
+    ),
+    (
+        "petition receipt --text",
+        "In dạng văn bản (máy in biên nhận) thay vì PDF; kèm --output thì ghi ra tệp văn bản.",
+    ),
+    (
+        "petition receipt --width",
+        "Số cột của bản văn bản (mặc định 48).",
+    ),
+    (
+        "petition receipt --paper",
+        "Khổ giấy của bản PDF: a5 (mặc định) hoặc a4.",
+    ),
+    (
+        "petition receipt --force",
+        "Cho phép ghi đè tệp --output đã có.",
+    ),
+    (
         "citizen",
         "Toàn bộ hồ sơ của một công dân (`show`); gộp hoặc tách người (ghi nhật ký).",
     ),

@@ -136,17 +136,51 @@ pub fn for_terminal(input: &str) -> Cow<'_, str> {
 }
 
 /// Guards a spreadsheet cell against formula injection: a leading `=`, `+`, `-`, `@`, tab or CR
-/// makes Excel evaluate the cell, so such text is prefixed with an apostrophe.
+/// makes Excel evaluate the cell, so such text is prefixed with an apostrophe. A plain negative
+/// number ("-508" days overdue, "-1.5") is a number, not a formula: it stays as it is, so the
+/// spreadsheet can sort and sum it.
 pub fn csv_cell(input: &str) -> Cow<'_, str> {
     match input.chars().next() {
+        Some('-') if is_negative_number(input) => Cow::Borrowed(input),
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{input}")),
         _ => Cow::Borrowed(input),
     }
 }
 
+/// `-` then digits, with at most one decimal point between digits: nothing a formula needs.
+fn is_negative_number(input: &str) -> bool {
+    let Some(rest) = input.strip_prefix('-') else {
+        return false;
+    };
+    let mut parts = rest.splitn(2, '.');
+    let whole = parts.next().unwrap_or_default();
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    digits(whole) && parts.next().is_none_or(digits)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csv_cells_guard_formulas_but_keep_negative_numbers() {
+        for (given, written) in [
+            ("-508", "-508"),
+            ("-1.5", "-1.5"),
+            ("-1+2", "'-1+2"),
+            ("-", "'-"),
+            ("-1.", "'-1."),
+            ("-.5", "'-.5"),
+            ("-2e3", "'-2e3"),
+            ("=SUM(A1)", "'=SUM(A1)"),
+            ("+84912345678", "'+84912345678"),
+            ("@x", "'@x"),
+            ("12", "12"),
+            ("Nguyễn", "Nguyễn"),
+        ] {
+            assert_eq!(csv_cell(given), written, "{given}");
+        }
+    }
 
     #[test]
     fn folds_vietnamese_names() {

@@ -3,7 +3,9 @@
 //! the help and the code cannot disagree.
 
 use tiepdan_core::i18n::Lang;
-use tiepdan_core::i18n::action_help::{CITIZEN_PAGE, CORRECT, VOID};
+use tiepdan_core::i18n::action_help::{
+    CITIZEN_PAGE, CLEAR_FIELD, CLEAR_FILTERS, CORRECT, RECEIPT, VOID,
+};
 
 /// Where an action matters; the help screen groups by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -108,6 +110,7 @@ actions! {
     End => Editing, "Về cuối dòng / cuối danh sách", "Line end / list bottom";
     Backspace => Editing, "Xóa ký tự trước", "Delete the previous character";
     Delete => Editing, "Xóa ký tự tại con trỏ", "Delete the character at the cursor";
+    ClearField => Editing, CLEAR_FIELD.0, CLEAR_FIELD.1;
     Save => Visit, "Lưu", "Save";
     AddCitizen => Visit, "Thêm người (đoàn đông người)", "Add a person (group)";
     RemoveCitizen => Visit, "Bỏ người đang chọn", "Remove the current person";
@@ -124,12 +127,14 @@ actions! {
     FilterStage => Board, "Lọc theo bước đang xử lý (lần lượt)", "Filter by stage (cycles)";
     FilterUnit => Board, "Lọc theo đơn vị (lần lượt)", "Filter by unit (cycles)";
     FilterOfficer => Board, "Lọc theo cán bộ (lần lượt)", "Filter by officer (cycles)";
+    ClearFilters => Board, CLEAR_FILTERS.0, CLEAR_FILTERS.1;
     NextStep => Board, "Các bước hợp lệ tiếp theo của đơn đang chọn", "The legal next steps of the selected petition";
     Export => Board, "Xuất danh sách, báo cáo đang xem ra tệp", "Export the list or report shown to a file";
     RevealIdentity => Petition, "Xem danh tính người tố cáo (có ghi nhật ký)", "Reveal the denouncer's identity (audited)";
     Correct => Petition, CORRECT.0, CORRECT.1;
     Void => Petition, VOID.0, VOID.1;
     CitizenPage => Petition, CITIZEN_PAGE.0, CITIZEN_PAGE.1;
+    Receipt => Petition, RECEIPT.0, RECEIPT.1;
 }
 
 impl Action {

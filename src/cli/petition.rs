@@ -4,11 +4,13 @@ use super::output;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use serde::Serialize;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use tiepdan::Result;
 use tiepdan::domain::*;
 use tiepdan::i18n::{correction_done, correction_line, void_done};
 use tiepdan::privacy::filer_names;
+use tiepdan::report::receipt::{Paper, Receipt};
 use tiepdan::session::Session;
 use tiepdan::store::PetitionEdit;
 
@@ -76,6 +78,9 @@ pub enum PetitionCommand {
         #[arg(long)]
         note: Option<String>,
     },
+    /// The receipt to hand the citizen (giấy biên nhận đơn / phiếu hẹn): a PDF, or text with
+    /// --text. A denunciation's receipt is made for its denouncer only (operators; audited).
+    Receipt(ReceiptArgs),
     /// Mark a petition as a repeat of an earlier one.
     Link {
         /// The code of the petition that repeats.
@@ -144,6 +149,37 @@ pub struct EditArgs {
     /// Why the record is corrected (required; kept with the correction and audited).
     #[arg(long)]
     note: String,
+}
+
+#[derive(Args, Debug)]
+pub struct ReceiptArgs {
+    /// The petition's code.
+    code: String,
+    /// The file to write (default bien-nhan-CODE.pdf in the current folder); an existing file is
+    /// never replaced without --force.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Plain text (receipt printers) instead of a PDF; with --output, written to that file.
+    #[arg(long)]
+    text: bool,
+    /// Columns of the text form (default 48).
+    #[arg(long, value_parser = super::usage::number::<usize>(24, 200), default_value_t = 48)]
+    width: usize,
+    /// Paper size of the PDF: a5 (default) or a4.
+    #[arg(long, value_parser = paper, default_value = "a5")]
+    paper: Paper,
+    /// Replace an existing --output file.
+    #[arg(long)]
+    force: bool,
+}
+
+fn paper(raw: &str) -> std::result::Result<Paper, String> {
+    Paper::parse(raw).ok_or_else(|| {
+        tiepdan::i18n_cli::value_rule(
+            &tiepdan::i18n_cli::ValueRule::OneOf(vec!["a5".into(), "a4".into()]),
+            super::usage::lang(),
+        )
+    })
 }
 
 /// What `petition mark --flag` sets: a marker, or the case's complexity.
@@ -332,6 +368,7 @@ pub fn run(cmd: PetitionCommand, ctx: &mut Session) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        PetitionCommand::Receipt(args) => receipt(ctx, args),
         PetitionCommand::Link { code, repeat_of } => {
             ctx.store.link_repeat(&code, &repeat_of)?;
             println!("{code} ⇢ {repeat_of}");
@@ -429,6 +466,16 @@ fn show(ctx: &mut Session, code: &str, json: bool, reveal: Option<&str>) -> Resu
         row(l("Tóm tắt", "Summary"), &petition.summary);
     }
     row(l("Người gửi", "Filed by"), &filers.join("; "));
+    // The filers' ID numbers, phones and addresses, for the desk that calls them back; never a
+    // denouncer's here (that takes --reveal), never for an inspector.
+    if !tiepdan::privacy::protects_identity(petition.kind) && ctx.role.may_reveal_identity() {
+        for person in &people {
+            let details = tiepdan::i18n::revealed_filer(person, lang);
+            if details != person.full_name {
+                row(tiepdan::i18n::contact_label(lang), &details);
+            }
+        }
+    }
     if let Some(people) = &revealed {
         let shown: Vec<String> = people
             .iter()
@@ -525,5 +572,31 @@ fn show(ctx: &mut Session, code: &str, json: bool, reveal: Option<&str>) -> Resu
             );
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `petition receipt`: text to the terminal, or a file (PDF unless --text) that never replaces
+/// an existing one without --force.
+fn receipt(ctx: &mut Session, args: ReceiptArgs) -> Result<ExitCode> {
+    let receipt = Receipt::build(ctx, &args.code)?;
+    let text = receipt.text(args.width);
+    if args.text && args.output.is_none() {
+        print!("{text}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let path = args
+        .output
+        .unwrap_or_else(|| PathBuf::from(receipt.file_name()));
+    let bytes = if args.text {
+        text.into_bytes()
+    } else {
+        receipt.pdf(args.paper)?
+    };
+    let guard = ctx.store.output_guard().replacing(args.force);
+    tiepdan::files::write_all(&path, &bytes, &guard)?;
+    println!(
+        "{}",
+        tiepdan::i18n::receipt_written(&path.display().to_string(), ctx.lang)
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -261,6 +261,7 @@ pub fn repeats(args: RepeatsArgs, ctx: &Session) -> Result<ExitCode> {
             vec![
                 c.count.to_string(),
                 kind.to_string(),
+                codes_text(&c.codes),
                 output::fit(c.name.as_deref().unwrap_or("—"), 24),
                 output::fit(&c.subject, 44),
                 summary,
@@ -270,12 +271,29 @@ pub fn repeats(args: RepeatsArgs, ctx: &Session) -> Result<ExitCode> {
     let headers = [
         lang.pick("Số đơn", "Petitions"),
         lang.pick("Loại", "Kind"),
+        tiepdan::i18n::person_text(tiepdan::i18n::PersonText::ColCode, lang),
         lang.pick("Người gửi", "Filed by"),
         lang.pick("Nội dung gần nhất", "Latest subject"),
         lang.pick("Tóm tắt", "Summary"),
     ];
     output::table(&headers, &rows, |_, line| line.to_string());
     Ok(ExitCode::SUCCESS)
+}
+
+/// A cluster's codes as a clerk looks them up: the first three, then how many more
+/// (`2026-000012, 2026-000340, 2026-001207 +2`); `--json` lists them all.
+fn codes_text(codes: &[String]) -> String {
+    const SHOWN: usize = 3;
+    let mut text = codes
+        .iter()
+        .take(SHOWN)
+        .map(|c| output::fit(c, 20))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if codes.len() > SHOWN {
+        text.push_str(&format!(" +{}", codes.len() - SHOWN));
+    }
+    text
 }
 
 #[derive(Serialize)]

@@ -102,7 +102,11 @@ pub struct LogbookRows {
 
 impl LogbookRows {
     pub fn open(path: &Path, mapping: &Mapping, lang: Lang) -> Result<LogbookRows> {
-        let mut source = source::open(path, mapping.sheet.as_deref(), lang)?;
+        let delimiter = match source::FileKind::of(path) {
+            source::FileKind::Csv => sniff_delimiter(path, mapping),
+            _ => None,
+        };
+        let mut source = source::open(path, mapping.sheet.as_deref(), delimiter, lang)?;
         let (header, pending) = find_header(source.as_mut(), mapping, lang)?;
         let missing = header.missing();
         if !missing.is_empty() {
@@ -212,6 +216,57 @@ fn find_header(
     };
     let rest = seen.split_off(at + 1);
     Ok((header, rest))
+}
+
+/// How much of a CSV file's start is read to choose its separator: the title rows and the
+/// header, many times over.
+const SNIFF_BYTES: u64 = 64 << 10;
+
+/// The separator under which one of the first rows names the most columns the import knows —
+/// the header decides, whatever the separator, so a title row above it (with commas of its own,
+/// or none at all) cannot. `None` when no reading names any column: then the first line's most
+/// frequent separator is used, as before.
+fn sniff_delimiter(path: &Path, mapping: &Mapping) -> Option<u8> {
+    use std::io::Read;
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(SNIFF_BYTES)
+        .read_to_end(&mut head)
+        .ok()?;
+    let head = head.strip_prefix(source::UTF8_BOM).unwrap_or(&head);
+    source::DELIMITERS
+        .into_iter()
+        .map(|delimiter| {
+            let mut reader = csv::ReaderBuilder::new()
+                .delimiter(delimiter)
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(head);
+            let best = reader
+                .byte_records()
+                .take(SCAN_ROWS)
+                .map_while(|r| r.ok())
+                .map(|record| {
+                    let cells = record
+                        .iter()
+                        .take(source::MAX_COLUMNS)
+                        .map(|c| String::from_utf8_lossy(c).into_owned())
+                        .collect();
+                    let row = RawRow {
+                        line: 0,
+                        cells,
+                        utf8: true,
+                    };
+                    Header::read(&row, mapping).index.found()
+                })
+                .max()
+                .unwrap_or(0);
+            (best, delimiter)
+        })
+        .filter(|(found, _)| *found > 0)
+        .max_by_key(|(found, delimiter)| (*found, *delimiter == b','))
+        .map(|(_, delimiter)| delimiter)
 }
 
 /// "(1) (2) (3) …" under a header: the columns' numbers, not a petition.

@@ -58,13 +58,23 @@ impl FileKind {
     }
 }
 
-/// Opens the rows of `path`: a CSV, or the sheet `sheet` (default: the first) of a workbook.
-pub fn open(path: &Path, sheet: Option<&str>, lang: Lang) -> Result<Box<dyn RowSource>> {
+/// Opens the rows of `path`: a CSV (cells separated by `delimiter`, or by the separator its
+/// first line uses most), or the sheet `sheet` (default: the first) of a workbook.
+pub fn open(
+    path: &Path,
+    sheet: Option<&str>,
+    delimiter: Option<u8>,
+    lang: Lang,
+) -> Result<Box<dyn RowSource>> {
     Ok(match FileKind::of(path) {
         FileKind::Workbook => Box::new(SheetSource::open(path, sheet, lang)?),
-        _ => Box::new(CsvSource::open(path, lang)?),
+        _ => Box::new(CsvSource::open(path, delimiter, lang)?),
     })
 }
+
+/// The separators a "CSV" file comes with: commas, semicolons (Excel in a Vietnamese locale),
+/// tabs (copied out of a spreadsheet).
+pub const DELIMITERS: [u8; 3] = [b',', b';', b'\t'];
 
 pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -80,9 +90,9 @@ pub struct CsvSource {
 }
 
 impl CsvSource {
-    /// Opens the file past a UTF-8 BOM (Excel writes one) and guesses the delimiter: Excel in a
-    /// Vietnamese locale saves "CSV" with semicolons, other tools with commas or tabs.
-    pub fn open(path: &Path, lang: Lang) -> Result<CsvSource> {
+    /// Opens the file past a UTF-8 BOM (Excel writes one), its cells separated by `delimiter`,
+    /// or — when the caller found none — by the separator the first line holds most.
+    pub fn open(path: &Path, delimiter: Option<u8>, lang: Lang) -> Result<CsvSource> {
         let file = File::open(path).map_err(|e| Error::io(path, e))?;
         let size = file.metadata().map(|m| m.len()).unwrap_or(0);
         let mut reader = BufReader::with_capacity(1 << 16, file);
@@ -102,10 +112,12 @@ impl CsvSource {
         };
         let first_line = start[skip..].split(|b| *b == b'\n').next().unwrap_or(&[]);
         let count = |d: u8| first_line.iter().filter(|b| **b == d).count();
-        let delimiter = [b',', b';', b'\t']
-            .into_iter()
-            .max_by_key(|d| (count(*d), *d == b','))
-            .unwrap_or(b',');
+        let delimiter = delimiter.unwrap_or_else(|| {
+            DELIMITERS
+                .into_iter()
+                .max_by_key(|d| (count(*d), *d == b','))
+                .unwrap_or(b',')
+        });
         reader.consume(skip);
         let found = scan(File::open(path).map_err(|e| Error::io(path, e))?, delimiter)
             .map_err(|e| Error::io(path, e))?;

@@ -8,6 +8,7 @@
 pub mod disclosure;
 pub mod logbook;
 mod period;
+pub mod receipt;
 pub mod render;
 pub mod results;
 

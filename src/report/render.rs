@@ -7,7 +7,7 @@ use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook
 use std::io::Write;
 
 /// A titled grid of text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Table {
     pub title: String,
     pub headers: Vec<String>,

@@ -75,6 +75,8 @@ pub fn chain_text(
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Group {
     /// None: an anonymous petition or a denunciation, shown alone (the person stays secret).
+    /// In JSON `person_id`: `citizen_id` is the CCCD/CMND number in every file.
+    #[serde(rename = "person_id")]
     pub citizen_id: Option<Id>,
     pub citizen_name: Option<String>,
     /// All petitions on record for this citizen (not only those that matched).

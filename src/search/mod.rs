@@ -111,8 +111,9 @@ pub struct Hit {
     pub kind: PetitionKind,
     pub score: i64,
     pub reasons: Vec<Reason>,
-    /// The filer's record; None when anonymous or protected (denouncer).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The filer's record; None when anonymous or protected (denouncer). In JSON `person_id`:
+    /// `citizen_id` is the CCCD/CMND number everywhere a file names it (import, export).
+    #[serde(rename = "person_id", skip_serializing_if = "Option::is_none")]
     pub citizen_id: Option<Id>,
     /// How many petitions that citizen has filed (0 when unknown or protected).
     #[serde(skip_serializing_if = "is_zero")]

@@ -55,6 +55,9 @@ pub enum Confirm {
     /// Saving a denunciation whose subject or summary names its own filer: replace each mention
     /// by "[người tố cáo]" (Enter), keep the text as typed (Tab), or go back to the form (Esc).
     DenouncerNamed,
+    /// `Ctrl-L`: mark the new petition a repeat of the one in [`App::pending_attach`], said with
+    /// its code and status.
+    LinkRepeat,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,7 +89,8 @@ pub struct App {
     pub clock: fn() -> NaiveDateTime,
     /// How many petitions the empty-database prompt generates (tests ask for fewer).
     pub demo_petitions: usize,
-    /// Where exported lists and reports are written: the directory tiepdan was started in.
+    /// Where exported lists, reports and receipts are written: config `export_dir`, else the
+    /// folder tiepdan was started in.
     pub export_dir: std::path::PathBuf,
     /// Answers searches off the UI thread; started when the search screen first opens.
     pub search_worker: Option<tiepdan::search::LiveSearch>,
@@ -96,7 +100,8 @@ pub struct App {
     pub report_job: Option<super::report::CountJob>,
     /// The petition this session saved last: `Ctrl-Z` on the desk voids it (entered by mistake).
     pub last_saved: Option<String>,
-    /// The petition `Ctrl-T` would record this visit on, and its status, awaiting the answer.
+    /// The petition `Ctrl-T` would record this visit on (or `Ctrl-L` link the new one to), and
+    /// its status, awaiting the answer.
     pub pending_attach: Option<(String, tiepdan::domain::Status)>,
     data_version: i64,
 }
@@ -107,6 +112,11 @@ fn local_now() -> NaiveDateTime {
 
 impl App {
     pub fn new(ctx: Session, keymap: Keymap, theme: Theme, status_line: StatusLine) -> Result<App> {
+        let export_dir = ctx
+            .config
+            .export_dir
+            .clone()
+            .unwrap_or_else(|| std::env::current_dir().unwrap_or_default());
         let mut app = App {
             data_version: ctx.store.data_version()?,
             ctx,
@@ -122,7 +132,7 @@ impl App {
             quit: false,
             clock: local_now,
             demo_petitions: DEMO_PETITIONS,
-            export_dir: std::env::current_dir().unwrap_or_default(),
+            export_dir,
             search_worker: None,
             hotspot_job: None,
             report_job: None,
@@ -355,6 +365,13 @@ impl App {
                     Confirm::DenouncerNamed => {
                         self.attempt(|app| app.save_form_with(Some(Mentions::Replace)));
                     }
+                    Confirm::LinkRepeat => {
+                        if let (Some((code, _)), Some(form)) =
+                            (self.pending_attach.take(), self.form_mut())
+                        {
+                            form.link(code);
+                        }
+                    }
                 }
             }
             Action::NextField if question == Confirm::DenouncerNamed => {
@@ -427,13 +444,19 @@ impl App {
             FormOutcome::Open(code) => self.open_petition(&code),
             FormOutcome::Save => self.attempt(|app| app.save_form_with(None)),
             // Nothing is filed before the operator has seen which petition, and in what state.
-            FormOutcome::Attach(code) => match self.ctx.store.petition(&code) {
-                Ok(target) => {
-                    self.pending_attach = Some((code, target.status()));
-                    self.confirm = Some(Confirm::AttachVisit);
-                }
-                Err(err) => self.fail(&err),
-            },
+            FormOutcome::Attach(code) => self.ask_about(code, Confirm::AttachVisit),
+            FormOutcome::Link(code) => self.ask_about(code, Confirm::LinkRepeat),
+        }
+    }
+
+    /// Asks `question` about the earlier petition `code`, naming it and its status.
+    fn ask_about(&mut self, code: String, question: Confirm) {
+        match self.ctx.store.petition(&code) {
+            Ok(target) => {
+                self.pending_attach = Some((code, target.status()));
+                self.confirm = Some(question);
+            }
+            Err(err) => self.fail(&err),
         }
     }
 
@@ -523,7 +546,29 @@ impl App {
                 }
             }
             PetitionOutcome::TakeStep => self.attempt(App::take_step),
+            PetitionOutcome::Receipt => self.attempt(App::receipt),
         }
+    }
+
+    /// `p` on a petition: its receipt as an A5 PDF in the export folder, under the first free
+    /// name (`bien-nhan-CODE.pdf`, then `-2`, …): a receipt printed earlier is never replaced.
+    fn receipt(&mut self) -> Result<()> {
+        let Some(Screen::Petition(p)) = self.top() else {
+            return Ok(());
+        };
+        let code = p.petition.code.clone();
+        let receipt = tiepdan::report::receipt::Receipt::build(&mut self.ctx, &code)?;
+        let bytes = receipt.pdf(tiepdan::report::receipt::Paper::A5)?;
+        let guard = self.ctx.store.output_guard();
+        let path = tiepdan::files::write_first_free(
+            &self.export_dir,
+            &receipt.file_name(),
+            &bytes,
+            &guard,
+        )?;
+        let text = tiepdan::i18n::receipt_written(&path.display().to_string(), self.lang());
+        self.info(text);
+        Ok(())
     }
 
     fn reveal(&mut self, reason: &str) -> Result<()> {
@@ -653,10 +698,10 @@ impl App {
                 };
                 let sheet = app.lang().pick("Báo cáo", "Report");
                 let bytes = tiepdan::report::render::encode(table, format, sheet)?;
-                let path = app.export_dir.join(name);
-                // Today's file of the same name is refreshed; the database never is.
-                let guard = app.ctx.store.output_guard().replacing(true);
-                super::export::write_bytes(&path, &bytes, &guard)?;
+                // A file saved earlier is never replaced: the next free name is taken.
+                let guard = app.ctx.store.output_guard();
+                let path =
+                    tiepdan::files::write_first_free(&app.export_dir, &name, &bytes, &guard)?;
                 app.saved(table.rows.len(), &path);
                 Ok(())
             }),
@@ -723,15 +768,15 @@ impl App {
         }
     }
 
-    /// Writes a list to `<stem>-<today>.csv` in the working directory (owner-only file; cells
-    /// guarded against formula injection). Exporting reads only, so inspectors may do it.
+    /// Writes a list to `<stem>-<today>.csv` in the export folder (config `export_dir`, else the
+    /// folder tiepdan was started in) — or, when that file exists, `<stem>-<today>-2.csv`, …:
+    /// nothing saved earlier is replaced. Owner-only; a BOM so Excel reads Vietnamese; cells
+    /// guarded against formula injection. Exporting reads only, so inspectors may do it.
     fn export(&mut self, stem: &str, header: &[String], rows: &[Vec<String>]) -> Result<()> {
-        let path = self
-            .export_dir
-            .join(format!("{stem}-{}.csv", self.ctx.today.format("%Y-%m-%d")));
-        // Today's file of the same name is refreshed; the database never is.
-        let guard = self.ctx.store.output_guard().replacing(true);
-        super::export::write_csv(&path, header, rows, &guard)?;
+        let name = format!("{stem}-{}.csv", self.ctx.today.format("%Y-%m-%d"));
+        let bytes = super::export::csv_bytes(header, rows)?;
+        let guard = self.ctx.store.output_guard();
+        let path = tiepdan::files::write_first_free(&self.export_dir, &name, &bytes, &guard)?;
         self.saved(rows.len(), &path);
         Ok(())
     }

@@ -26,7 +26,25 @@ fn saving_links_the_repeat_and_returns_to_the_desk() {
     let mut app = app(Lang::En, Palette::None);
     app.update(Action::NewVisit);
     type_text(&mut app, "Nguyễn Thị Minh Khai");
+    // Ctrl-L asks first, naming the petition and its status; Esc marks nothing.
     app.update(Action::LinkRepeat);
+    assert_eq!(app.confirm, Some(Confirm::LinkRepeat));
+    let (asked, _) = app
+        .pending_attach
+        .clone()
+        .expect("the petition asked about");
+    app.update(Action::Back);
+    let Some(Screen::Form(form)) = app.top() else {
+        panic!("form expected")
+    };
+    assert_eq!(form.repeat_of, None, "Esc links nothing");
+    app.update(Action::LinkRepeat);
+    app.update(Action::Open);
+    assert!(app.confirm.is_none());
+    let Some(Screen::Form(form)) = app.top() else {
+        panic!("form expected")
+    };
+    assert_eq!(form.repeat_of.as_deref(), Some(asked.as_str()));
     for _ in 0..4 {
         app.update(Action::NextField);
     }

@@ -143,6 +143,11 @@ impl BoardState {
         self.row(self.selected)
     }
 
+    /// Whether any filter narrows the board (the text box included).
+    pub fn filtered(&self) -> bool {
+        self.filter != BoardFilter::default() || !self.input.is_empty()
+    }
+
     pub fn update(&mut self, action: &Action, me: &str) -> BoardOutcome {
         if let Some(menu) = &mut self.steps {
             let last = menu.allowed.len().saturating_sub(1);
@@ -164,14 +169,7 @@ impl BoardState {
         }
         if self.typing {
             match action {
-                Action::Type(c) => self.input.insert(*c),
-                Action::Paste(text) => self.input.insert_str(&text.replace(['\r', '\n'], " ")),
-                Action::Backspace => self.input.backspace(),
-                Action::Delete => self.input.delete(),
-                Action::Left => self.input.left(),
-                Action::Right => self.input.right(),
-                Action::Home => self.input.home(),
-                Action::End => self.input.end(),
+                edit if self.input.edit(edit) => {}
                 Action::Open | Action::Back | Action::Down | Action::NextField => {
                     self.typing = false;
                     return BoardOutcome::Stay;
@@ -222,6 +220,11 @@ impl BoardState {
                     Some(row) => BoardOutcome::Open(row.code.clone()),
                     None => BoardOutcome::Stay,
                 };
+            }
+            // `0` (or Backspace outside the text box): every filter off, the whole board again.
+            Action::ClearFilters | Action::Backspace => {
+                self.filter = BoardFilter::default();
+                self.input.clear();
             }
             Action::Export => return BoardOutcome::Export,
             Action::Back => return BoardOutcome::Back,

@@ -69,7 +69,7 @@ fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
 
 fn snapshot(name: &str, action: Action) {
     for lang in [Lang::Vi, Lang::En] {
-        for (w, h) in [(80, 24), (120, 40)] {
+        for (w, h) in [(60, 20), (80, 24), (120, 40)] {
             let mut app = app_with(board_store(), lang, Palette::None);
             app.update(action.clone());
             let code = if lang == Lang::Vi { "vi" } else { "en" };
@@ -288,6 +288,26 @@ fn board_filters_by_field_stage_unit_officer_and_mark() {
         text.contains("Lĩnh vực: đất đai"),
         "the filter line shows it"
     );
+    // At 80 columns every filter set still shows with its value (over a second line), with
+    // the key that clears them.
+    let terminal = render(&app, 80, 24);
+    let screen = format!("{:?}", terminal.backend());
+    for shown in [
+        "Lĩnh vực: đất đai",
+        "Dấu hiệu: tái diễn (đơn lặp lại)",
+        "0 bỏ lọc",
+    ] {
+        assert!(screen.contains(shown), "{shown}:\n{screen}");
+    }
+    // `0` clears every filter; Backspace outside the text box too.
+    assert_eq!(after(&mut app, Action::ClearFilters, 1), 9);
+    let Some(Screen::Board(board)) = app.top() else {
+        panic!("not on the board")
+    };
+    assert!(!board.filtered());
+    after(&mut app, Action::FilterKind, 1);
+    after(&mut app, Action::ToggleScope, 1);
+    assert_eq!(after(&mut app, Action::Backspace, 1), 9);
 }
 
 #[test]

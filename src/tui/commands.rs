@@ -145,8 +145,11 @@ impl App {
                 }
                 c.reads(Action::Back, Hint::Back)
                     .reads(Action::NextField, Hint::Pane)
-                    .reads(Action::Help, Hint::Help)
-                    .reads(Action::Search, Hint::Search)
+                    .reads(Action::Help, Hint::Help);
+                if p.petition.status() != tiepdan::domain::Status::Voided {
+                    c.reads(Action::Receipt, Hint::Receipt);
+                }
+                c.reads(Action::Search, Hint::Search)
                     .reads(Action::CitizenPage, Hint::Citizen);
             }
             Some(Screen::Board(b)) if b.typing => {

@@ -4,13 +4,10 @@
 
 use super::board::BoardState;
 use super::dashboard::{DashboardState, Section};
-use std::path::Path;
-use tiepdan::exchange::{Guard, PrivateFile};
+use tiepdan::Result;
 use tiepdan::i18n::Lang;
 use tiepdan::privacy::{Audience, list_subject};
 use tiepdan::session::Session;
-use tiepdan::text::csv_cell;
-use tiepdan::{Error, Result};
 
 pub type Table = (Vec<String>, Vec<Vec<String>>);
 
@@ -128,33 +125,15 @@ pub fn dashboard(d: &DashboardState, lang: Lang) -> Table {
     }
 }
 
-/// Writes a finished file (a report as CSV, XLSX or Markdown) owner-only and atomically.
-pub fn write_bytes(path: &Path, bytes: &[u8], guard: &Guard) -> Result<()> {
-    use std::io::Write;
-    let mut file = PrivateFile::create(path, guard)?;
-    file.write_all(bytes).map_err(|e| Error::io(path, e))?;
-    file.persist()?;
-    Ok(())
-}
-
-pub fn write_csv(
-    path: &Path,
-    header: &[String],
-    rows: &[Vec<String>],
-    guard: &Guard,
-) -> Result<()> {
-    let file = PrivateFile::create(path, guard)?;
-    let mut out = csv::Writer::from_writer(file);
-    let fail = |e: csv::Error| Error::io(path, std::io::Error::other(e.to_string()));
-    out.write_record(header.iter().map(|c| csv_cell(c).into_owned()))
-        .map_err(fail)?;
-    for row in rows {
-        out.write_record(row.iter().map(|c| csv_cell(c).into_owned()))
-            .map_err(fail)?;
-    }
-    let file = out
-        .into_inner()
-        .map_err(|e| Error::io(path, std::io::Error::other(e.to_string())))?;
-    file.persist()?;
-    Ok(())
+/// A list as CSV bytes: the reports' writer, with a BOM so Excel reads Vietnamese and every
+/// cell guarded against formula injection (plain numbers stay numbers).
+pub fn csv_bytes(header: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>> {
+    let table = tiepdan::report::render::Table {
+        headers: header.to_vec(),
+        rows: rows.to_vec(),
+        ..Default::default()
+    };
+    let mut bytes = Vec::new();
+    tiepdan::report::render::write_csv(&table, &mut bytes, "CSV")?;
+    Ok(bytes)
 }

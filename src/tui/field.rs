@@ -19,14 +19,7 @@ impl Widget {
     /// Up/Down change a pick list's choice; on a text field they are left to the caller.
     pub fn edit(&mut self, action: &Action) -> bool {
         match (self, action) {
-            (Widget::Text(t), Action::Type(c)) => t.insert(*c),
-            (Widget::Text(t), Action::Paste(s)) => t.insert_str(&s.replace(['\r', '\n'], " ")),
-            (Widget::Text(t), Action::Backspace) => t.backspace(),
-            (Widget::Text(t), Action::Delete) => t.delete(),
-            (Widget::Text(t), Action::Left) => t.left(),
-            (Widget::Text(t), Action::Right) => t.right(),
-            (Widget::Text(t), Action::Home) => t.home(),
-            (Widget::Text(t), Action::End) => t.end(),
+            (Widget::Text(t), action) => return t.edit(action),
             (Widget::Pick(p), Action::Type(c)) => p.type_char(*c),
             (Widget::Pick(p), Action::Paste(s)) => p.paste(s),
             (Widget::Pick(p), Action::Backspace) => p.backspace(),
@@ -45,6 +38,7 @@ impl Widget {
                 | Action::Paste(_)
                 | Action::Backspace
                 | Action::Delete
+                | Action::ClearField
                 | Action::Up
                 | Action::Down
         )

@@ -4,6 +4,7 @@
 //! then U+0301. Each mark is composed onto the letter before it as it arrives, so what is shown,
 //! measured and stored is always the composed form.
 
+use super::action::Action;
 use unicode_normalization::UnicodeNormalization;
 use unicode_width::UnicodeWidthStr;
 
@@ -95,6 +96,25 @@ impl TextInput {
         *self = TextInput::default();
     }
 
+    /// Applies an editing key (typing, paste, Backspace/Delete, cursor moves, Ctrl-U to clear
+    /// the field); false when the action is not an edit, for the caller to handle. A paste is
+    /// one line: line breaks become spaces.
+    pub fn edit(&mut self, action: &Action) -> bool {
+        match action {
+            Action::Type(c) => self.insert(*c),
+            Action::Paste(text) => self.insert_str(&text.replace(['\r', '\n'], " ")),
+            Action::Backspace => self.backspace(),
+            Action::Delete => self.delete(),
+            Action::Left => self.left(),
+            Action::Right => self.right(),
+            Action::Home => self.home(),
+            Action::End => self.end(),
+            Action::ClearField => self.clear(),
+            _ => return false,
+        }
+        true
+    }
+
     /// The part to show in `width` columns so the cursor stays visible, and the cursor's column.
     pub fn window(&self, width: usize) -> (String, usize) {
         let width = width.max(1);
@@ -146,6 +166,17 @@ mod tests {
         input.end();
         input.insert_str("\u{1b}[31m");
         assert_eq!(input.value(), "Lê ThịHoa[31m");
+    }
+
+    #[test]
+    fn clear_field_empties_it_and_other_keys_are_left_to_the_caller() {
+        let mut input = TextInput::new("Nguyễn Văn Tâm");
+        assert!(input.edit(&Action::ClearField));
+        assert_eq!((input.value(), input.cursor()), ("", 0));
+        assert!(input.edit(&Action::Paste("Lê\r\nHoa".into())));
+        assert_eq!(input.value(), "Lê  Hoa");
+        assert!(!input.edit(&Action::Save));
+        assert_eq!(input.value(), "Lê  Hoa");
     }
 
     #[test]

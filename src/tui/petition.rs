@@ -82,6 +82,8 @@ pub enum PetitionOutcome {
     TakeStep,
     /// `e`: the operator asks to correct the record; the app checks write access first.
     AskCorrection,
+    /// `p`: the receipt to hand the citizen, saved as a PDF.
+    Receipt,
     Quit,
 }
 
@@ -250,6 +252,9 @@ impl PetitionState {
             }
             Action::Void if self.petition.status() != Status::Voided => {
                 return PetitionOutcome::AskStep(EventKind::Voided);
+            }
+            Action::Receipt if self.petition.status() != Status::Voided => {
+                return PetitionOutcome::Receipt;
             }
             Action::Back => return PetitionOutcome::Back,
             Action::Quit => return PetitionOutcome::Quit,

@@ -298,14 +298,8 @@ impl ReportState {
             DateField::To => &mut self.to,
         };
         match action {
-            Action::Type(c) => input.insert(*c),
             Action::Paste(text) => input.insert_str(text.trim()),
-            Action::Backspace => input.backspace(),
-            Action::Delete => input.delete(),
-            Action::Left => input.left(),
-            Action::Right => input.right(),
-            Action::Home => input.home(),
-            Action::End => input.end(),
+            edit if input.edit(edit) => {}
             Action::NextField | Action::PrevField => {
                 self.editing = Some(match field {
                     DateField::From => DateField::To,

@@ -94,14 +94,7 @@ impl SearchState {
             (sel as isize + by).clamp(0, count.saturating_sub(1) as isize) as usize
         };
         match action {
-            Action::Type(c) => self.input.insert(*c),
-            Action::Paste(text) => self.input.insert_str(&text.replace(['\r', '\n'], " ")),
-            Action::Backspace => self.input.backspace(),
-            Action::Delete => self.input.delete(),
-            Action::Left => self.input.left(),
-            Action::Right => self.input.right(),
-            Action::Home => self.input.home(),
-            Action::End => self.input.end(),
+            edit if self.input.edit(edit) => {}
             Action::Up | Action::PrevField => self.selected = moved(-1, self.selected),
             Action::Down | Action::NextField => self.selected = moved(1, self.selected),
             Action::PageUp => self.selected = moved(-10, self.selected),

@@ -1,4 +1,5 @@
-//! Every screen at 80×24 and 120×40, in Vietnamese and English, with and without colour.
+//! Every screen at 80×24 and 120×40, in Vietnamese and English, with and without colour, and
+//! at 60×20 as text (a small laptop split in two: nothing essential may be cut there either).
 //! Without colour the snapshot is the text; with colour it is the buffer with its styles.
 
 use super::action::Action;
@@ -13,6 +14,8 @@ use ratatui::style::Color;
 use tiepdan::i18n::Lang;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+/// Below 80×24: snapshotted as text only.
+const NARROW: (u16, u16) = (60, 20);
 
 fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
@@ -52,6 +55,11 @@ fn snapshot_screen(screen: &str, setup: impl Fn(&mut App)) {
             let terminal = render(&coloured, width, height);
             insta::assert_debug_snapshot!(format!("{name}_colour"), terminal.backend().buffer());
         }
+        let (width, height) = NARROW;
+        let mut plain = app(lang, Palette::None);
+        setup(&mut plain);
+        let name = format!("{screen}_{}_{width}x{height}_plain", code(lang));
+        insta::assert_snapshot!(name, render(&plain, width, height).backend());
     }
 }
 
@@ -93,6 +101,7 @@ fn typed_visit(app: &mut App) {
     type_text(app, "0011850");
     app.update(Action::Save);
     app.update(Action::LinkRepeat);
+    app.update(Action::Open);
     for _ in 0..3 {
         app.update(Action::NextField);
     }

@@ -178,6 +178,8 @@ pub enum FormOutcome {
     Open(String),
     Save,
     Attach(String),
+    /// `Ctrl-L` on a candidate: ask before marking the new petition a repeat of it.
+    Link(String),
 }
 
 impl FormState {
@@ -382,17 +384,21 @@ impl FormState {
         };
         match action {
             Action::OpenCandidate => FormOutcome::Open(code),
-            Action::LinkRepeat => {
+            // Undoing the mark needs no question; setting it is confirmed first (see `link`).
+            Action::LinkRepeat if self.repeat_of.as_deref() == Some(code.as_str()) => {
                 self.dirty = true;
-                if self.repeat_of.as_deref() == Some(code.as_str()) {
-                    self.repeat_of = None;
-                } else {
-                    self.repeat_of = Some(code);
-                }
+                self.repeat_of = None;
                 FormOutcome::Stay
             }
+            Action::LinkRepeat => FormOutcome::Link(code),
             _ => FormOutcome::Attach(code),
         }
+    }
+
+    /// The operator confirmed: the new petition will be saved as a repeat of `code`.
+    pub fn link(&mut self, code: String) {
+        self.dirty = true;
+        self.repeat_of = Some(code);
     }
 
     /// What the search for possible repeats should look for now.

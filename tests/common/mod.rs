@@ -161,3 +161,15 @@ pub fn assert_no_library_text(what: &dyn std::fmt::Debug, out: &Output) {
         }
     }
 }
+
+/// A PDF's text as a reader would copy it (through its fonts' ToUnicode maps), blanks collapsed.
+pub fn pdf_text(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap();
+    assert!(
+        bytes.starts_with(b"%PDF-"),
+        "{} is not a PDF",
+        path.display()
+    );
+    let text = pdf_extract::extract_text_from_mem(&bytes).unwrap();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -33,73 +33,48 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, board: &BoardState) {
     }
 }
 
-fn draw_board(frame: &mut Frame, area: Rect, app: &App, board: &BoardState) {
+/// The filter line's pieces, each kept whole: the text box, kind and mark always, the narrower
+/// filters while set, and how to clear them. Laid out over as many lines as the width needs, so
+/// at 80 columns nothing is cut and "0 đơn" always shows its cause.
+fn filter_chips<'a>(app: &App, board: &BoardState) -> (Vec<Vec<Span<'a>>>, usize) {
     let lang = app.lang();
     let theme = &app.theme;
-    let [counts_area, filter_area, table_area] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(3),
-    ])
-    .areas(area);
-
-    let c = board.counts;
-    let mut spans = vec![Span::raw(" ")];
-    for (urgency, n) in [
-        (Urgency::Overdue, c.overdue),
-        (Urgency::Critical, c.critical),
-        (Urgency::Soon, c.soon),
-        (Urgency::Ok, c.ok),
-    ] {
-        spans.push(Span::styled(
-            format!("{} {} {n}", urgency.symbol(), urgency.label(lang)),
-            theme.urgency(urgency),
-        ));
-        spans.push(Span::raw("  "));
-    }
-    spans.push(Span::styled(
-        format!("{} {}", paused_text(lang), c.suspended),
-        theme.muted(),
-    ));
-    frame.render_widget(Line::from(spans), counts_area);
-
     let key = |a: &Action| super::widgets::key_of(app, a).unwrap_or_default();
     let all = lang.pick("tất cả", "all");
     let kind = board.filter.kind.map_or(all, |k| k.label(lang));
     let flag = board.filter.mark.map_or(all, |m| m.label(lang));
     let text_label = format!(" {} {}: ", key(&Action::Search), lang.pick("Lọc", "Filter"));
     let filter_width = 18usize;
-    let (shown, col) = board.input.window(filter_width);
+    let (shown, _) = board.input.window(filter_width);
     let box_text = format!("[{shown:<filter_width$}]");
-    let mut filter_spans = vec![
-        Span::styled(text_label.clone(), theme.label()),
-        Span::styled(
-            box_text,
-            if board.typing {
-                theme.focus()
-            } else {
-                Style::default()
-            },
-        ),
-        Span::styled(
-            format!(
-                "  {} {}: ",
-                key(&Action::FilterKind),
-                lang.pick("Loại", "Kind")
-            ),
-            theme.label(),
-        ),
-        Span::raw(kind.to_string()),
-        Span::styled(
-            format!(
-                "  {} {}: ",
-                key(&Action::FilterFlag),
-                lang.pick("Dấu hiệu", "Flag")
-            ),
-            theme.label(),
-        ),
-        Span::raw(flag.to_string()),
-    ];
+    let box_style = if board.typing {
+        theme.focus()
+    } else {
+        Style::default()
+    };
+    let label_width = text_label.chars().count();
+    let mut chips = vec![vec![
+        Span::styled(text_label, theme.label()),
+        Span::styled(box_text, box_style),
+    ]];
+    let chip = |action: Action, label: &str, value: String, style: Style| {
+        vec![
+            Span::styled(format!("  {} {label}: ", key(&action)), theme.label()),
+            Span::styled(value, style),
+        ]
+    };
+    chips.push(chip(
+        Action::FilterKind,
+        lang.pick("Loại", "Kind"),
+        kind.to_string(),
+        Style::default(),
+    ));
+    chips.push(chip(
+        Action::FilterFlag,
+        lang.pick("Dấu hiệu", "Flag"),
+        flag.to_string(),
+        Style::default(),
+    ));
     // The narrower filters show only while they are set; the help lists their keys.
     let f = &board.filter;
     let narrowed = [
@@ -126,16 +101,75 @@ fn draw_board(frame: &mut Frame, area: Rect, app: &App, board: &BoardState) {
     ];
     for (action, label, value) in narrowed {
         if let Some(value) = value {
-            filter_spans.push(Span::styled(
-                format!("  {} {label}: ", key(&action)),
-                theme.label(),
-            ));
-            filter_spans.push(Span::styled(value, theme.focus()));
+            chips.push(chip(action, label, value, theme.focus()));
         }
     }
-    frame.render_widget(Line::from(filter_spans), filter_area);
+    if board.filtered() {
+        chips.push(vec![Span::styled(
+            format!(
+                "  {} {}",
+                key(&Action::ClearFilters),
+                tiepdan::i18n::hint(lang, tiepdan::i18n::Hint::ClearFilters)
+            ),
+            theme.muted(),
+        )]);
+    }
+    (chips, label_width)
+}
+
+/// Chips laid out greedily into lines `width` columns wide.
+fn chip_lines(chips: Vec<Vec<Span<'_>>>, width: usize) -> Vec<Line<'_>> {
+    use unicode_width::UnicodeWidthStr;
+    let mut lines: Vec<Vec<Span>> = vec![Vec::new()];
+    let mut used = 0;
+    for chip in chips {
+        let w: usize = chip.iter().map(|s| s.content.width()).sum();
+        if used > 0 && used + w > width {
+            lines.push(Vec::new());
+            used = 0;
+        }
+        used += w;
+        lines.last_mut().expect("one line at least").extend(chip);
+    }
+    lines.into_iter().map(Line::from).collect()
+}
+
+fn draw_board(frame: &mut Frame, area: Rect, app: &App, board: &BoardState) {
+    let lang = app.lang();
+    let theme = &app.theme;
+    let (chips, label_width) = filter_chips(app, board);
+    let filter_lines = chip_lines(chips, area.width as usize);
+    let [counts_area, filter_area, table_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(filter_lines.len() as u16),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+
+    let c = board.counts;
+    let mut spans = vec![Span::raw(" ")];
+    for (urgency, n) in [
+        (Urgency::Overdue, c.overdue),
+        (Urgency::Critical, c.critical),
+        (Urgency::Soon, c.soon),
+        (Urgency::Ok, c.ok),
+    ] {
+        spans.push(Span::styled(
+            format!("{} {} {n}", urgency.symbol(), urgency.label(lang)),
+            theme.urgency(urgency),
+        ));
+        spans.push(Span::raw("  "));
+    }
+    spans.push(Span::styled(
+        format!("{} {}", paused_text(lang), c.suspended),
+        theme.muted(),
+    ));
+    frame.render_widget(Line::from(spans), counts_area);
+
+    frame.render_widget(Paragraph::new(filter_lines), filter_area);
     if board.typing && !app.help && app.confirm.is_none() {
-        let x = filter_area.x + text_label.chars().count() as u16 + 1 + col as u16;
+        let (_, col) = board.input.window(18);
+        let x = filter_area.x + label_width as u16 + 1 + col as u16;
         frame.set_cursor_position(Position::new(x, filter_area.y));
     }
 
@@ -145,10 +179,17 @@ fn draw_board(frame: &mut Frame, area: Rect, app: &App, board: &BoardState) {
     };
     let block = Block::bordered().title(Span::styled(title, theme.title()));
     if board.total() == 0 {
-        let text = lang.pick(
-            "Không có đơn nào đang mở khớp bộ lọc.",
-            "No open petition matches the filters.",
-        );
+        let mut text = lang
+            .pick(
+                "Không có đơn nào đang mở khớp bộ lọc.",
+                "No open petition matches the filters.",
+            )
+            .to_string();
+        if board.filtered() {
+            let key = super::widgets::key_of(app, &Action::ClearFilters).unwrap_or_default();
+            let clear = tiepdan::i18n::hint(lang, tiepdan::i18n::Hint::ClearFilters);
+            text.push_str(&format!(" {key}: {clear}."));
+        }
         frame.render_widget(
             Paragraph::new(Span::styled(text, theme.muted())).block(block),
             table_area,

@@ -98,7 +98,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &DashboardState) {
                 let who = match (unit.is_empty(), officer.is_empty()) {
                     (_, true) => l("(chưa giao)", "(unassigned)").to_string(),
                     (true, false) => safe(officer),
-                    (false, false) => format!("{} · {}", safe(unit), safe(officer)),
+                    // The officer first: at 80 columns a long unit name is what gets cut.
+                    (false, false) => format!("{} · {}", safe(officer), safe(unit)),
                 };
                 Line::from(Span::styled(
                     format!("‼ {n:>4}  {who}"),
@@ -256,8 +257,9 @@ fn draw_chart(frame: &mut Frame, area: Rect, app: &App, d: &DashboardState) {
                 }
             })
             .collect();
-        // "11/26": month/year under each group.
-        let label = if per_group >= 6 {
+        // "11/26" under each group when the group is wider than the label, else "11": a label
+        // wider than its group would run into the next one ("01/2602/26").
+        let label = if kinds * bar_width >= 5 {
             format!("{}/{}", &month[5..7], &month[2..4])
         } else {
             month[5..7].to_string()

@@ -188,9 +188,18 @@ fn draw_confirm(frame: &mut Frame, area: Rect, app: &App, question: Confirm) {
     let title = format!(" ? {} ", lang.pick("Xác nhận", "Confirm"));
     let yes = widgets::key_of(app, &Action::Open).unwrap_or_default();
     let no = widgets::key_of(app, &Action::Back).unwrap_or_default();
-    if let (Confirm::AttachVisit, Some((code, status))) = (question, &app.pending_attach) {
-        let mut text = vec![Line::from(i18n::attach_question(code, *status, lang))];
-        if status.is_closed() {
+    let about = match question {
+        Confirm::AttachVisit | Confirm::LinkRepeat => app.pending_attach.as_ref(),
+        _ => None,
+    };
+    if let Some((code, status)) = about {
+        let link = question == Confirm::LinkRepeat;
+        let mut text = vec![Line::from(if link {
+            i18n::link_question(code, *status, lang)
+        } else {
+            i18n::attach_question(code, *status, lang)
+        })];
+        if status.is_closed() && !link {
             text.push(Line::from(Span::styled(
                 i18n::attach_closed_warning(*status, lang),
                 app.theme.error(),
@@ -198,7 +207,11 @@ fn draw_confirm(frame: &mut Frame, area: Rect, app: &App, question: Confirm) {
         }
         text.push(Line::from(""));
         text.push(Line::from(Span::styled(
-            i18n::attach_answer(&yes, &no, code, lang),
+            if link {
+                i18n::link_answer(&yes, &no, code, lang)
+            } else {
+                i18n::attach_answer(&yes, &no, code, lang)
+            },
             app.theme.key(),
         )));
         let popup = widgets::centred(area, 64, text.len() as u16 + 4);
@@ -230,7 +243,7 @@ fn draw_confirm(frame: &mut Frame, area: Rect, app: &App, question: Confirm) {
         return;
     }
     let ask = match question {
-        Confirm::AttachVisit | Confirm::DenouncerNamed => "",
+        Confirm::AttachVisit | Confirm::DenouncerNamed | Confirm::LinkRepeat => "",
         Confirm::DiscardForm => lang.pick(
             "Bỏ những gì đã nhập trong biểu mẫu?",
             "Discard what was typed in the form?",

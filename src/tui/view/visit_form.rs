@@ -25,13 +25,22 @@ enum FormRow {
     Note(String),
 }
 
+/// The narrowest the repeat pane is drawn beside the form.
+const PANE_MIN_WIDTH: u16 = 20;
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &FormState) {
     let form_width = (area.width * 58 / 100).max(44).min(area.width);
     let [left, right] =
         Layout::horizontal([Constraint::Length(form_width), Constraint::Min(0)]).areas(area);
-    draw_fields(frame, left, app, form);
-    if right.width >= 20 {
+    if right.width >= PANE_MIN_WIDTH {
+        draw_fields(frame, left, app, form);
         draw_repeats(frame, right, app, form);
+    } else if form.repeats.focused {
+        // Too narrow for both side by side: the pane takes the screen while it has the focus
+        // (F6 or Esc gives it back to the form), so focus never goes to a pane not shown.
+        draw_repeats(frame, area, app, form);
+    } else {
+        draw_fields(frame, area, app, form);
     }
 }
 
@@ -316,11 +325,21 @@ fn draw_repeats(frame: &mut Frame, area: Rect, app: &App, form: &FormState) {
         } else {
             ""
         };
-        let head = format!(
+        let mut head = format!(
             "{mark}{} · {}{likely}",
             safe(&candidate.code),
             date(candidate.received_on)
         );
+        // Where the flag would be cut ("TR…"), it leads the reasons line instead.
+        let mut flag_below = "";
+        if head.width() > width && !likely.is_empty() {
+            head = format!(
+                "{mark}{} · {}",
+                safe(&candidate.code),
+                date(candidate.received_on)
+            );
+            flag_below = likely.trim_start_matches(" · ");
+        }
         let head_style = match (selected && pane.focused, selected, candidate.likely_repeat) {
             (true, _, _) => theme.focus(),
             (false, _, true) => theme.soon(),
@@ -358,10 +377,11 @@ fn draw_repeats(frame: &mut Frame, area: Rect, app: &App, form: &FormState) {
             width,
         )));
         let why: Vec<&str> = candidate.reasons.iter().map(|r| r.label(lang)).collect();
-        lines.push(Line::from(Span::styled(
-            fit(&format!("  ≈ {}", why.join(", ")), width),
-            theme.soon(),
-        )));
+        let why = match flag_below {
+            "" => format!("  ≈ {}", why.join(", ")),
+            flag => format!("  {flag} ≈ {}", why.join(", ")),
+        };
+        lines.push(Line::from(Span::styled(fit(&why, width), theme.soon())));
     }
     frame.render_widget(Paragraph::new(lines), list);
     let key = |action: Action| key_of(app, &action).unwrap_or_else(|| "—".into());
