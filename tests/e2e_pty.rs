@@ -146,6 +146,9 @@ fn a_known_citizen_typed_without_diacritics_is_offered_and_linked_as_a_repeat() 
     tui.wait_for("2026-000001 · 02/09/2026");
     tui.wait_for("tên giống");
     tui.send(CTRL_L);
+    // Asked first, naming the petition and its status.
+    tui.wait_for("lặp lại của đơn 2026-000001 (đã thụ");
+    tui.send("\r");
     tui.wait_for("⛓ Lặp lại đơn 2026-000001");
     for _ in 0..4 {
         tui.send(TAB);
