@@ -45,6 +45,38 @@ impl Policy {
     }
 }
 
+/// The short mark lists put before a subject when the law treats the petition apart: a complaint
+/// received after the time limit to complain (Luật Khiếu nại 2011, Điều 9 / 33), or an anonymous
+/// denunciation, which has no thụ lý clock (Luật Tố cáo 2018, Điều 25).
+pub fn legal_mark(
+    kind: crate::domain::PetitionKind,
+    flags: crate::domain::Flags,
+    lang: Lang,
+) -> Option<&'static str> {
+    use crate::domain::{Flag, PetitionKind};
+    use crate::i18n::{LegalText, legal_text};
+    if flags.contains(Flag::LateFiling) {
+        Some(legal_text(LegalText::LateMark, lang))
+    } else if kind == PetitionKind::Denunciation && flags.contains(Flag::Anonymous) {
+        Some(legal_text(LegalText::InfoMark, lang))
+    } else {
+        None
+    }
+}
+
+/// A list's subject with the petition's [`legal_mark`] before it.
+pub fn marked_subject(
+    kind: crate::domain::PetitionKind,
+    flags: crate::domain::Flags,
+    subject: &str,
+    lang: Lang,
+) -> String {
+    match legal_mark(kind, flags, lang) {
+        Some(mark) => format!("{mark} {subject}"),
+        None => subject.to_string(),
+    }
+}
+
 /// After a count of days resting on a provisional holiday table: "còn 40 ngày~".
 pub const PROVISIONAL_MARK: &str = "~";
 

@@ -50,6 +50,10 @@ pub struct IntakeForm {
     pub to_agency: String,
     /// Code of the earlier petition this one repeats.
     pub repeat_of: String,
+    /// Ngày biết quyết định (complaints): when the complainant knew of the decision or act — or,
+    /// for a second round, received the first-round decision or saw its period end. The time
+    /// limit to complain runs from it (Luật Khiếu nại 2011, Điều 9 and 33). Blank: not given.
+    pub known_on: String,
 }
 
 impl Default for IntakeForm {
@@ -77,6 +81,7 @@ impl Default for IntakeForm {
             handling: Handling::Pending.code().into(),
             to_agency: String::new(),
             repeat_of: String::new(),
+            known_on: String::new(),
         }
     }
 }
@@ -325,6 +330,10 @@ impl IntakeForm {
             MAX_LINE,
             false,
         ));
+        let known_on = errors.take(match self.known_on.trim() {
+            "" => Ok(None),
+            raw => validate::past_date(InputField::KnownOn, raw, today).map(Some),
+        });
         let officer = clean_input(&self.officer, false);
         let (
             Some(citizens),
@@ -342,6 +351,7 @@ impl IntakeForm {
             Some(to_agency),
             Some(source_agency),
             Some(unit),
+            Some(known_on),
         ) = (
             citizens,
             kind,
@@ -358,6 +368,7 @@ impl IntakeForm {
             to_agency,
             source_agency,
             unit,
+            known_on,
         )
         else {
             return Err(errors.0);
@@ -365,6 +376,15 @@ impl IntakeForm {
         let mut errors = errors.0;
         if citizens.is_empty() && !self.flags.contains(Flag::Anonymous) {
             errors.push(Error::invalid(InputField::Name, Problem::Required));
+        }
+        // The time limit to complain is a complaint's; the day known comes before the filing.
+        if known_on.is_some() && kind != PetitionKind::Complaint {
+            errors.push(Error::invalid(InputField::KnownOn, Problem::ComplaintOnly));
+        } else if known_on.is_some_and(|k| k > received_on) {
+            errors.push(Error::invalid(
+                InputField::KnownOn,
+                Problem::DateAfterReceipt,
+            ));
         }
         if handling == Handling::Transfer && to_agency.is_none() {
             errors.push(Error::invalid(InputField::Agency, Problem::Required));
@@ -432,6 +452,7 @@ impl IntakeForm {
             on: received_on,
             detail: StepDetail {
                 complexity: Some(complexity),
+                known_on,
                 ..Default::default()
             },
         };

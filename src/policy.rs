@@ -3,7 +3,10 @@
 
 use crate::domain::{Complexity, Lifecycle, Petition, PetitionKind, Step, StepContext};
 use crate::error::Result;
-use crate::rules::{Calendar, Deadline, PetitionFacts, Rules, Urgency, next_deadline, urgency};
+use crate::rules::{
+    Calendar, Deadline, FilingWindow, PetitionFacts, Rules, Urgency, all_deadlines, filing_window,
+    next_deadline, urgency,
+};
 use chrono::NaiveDate;
 use std::path::Path;
 
@@ -49,6 +52,15 @@ impl Policy {
         next_deadline(&self.rules, &self.calendar, &facts, &petition.state, today)
     }
 
+    /// Every deadline running now (xử lý đơn, thụ lý, chuyển đơn, giải quyết, the notices), the
+    /// soonest first; the next one is [`Policy::deadline`].
+    pub fn deadlines(&self, petition: &Petition, today: NaiveDate) -> Vec<Due> {
+        let facts = PetitionFacts::of(petition);
+        let mut all = all_deadlines(&self.rules, &self.calendar, &facts, &petition.state, today);
+        all.sort_by_key(|d| (d.due_on, d.which));
+        all
+    }
+
     /// The petition's lifecycle replayed from its steps under these rules (each extension judged
     /// at the complexity it states).
     pub fn replay(&self, petition: &Petition, steps: &[Step]) -> Result<Lifecycle> {
@@ -57,6 +69,14 @@ impl Policy {
         Lifecycle::replay(&ctx, steps, |c| {
             self.rules.extension_allowance(petition.kind, c, on)
         })
+    }
+
+    /// A complaint's time limit to complain (Luật Khiếu nại 2011, Điều 9; Điều 33 for a second
+    /// round), when the day the decision became known was recorded at intake.
+    pub fn filing_window(&self, petition: &Petition) -> Option<FilingWindow> {
+        let known_on = petition.state.known_on?;
+        let facts = PetitionFacts::of(petition);
+        filing_window(&self.rules, &self.calendar, &facts, known_on)
     }
 
     pub fn urgency(&self, due: Option<NaiveDate>, today: NaiveDate) -> Urgency {

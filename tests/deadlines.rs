@@ -59,6 +59,7 @@ fn facts(kind: PetitionKind, round: Option<Round>, remote: bool, received: &str)
         remote_area: remote,
         received_on: d(received),
         anonymous: false,
+        several_places: false,
     }
 }
 
@@ -111,6 +112,7 @@ fn plain(kind: PetitionKind) -> Case {
         round: None,
         complexity: Normal,
         remote: false,
+        several_places: false,
     }
 }
 
@@ -201,6 +203,7 @@ fn every_shipped_rule_matches_the_law() {
             round: r.round,
             complexity: r.complexity,
             remote: r.remote,
+            several_places: false,
         };
         let rule = rules
             .find(r.which, &case, d(r.on))

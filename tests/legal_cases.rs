@@ -32,6 +32,8 @@ const BLDS148: &str = "Bộ luật Dân sự 2015, Điều 148";
 const KN_SUSPEND_OLD: &str =
     "Luật Khiếu nại 2011, trước 1/7/2026 (tạm đình chỉ không tính vào thời hạn; chưa đối chiếu)";
 const L136: &str = "Luật số 136/2025/QH15, từ 1/7/2026 (tạm đình chỉ không tính vào thời hạn)";
+const KN9: &str = "Luật Khiếu nại 2011, Điều 9";
+const KN33: &str = "Luật Khiếu nại 2011, Điều 33";
 const TC2011: &str = "Luật Tố cáo 2011, Điều 20–21 (đơn nhận trước 1/1/2019)";
 
 /// What the row expects.
@@ -42,6 +44,12 @@ enum Expect {
     NoDeadline,
     /// The last step is refused; stderr says this (Vietnamese, the default language).
     Refused(&'static str),
+    /// One of the clocks running (`petition show --json`'s `deadlines`): its name and date, when
+    /// an earlier one comes first.
+    Clock(&'static str, &'static str),
+    /// The time limit to complain (`complaint_window`): its last day, and how many days after it
+    /// the complaint was received (0: in time).
+    Window(&'static str, i64),
 }
 
 struct Case {
@@ -59,7 +67,7 @@ struct Case {
     expect: Expect,
 }
 
-use Expect::{Due, NoDeadline, Refused};
+use Expect::{Clock, Due, NoDeadline, Refused, Window};
 
 const COMPLAINT: &[&str] = &["--kind", "khieu-nai", "--round", "first"];
 const SECOND: &[&str] = &["--kind", "khieu-nai", "--round", "second"];
@@ -68,6 +76,7 @@ const FIRST_REMOTE: &[&str] = &["--kind", "khieu-nai", "--round", "first", "--re
 const DENUNCIATION: &[&str] = &["--kind", "to-cao"];
 const ANONYMOUS_DENUNCIATION: &[&str] = &["--kind", "to-cao", "--anonymous"];
 const RECOMMENDATION: &[&str] = &["--kind", "kien-nghi"];
+const SEVERAL_PLACES: &[&str] = &["--kind", "to-cao", "--several-places"];
 const REPORT: &[&str] = &["--kind", "phan-anh"];
 
 const ACCEPT: (&str, &str, &[&str]) = ("accepted", "2026-03-02", &[]);
@@ -241,6 +250,142 @@ fn cases() -> Vec<Case> {
             steps: &[("accepted", "2026-03-03", &[])],
             today: "2026-03-03",
             expect: Refused("Điều 25"),
+        },
+        // ── Thời hạn khiếu nại: from the day the decision became known (a warning) ────────────
+        Case {
+            name: "khiếu nại lần đầu nộp sau 90 ngày: vẫn nhận, quá hạn 14 ngày",
+            article: KN9,
+            counted: "biết 1/3/2026 + 90 (29 + 30 + 31 = 30/5, thứ Bảy) → thứ Hai 1/6; nhận 15/6 = quá 14 ngày",
+            intake: &["--kind", "khieu-nai", "--round", "first", "--known-on", "2026-03-01"],
+            received: "2026-06-15",
+            steps: &[],
+            today: "2026-06-15",
+            expect: Window("2026-06-01", 14),
+        },
+        Case {
+            name: "khiếu nại lần đầu trong 90 ngày: hạn cuối Chủ nhật sang thứ Hai",
+            article: KN9,
+            counted: "biết 2/3/2026 + 90 (29 + 30 + 31) = Chủ nhật 31/5 → thứ Hai 1/6; nhận 29/5: trong hạn",
+            intake: &["--kind", "khieu-nai", "--round", "first", "--known-on", "2026-03-02"],
+            received: "2026-05-29",
+            steps: &[],
+            today: "2026-05-29",
+            expect: Window("2026-06-01", 0),
+        },
+        Case {
+            name: "khiếu nại lần đầu: 90 ngày hết vào Tết Bính Ngọ",
+            article: BLDS148,
+            counted: "biết 16/11/2025 + 90 (14 + 31 + 31 + 14) = 14/2/2026 (nghỉ Tết 14–22/2) → 23/2; nhận 24/2 = quá 1 ngày",
+            intake: &["--kind", "khieu-nai", "--round", "first", "--known-on", "2025-11-16"],
+            received: "2026-02-24",
+            steps: &[],
+            today: "2026-02-24",
+            expect: Window("2026-02-23", 1),
+        },
+        Case {
+            name: "khiếu nại lần hai: 30 ngày từ ngày nhận quyết định lần đầu",
+            article: KN33,
+            counted: "nhận quyết định lần đầu 2/3/2026 + 30 = thứ Tư 1/4; nộp 2/4 = quá 1 ngày",
+            intake: &["--kind", "khieu-nai", "--round", "second", "--known-on", "2026-03-02"],
+            received: "2026-04-02",
+            steps: &[],
+            today: "2026-04-02",
+            expect: Window("2026-04-01", 1),
+        },
+        Case {
+            name: "khiếu nại lần hai ở vùng sâu, vùng xa: 45 ngày",
+            article: KN33,
+            counted: "2/3/2026 + 45 (29 + 16) = thứ Năm 16/4; nộp 10/4: trong hạn (nơi khác: hết 1/4, đã quá)",
+            intake: &["--kind", "khieu-nai", "--round", "second", "--remote", "--known-on", "2026-03-02"],
+            received: "2026-04-10",
+            steps: &[],
+            today: "2026-04-10",
+            expect: Window("2026-04-16", 0),
+        },
+        Case {
+            name: "khiếu nại lần hai vùng sâu: 45 ngày hết vào ngày nghỉ bù Giỗ Tổ",
+            article: KN33,
+            counted: "13/3/2026 + 45 (18 + 27) = thứ Hai 27/4 (nghỉ bù Giỗ Tổ) → 28/4; nộp 29/4 = quá 1 ngày",
+            intake: &["--kind", "khieu-nai", "--round", "second", "--remote", "--known-on", "2026-03-13"],
+            received: "2026-04-29",
+            steps: &[],
+            today: "2026-04-29",
+            expect: Window("2026-04-28", 1),
+        },
+        // ── Tố cáo phải xác minh nhiều địa điểm: 10 ngày làm việc (Điều 24) ─────────────────────
+        Case {
+            name: "tố cáo xác minh nhiều địa điểm: thụ lý trong 10 ngày làm việc",
+            article: TC24,
+            counted: "nhận thứ Hai 2/3/2026: 3,4,5,6,9,10,11,12,13,16/3 → 16/3 (không đánh dấu: 11/3)",
+            intake: SEVERAL_PLACES,
+            received: "2026-03-02",
+            steps: &[],
+            today: "2026-03-03",
+            expect: Clock("accept", "2026-03-16"),
+        },
+        Case {
+            name: "tố cáo xác minh nhiều địa điểm qua Tết Ất Tỵ 2025",
+            article: TC24,
+            counted: "nhận 22/1/2025: 23(1), 24(2), nghỉ 25/1–2/2, 3(3), 4(4), 5(5), 6(6), 7(7), 10(8), 11(9), 12/2(10)",
+            intake: SEVERAL_PLACES,
+            received: "2025-01-22",
+            steps: &[],
+            today: "2025-01-23",
+            expect: Clock("accept", "2025-02-12"),
+        },
+        Case {
+            name: "đánh dấu xác minh nhiều địa điểm sau khi nhận, quanh Giỗ Tổ và 30/4–1/5/2026",
+            article: TC24,
+            counted: "nhận 23/4/2026: 24(1), 27/4 nghỉ bù, 28(2), 29(3), 30/4–3/5 nghỉ, 4(4), 5(5), 6(6), 7(7), 8(8), 11(9), 12/5(10)",
+            intake: DENUNCIATION,
+            received: "2026-04-23",
+            steps: &[("mark", "2026-04-24", &["--flag", "nhieu-dia-diem"])],
+            today: "2026-04-24",
+            expect: Clock("accept", "2026-05-12"),
+        },
+        Case {
+            name: "xác minh nhiều địa điểm không áp dụng cho khiếu nại",
+            article: TC24,
+            counted: "dấu hiệu bị từ chối: thời hạn 10 ngày làm việc là của tố cáo",
+            intake: COMPLAINT,
+            received: "2026-03-02",
+            steps: &[("mark", "2026-03-03", &["--flag", "nhieu-dia-diem"])],
+            today: "2026-03-03",
+            expect: Refused("chỉ áp dụng cho đơn tố cáo chưa thụ lý"),
+        },
+        // ── Tố cáo nặc danh: xử lý thông tin (Điều 25) ─────────────────────────────────────────
+        Case {
+            name: "tố cáo nặc danh có nội dung cụ thể: xử lý thông tin, không còn thời hạn",
+            article: TC25,
+            counted: "bước xử lý thông tin 5/3/2026 đóng đơn ở bàn tiếp; không có hạn thụ lý, giải quyết",
+            intake: ANONYMOUS_DENUNCIATION,
+            received: "2026-03-02",
+            steps: &[("info_handled", "2026-03-05", &["--note", "giao Thanh tra xã kiểm tra"])],
+            today: "2026-03-06",
+            expect: NoDeadline,
+        },
+        Case {
+            name: "tố cáo có tên người tố cáo: không xử lý như thông tin",
+            article: TC25,
+            counted: "bước xử lý thông tin bị từ chối: đơn có tên được xử lý như tố cáo (Điều 24)",
+            intake: DENUNCIATION,
+            received: "2026-03-02",
+            steps: &[("info_handled", "2026-03-05", &["--note", "kiểm tra"])],
+            today: "2026-03-06",
+            expect: Refused("chỉ đơn tố cáo nặc danh"),
+        },
+        Case {
+            name: "tố cáo nặc danh đã lưu đơn: không còn xử lý thông tin",
+            article: TC25,
+            counted: "đã lưu đơn 4/3; bước xử lý thông tin 5/3 bị từ chối (đơn đã đóng)",
+            intake: ANONYMOUS_DENUNCIATION,
+            received: "2026-03-02",
+            steps: &[
+                ("filed", "2026-03-04", &[]),
+                ("info_handled", "2026-03-05", &["--note", "kiểm tra"]),
+            ],
+            today: "2026-03-06",
+            expect: Refused("không áp dụng ở trạng thái hiện tại"),
         },
         // ── Resolution: from thụ lý ────────────────────────────────────────────────────────────
         Case {
@@ -757,15 +902,19 @@ fn run(desk: &Desk, case: &Case) -> Option<String> {
     }
     let code = String::from_utf8_lossy(&out.stdout).trim().to_string();
     for (i, (step, on, extra)) in case.steps.iter().enumerate() {
-        let mut args = vec![
-            "petition",
-            "advance",
-            code.as_str(),
-            "--to",
-            step,
-            "--date",
-            on,
-        ];
+        // Markers have a command of their own (`petition mark`).
+        let mut args = match *step {
+            "mark" => vec!["petition", "mark", code.as_str(), "--date", on],
+            _ => vec![
+                "petition",
+                "advance",
+                code.as_str(),
+                "--to",
+                step,
+                "--date",
+                on,
+            ],
+        };
         args.extend(*extra);
         let out = tiepdan(desk, case.today, &args);
         let stderr = String::from_utf8_lossy(&out.stderr);
@@ -798,6 +947,19 @@ fn run(desk: &Desk, case: &Case) -> Option<String> {
         }
         NoDeadline => (got != (None, None)).then(|| format!("expected none, got {got:?}")),
         Refused(_) => Some("nothing was refused".into()),
+        Clock(which, on) => {
+            let clocks = shown["deadlines"].as_array().cloned().unwrap_or_default();
+            let found = clocks
+                .iter()
+                .any(|c| c["deadline"] == which && c["due_on"] == on);
+            (!found).then(|| format!("expected {which} {on} among {clocks:?}"))
+        }
+        Window(ends_on, days_late) => {
+            let w = &shown["complaint_window"];
+            let got = (w["ends_on"].as_str(), w["days_late"].as_i64(), w["late"].as_bool());
+            let want = (Some(ends_on), Some(days_late), Some(days_late > 0));
+            (got != want).then(|| format!("expected window {want:?}, got {got:?}"))
+        }
     }
 }
 
@@ -1289,4 +1451,97 @@ fn the_disclosure_publishes_what_the_decision_found() {
         ],
     );
     assert_eq!(bad.status.code(), Some(2));
+}
+
+/// A complaint received after the time limit to complain (Luật Khiếu nại 2011, Điều 9) is filed
+/// all the same: `visit add` warns on stderr (naming the article and the exception for objective
+/// obstacles), `petition show` says how late it came, and the deadline list marks it. A "ngày biết
+/// quyết định" that cannot be is refused with nothing saved.
+#[test]
+fn a_late_complaint_is_filed_warned_and_marked() {
+    let desk = Desk::new();
+    let today = "2026-06-15";
+    let add_on = |received: &str, extra: &[&str], lang: &str| {
+        let mut args = vec![
+            "--lang",
+            lang,
+            "visit",
+            "add",
+            "--name",
+            "Hoàng Văn Trễ",
+            "--subject",
+            "Khiếu nại quyết định thu hồi đất",
+            "--received",
+            received,
+        ];
+        args.extend(extra);
+        tiepdan(&desk, today, &args)
+    };
+    let add = |extra: &[&str], lang: &str| add_on(today, extra, lang);
+    let late = add(
+        &["--kind", "khieu-nai", "--known-on", "01/03/2026"],
+        "vi",
+    );
+    assert!(
+        late.status.success(),
+        "{}",
+        String::from_utf8_lossy(&late.stderr)
+    );
+    let code = String::from_utf8_lossy(&late.stdout).trim().to_string();
+    let warning = String::from_utf8_lossy(&late.stderr);
+    assert!(
+        warning.contains(&code)
+            && warning.contains("quá thời hạn khiếu nại")
+            && warning.contains("14 ngày")
+            && warning.contains("01/06/2026")
+            && warning.contains("Luật Khiếu nại 2011, Điều 9")
+            && warning.contains("trở ngại khách quan"),
+        "{warning}"
+    );
+    let shown = tiepdan(&desk, today, &["petition", "show", &code]);
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        shown.contains("Thời hạn khiếu nại") && shown.contains("QUÁ HẠN 14 ngày"),
+        "{shown}"
+    );
+    let due = tiepdan(&desk, today, &["due"]);
+    let due = String::from_utf8_lossy(&due.stdout);
+    let row = due.lines().find(|l| l.contains(&code)).unwrap_or_default();
+    assert!(row.contains("[quá hạn KN]"), "{due}");
+    // In time: no warning, no mark.
+    let in_time = add(&["--kind", "khieu-nai", "--known-on", "2026-06-01"], "vi");
+    assert!(in_time.status.success());
+    assert!(in_time.stderr.is_empty(), "{}", String::from_utf8_lossy(&in_time.stderr));
+    let fine = String::from_utf8_lossy(&in_time.stdout).trim().to_string();
+    let json = tiepdan(&desk, today, &["petition", "show", &fine, "--json"]);
+    let json: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["complaint_window"]["late"], false);
+    assert_eq!(json["petition"]["flags"], serde_json::json!([]));
+    // Refused, in the user's language, and nothing saved.
+    let before = tiepdan(&desk, today, &["due", "--json"]);
+    let count = |out: &Output| {
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()
+            .as_array()
+            .map_or(0, Vec::len)
+    };
+    let wrong_kind = add(&["--kind", "to-cao", "--known-on", "2026-06-01"], "vi");
+    assert!(!wrong_kind.status.success());
+    assert!(
+        String::from_utf8_lossy(&wrong_kind.stderr).contains("chỉ áp dụng cho đơn khiếu nại"),
+        "{}",
+        String::from_utf8_lossy(&wrong_kind.stderr)
+    );
+    let after_receipt = add_on(
+        "2026-06-10",
+        &["--kind", "khieu-nai", "--known-on", "2026-06-12"],
+        "en",
+    );
+    assert!(!after_receipt.status.success());
+    let stderr = String::from_utf8_lossy(&after_receipt.stderr);
+    assert!(
+        stderr.contains("cannot be after the petition was received"),
+        "{stderr}"
+    );
+    let after = tiepdan(&desk, today, &["due", "--json"]);
+    assert_eq!(count(&before), count(&after), "nothing saved on a refusal");
 }

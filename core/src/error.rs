@@ -62,6 +62,10 @@ pub enum Problem {
     NothingChanged,
     /// A filer's correction on a petition with no filer or several.
     NotOneFiler,
+    /// A date that must be on or before the petition's receipt ("ngày biết quyết định").
+    DateAfterReceipt,
+    /// A field that applies to complaints only (the time limit to complain).
+    ComplaintOnly,
 }
 
 /// Why a lifecycle step was refused.
@@ -88,6 +92,10 @@ pub enum Refusal {
         from: chrono::NaiveDate,
     },
     AnonymousDenunciation,
+    /// "Xử lý thông tin" is the path of an anonymous denunciation only (Luật Tố cáo 2018, Điều 25).
+    InfoOnlyAnonymous,
+    /// "Xác minh nhiều địa điểm" sets the longer thụ lý period of a denunciation (Điều 24) only.
+    SeveralPlacesDenunciationOnly,
     /// Nothing is waiting to be notified (no thụ lý to tell a denouncer of, no suspension decision
     /// to send).
     NothingToNotify,

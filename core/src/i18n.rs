@@ -196,6 +196,89 @@ pub fn days_left_text(lang: Lang, days: i64, unit: &str, due_today: bool) -> Str
     }
 }
 
+/// Words about the time limit to complain and the anonymous-denunciation path, for the petition
+/// screen, the board and the intake warning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LegalText {
+    /// The label of the petition screen's line on the time limit to complain.
+    WindowLabel,
+    /// The board's short mark before a late complaint's subject.
+    LateMark,
+    /// The label of the line on an anonymous denunciation's path.
+    InfoLabel,
+    /// An anonymous denunciation awaiting handling: what the law says happens to it.
+    InfoPending,
+    /// The board's short mark before an anonymous denunciation's subject.
+    InfoMark,
+    /// The report's line counting anonymous denunciations handled as information.
+    ReportInfoHandled,
+    /// The new-visit form's short label for "ngày biết quyết định".
+    KnownOnLabel,
+}
+
+pub fn legal_text(text: LegalText, lang: Lang) -> &'static str {
+    match text {
+        LegalText::WindowLabel => lang.pick("Thời hạn khiếu nại", "Time to complain"),
+        LegalText::LateMark => lang.pick("[quá hạn KN]", "[late complaint]"),
+        LegalText::InfoLabel => lang.pick("Đơn nặc danh", "Anonymous"),
+        LegalText::InfoPending => lang.pick(
+            "không xử lý như đơn tố cáo, không có thời hạn thụ lý (Luật Tố cáo 2018, Điều 25); \
+             nếu nội dung rõ ràng, có tài liệu, chứng cứ cụ thể: xử lý thông tin (info_handled)",
+            "not processed as a denunciation, no acceptance clock (Law on Denunciation 2018, \
+             Art. 25); where the violation is concrete, handle it as information (info_handled)",
+        ),
+        LegalText::InfoMark => lang.pick("[nặc danh · Đ25]", "[anonymous · Art. 25]"),
+        LegalText::ReportInfoHandled => lang.pick(
+            "Xử lý thông tin (tố cáo nặc danh)",
+            "Handled as information (anonymous)",
+        ),
+        LegalText::KnownOnLabel => lang.pick("Ngày biết QĐ", "Decision known"),
+    }
+}
+
+/// The time limit to complain, on the petition screen: "90 ngày từ 01/03/2026 (ngày biết quyết
+/// định) → hết 29/05/2026 [Luật Khiếu nại 2011, Điều 9]", then how late the complaint came.
+pub fn filing_window_line(window: &crate::rules::FilingWindow, lang: Lang) -> String {
+    let date = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
+    let (known, ends) = (date(window.known_on), date(window.ends_on));
+    let (days, basis) = (window.days, &window.basis);
+    let head = match lang {
+        Lang::Vi => format!("{days} ngày từ {known} (ngày biết quyết định) → hết {ends} [{basis}]"),
+        Lang::En => format!("{days} days from {known} (decision known) → ends {ends} [{basis}]"),
+    };
+    let late = window.days_late;
+    match (window.late(), lang) {
+        (false, Lang::Vi) => format!("{head} — trong hạn"),
+        (false, Lang::En) => format!("{head} — in time"),
+        (true, Lang::Vi) => format!("{head} — QUÁ HẠN {late} ngày"),
+        (true, Lang::En) => format!("{head} — {late} days LATE"),
+    }
+}
+
+/// The warning a late complaint gets at intake: it is received and recorded all the same, and
+/// the rule's own note (Điều 9: time lost to illness, disaster… does not count) follows.
+pub fn late_filing_warning(code: &str, window: &crate::rules::FilingWindow, lang: Lang) -> String {
+    let date = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
+    let note = window
+        .note
+        .as_deref()
+        .map(|n| format!(" ({n})"))
+        .unwrap_or_default();
+    let (late, ends, basis) = (window.days_late, date(window.ends_on), &window.basis);
+    match lang {
+        Lang::Vi => format!(
+            "cảnh báo: đơn {code} nhận sau thời hạn khiếu nại {late} ngày (hết hạn {ends}, \
+             {basis}). Đơn vẫn được tiếp nhận và ghi \"quá thời hạn khiếu nại\"; người có thẩm \
+             quyền xem xét lý do chính đáng trước khi thụ lý{note}."
+        ),
+        Lang::En => format!(
+            "warning: petition {code} came {late} days after the time limit to complain (it \
+             ended {ends}, {basis}). It is received and marked \"filed after the time limit\"; \
+             the competent person weighs any valid reason before accepting it{note}."
+        ),
+    }
+}
+
 /// A deadline whose clock is stopped (a suspended petition).
 pub fn paused_label(lang: Lang) -> &'static str {
     lang.pick("tạm dừng", "paused")
@@ -761,6 +844,14 @@ fn problem_message(problem: &Problem, lang: Lang) -> String {
             "is not a valid date (dd/mm/yyyy or yyyy-mm-dd)",
         ),
         Problem::DateInFuture => s("không được sau ngày hôm nay", "cannot be after today"),
+        Problem::DateAfterReceipt => s(
+            "không được sau ngày nhận đơn",
+            "cannot be after the petition was received",
+        ),
+        Problem::ComplaintOnly => s(
+            "chỉ áp dụng cho đơn khiếu nại (thời hạn khiếu nại, Luật Khiếu nại 2011, Điều 9 và 33)",
+            "applies to complaints only (the time limit to complain, Law on Complaints 2011, Art. 9 and 33)",
+        ),
         Problem::DateBeforeReceipt => s(
             "không được trước ngày nhận đơn",
             "cannot be before the petition was received",
@@ -892,6 +983,16 @@ fn refusal_message(why: &Refusal, lang: Lang) -> String {
         Refusal::AnonymousDenunciation => s(
             "đơn tố cáo nặc danh không được thụ lý (Luật Tố cáo 2018, Điều 25)",
             "an anonymous denunciation cannot be accepted (Law on Denunciation 2018, Art. 25)",
+        ),
+        Refusal::InfoOnlyAnonymous => s(
+            "chỉ đơn tố cáo nặc danh đang chờ xử lý mới được xử lý như thông tin (Luật Tố cáo 2018, Điều 25)",
+            "only an anonymous denunciation awaiting handling is handled as information \
+             (Law on Denunciation 2018, Art. 25)",
+        ),
+        Refusal::SeveralPlacesDenunciationOnly => s(
+            "dấu hiệu \"xác minh nhiều địa điểm\" chỉ áp dụng cho đơn tố cáo chưa thụ lý (Luật Tố cáo 2018, Điều 24)",
+            "\"checks at several places\" applies to a denunciation not yet accepted only \
+             (Law on Denunciation 2018, Art. 24)",
         ),
         Refusal::NothingToNotify => s(
             "không có thông báo nào đang chờ gửi (thông báo thụ lý cho người tố cáo, quyết định tạm đình chỉ)",

@@ -247,6 +247,14 @@ const HELP_VI: &[(&str, &str)] = &[
         "Đơn tố cáo: thay họ tên, số giấy tờ, số điện thoại của người tố cáo ghi trong nội dung/tóm tắt bằng \"[người tố cáo]\" khi lưu.",
     ),
     (
+        "visit add --known-on",
+        "Khiếu nại: ngày biết quyết định, hành vi bị khiếu nại (lần hai: ngày nhận quyết định giải quyết lần đầu hoặc ngày hết thời hạn giải quyết). Đơn nhận sau thời hạn khiếu nại vẫn được ghi, có đánh dấu và cảnh báo.",
+    ),
+    (
+        "visit add --several-places",
+        "Tố cáo: phải kiểm tra, xác minh tại nhiều địa điểm (thời hạn thụ lý 10 ngày làm việc, Luật Tố cáo 2018, Điều 24).",
+    ),
+    (
         "visit add --json",
         "In kết quả dạng JSON thay vì chỉ mã đơn.",
     ),
@@ -267,7 +275,7 @@ const HELP_VI: &[(&str, &str)] = &[
     ),
     (
         "petition advance",
-        "Ghi bước tiếp theo: phân loại, thụ lý, xác minh, gia hạn, tạm đình chỉ, tiếp tục, chuyển, hướng dẫn, trả lại, lưu, giải quyết, rút, ghi chú.",
+        "Ghi bước tiếp theo: phân loại, thụ lý, xác minh, gia hạn, tạm đình chỉ, tiếp tục, chuyển, hướng dẫn, trả lại, lưu, xử lý thông tin (tố cáo nặc danh, Điều 25), giải quyết, rút, ghi chú.",
     ),
     ("petition advance <code>", "Mã đơn."),
     (
@@ -335,7 +343,7 @@ const HELP_VI: &[(&str, &str)] = &[
     ),
     (
         "petition mark",
-        "Đặt (hoặc với --off bỏ) một dấu hiệu: keo-dai (kéo dài), vuot-cap (vượt cấp), dau-hieu-toi-pham (dấu hiệu tội phạm), dong-nguoi (đông người), final (đã giải quyết hết thẩm quyền); hoặc phuc-tap / dac-biet-phuc-tap (tính chất vụ việc). Ghi nhật ký.",
+        "Đặt (hoặc với --off bỏ) một dấu hiệu: keo-dai (kéo dài), vuot-cap (vượt cấp), dau-hieu-toi-pham (dấu hiệu tội phạm), dong-nguoi (đông người), final (đã giải quyết hết thẩm quyền), nhieu-dia-diem (tố cáo phải xác minh tại nhiều địa điểm: thụ lý trong 10 ngày làm việc, Điều 24); hoặc phuc-tap / dac-biet-phuc-tap (tính chất vụ việc). Ghi nhật ký.",
     ),
     ("petition mark <code>", "Mã đơn."),
     ("petition mark --flag", "Dấu hiệu cần đặt hoặc bỏ."),

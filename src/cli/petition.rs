@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use tiepdan::Result;
 use tiepdan::domain::*;
-use tiepdan::i18n::{correction_done, correction_line, void_done};
+use tiepdan::i18n::{
+    LegalText, correction_done, correction_line, filing_window_line, legal_text, void_done,
+};
 use tiepdan::privacy::filer_names;
 use tiepdan::report::receipt::{Paper, Receipt};
 use tiepdan::session::Session;
@@ -31,7 +33,8 @@ pub enum PetitionCommand {
         reason: Option<String>,
     },
     /// Take the next step: classified, accepted (thụ lý), verifying, extended (gia hạn),
-    /// suspended, resumed, transferred, guided, returned, filed, resolved, withdrawn, note.
+    /// suspended, resumed, transferred, guided, returned, filed, info_handled (an anonymous
+    /// denunciation handled as information, Luật Tố cáo 2018 Điều 25), resolved, withdrawn, note.
     Advance(AdvanceArgs),
     /// Correct what was recorded (subject, summary, field, kind, date received): an audited
     /// correction event with the old and new values, who, when and why — never a silent edit.
@@ -47,7 +50,8 @@ pub enum PetitionCommand {
     },
     /// Set (or with --off clear) a marker: keo-dai (kéo dài), vuot-cap (vượt cấp),
     /// dau-hieu-toi-pham (dấu hiệu tội phạm), dong-nguoi (đông người), final (đã giải quyết hết
-    /// thẩm quyền); or phuc-tap / dac-biet-phuc-tap (the case's complexity). Audited.
+    /// thẩm quyền), nhieu-dia-diem (a denunciation needing checks at several places: thụ lý within
+    /// 10 working days, Luật Tố cáo 2018 Điều 24); or phuc-tap / dac-biet-phuc-tap (the case's complexity). Audited.
     Mark {
         /// The petition's code.
         code: String,
@@ -199,6 +203,8 @@ fn marker(raw: &str) -> std::result::Result<Marker, String> {
         ("dong-nguoi", Marker::Flag(Flag::Group)),
         ("final", Marker::Flag(Flag::Final)),
         ("da-giai-quyet-het-tham-quyen", Marker::Flag(Flag::Final)),
+        ("nhieu-dia-diem", Marker::Flag(Flag::SeveralPlaces)),
+        ("several-places", Marker::Flag(Flag::SeveralPlaces)),
         ("phuc-tap", Marker::Complexity(Complexity::Complex)),
         (
             "dac-biet-phuc-tap",
@@ -392,8 +398,31 @@ struct ShowJson<'a> {
     paused: bool,
     /// The date rests on a provisional holiday table (tạm tính).
     calendar_provisional: bool,
+    /// A complaint's time limit to complain (Luật Khiếu nại 2011, Điều 9 / 33), when the day
+    /// the decision became known was given; `late` says the complaint came after it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    complaint_window: Option<WindowJson>,
+    /// Every clock running now, the soonest first (`due_on`/`due_kind` is the first of them).
+    deadlines: Vec<ClockJson>,
     allowed_steps: Vec<EventKind>,
     repeat_chain: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ClockJson {
+    deadline: &'static str,
+    due_on: NaiveDate,
+    days: u32,
+    unit: tiepdan::rules::DayUnit,
+    basis: String,
+    rule_id: String,
+}
+
+#[derive(Serialize)]
+struct WindowJson {
+    #[serde(flatten)]
+    window: tiepdan::rules::FilingWindow,
+    late: bool,
 }
 
 fn show(ctx: &mut Session, code: &str, json: bool, reveal: Option<&str>) -> Result<ExitCode> {
@@ -422,6 +451,7 @@ fn show(ctx: &mut Session, code: &str, json: bool, reveal: Option<&str>) -> Resu
     let store = &ctx.store;
     let events = store.events_shown(&petition, revealed.is_some(), lang)?;
     let due = store.policy().deadline(&petition, ctx.today);
+    let window = store.policy().filing_window(&petition);
     let view = store.policy().due_view(&petition, ctx.today);
     let allowed = petition
         .state
@@ -444,6 +474,23 @@ fn show(ctx: &mut Session, code: &str, json: bool, reveal: Option<&str>) -> Resu
             urgency: view.urgency_code(),
             paused: view.paused,
             calendar_provisional: view.calendar_provisional,
+            complaint_window: window.clone().map(|w| WindowJson {
+                late: w.late(),
+                window: w,
+            }),
+            deadlines: store
+                .policy()
+                .deadlines(&petition, ctx.today)
+                .into_iter()
+                .map(|d| ClockJson {
+                    deadline: d.which.code(),
+                    due_on: d.due_on,
+                    days: d.days,
+                    unit: d.unit,
+                    basis: d.basis,
+                    rule_id: d.rule_id,
+                })
+                .collect(),
             allowed_steps: allowed,
             repeat_chain: chain,
             identity: revealed,
@@ -502,6 +549,19 @@ fn show(ctx: &mut Session, code: &str, json: bool, reveal: Option<&str>) -> Resu
     if let Some(no) = &petition.state.decision_no {
         let on = petition.state.decision_on.map(date).unwrap_or_default();
         row(l("Quyết định", "Decision"), &format!("{no} ({on})"));
+    }
+    if let Some(w) = &window {
+        row(
+            legal_text(LegalText::WindowLabel, lang),
+            &filing_window_line(w, lang),
+        );
+    }
+    if petition.kind == PetitionKind::Denunciation && petition.is_anonymous() {
+        let path = match petition.status() {
+            Status::Received | Status::Classified => legal_text(LegalText::InfoPending, lang),
+            status => status.label(lang),
+        };
+        row(legal_text(LegalText::InfoLabel, lang), path);
     }
     if chain.len() > 1 {
         row(l("Chuỗi đơn lặp", "Repeat chain"), &chain.join(" → "));

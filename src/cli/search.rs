@@ -312,6 +312,8 @@ struct DueJson {
     unit: tiepdan::rules::DayUnit,
     /// The date rests on a provisional holiday table (tạm tính).
     calendar_provisional: bool,
+    /// The petition's markers (`late_filing`: a complaint received after the time limit).
+    flags: tiepdan::domain::Flags,
     #[serde(skip)]
     view: DueView,
 }
@@ -352,6 +354,7 @@ pub fn due(args: DueArgs, ctx: &Session) -> Result<ExitCode> {
             paused: view.paused,
             unit: view.unit,
             calendar_provisional: view.calendar_provisional,
+            flags: row.flags,
             view,
         });
     }
@@ -377,7 +380,10 @@ pub fn due(args: DueArgs, ctx: &Session) -> Result<ExitCode> {
                     .map(|d| d.format("%d/%m/%Y").to_string())
                     .unwrap_or_else(|| "—".into()),
                 i.view.days_text(ctx.today, lang),
-                output::fit(&i.subject, 48),
+                output::fit(
+                    &tiepdan::due::marked_subject(i.kind, i.flags, &i.subject, lang),
+                    48,
+                ),
             ]
         })
         .collect();

@@ -92,6 +92,15 @@ pub struct VisitAddArgs {
     /// or summary by "[người tố cáo]" when saving.
     #[arg(long)]
     redact_mentions: bool,
+    /// Complaints: the day the complainant knew of the decision or act (for a second round: the
+    /// day the first-round decision was received or its period ended). A complaint received
+    /// after the time limit to complain is filed all the same, marked and warned about.
+    #[arg(long, default_value = "")]
+    known_on: String,
+    /// Denunciations: checks are needed at several places (the 10-working-day thụ lý period of
+    /// Luật Tố cáo 2018, Điều 24).
+    #[arg(long)]
+    several_places: bool,
     /// Print the result as JSON instead of the bare code.
     #[arg(long)]
     json: bool,
@@ -102,6 +111,9 @@ pub fn run(cmd: VisitCommand, ctx: &mut Session) -> Result<ExitCode> {
     let mut flags = Flags::default();
     if args.anonymous {
         flags.insert(Flag::Anonymous);
+    }
+    if args.several_places {
+        flags.insert(Flag::SeveralPlaces);
     }
     let form = IntakeForm {
         citizens: vec![CitizenForm {
@@ -130,6 +142,7 @@ pub fn run(cmd: VisitCommand, ctx: &mut Session) -> Result<ExitCode> {
         handling: args.handling,
         to_agency: args.to_agency,
         repeat_of: args.repeat_of,
+        known_on: args.known_on,
         ..IntakeForm::default()
     };
     let now = chrono::Local::now().naive_local();
@@ -166,6 +179,12 @@ pub fn run(cmd: VisitCommand, ctx: &mut Session) -> Result<ExitCode> {
             "tiepdan: {}: {number} — {}",
             tiepdan::person::same_id_other_name_label(ctx.lang),
             person_text(PersonText::StoredApart, ctx.lang)
+        );
+    }
+    if let Some(window) = logged.filing_window.as_ref().filter(|w| w.late()) {
+        eprintln!(
+            "tiepdan: {}",
+            tiepdan::i18n::late_filing_warning(&logged.petition_code, window, ctx.lang)
         );
     }
     if args.json {

@@ -116,6 +116,7 @@ impl Column {
             | InputField::Unit
             | InputField::Citizen
             | InputField::Reason
+            | InputField::KnownOn
             | InputField::Flag => {
                 return None;
             }

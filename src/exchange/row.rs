@@ -337,6 +337,7 @@ pub fn parse_row(
         handling: Handling::Pending.code().into(),
         to_agency: String::new(),
         repeat_of: String::new(),
+        known_on: String::new(),
     };
     let now = ctx.today.and_time(NaiveTime::MIN);
     let intake = match form.validate_all(ctx.today, now) {

@@ -36,6 +36,7 @@ pub fn parse_status(raw: &str) -> Option<Status> {
         EventKind::Guided => Some(Status::Guided),
         EventKind::Returned => Some(Status::Returned),
         EventKind::Filed => Some(Status::Filed),
+        EventKind::InfoHandled => Some(Status::InfoHandled),
         EventKind::Resolved => Some(Status::Resolved),
         EventKind::Withdrawn => Some(Status::Withdrawn),
         _ => None,
@@ -63,7 +64,7 @@ impl Outcome {
             Status::Transferred => Handling::Transfer,
             Status::Guided => Handling::Guide,
             Status::Returned => Handling::Return,
-            Status::Filed => Handling::File,
+            Status::Filed | Status::InfoHandled => Handling::File,
             Status::Received | Status::Classified => Handling::Pending,
             Status::Withdrawn if self.accepted_on.is_none() => Handling::Pending,
             _ => Handling::Accept,
@@ -169,6 +170,16 @@ impl Outcome {
                     steps.push(accepted());
                 }
                 steps.push(step(EventKind::Withdrawn, closed_on, plain()));
+            }
+            // An anonymous denunciation handled as information (Luật Tố cáo 2018, Điều 25): the
+            // logbook's status is the record of it.
+            Status::InfoHandled => {
+                let note = Some(Status::InfoHandled.label(crate::i18n::Lang::Vi).to_string());
+                let detail = StepDetail {
+                    note,
+                    ..to_agency()
+                };
+                steps.push(step(EventKind::InfoHandled, closed_on, detail));
             }
         }
         Ok(steps)

@@ -34,7 +34,11 @@ fn handling_column(status: Status) -> Option<usize> {
         | Status::Withdrawn => Some(7),
         Status::Returned | Status::Guided => Some(8),
         Status::Transferred => Some(9),
-        Status::Received | Status::Classified | Status::Filed | Status::Voided => None,
+        Status::Received
+        | Status::Classified
+        | Status::Filed
+        | Status::InfoHandled
+        | Status::Voided => None,
     }
 }
 

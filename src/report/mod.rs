@@ -27,6 +27,8 @@ pub struct HandlingCounts {
     pub guided: u64,
     pub returned: u64,
     pub filed: u64,
+    /// Anonymous denunciations handled as information (Luật Tố cáo 2018, Điều 25).
+    pub info_handled: u64,
 }
 
 /// Kết quả giải quyết.
@@ -75,6 +77,7 @@ impl PeriodReport {
             guided: count(EventKind::Guided),
             returned: count(EventKind::Returned),
             filed: count(EventKind::Filed),
+            info_handled: count(EventKind::InfoHandled),
         };
         let policy = store.policy();
         let mut out = ResultCounts::default();
@@ -202,6 +205,8 @@ impl PeriodReport {
         push(&s, t("Hướng dẫn", "Guided"), h.guided);
         push(&s, t("Trả lại đơn", "Returned"), h.returned);
         push(&s, t("Lưu đơn", "Filed"), h.filed);
+        let info = crate::i18n::legal_text(crate::i18n::LegalText::ReportInfoHandled, lang);
+        push(&s, info.to_string(), h.info_handled);
         let o = &self.results;
         let s = t("Kết quả giải quyết", "Results");
         push(&s, t("Đã giải quyết", "Resolved"), o.resolved);

@@ -24,6 +24,10 @@ pub struct Logged {
     /// ID numbers given here that are on record under an incompatible name: kept apart and
     /// flagged for review ("cùng số CCCD, khác họ tên").
     pub same_id_other_name: Vec<String>,
+    /// A complaint's time limit to complain, when the day the decision became known was given:
+    /// `late` ones are filed all the same and warned about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filing_window: Option<crate::rules::FilingWindow>,
 }
 
 /// A whole petition with its history, ready to store as it is (demo data, imports, merges).
@@ -132,9 +136,15 @@ impl Store {
                 detail: StepDetail {
                     competence: intake.competence,
                     complexity: Some(petition.state.complexity),
+                    known_on: petition.state.known_on,
                     ..Default::default()
                 },
             }];
+            // Received after the time limit to complain: still received and filed, and marked so
+            // that every list says it (Luật Khiếu nại 2011, Điều 9 and 33).
+            if policy.filing_window(&petition).is_some_and(|w| w.late()) {
+                petition.flags.insert(Flag::LateFiling);
+            }
             steps.extend(handling_step(
                 intake.handling,
                 &intake.to_agency,
@@ -171,6 +181,7 @@ impl Store {
                 .filter_map(|(_, c)| c.id_number.clone())
                 .collect();
             Ok(Logged {
+                filing_window: policy.filing_window(&petition),
                 linked_to_earlier: stored.iter().filter(|s| s.rule.is_some()).count(),
                 same_id_other_name,
                 petition_code: petition.code,
@@ -192,10 +203,8 @@ impl Store {
             }
             let ctx = policy.step_context_for(&petition, complexity);
             petition.state = petition.state.apply(&ctx, &step)?;
-            let due = policy.deadline(&petition, today);
-            let at = super::now_utc().to_rfc3339();
-            let event = events::append(tx, petition.id, &step, actor, &at)?;
-            petitions::update_state(tx, petition.id, &petition.state, due.as_ref())?;
+            // A marker may choose the rule (xác minh nhiều địa điểm: Luật Tố cáo 2018, Điều 24),
+            // so it is set before the deadline is worked out.
             match (step.kind, step.detail.flag, &step.detail.officer) {
                 (EventKind::Marked, Some(flag), _) => {
                     if step.detail.unset {
@@ -211,6 +220,10 @@ impl Store {
                 }
                 _ => {}
             }
+            let due = policy.deadline(&petition, today);
+            let at = super::now_utc().to_rfc3339();
+            let event = events::append(tx, petition.id, &step, actor, &at)?;
+            petitions::update_state(tx, petition.id, &petition.state, due.as_ref())?;
             super::search::index_written(tx, petition.id)?;
             audit::record_sealed(
                 tx,

@@ -490,6 +490,18 @@ impl App {
         self.last_saved = Some(logged.petition_code.clone());
         self.stack.pop();
         self.reload()?;
+        // A complaint after the time limit is saved all the same, and the desk is told so.
+        if let Some(window) = logged.filing_window.as_ref().filter(|w| w.late()) {
+            let code = &logged.petition_code;
+            self.message = Some(Message {
+                ok: false,
+                text: format!(
+                    "⚠ {}",
+                    tiepdan::i18n::late_filing_warning(code, window, lang)
+                ),
+            });
+            return Ok(());
+        }
         self.info(i18n::visit_saved(lang, &logged.petition_code));
         Ok(())
     }

@@ -37,7 +37,7 @@ impl StepPrompt {
             EventKind::Classified => &[P::Competence, P::Complexity],
             EventKind::Accepted => &[P::Complexity],
             EventKind::Extended => &[P::Days, P::Complexity],
-            EventKind::Transferred | EventKind::Guided => &[P::Agency],
+            EventKind::Transferred | EventKind::Guided | EventKind::InfoHandled => &[P::Agency],
             EventKind::Resolved => &[P::Decision, P::Finding],
             EventKind::Withdrawn => &[P::Partial],
             EventKind::Marked => &[P::Flag, P::Unset],
@@ -172,6 +172,7 @@ impl StepPrompt {
                     .and_then(|f| Finding::parse(&f)),
                 note: self.text(PromptSlot::Note),
                 changes: Vec::new(),
+                known_on: None,
             },
         })
     }

@@ -23,6 +23,8 @@ pub enum Slot {
     Representative(usize),
     Kind,
     Round,
+    /// Ngày biết quyết định (complaints): the time limit to complain runs from it.
+    KnownOn,
     Field,
     Subject,
     Summary,
@@ -52,6 +54,7 @@ impl Slot {
             | Slot::Representative(i) => Section::Citizen(i),
             Slot::Kind
             | Slot::Round
+            | Slot::KnownOn
             | Slot::Field
             | Slot::Subject
             | Slot::Summary
@@ -71,6 +74,9 @@ impl Slot {
             Slot::Representative(_) => l("Người đại diện", "Representative"),
             Slot::Kind => l("Loại đơn", "Kind"),
             Slot::Round => l("Lần khiếu nại", "Round"),
+            Slot::KnownOn => {
+                tiepdan::i18n::legal_text(tiepdan::i18n::LegalText::KnownOnLabel, lang)
+            }
             Slot::Field => l("Lĩnh vực", "Field"),
             Slot::Subject => l("Nội dung", "Subject"),
             Slot::Summary => l("Tóm tắt", "Summary"),
@@ -126,6 +132,7 @@ pub struct FormState {
     pub citizens: Vec<CitizenFields>,
     pub kind: Widget,
     pub round: Widget,
+    pub known_on: Widget,
     pub field: Widget,
     pub subject: Widget,
     pub summary: Widget,
@@ -149,6 +156,7 @@ impl Default for FormState {
             citizens: vec![CitizenFields::default()],
             kind: Widget::Pick(Pick::of::<PetitionKind>(None)),
             round: Widget::Pick(Pick::of(Some(Round::First))),
+            known_on: Widget::text(""),
             field: Widget::Pick(Pick::of::<tiepdan::domain::Field>(None)),
             subject: Widget::text(""),
             summary: Widget::text(""),
@@ -218,7 +226,7 @@ impl FormState {
         }
         slots.push(Slot::Kind);
         if self.kind.raw() == PetitionKind::Complaint.code() {
-            slots.push(Slot::Round);
+            slots.extend([Slot::Round, Slot::KnownOn]);
         }
         slots.extend([Slot::Field, Slot::Subject, Slot::Summary, Slot::Handling]);
         if matches!(self.handling.raw().as_str(), "transfer" | "guide") {
@@ -242,6 +250,7 @@ impl FormState {
             Slot::Representative(i) => &self.citizens[i].representative,
             Slot::Kind => &self.kind,
             Slot::Round => &self.round,
+            Slot::KnownOn => &self.known_on,
             Slot::Field => &self.field,
             Slot::Subject => &self.subject,
             Slot::Summary => &self.summary,
@@ -263,6 +272,7 @@ impl FormState {
             Slot::Representative(i) => &mut self.citizens[i].representative,
             Slot::Kind => &mut self.kind,
             Slot::Round => &mut self.round,
+            Slot::KnownOn => &mut self.known_on,
             Slot::Field => &mut self.field,
             Slot::Subject => &mut self.subject,
             Slot::Summary => &mut self.summary,
@@ -487,6 +497,11 @@ impl FormState {
                 String::new()
             },
             repeat_of: self.repeat_of.clone().unwrap_or_default(),
+            known_on: if self.slots().contains(&Slot::KnownOn) {
+                self.known_on.raw()
+            } else {
+                String::new()
+            },
             ..IntakeForm::default()
         }
     }
@@ -556,6 +571,7 @@ impl FormState {
                     .map_or(Slot::Headcount, Slot::Representative),
                 InputField::Kind => Slot::Kind,
                 InputField::Round => Slot::Round,
+                InputField::KnownOn => Slot::KnownOn,
                 InputField::Field => Slot::Field,
                 InputField::Subject => Slot::Subject,
                 InputField::Summary => Slot::Summary,
@@ -639,6 +655,40 @@ mod tests {
         form.update(&Action::AddCitizen);
         assert_eq!(form.headcount.raw(), "12", "a larger typed number stays");
         assert_eq!(form.citizens.len(), 3);
+    }
+
+    /// "Ngày biết quyết định" is asked of complaints only; a date after the receipt is marked on
+    /// the field and the rest of what was typed stays.
+    #[test]
+    fn the_day_the_decision_became_known_is_a_complaint_field() {
+        let mut form = FormState::default();
+        assert!(!form.slots().contains(&Slot::KnownOn));
+        type_text(&mut form, "Lê Văn Biết");
+        form.focus = Slot::Kind;
+        type_text(&mut form, "khieu");
+        assert!(form.slots().contains(&Slot::KnownOn));
+        form.focus = Slot::Field;
+        type_text(&mut form, "dat dai");
+        form.focus = Slot::Subject;
+        type_text(&mut form, "Khiếu nại thu hồi đất");
+        form.focus = Slot::KnownOn;
+        type_text(&mut form, "25/11/2026");
+        let now = day().and_hms_opt(9, 0, 0).unwrap();
+        assert!(form.validate(form.intake_form("lan"), Lang::Vi, day(), now).is_none());
+        assert!(form.error_of(Slot::KnownOn).is_some(), "{:?}", form.errors);
+        assert_eq!(form.focus, Slot::KnownOn);
+        assert_eq!(form.subject.raw(), "Khiếu nại thu hồi đất");
+        for _ in 0.."25/11/2026".len() {
+            form.update(&Action::Backspace);
+        }
+        type_text(&mut form, "01/03/2026");
+        let intake = form
+            .validate(form.intake_form("lan"), Lang::Vi, day(), now)
+            .unwrap_or_else(|| panic!("{:?}", form.errors));
+        assert_eq!(
+            intake.petition.state.known_on,
+            NaiveDate::from_ymd_opt(2026, 3, 1)
+        );
     }
 
     #[test]

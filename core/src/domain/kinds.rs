@@ -105,6 +105,7 @@ labelled_enum! {
         Guided = "guided", "đã hướng dẫn", "guided";
         Returned = "returned", "đã trả lại", "returned";
         Filed = "filed", "đã lưu đơn", "filed";
+        InfoHandled = "info_handled", "đã xử lý như thông tin", "handled as information";
         Resolved = "resolved", "đã giải quyết", "resolved";
         Withdrawn = "withdrawn", "đã rút đơn", "withdrawn";
         Voided = "voided", "đã hủy (nhập nhầm)", "voided (entered by mistake)";
@@ -120,6 +121,7 @@ impl Status {
                 | Status::Guided
                 | Status::Returned
                 | Status::Filed
+                | Status::InfoHandled
                 | Status::Resolved
                 | Status::Withdrawn
                 | Status::Voided
@@ -141,6 +143,7 @@ labelled_enum! {
         Guided = "guided", "hướng dẫn", "guided";
         Returned = "returned", "trả lại đơn", "returned";
         Filed = "filed", "lưu đơn", "filed";
+        InfoHandled = "info_handled", "xử lý thông tin", "handle as information";
         Resolved = "resolved", "giải quyết", "resolved";
         Withdrawn = "withdrawn", "rút đơn", "withdrawn";
         Notified = "notified", "thông báo", "notified";
@@ -160,12 +163,15 @@ impl EventKind {
 
     /// The markers a desk may set or clear by hand (`marked` steps); "nặc danh" follows from the
     /// filers and is never set by hand.
-    pub const MARKABLE: [Flag; 5] = [
+    /// "Quá thời hạn khiếu nại" follows from the dates given at intake and is never set by hand
+    /// either.
+    pub const MARKABLE: [Flag; 6] = [
         Flag::Group,
         Flag::Prolonged,
         Flag::LevelSkipping,
         Flag::CrimeSigns,
         Flag::Final,
+        Flag::SeveralPlaces,
     ];
 
     /// A step on the record of the case rather than in its legal course — a marker set or
@@ -182,7 +188,7 @@ impl EventKind {
     pub fn eligibility(self) -> Option<bool> {
         match self {
             EventKind::Accepted | EventKind::Transferred | EventKind::Guided => Some(true),
-            EventKind::Returned | EventKind::Filed => Some(false),
+            EventKind::Returned | EventKind::Filed | EventKind::InfoHandled => Some(false),
             _ => None,
         }
     }
@@ -207,6 +213,8 @@ labelled_enum! {
         CrimeSigns = "crime_signs", "có dấu hiệu tội phạm", "signs of a crime";
         Final = "final", "đã giải quyết hết thẩm quyền", "finally resolved";
         Anonymous = "anonymous", "nặc danh", "anonymous";
+        LateFiling = "late_filing", "quá thời hạn khiếu nại", "filed after the time limit";
+        SeveralPlaces = "several_places", "xác minh nhiều địa điểm", "checks at several places";
     }
 }
 
@@ -371,5 +379,6 @@ labelled_enum! {
         Citizen = "citizen", "công dân", "citizen";
         Reason = "reason", "lý do", "reason";
         Flag = "flag", "dấu hiệu", "marker";
+        KnownOn = "known_on", "ngày biết quyết định", "date the decision became known";
     }
 }

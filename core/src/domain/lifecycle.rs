@@ -61,10 +61,17 @@ pub struct Lifecycle {
     /// What the decision found: đúng, sai, đúng một phần.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finding: Option<Finding>,
+    /// Ngày biết quyết định, as the `received` step records it: the complaint window runs from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known_on: Option<NaiveDate>,
 }
 
 fn refuse(status: Status, step: EventKind, why: Refusal) -> Error {
     Error::IllegalStep { status, step, why }
+}
+
+fn open_intake_now(status: Status) -> bool {
+    matches!(status, Status::Received | Status::Classified)
 }
 
 fn has_text(value: &Option<String>) -> bool {
@@ -96,6 +103,7 @@ impl Lifecycle {
             denouncer_notified_on: None,
             suspension_notified: false,
             finding: None,
+            known_on: step.detail.known_on,
         })
     }
 
@@ -126,6 +134,12 @@ impl Lifecycle {
             E::Classified | E::Transferred | E::Guided | E::Returned | E::Filed => {
                 (!open_intake).then_some(Refusal::NotFromStatus)
             }
+            // Luật Tố cáo 2018, Điều 25: an anonymous denunciation is not processed as a
+            // denunciation; where the violation is concrete the information is examined instead.
+            E::InfoHandled if !(ctx.anonymous && ctx.kind == PetitionKind::Denunciation) => {
+                Some(Refusal::InfoOnlyAnonymous)
+            }
+            E::InfoHandled => (!open_intake).then_some(Refusal::NotFromStatus),
             E::Accepted if !open_intake => Some(Refusal::NotFromStatus),
             E::Accepted if self.competence == Some(Competence::NotOurs) => {
                 Some(Refusal::NotOurCompetence)
@@ -224,6 +238,15 @@ impl Lifecycle {
                         Problem::NotOneOf { choices },
                     ));
                 }
+                (Some(Flag::SeveralPlaces), None)
+                    if ctx.kind != PetitionKind::Denunciation || !open_intake_now(self.status) =>
+                {
+                    return Err(refuse(
+                        self.status,
+                        step.kind,
+                        Refusal::SeveralPlacesDenunciationOnly,
+                    ));
+                }
                 (Some(_), None) => {}
                 // Phức tạp is judged while the case is open: it sets the longer periods.
                 (None, Some(c)) if !self.status.is_closed() => next.complexity = c,
@@ -308,6 +331,13 @@ impl Lifecycle {
             }
             EventKind::Returned => close(&mut next, Status::Returned),
             EventKind::Filed => close(&mut next, Status::Filed),
+            EventKind::InfoHandled => {
+                if !has_text(&detail.note) {
+                    return Err(Error::invalid(InputField::Reason, Problem::Required));
+                }
+                next.transferred_to = detail.to_agency.clone();
+                close(&mut next, Status::InfoHandled);
+            }
             EventKind::Resolved => {
                 let needs_decision = matches!(
                     ctx.kind,

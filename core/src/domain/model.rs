@@ -144,6 +144,12 @@ pub struct StepDetail {
     /// The officer an `assigned` step gives the petition to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub officer: Option<String>,
+    /// Ngày biết quyết định (`received` steps of complaints): the day the complainant knew of the
+    /// decision or act complained of — or, for a second round, received the first-round decision
+    /// or saw its period end. The time limit to complain runs from it (Luật Khiếu nại 2011,
+    /// Điều 9 and 33).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known_on: Option<NaiveDate>,
 }
 
 /// One field a correction changed: the value before and after, as recorded (codes for labelled

@@ -1,7 +1,7 @@
 //! The deadline a petition is working towards now, derived from its rules, calendar and state.
 
 use super::{Calendar, DayFrom, DayUnit, DeadlineKind, DeadlineRule, Rules, Thresholds, Urgency};
-use crate::domain::{Competence, Lifecycle, Petition, PetitionKind, Round, Status};
+use crate::domain::{Competence, Complexity, Flag, Lifecycle, Petition, PetitionKind, Round, Status};
 use chrono::{NaiveDate, TimeDelta};
 
 /// The facts about a petition that choose its rules; complexity comes from the lifecycle because
@@ -16,6 +16,9 @@ pub struct PetitionFacts {
     /// No filer named: an anonymous denunciation is not processed as a denunciation (Luật Tố cáo
     /// 2018, Điều 25), so it has no thụ lý or forwarding clock — only xử lý đơn.
     pub anonymous: bool,
+    /// Marked as needing checks at several places: the longer thụ lý period of Luật Tố cáo
+    /// 2018, Điều 24.
+    pub several_places: bool,
 }
 
 impl PetitionFacts {
@@ -26,6 +29,7 @@ impl PetitionFacts {
             remote_area: p.remote_area,
             received_on: p.received_on,
             anonymous: p.is_anonymous(),
+            several_places: p.flags.contains(Flag::SeveralPlaces),
         }
     }
 }
@@ -97,6 +101,7 @@ pub fn all_deadlines(
         round: p.round,
         complexity: state.complexity,
         remote: p.remote_area,
+        several_places: p.several_places,
     };
     // The rule in force on the day the clock starts: receipt for intake, thụ lý for resolution
     // and the denouncer's notice, the suspension for its decision.
@@ -104,7 +109,10 @@ pub fn all_deadlines(
         let starts = match which {
             DeadlineKind::Resolve | DeadlineKind::NotifyDenouncer => state.accepted_on,
             DeadlineKind::NotifySuspension => state.suspended_on,
-            DeadlineKind::Process | DeadlineKind::Accept | DeadlineKind::Forward => None,
+            DeadlineKind::Process
+            | DeadlineKind::Accept
+            | DeadlineKind::Forward
+            | DeadlineKind::ComplaintWindow => None,
         };
         rules.find(which, &case, starts.unwrap_or(p.received_on))
     };
@@ -175,6 +183,64 @@ pub fn all_deadlines(
     }
 }
 
+/// The time a complainant had to complain, counted from the day they knew of the decision or act
+/// (Luật Khiếu nại 2011, Điều 9: 90 days) or, for a second round, from receiving the first-round
+/// decision or the end of its period (Điều 33: 30 days, 45 in remote areas) — and whether the
+/// complaint came after it. A late complaint is still received and recorded; the desk is warned.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FilingWindow {
+    /// "Ngày biết quyết định": the day the window runs from.
+    pub known_on: NaiveDate,
+    /// The last day to complain (rolled to a working day like any calendar-day period).
+    pub ends_on: NaiveDate,
+    pub days: u32,
+    pub basis: String,
+    pub rule_id: String,
+    pub note: Option<String>,
+    /// Calendar days the complaint was received after `ends_on`; 0 when in time.
+    pub days_late: i64,
+    pub calendar_provisional: bool,
+}
+
+impl FilingWindow {
+    pub fn late(&self) -> bool {
+        self.days_late > 0
+    }
+}
+
+/// The complaint window of a petition whose complainant knew of the decision on `known_on`, under
+/// the rule in force that day; `None` when no rule sets one (denunciations, recommendations and
+/// reports have no time limit to file).
+pub fn filing_window(
+    rules: &Rules,
+    cal: &Calendar,
+    p: &PetitionFacts,
+    known_on: NaiveDate,
+) -> Option<FilingWindow> {
+    let case = super::Case {
+        kind: p.kind,
+        round: p.round,
+        complexity: Complexity::Normal,
+        remote: p.remote_area,
+        several_places: p.several_places,
+    };
+    let rule = rules.find(DeadlineKind::ComplaintWindow, &case, known_on)?;
+    let mut ends_on = cal.add_days(known_on, rule.days, rule.unit);
+    if rules.counting.roll_forward {
+        ends_on = cal.on_or_after(ends_on);
+    }
+    Some(FilingWindow {
+        known_on,
+        ends_on,
+        days: rule.days,
+        basis: rule.basis.clone(),
+        rule_id: rule.id.clone(),
+        note: rule.note.clone(),
+        days_late: (p.received_on - ends_on).num_days().max(0),
+        calendar_provisional: cal.is_provisional_between(known_on, ends_on),
+    })
+}
+
 /// What a deadline computation needs besides the rule.
 struct Counter<'a> {
     rules: &'a Rules,
@@ -196,6 +262,7 @@ impl Counter<'_> {
             DayFrom::Received => self.p.received_on,
             DayFrom::Accepted => self.state.accepted_on?,
             DayFrom::Suspended => self.state.suspended_on?,
+            DayFrom::Known => self.state.known_on?,
         };
         // Extensions and pauses are calendar days whatever the rule's unit: the laws count them so.
         let mut due = self.cal.add_days(start, rule.days, rule.unit)
@@ -243,6 +310,7 @@ mod tests {
             remote_area: false,
             received_on,
             anonymous: false,
+            several_places: false,
         }
     }
 

@@ -13,7 +13,7 @@ pub mod table;
 pub mod urgency;
 
 pub use calendar::{COVERAGE_WARNING_DAYS, Calendar, CoverageWarning};
-pub use deadline::{Deadline, PetitionFacts, all_deadlines, next_deadline};
+pub use deadline::{Deadline, FilingWindow, PetitionFacts, all_deadlines, filing_window, next_deadline};
 pub use reception::{ReceptionCompliance, reception_compliance};
 pub use table::{
     Case, Counting, DeadlineRule, ExtensionRule, ReceptionRule, Rules, SuspensionRule, Thresholds,
@@ -32,6 +32,7 @@ labelled_enum! {
         Resolve = "resolve", "giải quyết", "resolution";
         NotifyDenouncer = "notify_denouncer", "thông báo thụ lý cho người tố cáo", "notice of acceptance to the denouncer";
         NotifySuspension = "notify_suspension", "gửi quyết định tạm đình chỉ", "sending the suspension decision";
+        ComplaintWindow = "complaint_window", "thời hạn khiếu nại", "time limit to complain";
     }
 }
 
@@ -67,6 +68,7 @@ labelled_enum! {
         Received = "received", "ngày nhận đơn", "receipt";
         Accepted = "accepted", "ngày thụ lý", "acceptance";
         Suspended = "suspended", "ngày tạm đình chỉ", "suspension";
+        Known = "known", "ngày biết quyết định", "the day the decision became known";
     }
 }
 

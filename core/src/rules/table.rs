@@ -42,6 +42,10 @@ pub struct DeadlineRule {
     /// Vùng sâu, vùng xa: `Some(true)` only there, `Some(false)` only elsewhere.
     #[serde(default)]
     pub remote: Option<bool>,
+    /// Checks at several places (Luật Tố cáo 2018, Điều 24: the longer intake period):
+    /// `Some(true)` only where the petition is marked so, `Some(false)` only elsewhere.
+    #[serde(default)]
+    pub several_places: Option<bool>,
     pub days: u32,
     pub unit: DayUnit,
     pub from: DayFrom,
@@ -295,6 +299,9 @@ impl DeadlineRule {
             && self.round.is_none_or(|r| r == round)
             && self.complexity.is_none_or(|c| case.complexity >= c)
             && self.remote.is_none_or(|r| r == case.remote)
+            && self
+                .several_places
+                .is_none_or(|s| s == case.several_places)
     }
 
     fn specificity(&self) -> (usize, Option<Complexity>) {
@@ -303,6 +310,7 @@ impl DeadlineRule {
             self.round.is_some(),
             self.complexity.is_some(),
             self.remote.is_some(),
+            self.several_places.is_some(),
         ];
         (set.iter().filter(|s| **s).count(), self.complexity)
     }
@@ -315,6 +323,7 @@ impl DeadlineRule {
         Option<Round>,
         Option<Complexity>,
         Option<bool>,
+        Option<bool>,
     ) {
         (
             self.which,
@@ -322,6 +331,7 @@ impl DeadlineRule {
             self.round,
             self.complexity,
             self.remote,
+            self.several_places,
         )
     }
 }
@@ -485,6 +495,8 @@ pub struct Case {
     pub round: Option<Round>,
     pub complexity: Complexity,
     pub remote: bool,
+    /// Marked as needing checks at several places (Luật Tố cáo 2018, Điều 24).
+    pub several_places: bool,
 }
 
 /// What is wrong with a deadline rule, given the rules read before it.
@@ -592,6 +604,7 @@ mod tests {
             round: None,
             complexity: Normal,
             remote: false,
+            several_places: false,
         }
     }
 
@@ -668,6 +681,7 @@ mod tests {
             round,
             complexity: c,
             remote,
+            several_places: false,
         };
         rules
             .find(DeadlineKind::Resolve, &case, today())

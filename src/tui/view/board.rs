@@ -241,7 +241,12 @@ fn draw_board(frame: &mut Frame, area: Rect, app: &App, board: &BoardState) {
             cells.push(Cell::from(r.status.label(lang)));
             cells.push(Cell::from(safe(r.officer.as_deref().unwrap_or("—"))));
         }
-        let subject = row_subject(app, r.kind, &r.subject);
+        let subject = tiepdan::due::marked_subject(
+            r.kind,
+            r.flags,
+            &row_subject(app, r.kind, &r.subject),
+            lang,
+        );
         cells.push(Cell::from(fit(&subject, subject_width.max(10))));
         Some(Row::new(cells))
     });

@@ -247,6 +247,18 @@ fn draw_info(frame: &mut Frame, area: Rect, app: &App, p: &PetitionState) {
         l("Tính chất", "Facts"),
         vec![Span::raw(facts.join(" · "))],
     ));
+    if let Some(window) = app.ctx.store.policy().filing_window(petition) {
+        use tiepdan::i18n::{LegalText, filing_window_line, legal_text};
+        let style = match window.late() {
+            true => app.theme.urgency(tiepdan::rules::Urgency::Overdue),
+            false => app.theme.muted(),
+        };
+        lines.push(labelled(
+            app,
+            legal_text(LegalText::WindowLabel, lang),
+            vec![Span::styled(filing_window_line(&window, lang), style)],
+        ));
+    }
     if let Some(agency) = &state.transferred_to {
         lines.push(labelled(
             app,
