@@ -256,7 +256,14 @@ fn cases() -> Vec<Case> {
             name: "khiếu nại lần đầu nộp sau 90 ngày: vẫn nhận, quá hạn 14 ngày",
             article: KN9,
             counted: "biết 1/3/2026 + 90 (29 + 30 + 31 = 30/5, thứ Bảy) → thứ Hai 1/6; nhận 15/6 = quá 14 ngày",
-            intake: &["--kind", "khieu-nai", "--round", "first", "--known-on", "2026-03-01"],
+            intake: &[
+                "--kind",
+                "khieu-nai",
+                "--round",
+                "first",
+                "--known-on",
+                "2026-03-01",
+            ],
             received: "2026-06-15",
             steps: &[],
             today: "2026-06-15",
@@ -266,7 +273,14 @@ fn cases() -> Vec<Case> {
             name: "khiếu nại lần đầu trong 90 ngày: hạn cuối Chủ nhật sang thứ Hai",
             article: KN9,
             counted: "biết 2/3/2026 + 90 (29 + 30 + 31) = Chủ nhật 31/5 → thứ Hai 1/6; nhận 29/5: trong hạn",
-            intake: &["--kind", "khieu-nai", "--round", "first", "--known-on", "2026-03-02"],
+            intake: &[
+                "--kind",
+                "khieu-nai",
+                "--round",
+                "first",
+                "--known-on",
+                "2026-03-02",
+            ],
             received: "2026-05-29",
             steps: &[],
             today: "2026-05-29",
@@ -276,7 +290,14 @@ fn cases() -> Vec<Case> {
             name: "khiếu nại lần đầu: 90 ngày hết vào Tết Bính Ngọ",
             article: BLDS148,
             counted: "biết 16/11/2025 + 90 (14 + 31 + 31 + 14) = 14/2/2026 (nghỉ Tết 14–22/2) → 23/2; nhận 24/2 = quá 1 ngày",
-            intake: &["--kind", "khieu-nai", "--round", "first", "--known-on", "2025-11-16"],
+            intake: &[
+                "--kind",
+                "khieu-nai",
+                "--round",
+                "first",
+                "--known-on",
+                "2025-11-16",
+            ],
             received: "2026-02-24",
             steps: &[],
             today: "2026-02-24",
@@ -286,7 +307,14 @@ fn cases() -> Vec<Case> {
             name: "khiếu nại lần hai: 30 ngày từ ngày nhận quyết định lần đầu",
             article: KN33,
             counted: "nhận quyết định lần đầu 2/3/2026 + 30 = thứ Tư 1/4; nộp 2/4 = quá 1 ngày",
-            intake: &["--kind", "khieu-nai", "--round", "second", "--known-on", "2026-03-02"],
+            intake: &[
+                "--kind",
+                "khieu-nai",
+                "--round",
+                "second",
+                "--known-on",
+                "2026-03-02",
+            ],
             received: "2026-04-02",
             steps: &[],
             today: "2026-04-02",
@@ -296,7 +324,15 @@ fn cases() -> Vec<Case> {
             name: "khiếu nại lần hai ở vùng sâu, vùng xa: 45 ngày",
             article: KN33,
             counted: "2/3/2026 + 45 (29 + 16) = thứ Năm 16/4; nộp 10/4: trong hạn (nơi khác: hết 1/4, đã quá)",
-            intake: &["--kind", "khieu-nai", "--round", "second", "--remote", "--known-on", "2026-03-02"],
+            intake: &[
+                "--kind",
+                "khieu-nai",
+                "--round",
+                "second",
+                "--remote",
+                "--known-on",
+                "2026-03-02",
+            ],
             received: "2026-04-10",
             steps: &[],
             today: "2026-04-10",
@@ -306,7 +342,15 @@ fn cases() -> Vec<Case> {
             name: "khiếu nại lần hai vùng sâu: 45 ngày hết vào ngày nghỉ bù Giỗ Tổ",
             article: KN33,
             counted: "13/3/2026 + 45 (18 + 27) = thứ Hai 27/4 (nghỉ bù Giỗ Tổ) → 28/4; nộp 29/4 = quá 1 ngày",
-            intake: &["--kind", "khieu-nai", "--round", "second", "--remote", "--known-on", "2026-03-13"],
+            intake: &[
+                "--kind",
+                "khieu-nai",
+                "--round",
+                "second",
+                "--remote",
+                "--known-on",
+                "2026-03-13",
+            ],
             received: "2026-04-29",
             steps: &[],
             today: "2026-04-29",
@@ -360,7 +404,11 @@ fn cases() -> Vec<Case> {
             counted: "bước xử lý thông tin 5/3/2026 đóng đơn ở bàn tiếp; không có hạn thụ lý, giải quyết",
             intake: ANONYMOUS_DENUNCIATION,
             received: "2026-03-02",
-            steps: &[("info_handled", "2026-03-05", &["--note", "giao Thanh tra xã kiểm tra"])],
+            steps: &[(
+                "info_handled",
+                "2026-03-05",
+                &["--note", "giao Thanh tra xã kiểm tra"],
+            )],
             today: "2026-03-06",
             expect: NoDeadline,
         },
@@ -956,7 +1004,11 @@ fn run(desk: &Desk, case: &Case) -> Option<String> {
         }
         Window(ends_on, days_late) => {
             let w = &shown["complaint_window"];
-            let got = (w["ends_on"].as_str(), w["days_late"].as_i64(), w["late"].as_bool());
+            let got = (
+                w["ends_on"].as_str(),
+                w["days_late"].as_i64(),
+                w["late"].as_bool(),
+            );
             let want = (Some(ends_on), Some(days_late), Some(days_late > 0));
             (got != want).then(|| format!("expected window {want:?}, got {got:?}"))
         }
@@ -1478,10 +1530,7 @@ fn a_late_complaint_is_filed_warned_and_marked() {
         tiepdan(&desk, today, &args)
     };
     let add = |extra: &[&str], lang: &str| add_on(today, extra, lang);
-    let late = add(
-        &["--kind", "khieu-nai", "--known-on", "01/03/2026"],
-        "vi",
-    );
+    let late = add(&["--kind", "khieu-nai", "--known-on", "01/03/2026"], "vi");
     assert!(
         late.status.success(),
         "{}",
@@ -1511,7 +1560,11 @@ fn a_late_complaint_is_filed_warned_and_marked() {
     // In time: no warning, no mark.
     let in_time = add(&["--kind", "khieu-nai", "--known-on", "2026-06-01"], "vi");
     assert!(in_time.status.success());
-    assert!(in_time.stderr.is_empty(), "{}", String::from_utf8_lossy(&in_time.stderr));
+    assert!(
+        in_time.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&in_time.stderr)
+    );
     let fine = String::from_utf8_lossy(&in_time.stdout).trim().to_string();
     let json = tiepdan(&desk, today, &["petition", "show", &fine, "--json"]);
     let json: Value = serde_json::from_slice(&json.stdout).unwrap();
@@ -1520,7 +1573,8 @@ fn a_late_complaint_is_filed_warned_and_marked() {
     // Refused, in the user's language, and nothing saved.
     let before = tiepdan(&desk, today, &["due", "--json"]);
     let count = |out: &Output| {
-        serde_json::from_slice::<Value>(&out.stdout).unwrap()
+        serde_json::from_slice::<Value>(&out.stdout)
+            .unwrap()
             .as_array()
             .map_or(0, Vec::len)
     };

@@ -674,7 +674,10 @@ mod tests {
         form.focus = Slot::KnownOn;
         type_text(&mut form, "25/11/2026");
         let now = day().and_hms_opt(9, 0, 0).unwrap();
-        assert!(form.validate(form.intake_form("lan"), Lang::Vi, day(), now).is_none());
+        assert!(
+            form.validate(form.intake_form("lan"), Lang::Vi, day(), now)
+                .is_none()
+        );
         assert!(form.error_of(Slot::KnownOn).is_some(), "{:?}", form.errors);
         assert_eq!(form.focus, Slot::KnownOn);
         assert_eq!(form.subject.raw(), "Khiếu nại thu hồi đất");

@@ -1,7 +1,9 @@
 //! The deadline a petition is working towards now, derived from its rules, calendar and state.
 
 use super::{Calendar, DayFrom, DayUnit, DeadlineKind, DeadlineRule, Rules, Thresholds, Urgency};
-use crate::domain::{Competence, Complexity, Flag, Lifecycle, Petition, PetitionKind, Round, Status};
+use crate::domain::{
+    Competence, Complexity, Flag, Lifecycle, Petition, PetitionKind, Round, Status,
+};
 use chrono::{NaiveDate, TimeDelta};
 
 /// The facts about a petition that choose its rules; complexity comes from the lifecycle because

@@ -13,7 +13,9 @@ pub mod table;
 pub mod urgency;
 
 pub use calendar::{COVERAGE_WARNING_DAYS, Calendar, CoverageWarning};
-pub use deadline::{Deadline, FilingWindow, PetitionFacts, all_deadlines, filing_window, next_deadline};
+pub use deadline::{
+    Deadline, FilingWindow, PetitionFacts, all_deadlines, filing_window, next_deadline,
+};
 pub use reception::{ReceptionCompliance, reception_compliance};
 pub use table::{
     Case, Counting, DeadlineRule, ExtensionRule, ReceptionRule, Rules, SuspensionRule, Thresholds,

@@ -290,6 +290,17 @@ pub struct Rules {
     source: String,
 }
 
+/// What a deadline rule is chosen by: the deadline, kind, round, complexity, remote area and
+/// checks at several places.
+type Conditions = (
+    DeadlineKind,
+    Option<PetitionKind>,
+    Option<Round>,
+    Option<Complexity>,
+    Option<bool>,
+    Option<bool>,
+);
+
 impl DeadlineRule {
     fn matches(&self, case: &Case) -> bool {
         // A complaint whose round was not recorded is a first-round complaint: the shorter period,
@@ -299,9 +310,7 @@ impl DeadlineRule {
             && self.round.is_none_or(|r| r == round)
             && self.complexity.is_none_or(|c| case.complexity >= c)
             && self.remote.is_none_or(|r| r == case.remote)
-            && self
-                .several_places
-                .is_none_or(|s| s == case.several_places)
+            && self.several_places.is_none_or(|s| s == case.several_places)
     }
 
     fn specificity(&self) -> (usize, Option<Complexity>) {
@@ -315,16 +324,7 @@ impl DeadlineRule {
         (set.iter().filter(|s| **s).count(), self.complexity)
     }
 
-    fn conditions(
-        &self,
-    ) -> (
-        DeadlineKind,
-        Option<PetitionKind>,
-        Option<Round>,
-        Option<Complexity>,
-        Option<bool>,
-        Option<bool>,
-    ) {
+    fn conditions(&self) -> Conditions {
         (
             self.which,
             self.kind,
