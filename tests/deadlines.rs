@@ -18,7 +18,9 @@ use tiepdan::rules::{
 
 use Complexity::{Complex, Normal, VeryComplex};
 use DayUnit::{Calendar as Cal, Working};
-use DeadlineKind::{Accept, Forward, NotifyDenouncer, NotifySuspension, Process, Resolve};
+use DeadlineKind::{
+    Accept, ComplaintWindow, Forward, NotifyDenouncer, NotifySuspension, Process, Resolve,
+};
 use PetitionKind::{Complaint, Denunciation, Recommendation, Report};
 
 const TT05: &str = "Thông tư 05/2021/TT-TTCP (thời hạn xử lý đơn)";
@@ -129,15 +131,19 @@ struct RuleRow {
     basis: &'static str,
     /// The day the clock starts: the rule in force that day applies.
     on: &'static str,
+    /// Marked "xác minh nhiều địa điểm" (Luật Tố cáo 2018, Điều 24).
+    several_places: bool,
 }
 
 #[rustfmt::skip]
 fn rule_rows() -> Vec<RuleRow> {
     let row = |which, kind, round, complexity, remote, days, unit, basis| RuleRow {
         which, kind, round, complexity, remote, days, unit, basis, on: "2026-03-02",
+        several_places: false,
     };
     let before_2019 = |which, kind, complexity, days, unit, basis| RuleRow {
         which, kind, round: None, complexity, remote: false, days, unit, basis, on: "2018-06-01",
+        several_places: false,
     };
     let first = Some(Round::First);
     let second = Some(Round::Second);
@@ -170,6 +176,8 @@ fn rule_rows() -> Vec<RuleRow> {
         // resolve 30 days whatever the complexity or place (extensions come on top).
         row(Accept,  Denunciation, None, Normal,      false, 7,  Working, TC24),
         row(Forward, Denunciation, None, Normal,      false, 5,  Working, TC24),
+        // "kiểm tra, xác minh tại nhiều địa điểm": up to 10 working days (Điều 24).
+        RuleRow { several_places: true, ..row(Accept, Denunciation, None, Normal, false, 10, Working, TC24) },
         row(Resolve, Denunciation, None, Normal,      false, 30, Cal,     TC30),
         row(Resolve, Denunciation, None, Complex,     true,  30, Cal,     TC30),
         row(Resolve, Denunciation, None, VeryComplex, false, 30, Cal,     TC30),
@@ -180,6 +188,11 @@ fn rule_rows() -> Vec<RuleRow> {
         // suspension decision within 5 working days (Điều 34).
         row(NotifyDenouncer,  Denunciation, None, Normal, false, 5, Working, "Luật Tố cáo 2018, Điều 29"),
         row(NotifySuspension, Denunciation, None, Normal, false, 5, Working, "Luật Tố cáo 2018, Điều 34"),
+        // Thời hạn khiếu nại, from the day the decision became known: 90 days (Điều 9); a second
+        // round within 30 days, 45 in remote areas (Điều 33).
+        row(ComplaintWindow, Complaint, first,  Normal, false, 90, Cal, "Luật Khiếu nại 2011, Điều 9"),
+        row(ComplaintWindow, Complaint, second, Normal, false, 30, Cal, "Luật Khiếu nại 2011, Điều 33"),
+        row(ComplaintWindow, Complaint, second, Normal, true,  45, Cal, "Luật Khiếu nại 2011, Điều 33"),
         // Before 1/1/2019 (Luật Tố cáo 2011) and before 15/11/2021 (Thông tư 07/2014), marked
         // unverified in the file.
         before_2019(Process, Complaint,    Normal,  10, Working, "Thông tư 07/2014/TT-TTCP (thời hạn xử lý đơn)"),
@@ -203,7 +216,7 @@ fn every_shipped_rule_matches_the_law() {
             round: r.round,
             complexity: r.complexity,
             remote: r.remote,
-            several_places: false,
+            several_places: r.several_places,
         };
         let rule = rules
             .find(r.which, &case, d(r.on))

@@ -226,11 +226,15 @@ impl FormState {
         }
         slots.push(Slot::Kind);
         if self.kind.raw() == PetitionKind::Complaint.code() {
-            slots.extend([Slot::Round, Slot::KnownOn]);
+            slots.push(Slot::Round);
         }
         slots.extend([Slot::Field, Slot::Subject, Slot::Summary, Slot::Handling]);
         if matches!(self.handling.raw().as_str(), "transfer" | "guide") {
             slots.push(Slot::ToAgency);
+        }
+        // Last of the petition's fields, so the usual ones keep their places in the Tab order.
+        if self.kind.raw() == PetitionKind::Complaint.code() {
+            slots.push(Slot::KnownOn);
         }
         slots.extend([
             Slot::VisitKind,
