@@ -1599,3 +1599,170 @@ fn a_late_complaint_is_filed_warned_and_marked() {
     let after = tiepdan(&desk, today, &["due", "--json"]);
     assert_eq!(count(&before), count(&after), "nothing saved on a refusal");
 }
+
+/// The leaders' reception schedule (Luật Tiếp công dân 2013, Điều 15(2)(d) for a commune: at least
+/// one day a week): published with `schedule add`, listed with the days held, and each leader's
+/// schedule compared with the minimum. March 2026, looked at on Thursday 12/3: weeks 23/2–1/3,
+/// 2–8, 9–15, 16–22, 23–29 (30/3–5/4 still open at the month's end). Scheduled 3, 10, 12, 17, 24/3;
+/// a leader received citizens on 3/3 and 11/3 (not scheduled), so 3/3 is held, 10/3 was not, 12/3,
+/// 17/3 and 24/3 are to come, and the schedule leaves the week of 23/2–1/3 without a day: 4 of 5.
+#[test]
+fn the_leaders_schedule_is_published_and_compared_with_the_days_held() {
+    let desk = Desk::new();
+    let today = "2026-03-12";
+    let leader = "Chủ tịch UBND xã Nguyễn Văn An";
+    for received in ["2026-03-03", "2026-03-11"] {
+        let out = tiepdan(
+            &desk,
+            today,
+            &[
+                "visit",
+                "add",
+                "--name",
+                "Võ Thị Lịch",
+                "--kind",
+                "kien-nghi",
+                "--subject",
+                "Kiến nghị sửa đường",
+                "--leader",
+                "--visit-kind",
+                "periodic",
+                "--received",
+                received,
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    for day in [
+        "2026-03-03",
+        "2026-03-10",
+        "2026-03-12",
+        "2026-03-17",
+        "2026-03-24",
+    ] {
+        let out = tiepdan(
+            &desk,
+            today,
+            &[
+                "schedule",
+                "add",
+                "--leader",
+                leader,
+                "--date",
+                day,
+                "--note",
+                "Trụ sở UBND xã",
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // The same leader twice on one day: refused, nothing overwritten.
+    let twice = tiepdan(
+        &desk,
+        today,
+        &[
+            "schedule",
+            "add",
+            "--leader",
+            leader,
+            "--date",
+            "03/03/2026",
+            "--note",
+            "khác",
+        ],
+    );
+    assert_eq!(twice.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&twice.stderr).contains("đã có trong lịch"),
+        "{}",
+        String::from_utf8_lossy(&twice.stderr)
+    );
+    let json = tiepdan(
+        &desk,
+        today,
+        &["schedule", "list", "--month", "2026-03", "--json"],
+    );
+    assert!(
+        json.status.success(),
+        "{}",
+        String::from_utf8_lossy(&json.stderr)
+    );
+    let listing: Value = serde_json::from_slice(&json.stdout).unwrap();
+    let states: Vec<(&str, &str)> = listing["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["day"].as_str().unwrap(), d["state"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            ("2026-03-03", "held"),
+            ("2026-03-10", "missed"),
+            ("2026-03-12", "upcoming"),
+            ("2026-03-17", "upcoming"),
+            ("2026-03-24", "upcoming"),
+        ]
+    );
+    assert_eq!(
+        listing["days"][0]["note"], "Trụ sở UBND xã",
+        "the first note stays"
+    );
+    let c = &listing["leaders"][0];
+    assert_eq!(
+        [
+            &c["scheduled"],
+            &c["held"],
+            &c["missed"],
+            &c["upcoming"],
+            &c["spans"],
+            &c["spans_met"]
+        ],
+        [5, 1, 1, 3, 5, 4].map(Value::from).each_ref(),
+        "{c}"
+    );
+    let text = tiepdan(&desk, today, &["schedule", "list", "--month", "2026-03"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("không tiếp")
+            && text.contains("lịch đạt tối thiểu 4/5 tuần")
+            && text.contains("Luật Tiếp công dân 2013, Điều 15"),
+        "{text}"
+    );
+    // Published ahead: April's schedule, looked at in March, is all to come.
+    let ahead = tiepdan(
+        &desk,
+        today,
+        &[
+            "schedule",
+            "add",
+            "--leader",
+            leader,
+            "--date",
+            "2026-04-07",
+        ],
+    );
+    assert!(ahead.status.success());
+    let april = tiepdan(
+        &desk,
+        today,
+        &["schedule", "list", "--month", "2026-04", "--json"],
+    );
+    let april: Value = serde_json::from_slice(&april.stdout).unwrap();
+    assert_eq!(april["days"][0]["state"], "upcoming");
+    let bad = tiepdan(
+        &desk,
+        today,
+        &["--lang", "en", "schedule", "list", "--month", "2026-13"],
+    );
+    assert!(!bad.status.success());
+    assert!(!String::from_utf8_lossy(&bad.stderr).is_empty());
+}

@@ -66,6 +66,8 @@ pub enum Problem {
     DateAfterReceipt,
     /// A field that applies to complaints only (the time limit to complain).
     ComplaintOnly,
+    /// The leader is on the schedule for that day already.
+    AlreadyScheduled,
 }
 
 /// Why a lifecycle step was refused.

@@ -196,6 +196,91 @@ pub fn days_left_text(lang: Lang, days: i64, unit: &str, due_today: bool) -> Str
     }
 }
 
+/// Words of the leaders' reception schedule (`tiepdan schedule list`, the dashboard).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScheduleText {
+    Day,
+    Leader,
+    Note,
+    State,
+    /// A leader received citizens that day.
+    Held,
+    /// A scheduled day gone by with no leader's reception logged.
+    Missed,
+    /// Still to come.
+    Upcoming,
+}
+
+impl ScheduleText {
+    /// The state's code in JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            ScheduleText::Held => "held",
+            ScheduleText::Missed => "missed",
+            ScheduleText::Upcoming => "upcoming",
+            ScheduleText::Day => "day",
+            ScheduleText::Leader => "leader",
+            ScheduleText::Note => "note",
+            ScheduleText::State => "state",
+        }
+    }
+}
+
+pub fn schedule_text(text: ScheduleText, lang: Lang) -> &'static str {
+    match text {
+        ScheduleText::Day => lang.pick("Ngày", "Day"),
+        ScheduleText::Leader => lang.pick("Lãnh đạo", "Leader"),
+        ScheduleText::Note => lang.pick("Ghi chú", "Note"),
+        ScheduleText::State => lang.pick("Tình trạng", "State"),
+        ScheduleText::Held => lang.pick("✓ đã tiếp", "✓ held"),
+        ScheduleText::Missed => lang.pick("✗ không tiếp", "✗ not held"),
+        ScheduleText::Upcoming => lang.pick("· sắp tới", "· to come"),
+    }
+}
+
+/// "Lịch tiếp công dân của lãnh đạo 01/03/2026 – 31/03/2026".
+pub fn schedule_title(lang: Lang, from: chrono::NaiveDate, to: chrono::NaiveDate) -> String {
+    let (from, to) = (from.format("%d/%m/%Y"), to.format("%d/%m/%Y"));
+    match lang {
+        Lang::Vi => format!("Lịch tiếp công dân của lãnh đạo {from} – {to}"),
+        Lang::En => format!("Leaders' reception schedule {from} – {to}"),
+    }
+}
+
+/// One leader's line: days scheduled, held, not held, to come, and whether the schedule itself
+/// meets the minimum for the desk's level (with its article).
+pub fn schedule_summary(
+    lang: Lang,
+    c: &crate::rules::ScheduleCompliance,
+    minimum: Option<&crate::rules::ReceptionRule>,
+) -> String {
+    let head = match lang {
+        Lang::Vi => format!(
+            "{}: lịch {} ngày · đã tiếp {} · không tiếp {} · sắp tới {}",
+            c.leader, c.scheduled, c.held, c.missed, c.upcoming
+        ),
+        Lang::En => format!(
+            "{}: {} days scheduled · {} held · {} not held · {} to come",
+            c.leader, c.scheduled, c.held, c.missed, c.upcoming
+        ),
+    };
+    let Some(rule) = minimum else {
+        return head;
+    };
+    let per = rule.per.label(lang);
+    let mark = if c.spans_met >= c.spans { "✓" } else { "✗" };
+    match lang {
+        Lang::Vi => format!(
+            "{head} · {mark} lịch đạt tối thiểu {}/{} {per} (≥ {} ngày/{per}, {})",
+            c.spans_met, c.spans, rule.days, rule.basis
+        ),
+        Lang::En => format!(
+            "{head} · {mark} the schedule meets the minimum {}/{} {per} (≥ {} a {per}, {})",
+            c.spans_met, c.spans, rule.days, rule.basis
+        ),
+    }
+}
+
 /// Words about the time limit to complain and the anonymous-denunciation path, for the petition
 /// screen, the board and the intake warning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -847,6 +932,10 @@ fn problem_message(problem: &Problem, lang: Lang) -> String {
         Problem::DateAfterReceipt => s(
             "không được sau ngày nhận đơn",
             "cannot be after the petition was received",
+        ),
+        Problem::AlreadyScheduled => s(
+            "đã có trong lịch tiếp công dân ngày này",
+            "already on the reception schedule for that day",
         ),
         Problem::ComplaintOnly => s(
             "chỉ áp dụng cho đơn khiếu nại (thời hạn khiếu nại, Luật Khiếu nại 2011, Điều 9 và 33)",

@@ -258,6 +258,32 @@ const HELP_VI: &[(&str, &str)] = &[
         "visit add --json",
         "In kết quả dạng JSON thay vì chỉ mã đơn.",
     ),
+    (
+        "schedule",
+        "Lịch tiếp công dân của lãnh đạo: thêm ngày, xem lịch tháng với ngày đã tiếp và mức tối thiểu.",
+    ),
+    (
+        "schedule add",
+        "Thêm một ngày tiếp công dân của lãnh đạo vào lịch công bố (ghi nhật ký).",
+    ),
+    (
+        "schedule add --leader",
+        "Lãnh đạo (họ tên và chức vụ, ví dụ \"Chủ tịch UBND xã Nguyễn Văn An\").",
+    ),
+    (
+        "schedule add --date",
+        "Ngày tiếp (YYYY-MM-DD hoặc dd/mm/yyyy).",
+    ),
+    ("schedule add --note", "Ghi chú (địa điểm, giờ tiếp)."),
+    (
+        "schedule list",
+        "Lịch một tháng với ngày đã tiếp, và số ngày của từng lãnh đạo so với mức tối thiểu.",
+    ),
+    (
+        "schedule list --month",
+        "Tháng, YYYY-MM (mặc định tháng này).",
+    ),
+    ("schedule list --json", "In dạng JSON."),
     ("petition", "Xem một đơn hoặc ghi một bước xử lý."),
     (
         "petition show",

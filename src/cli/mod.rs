@@ -11,6 +11,7 @@ mod petition;
 mod progress;
 mod report;
 mod rules;
+mod schedule;
 mod search;
 mod sync;
 mod usage;
@@ -84,6 +85,9 @@ enum Command {
     Logbook(report::LogbookArgs),
     /// Resolved cases of a period for publication (công khai kết quả): csv or md.
     Disclosure(report::DisclosureArgs),
+    /// The leaders' reception schedule: add a day, list a month with the days held and the minimum.
+    #[command(subcommand)]
+    Schedule(schedule::ScheduleCommand),
     /// The deadline, extension and suspension rules in force, each with its article and dates.
     Rules(rules::RulesArgs),
     /// The desk key that seals denouncers' identities: init, rotate, export-recovery.
@@ -171,6 +175,7 @@ fn dispatch(
         Some(Command::Report(args)) => report::report(args, &g.open_existing()?),
         Some(Command::Logbook(args)) => report::logbook(args, &mut g.open_existing()?),
         Some(Command::Disclosure(args)) => report::disclosure(args, &g.open_existing()?),
+        Some(Command::Schedule(cmd)) => schedule::run(cmd, g),
         Some(Command::Rules(args)) => rules::run(args, &g.policy()?, g.lang),
         Some(Command::Key(cmd)) => key::run(cmd, g),
         Some(Command::Sync(args)) => sync::sync(args, &mut g.open()?),

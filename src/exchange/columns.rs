@@ -117,6 +117,7 @@ impl Column {
             | InputField::Citizen
             | InputField::Reason
             | InputField::KnownOn
+            | InputField::Leader
             | InputField::Flag => {
                 return None;
             }

@@ -98,6 +98,8 @@ pub struct DashboardData {
     pub leader_days: i64,
     /// Those days, ascending.
     pub leader_dates: Vec<NaiveDate>,
+    /// This month's published schedule.
+    pub schedule: Vec<super::ScheduledDay>,
 }
 
 /// The WHERE clause and its parameters for a filter (after the open-status test).
@@ -325,24 +327,9 @@ impl Store {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let days: Vec<String> = self
-            .conn
-            .prepare_cached(
-                "SELECT DISTINCT substr(visited_at, 1, 10) FROM visit
-             WHERE visited_at >= ?1 AND visited_at < ?2 AND leader_present = 1 ORDER BY 1",
-            )?
-            .query_map(
-                [
-                    month_start.to_string(),
-                    today.succ_opt().unwrap_or(today).to_string(),
-                ],
-                |r| r.get(0),
-            )?
-            .collect::<rusqlite::Result<_>>()?;
-        data.leader_dates = days
-            .iter()
-            .filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-            .collect();
+        data.leader_dates = self.leader_days(month_start, today)?;
+        let (_, month_end) = crate::rules::month_bounds(today);
+        data.schedule = self.schedule(month_start, month_end)?;
         data.leader_days = data.leader_dates.len() as i64;
         Ok(data)
     }

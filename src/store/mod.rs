@@ -19,6 +19,7 @@ mod merge;
 mod period_counts;
 mod persons;
 mod petitions;
+mod schedule;
 pub mod schema;
 mod seal;
 mod sealed;
@@ -37,6 +38,7 @@ pub use merge::{Incoming, MergeCounts};
 pub use period_counts::{History, LogbookVisit, ReceivedCounts, ReceptionCounts};
 pub use persons::{Alias, PersonEvent, PersonPetition, PersonView, Relinked, Transfer};
 pub use petitions::{DueRow, PetitionQuery};
+pub use schedule::ScheduledDay;
 pub use search::{Narrow, SearchRow};
 pub use sync::ProvinceHit;
 

@@ -273,6 +273,18 @@ pub const MIGRATIONS: &[&str] = &[
         json_extract(state, '$.complexity')
     ) WHERE status NOT IN ('transferred','guided','returned','filed','info_handled','resolved','withdrawn','voided');
     "#,
+    // 13: the leaders' published reception schedule (`store::schedule`): one row per day and
+    // leader, never overwritten (a second entry for the same day and leader is refused).
+    r#"
+    CREATE TABLE leader_schedule (
+        day TEXT NOT NULL,
+        leader TEXT NOT NULL,
+        note TEXT,
+        added_at TEXT NOT NULL,
+        added_by TEXT NOT NULL,
+        PRIMARY KEY (day, leader)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

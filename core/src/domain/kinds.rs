@@ -380,5 +380,6 @@ labelled_enum! {
         Reason = "reason", "lý do", "reason";
         Flag = "flag", "dấu hiệu", "marker";
         KnownOn = "known_on", "ngày biết quyết định", "date the decision became known";
+        Leader = "leader", "lãnh đạo", "leader";
     }
 }

@@ -16,7 +16,10 @@ pub use calendar::{COVERAGE_WARNING_DAYS, Calendar, CoverageWarning};
 pub use deadline::{
     Deadline, FilingWindow, PetitionFacts, all_deadlines, filing_window, next_deadline,
 };
-pub use reception::{ReceptionCompliance, reception_compliance};
+pub use reception::{
+    ReceptionCompliance, ScheduleCompliance, month_bounds, reception_compliance,
+    schedule_compliance,
+};
 pub use table::{
     Case, Counting, DeadlineRule, ExtensionRule, ReceptionRule, Rules, SuspensionRule, Thresholds,
     Validity,

@@ -191,7 +191,7 @@ pub struct SuspensionRule {
 
 /// A leader's minimum of own reception days (a `[[reception]]` table): at least `days` days each
 /// `per` (week or month), by level.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReceptionRule {
     pub level: super::ReceptionLevel,

@@ -179,6 +179,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &DashboardState) {
     list(frame, hot_area, block, hotspots);
 
     let mut visits = leader_lines(app, &d.data.leader_dates);
+    visits.extend(schedule_lines(app, &d.data.schedule, &d.data.leader_dates));
     if d.data.group_visits.is_empty() {
         visits.push(Line::from(Span::styled(
             l("Chưa có đoàn đông người.", "No group visits."),
@@ -267,6 +268,44 @@ fn draw_chart(frame: &mut Frame, area: Rect, app: &App, d: &DashboardState) {
         chart = chart.data(BarGroup::default().label(Line::from(label)).bars(&bars));
     }
     frame.render_widget(chart, chart_area);
+}
+
+/// Each leader on this month's published schedule: days scheduled, held, not held, to come, and
+/// whether the schedule meets the minimum (`tiepdan schedule add` publishes it).
+fn schedule_lines(
+    app: &App,
+    schedule: &[tiepdan::store::ScheduledDay],
+    held: &[chrono::NaiveDate],
+) -> Vec<Line<'static>> {
+    let session = &app.ctx;
+    let today = session.today;
+    let rule = session
+        .policy()
+        .rules
+        .reception(session.config.level(), today);
+    let mut leaders: Vec<&str> = schedule.iter().map(|d| d.leader.as_str()).collect();
+    leaders.sort_unstable();
+    leaders.dedup();
+    leaders
+        .into_iter()
+        .map(|leader| {
+            let days: Vec<chrono::NaiveDate> = schedule
+                .iter()
+                .filter(|d| d.leader == leader)
+                .map(|d| d.day)
+                .collect();
+            let c = tiepdan::rules::schedule_compliance(rule, leader, &days, held, today, today);
+            let style = if c.missed > 0 || c.spans_met < c.spans {
+                app.theme.overdue()
+            } else {
+                app.theme.ok()
+            };
+            Line::from(Span::styled(
+                safe(&i18n::schedule_summary(session.lang, &c, rule)),
+                style,
+            ))
+        })
+        .collect()
 }
 
 /// The leaders' reception days this month against the minimum for this desk's level, and the
