@@ -417,6 +417,107 @@ impl StepField {
     }
 }
 
+/// The periodic report's sections, lines and column headers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportText {
+    CitizenReception,
+    Visits,
+    PeopleReceived,
+    NewCases,
+    RepeatCases,
+    GroupVisits,
+    PeopleInGroupVisits,
+    VisitsReceivedByTheHead,
+    DaysTheHeadReceived,
+    PetitionsReceived,
+    Total,
+    Kind,
+    Field,
+    WithinOurCompetence,
+    NotOurCompetence,
+    CompetenceNotYetDetermined,
+    EligibleForHandling,
+    NotEligibleForHandling,
+    NotYetHandled,
+    Handling,
+    Accepted,
+    Transferred,
+    Guided,
+    Returned,
+    Filed,
+    Results,
+    Resolved,
+    ResolvedOnTime,
+    ResolvedLate,
+    InResolution,
+    CarriedOverFromThePreviousPeriod,
+    SectionHeader,
+    ItemHeader,
+    FigureHeader,
+}
+
+pub fn report_text(text: ReportText, lang: Lang) -> &'static str {
+    match text {
+        ReportText::CitizenReception => lang.pick("Tiếp công dân", "Citizen reception"),
+        ReportText::Visits => lang.pick("Lượt tiếp", "Visits"),
+        ReportText::PeopleReceived => lang.pick("Lượt người", "People received"),
+        ReportText::NewCases => lang.pick("Vụ việc mới phát sinh", "New cases"),
+        ReportText::RepeatCases => lang.pick("Vụ việc cũ (tái diễn)", "Repeat cases"),
+        ReportText::GroupVisits => lang.pick("Đoàn đông người: lượt đoàn", "Group visits"),
+        ReportText::PeopleInGroupVisits => {
+            lang.pick("Đoàn đông người: lượt người", "People in group visits")
+        }
+        ReportText::VisitsReceivedByTheHead => {
+            lang.pick("Người đứng đầu tiếp: lượt", "Visits received by the head")
+        }
+        ReportText::DaysTheHeadReceived => {
+            lang.pick("Người đứng đầu tiếp: ngày", "Days the head received")
+        }
+        ReportText::PetitionsReceived => lang.pick("Tiếp nhận đơn", "Petitions received"),
+        ReportText::Total => lang.pick("Tổng số đơn", "Total"),
+        ReportText::Kind => lang.pick("Loại", "Kind"),
+        ReportText::Field => lang.pick("Lĩnh vực", "Field"),
+        ReportText::WithinOurCompetence => lang.pick("Thuộc thẩm quyền", "Within our competence"),
+        ReportText::NotOurCompetence => lang.pick("Không thuộc thẩm quyền", "Not our competence"),
+        ReportText::CompetenceNotYetDetermined => {
+            lang.pick("Chưa xác định thẩm quyền", "Competence not yet determined")
+        }
+        ReportText::EligibleForHandling => lang.pick("Đủ điều kiện xử lý", "Eligible for handling"),
+        ReportText::NotEligibleForHandling => {
+            lang.pick("Không đủ điều kiện xử lý", "Not eligible for handling")
+        }
+        ReportText::NotYetHandled => {
+            lang.pick("Chưa xử lý (chưa có hướng xử lý)", "Not yet handled")
+        }
+        ReportText::Handling => lang.pick("Hướng xử lý", "Handling"),
+        ReportText::Accepted => lang.pick("Thụ lý", "Accepted"),
+        ReportText::Transferred => lang.pick("Chuyển đơn", "Transferred"),
+        ReportText::Guided => lang.pick("Hướng dẫn", "Guided"),
+        ReportText::Returned => lang.pick("Trả lại đơn", "Returned"),
+        ReportText::Filed => lang.pick("Lưu đơn", "Filed"),
+        ReportText::Results => lang.pick("Kết quả giải quyết", "Results"),
+        ReportText::Resolved => lang.pick("Đã giải quyết", "Resolved"),
+        ReportText::ResolvedOnTime => lang.pick("Đã giải quyết đúng hạn", "Resolved on time"),
+        ReportText::ResolvedLate => lang.pick("Đã giải quyết quá hạn", "Resolved late"),
+        ReportText::InResolution => lang.pick("Đang giải quyết", "In resolution"),
+        ReportText::CarriedOverFromThePreviousPeriod => lang.pick(
+            "Tồn đọng kỳ trước chuyển sang",
+            "Carried over from the previous period",
+        ),
+        ReportText::SectionHeader => lang.pick("Mục", "Section"),
+        ReportText::ItemHeader => lang.pick("Chỉ tiêu", "Item"),
+        ReportText::FigureHeader => lang.pick("Số liệu", "Figure"),
+    }
+}
+
+/// The periodic report's title: its period's label and dates.
+pub fn report_title(lang: Lang, label: &str, dates: &str) -> String {
+    match lang {
+        Lang::Vi => format!("Báo cáo công tác tiếp công dân, xử lý đơn kỳ {label} ({dates})"),
+        Lang::En => format!("Citizen reception and petition report, period {label} ({dates})"),
+    }
+}
+
 /// The headings and fixed words of `tiepdan rules --list`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RulesText {

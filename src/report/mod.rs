@@ -106,7 +106,8 @@ impl PeriodReport {
     /// Every figure with its label, in the order reports upward list them. Kinds and fields with
     /// no petition are listed too (as 0), so reports of different periods line up.
     pub fn rows(&self, lang: Lang) -> Vec<Row> {
-        let t = |vi: &'static str, en: &'static str| lang.pick(vi, en).to_string();
+        use crate::i18n::ReportText as R;
+        let t = |text: R| crate::i18n::report_text(text, lang).to_string();
         let mut rows = Vec::new();
         let mut push = |section: &str, label: String, value: u64| {
             rows.push(Row {
@@ -116,49 +117,25 @@ impl PeriodReport {
             });
         };
         let r = &self.reception;
-        let s = t("Tiếp công dân", "Citizen reception");
-        push(&s, t("Lượt tiếp", "Visits"), r.visits);
-        push(&s, t("Lượt người", "People received"), r.people);
-        push(&s, t("Vụ việc mới phát sinh", "New cases"), r.cases_new);
-        push(
-            &s,
-            t("Vụ việc cũ (tái diễn)", "Repeat cases"),
-            r.cases_repeat,
-        );
-        push(
-            &s,
-            t("Đoàn đông người: lượt đoàn", "Group visits"),
-            r.group_visits,
-        );
-        push(
-            &s,
-            t("Đoàn đông người: lượt người", "People in group visits"),
-            r.group_people,
-        );
-        push(
-            &s,
-            t("Người đứng đầu tiếp: lượt", "Visits received by the head"),
-            r.leader_visits,
-        );
-        push(
-            &s,
-            t("Người đứng đầu tiếp: ngày", "Days the head received"),
-            r.leader_days,
-        );
+        let s = t(R::CitizenReception);
+        push(&s, t(R::Visits), r.visits);
+        push(&s, t(R::PeopleReceived), r.people);
+        push(&s, t(R::NewCases), r.cases_new);
+        push(&s, t(R::RepeatCases), r.cases_repeat);
+        push(&s, t(R::GroupVisits), r.group_visits);
+        push(&s, t(R::PeopleInGroupVisits), r.group_people);
+        push(&s, t(R::VisitsReceivedByTheHead), r.leader_visits);
+        push(&s, t(R::DaysTheHeadReceived), r.leader_days);
         let d = &self.received;
-        let s = t("Tiếp nhận đơn", "Petitions received");
-        push(&s, t("Tổng số đơn", "Total"), d.total);
+        let s = t(R::PetitionsReceived);
+        push(&s, t(R::Total), d.total);
         for kind in PetitionKind::ALL {
             let n = d
                 .by_kind
                 .iter()
                 .find(|(k, _)| k == kind)
                 .map_or(0, |(_, n)| *n);
-            push(
-                &s,
-                format!("{}: {}", t("Loại", "Kind"), kind.label(lang)),
-                n,
-            );
+            push(&s, format!("{}: {}", t(R::Kind), kind.label(lang)), n);
         }
         for field in Field::ALL {
             let n = d
@@ -166,65 +143,30 @@ impl PeriodReport {
                 .iter()
                 .find(|(f, _)| f == field)
                 .map_or(0, |(_, n)| *n);
-            push(
-                &s,
-                format!("{}: {}", t("Lĩnh vực", "Field"), field.label(lang)),
-                n,
-            );
+            push(&s, format!("{}: {}", t(R::Field), field.label(lang)), n);
         }
-        push(&s, t("Thuộc thẩm quyền", "Within our competence"), d.ours);
-        push(
-            &s,
-            t("Không thuộc thẩm quyền", "Not our competence"),
-            d.not_ours,
-        );
-        push(
-            &s,
-            t("Chưa xác định thẩm quyền", "Competence not yet determined"),
-            d.undetermined,
-        );
-        push(
-            &s,
-            t("Đủ điều kiện xử lý", "Eligible for handling"),
-            d.eligible,
-        );
-        push(
-            &s,
-            t("Không đủ điều kiện xử lý", "Not eligible for handling"),
-            d.not_eligible,
-        );
-        push(
-            &s,
-            t("Chưa xử lý (chưa có hướng xử lý)", "Not yet handled"),
-            d.undecided,
-        );
+        push(&s, t(R::WithinOurCompetence), d.ours);
+        push(&s, t(R::NotOurCompetence), d.not_ours);
+        push(&s, t(R::CompetenceNotYetDetermined), d.undetermined);
+        push(&s, t(R::EligibleForHandling), d.eligible);
+        push(&s, t(R::NotEligibleForHandling), d.not_eligible);
+        push(&s, t(R::NotYetHandled), d.undecided);
         let h = &self.handling;
-        let s = t("Hướng xử lý", "Handling");
-        push(&s, t("Thụ lý", "Accepted"), h.accepted);
-        push(&s, t("Chuyển đơn", "Transferred"), h.transferred);
-        push(&s, t("Hướng dẫn", "Guided"), h.guided);
-        push(&s, t("Trả lại đơn", "Returned"), h.returned);
-        push(&s, t("Lưu đơn", "Filed"), h.filed);
+        let s = t(R::Handling);
+        push(&s, t(R::Accepted), h.accepted);
+        push(&s, t(R::Transferred), h.transferred);
+        push(&s, t(R::Guided), h.guided);
+        push(&s, t(R::Returned), h.returned);
+        push(&s, t(R::Filed), h.filed);
         let info = crate::i18n::legal_text(crate::i18n::LegalText::ReportInfoHandled, lang);
         push(&s, info.to_string(), h.info_handled);
         let o = &self.results;
-        let s = t("Kết quả giải quyết", "Results");
-        push(&s, t("Đã giải quyết", "Resolved"), o.resolved);
-        push(
-            &s,
-            t("Đã giải quyết đúng hạn", "Resolved on time"),
-            o.on_time,
-        );
-        push(&s, t("Đã giải quyết quá hạn", "Resolved late"), o.late);
-        push(&s, t("Đang giải quyết", "In resolution"), o.in_progress);
-        push(
-            &s,
-            t(
-                "Tồn đọng kỳ trước chuyển sang",
-                "Carried over from the previous period",
-            ),
-            o.carried_over,
-        );
+        let s = t(R::Results);
+        push(&s, t(R::Resolved), o.resolved);
+        push(&s, t(R::ResolvedOnTime), o.on_time);
+        push(&s, t(R::ResolvedLate), o.late);
+        push(&s, t(R::InResolution), o.in_progress);
+        push(&s, t(R::CarriedOverFromThePreviousPeriod), o.carried_over);
         rows
     }
 }
@@ -241,24 +183,13 @@ pub fn period_text(period: &Period) -> String {
 impl PeriodReport {
     /// The report as a table for every output format.
     pub fn table(&self, lang: Lang) -> render::Table {
-        let title = match lang {
-            Lang::Vi => format!(
-                "Báo cáo công tác tiếp công dân, xử lý đơn kỳ {} ({})",
-                self.period.label,
-                period_text(&self.period)
-            ),
-            Lang::En => format!(
-                "Citizen reception and petition report, period {} ({})",
-                self.period.label,
-                period_text(&self.period)
-            ),
-        };
+        let title = crate::i18n::report_title(lang, &self.period.label, &period_text(&self.period));
         render::Table {
             title,
             headers: vec![
-                lang.pick("Mục", "Section").into(),
-                lang.pick("Chỉ tiêu", "Item").into(),
-                lang.pick("Số liệu", "Figure").into(),
+                crate::i18n::report_text(crate::i18n::ReportText::SectionHeader, lang).into(),
+                crate::i18n::report_text(crate::i18n::ReportText::ItemHeader, lang).into(),
+                crate::i18n::report_text(crate::i18n::ReportText::FigureHeader, lang).into(),
             ],
             rows: self
                 .rows(lang)
